@@ -1,0 +1,3 @@
+from dangjian_desktop.app import main
+
+raise SystemExit(main())
