@@ -1,0 +1,234 @@
+"""``dangjian``: the program's services from the command line, for scripts and tests.
+
+Exit codes: 0 done; 1 done but some input was bad (e.g. bad rows in an import); 2 could not be done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dangjian_desktop import __version__
+from dangjian_desktop.domain.choices import CATEGORY, DUES_CATEGORY, MEMBER_STATUS, SEX
+from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
+from dangjian_desktop.domain.members import field_label
+from dangjian_desktop.i18n import _
+from dangjian_desktop.services.workspace import Workspace, check_workspace, open_workspace
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
+
+
+def _print(text: str = "", *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    print(text, file=stream)
+
+
+def _open(args: argparse.Namespace) -> Workspace:
+    return open_workspace(args.data_dir)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.branch import BranchProfile, save_profile
+
+    workspace = _open(args)
+    try:
+        profile = save_profile(workspace, BranchProfile(
+            name=args.branch, township=args.township, county=args.county, secretary=args.secretary,
+            phone=args.phone, supervision_phone=args.supervision_phone,
+        ))
+    finally:
+        workspace.close()
+    _print(_("The branch {name} is set up. Data folder: {folder}").format(name=profile.name, folder=workspace.folder))
+    return EXIT_OK
+
+
+def _print_field_errors(error: FieldErrors) -> None:
+    for key, message in error.errors.items():
+        _print(f"{field_label(key)}: {message}", err=True)
+
+
+def cmd_members_add(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.members import add_member
+
+    raw = {
+        "name": args.name, "id_number": args.id, "joined_date": args.joined, "category": args.category,
+        "office": args.office, "phone": args.phone, "dues_category": args.dues_category,
+        "full_member_date": args.full_member, "party_group": args.group,
+    }
+    workspace = _open(args)
+    try:
+        record = add_member(workspace, raw)
+    except FieldErrors as error:
+        _print_field_errors(error)
+        return EXIT_BAD_INPUT
+    finally:
+        workspace.close()
+    _print(_("Added {name} to the roster.").format(name=record.data.name))
+    for warning in record.data.warnings:
+        _print(warning)
+    return EXIT_OK
+
+
+def cmd_members_list(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.members import roster_rows
+
+    workspace = _open(args)
+    try:
+        rows = roster_rows(workspace)
+    finally:
+        workspace.close()
+    header = [field_label(k) for k in ("name", "sex", "birth_date", "id_number", "category", "joined_date",
+                                        "party_group", "office", "dues_category", "phone")]
+    header.append(_("Status"))
+    table = [header]
+    for row in rows:
+        table.append([
+            row.name, SEX.label(row.sex), row.birth_date,
+            row.id_number if args.unmask else mask_id_number(row.id_number),
+            CATEGORY.label(row.category), row.joined_date, row.party_group, row.office,
+            DUES_CATEGORY.label(row.dues_category),
+            row.phone if args.unmask else mask_phone(row.phone), MEMBER_STATUS.label(row.status),
+        ])
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows(table)
+    else:
+        for line in table:
+            _print("  ".join(line))
+        _print(_("{count} members on the roster.").format(count=len(rows)))
+    return EXIT_OK
+
+
+def cmd_members_import(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.roster_import import commit_import, read_roster_file
+
+    workspace = _open(args)
+    try:
+        workspace.require_branch()
+        preview = read_roster_file(Path(args.file), workspace=workspace)
+        for problem in preview.problems:
+            _print(problem.line())
+        for warning in preview.warnings:
+            _print(_("Note: {text}").format(text=warning.line()))
+        has_bad = bool(preview.problems)
+        if args.dry_run:
+            _print(_("Checked only, nothing written: {good} good rows, {bad} rows with problems.").format(
+                good=len(preview.good), bad=preview.bad_row_count))
+        elif has_bad and args.all_or_nothing:
+            _print(_("Nothing was imported because some rows have problems (--all-or-nothing)."))
+        else:
+            summary = commit_import(workspace, preview)
+            _print(_("Imported: {added} added, {updated} updated, {unchanged} unchanged; {bad} rows with "
+                     "problems were skipped.").format(added=summary.added, updated=summary.updated,
+                                                      unchanged=summary.unchanged, bad=preview.bad_row_count))
+    finally:
+        workspace.close()
+    return EXIT_BAD_INPUT if has_bad else EXIT_OK
+
+
+def cmd_members_export(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.roster_export import export_roster
+
+    workspace = _open(args)
+    try:
+        count = export_roster(workspace, Path(args.file))
+    finally:
+        workspace.close()
+    _print(_("Exported {count} members to {path}").format(count=count, path=args.file))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.backups import back_up_now
+
+    workspace = open_workspace(args.data_dir, daily_backup=False)
+    try:
+        path = back_up_now(workspace)
+    finally:
+        workspace.close()
+    _print(str(path))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.data_dir, daily_backup=False)
+    try:
+        integrity, status = check_workspace(workspace)
+    finally:
+        workspace.close()
+    _print(_("Integrity check: {result}").format(result=integrity))
+    _print(_("Schema version: {current} (program: {head})").format(current=status.current, head=status.head))
+    _print(_("Branch set up: {answer}").format(answer=_("yes") if workspace.branch_id else _("no")))
+    return EXIT_OK if integrity == "ok" and status.is_current else EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dangjian", description=_("Party affairs ledger, command line."))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help=_("use this data folder"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help=_("set up the branch profile and create the database"))
+    init.add_argument("--branch", required=True, metavar="NAME", help=_("branch name"))
+    init.add_argument("--township", default="", metavar="TEXT", help=_("township or street Party committee"))
+    init.add_argument("--county", default="", metavar="TEXT", help=_("county or district"))
+    init.add_argument("--secretary", default="", metavar="TEXT", help=_("name of the branch secretary"))
+    init.add_argument("--phone", default="", metavar="TEXT", help=_("contact phone"))
+    init.add_argument("--supervision-phone", default="", metavar="TEXT", help=_("supervision phone"))
+    init.set_defaults(handler=cmd_init)
+
+    members = commands.add_parser("members", help=_("the roster of members"))
+    member_commands = members.add_subparsers(dest="members_command", required=True, metavar="COMMAND")
+
+    add = member_commands.add_parser("add", help=_("add a member to the roster"))
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--id", required=True, metavar="IDNUMBER", help=_("resident ID number"))
+    add.add_argument("--joined", metavar="YYYY-MM-DD", help=_("date joined the Party"))
+    add.add_argument("--full-member", metavar="YYYY-MM-DD", help=_("date of full membership"))
+    add.add_argument("--category", metavar="正式党员|预备党员", help=_("member category"))
+    add.add_argument("--office", default="", metavar="TEXT", help=_("office held; empty for none"))
+    add.add_argument("--group", default="", metavar="TEXT", help=_("Party group"))
+    add.add_argument("--phone", default="", metavar="TEXT", help=_("phone"))
+    add.add_argument("--dues-category", metavar="CAT",
+                     help=_("work / income category: {choices}").format(
+                         choices=", ".join(c.sheet_name for c in DUES_CATEGORY)))
+    add.set_defaults(handler=cmd_members_add)
+
+    listing = member_commands.add_parser("list", help=_("list the members on the roster"))
+    listing.add_argument("--format", choices=("text", "csv"), default="text")
+    listing.add_argument("--unmask", action="store_true", help=_("show full ID numbers and phones"))
+    listing.set_defaults(handler=cmd_members_list)
+
+    importing = member_commands.add_parser("import", help=_("import members from an Excel or CSV sheet"))
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--dry-run", action="store_true", help=_("check the sheet only, write nothing"))
+    importing.add_argument("--all-or-nothing", action="store_true",
+                           help=_("write nothing when any row has a problem"))
+    importing.set_defaults(handler=cmd_members_import)
+
+    exporting = member_commands.add_parser("export", help=_("export the roster to an Excel file"))
+    exporting.add_argument("file", metavar="FILE.xlsx")
+    exporting.set_defaults(handler=cmd_members_export)
+
+    backup = commands.add_parser("backup", help=_("back up the database now and print the backup's path"))
+    backup.set_defaults(handler=cmd_backup)
+    check = commands.add_parser("check", help=_("check the database's integrity and schema version"))
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except AppError as error:
+        _print(error.message, err=True)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""Cleaning of text typed into forms or read from spreadsheet cells.
+
+Full-width ASCII (typed with a Chinese input method) becomes half-width, invisible characters are
+dropped and runs of whitespace become one space. Chinese characters are never touched: we map the
+full-width block by hand instead of using NFKC, which would rewrite CJK compatibility ideographs,
+Kangxi radicals and circled numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that take no space and are never meant: zero-width space/joiners, word joiner,
+# byte-order mark, soft hyphen.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+# Dashes that people (or Word/Excel auto-correct) put where a hyphen was meant.
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(ch): None for ch in _INVISIBLE}
+    # Full-width ASCII block U+FF01..U+FF5E maps onto U+0021..U+007E.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    # Ideographic space and the no-break spaces become plain spaces (collapsed afterwards).
+    for code in (0x3000, 0x00A0, 0x2007, 0x202F):
+        table[code] = " "
+    return table
+
+
+_TABLE = _build_table()
+_WHITESPACE = re.compile(r"\s+")
+_SPACES_AND_HYPHENS = re.compile("[\\s" + re.escape(HYPHENS) + "]+")
+
+
+def normalize_text(value: object) -> str:
+    """Return ``value`` as clean one-line text; ``None`` becomes ``""``.
+
+    Full-width digits, letters and punctuation become half-width, the ideographic space and
+    no-break spaces become ordinary spaces, zero-width characters are removed, the ends are
+    stripped and every run of whitespace (line breaks included) becomes a single space.
+    """
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    text = text.translate(_TABLE)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def normalize_digits_only(value: object) -> str:
+    """``normalize_text`` and then drop every space and hyphen (for phone and ID number cells)."""
+    return _SPACES_AND_HYPHENS.sub("", normalize_text(value))

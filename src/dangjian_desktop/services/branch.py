@@ -1,0 +1,84 @@
+"""The branch profile (支部名称, 所属党委, 书记 ...) asked for at first start."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import select
+
+from dangjian_desktop.domain.errors import FieldErrors
+from dangjian_desktop.domain.text import normalize_digits_only, normalize_text
+from dangjian_desktop.i18n import _
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
+from dangjian_desktop.store.models import Branch
+
+
+@dataclass(frozen=True)
+class BranchProfile:
+    name: str
+    township: str = ""
+    county: str = ""
+    secretary: str = ""
+    phone: str = ""
+    supervision_phone: str = ""
+
+
+def _checked(profile: BranchProfile) -> BranchProfile:
+    cleaned = BranchProfile(
+        name=normalize_text(profile.name),
+        township=normalize_text(profile.township),
+        county=normalize_text(profile.county),
+        secretary=normalize_text(profile.secretary),
+        phone=normalize_digits_only(profile.phone),
+        supervision_phone=normalize_digits_only(profile.supervision_phone),
+    )
+    errors: dict[str, str] = {}
+    if not cleaned.name:
+        errors["name"] = _("Please enter the branch name, e.g. 中共XX村支部委员会.")
+    for key in ("phone", "supervision_phone"):
+        value = getattr(cleaned, key)
+        if value and not (value.isdigit() and 7 <= len(value) <= 20):
+            errors[key] = _("A phone number is 7 to 20 digits, e.g. 13812345678 or 053112345678.")
+    if errors:
+        raise FieldErrors(errors)
+    return cleaned
+
+
+def save_profile(workspace: Workspace, profile: BranchProfile) -> BranchProfile:
+    """Create the branch on first start, or update its profile later."""
+    cleaned = _checked(profile)
+    with workspace.db.transaction() as session:
+        branch = session.scalar(select(Branch).order_by(Branch.id).limit(1))
+        if branch is None:
+            branch = Branch(created_at=dt.datetime.now(), **asdict(cleaned))
+            session.add(branch)
+            session.flush()
+            before = None
+        else:
+            before = _profile_of(branch)
+            for key, value in asdict(cleaned).items():
+                setattr(branch, key, value)
+        audit.record(
+            session, branch_id=branch.id, table="branch", record_id=branch.id,
+            action="insert" if before is None else "update",
+            summary=cleaned.name, before=None if before is None else asdict(before), after=asdict(cleaned),
+        )
+    workspace.refresh_branch()
+    return cleaned
+
+
+def _profile_of(branch: Branch) -> BranchProfile:
+    return BranchProfile(
+        name=branch.name, township=branch.township, county=branch.county, secretary=branch.secretary,
+        phone=branch.phone, supervision_phone=branch.supervision_phone,
+    )
+
+
+def load_profile(workspace: Workspace) -> BranchProfile | None:
+    if workspace.branch_id is None:
+        return None
+    with workspace.db.transaction() as session:
+        branch = session.get(Branch, workspace.branch_id)
+        return _profile_of(branch) if branch else None

@@ -1,0 +1,348 @@
+"""Roster use cases: add, correct, find, leave and return, delete by mistake and restore.
+
+Members are never physically deleted: leaving the roster and deletion are status changes kept in the
+member's history, and every change is written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from dangjian_desktop.domain.choices import ACTIVE, DELETED, LEAVING_STATUSES, MEMBER_STATUS
+from dangjian_desktop.domain.dates import PartialDate
+from dangjian_desktop.domain.errors import Conflict, FieldErrors, NotFound
+from dangjian_desktop.domain.members import MemberData, validate_member
+from dangjian_desktop.domain.search import build_search_key
+from dangjian_desktop.domain.text import normalize_text
+from dangjian_desktop.i18n import _
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
+from dangjian_desktop.store.audit import current_user
+from dangjian_desktop.store.models import Member, MemberEvent
+
+_DATE_FIELDS = ("birth_date", "joined_date", "full_member_date")
+_DATA_FIELDS = tuple(f.name for f in fields(MemberData) if f.name != "warnings")
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    id: int
+    data: MemberData
+    status: str
+    status_date: dt.date | None
+    status_reason: str
+
+    @property
+    def on_roster(self) -> bool:
+        return self.status == ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One line of the roster table: plain values, ready to show."""
+
+    id: int
+    name: str
+    sex: str
+    birth_date: str
+    id_number: str
+    category: str
+    joined_date: str
+    party_group: str
+    office: str
+    dues_category: str
+    phone: str
+    flowing: bool
+    status: str
+    search_key: str
+
+
+@dataclass(frozen=True)
+class MemberHistoryEntry:
+    kind: str
+    status_before: str
+    status_after: str
+    event_date: dt.date | None
+    reason: str
+    recorded_at: dt.datetime
+    recorded_by: str
+
+
+def _columns(data: MemberData) -> dict[str, Any]:
+    values: dict[str, Any] = {name: getattr(data, name) for name in _DATA_FIELDS}
+    for key in _DATE_FIELDS:
+        part: PartialDate | None = values.pop(key)
+        values[key] = part.value if part else None
+        values[f"{key}_precision"] = part.precision if part else None
+    values["search_key"] = build_search_key(data.name, data.id_number, data.phone)
+    return values
+
+
+def _data_of(member: Member) -> MemberData:
+    values = {name: getattr(member, name) for name in _DATA_FIELDS if name not in _DATE_FIELDS}
+    for key in _DATE_FIELDS:
+        values[key] = PartialDate.from_storage(getattr(member, key), getattr(member, f"{key}_precision"))
+    return MemberData(**values)
+
+
+def _record_of(member: Member) -> MemberRecord:
+    return MemberRecord(member.id, _data_of(member), member.status, member.status_date, member.status_reason)
+
+
+def _event(member: Member, kind: str, before: str, after: str, when: dt.date | None, reason: str) -> MemberEvent:
+    return MemberEvent(
+        branch_id=member.branch_id, member_id=member.id, kind=kind, status_before=before, status_after=after,
+        event_date=when, reason=reason, recorded_at=dt.datetime.now(), recorded_by=current_user(),
+    )
+
+
+def _audit_values(member: Member) -> dict[str, Any]:
+    values = _data_of(member).as_dict()
+    values.update(status=member.status, status_date=member.status_date, status_reason=member.status_reason)
+    return values
+
+
+def _load(session: Session, workspace: Workspace, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None or member.branch_id != workspace.branch_id:
+        raise NotFound(_("This member no longer exists. Please refresh the list."))
+    return member
+
+
+def _find_by_id_number(session: Session, branch_id: int, id_number: str) -> Member | None:
+    return session.scalar(select(Member).where(Member.branch_id == branch_id, Member.id_number == id_number))
+
+
+def _duplicate_error(existing: Member) -> FieldErrors:
+    if existing.status == DELETED:
+        message = _("{name} has this ID number and was deleted; restore that entry instead.")
+    elif existing.status != ACTIVE:
+        message = _("{name} has this ID number and has left the roster; use 'Return to roster' instead.")
+    else:
+        message = _("{name} already has this ID number on the roster.")
+    return FieldErrors({"id_number": message.format(name=existing.name)})
+
+
+def add_member(workspace: Workspace, raw: Mapping[str, object]) -> MemberRecord:
+    branch_id = workspace.require_branch()
+    data = validate_member(raw)
+    now = dt.datetime.now()
+    with workspace.db.transaction() as session:
+        existing = _find_by_id_number(session, branch_id, data.id_number)
+        if existing is not None:
+            raise _duplicate_error(existing)
+        member = Member(branch_id=branch_id, status=ACTIVE, status_reason="", created_at=now, updated_at=now,
+                        **_columns(data))
+        session.add(member)
+        session.flush()
+        session.add(_event(member, "added", "", ACTIVE, now.date(), ""))
+        audit.record(session, branch_id=branch_id, table="member", record_id=member.id, action="insert",
+                     summary=data.name, after=_audit_values(member))
+        return _record_of(member)
+
+
+def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> MemberRecord:
+    branch_id = workspace.require_branch()
+    data = validate_member(raw)
+    with workspace.db.transaction() as session:
+        member = _load(session, workspace, member_id)
+        other = _find_by_id_number(session, branch_id, data.id_number)
+        if other is not None and other.id != member.id:
+            raise _duplicate_error(other)
+        before = _audit_values(member)
+        for key, value in _columns(data).items():
+            setattr(member, key, value)
+        after = _audit_values(member)
+        if before != after:
+            member.updated_at = dt.datetime.now()
+            audit.record(session, branch_id=branch_id, table="member", record_id=member.id, action="update",
+                         summary=data.name, before=_changed(before, after), after=_changed(after, before))
+        return _record_of(member)
+
+
+def _changed(values: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if other.get(key) != value}
+
+
+def get_member(workspace: Workspace, member_id: int) -> MemberRecord:
+    with workspace.db.transaction() as session:
+        return _record_of(_load(session, workspace, member_id))
+
+
+def roster_rows(workspace: Workspace, statuses: Iterable[str] = (ACTIVE,)) -> list[RosterRow]:
+    """The rows of the roster table; one Core query, no ORM objects (it must stay fast at 60,000)."""
+    branch_id = workspace.require_branch()
+    m = Member.__table__.c
+    query = (
+        select(m.id, m.name, m.sex, m.birth_date, m.birth_date_precision, m.id_number, m.category,
+               m.joined_date, m.joined_date_precision, m.party_group, m.office, m.dues_category, m.phone,
+               m.flowing, m.status, m.search_key)
+        .where(m.branch_id == branch_id, m.status.in_(list(statuses)))
+        .order_by(m.party_group, m.id)
+    )
+    with workspace.db.engine.connect() as connection:
+        result = connection.execute(query).all()
+    return [
+        RosterRow(r.id, r.name, r.sex, _show(r.birth_date, r.birth_date_precision), r.id_number, r.category,
+                  _show(r.joined_date, r.joined_date_precision), r.party_group, r.office, r.dues_category,
+                  r.phone, bool(r.flowing), r.status, r.search_key)
+        for r in result
+    ]
+
+
+def _show(value: dt.date | None, precision: str | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m") if precision == "month" else value.isoformat()
+
+
+def party_groups(workspace: Workspace) -> list[str]:
+    branch_id = workspace.require_branch()
+    with workspace.db.engine.connect() as connection:
+        groups = connection.execute(
+            select(Member.party_group).where(Member.branch_id == branch_id, Member.party_group != "").distinct()
+        ).scalars()
+        return sorted(groups)
+
+
+def _change_status(workspace: Workspace, member_id: int, *, target: str, kind: str, when: dt.date | None,
+                   reason: str, allowed_from: Iterable[str]) -> MemberRecord:
+    branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        member = _load(session, workspace, member_id)
+        if member.status not in allowed_from:
+            raise Conflict(_("This cannot be done while the member's status is '{status}'.").format(
+                status=MEMBER_STATUS.label(member.status)))
+        before = _audit_values(member)
+        previous = member.status
+        member.status, member.status_date, member.status_reason = target, when, reason
+        member.updated_at = dt.datetime.now()
+        session.add(_event(member, kind, previous, target, when, reason))
+        audit.record(session, branch_id=branch_id, table="member", record_id=member.id, action=kind,
+                     summary=member.name, before=_changed(before, _audit_values(member)),
+                     after=_changed(_audit_values(member), before))
+        return _record_of(member)
+
+
+def leave_roster(workspace: Workspace, member_id: int, status: str, when: dt.date, reason: str) -> MemberRecord:
+    """转出, 去世, 出党, 停止党籍: the member leaves the roster with a date and a reason, kept in history."""
+    errors = {}
+    if status not in LEAVING_STATUSES:
+        errors["status"] = _("Please choose why the member leaves the roster.")
+    if when is None:
+        errors["date"] = _("Please enter the date.")
+    elif when > dt.date.today():
+        errors["date"] = _("This date is in the future.")
+    if errors:
+        raise FieldErrors(errors)
+    return _change_status(workspace, member_id, target=status, kind="left", when=when,
+                          reason=normalize_text(reason), allowed_from=(ACTIVE,))
+
+
+def return_to_roster(workspace: Workspace, member_id: int, when: dt.date, reason: str) -> MemberRecord:
+    return _change_status(workspace, member_id, target=ACTIVE, kind="returned", when=when,
+                          reason=normalize_text(reason), allowed_from=LEAVING_STATUSES)
+
+
+def delete_member(workspace: Workspace, member_id: int, reason: str = "") -> MemberRecord:
+    """For an entry made by mistake; it stays restorable from the list of deleted entries."""
+    return _change_status(workspace, member_id, target=DELETED, kind="deleted", when=dt.date.today(),
+                          reason=normalize_text(reason), allowed_from=(ACTIVE, *LEAVING_STATUSES))
+
+
+def restore_deleted(workspace: Workspace, member_id: int) -> MemberRecord:
+    with workspace.db.transaction() as session:
+        member = _load(session, workspace, member_id)
+        last = session.scalar(
+            select(MemberEvent.status_before)
+            .where(MemberEvent.member_id == member_id, MemberEvent.kind == "deleted")
+            .order_by(MemberEvent.id.desc()).limit(1)
+        )
+    return _change_status(workspace, member_id, target=last or ACTIVE, kind="restored", when=dt.date.today(),
+                          reason="", allowed_from=(DELETED,))
+
+
+def member_history(workspace: Workspace, member_id: int) -> list[MemberHistoryEntry]:
+    with workspace.db.transaction() as session:
+        _load(session, workspace, member_id)
+        events = session.scalars(
+            select(MemberEvent).where(MemberEvent.member_id == member_id).order_by(MemberEvent.id)
+        ).all()
+        return [MemberHistoryEntry(e.kind, e.status_before, e.status_after, e.event_date, e.reason,
+                                   e.recorded_at, e.recorded_by) for e in events]
+
+
+@dataclass(frozen=True)
+class SaveSummary:
+    added: int
+    updated: int
+    unchanged: int
+
+
+def save_many(workspace: Workspace, members: list[MemberData], *, source: str) -> SaveSummary:
+    """Write checked members in one transaction: new ID numbers are added, known ones updated when their
+    data differ; a re-import of the same sheet therefore changes nothing."""
+    branch_id = workspace.require_branch()
+    now = dt.datetime.now()
+    user = current_user()
+    member_table = Member.__table__
+    with workspace.db.transaction() as session:
+        existing = {
+            row.id_number: row for row in session.execute(
+                select(member_table).where(member_table.c.branch_id == branch_id)
+            ).mappings()
+        }
+        new_rows: list[dict[str, Any]] = []
+        updates: list[tuple[int, dict[str, Any], dict[str, Any], dict[str, Any]]] = []
+        unchanged = 0
+        for data in members:
+            values = _columns(data)
+            old = existing.get(data.id_number)
+            if old is None:
+                new_rows.append(dict(values, branch_id=branch_id, status=ACTIVE, status_reason="",
+                                     created_at=now, updated_at=now))
+                continue
+            changed = {k: v for k, v in values.items() if old[k] != v}
+            if not changed:
+                unchanged += 1
+            else:
+                updates.append((old["id"], changed, {k: old[k] for k in changed}, dict(old)))
+        audit_rows = []
+        if new_rows:
+            ids = session.execute(insert(member_table).returning(member_table.c.id), new_rows).scalars().all()
+            session.execute(insert(MemberEvent.__table__), [
+                {"branch_id": branch_id, "member_id": member_id, "kind": "added", "status_before": "",
+                 "status_after": ACTIVE, "event_date": now.date(), "reason": source, "recorded_at": now,
+                 "recorded_by": user} for member_id in ids
+            ])
+            audit_rows += [
+                audit.audit_row(branch_id=branch_id, table="member", record_id=member_id, action="import",
+                                summary=row["name"], after=_plain(row), user=user, at=now)
+                for member_id, row in zip(ids, new_rows, strict=True)
+            ]
+        for member_id, changed, before, _old in updates:
+            session.execute(update(member_table).where(member_table.c.id == member_id)
+                            .values(**changed, updated_at=now))
+            audit_rows.append(audit.audit_row(branch_id=branch_id, table="member", record_id=member_id,
+                                              action="import", summary=_old["name"], before=_plain(before),
+                                              after=_plain(changed), user=user, at=now))
+        audit.record_many(session, audit_rows)
+    return SaveSummary(added=len(new_rows), updated=len(updates), unchanged=unchanged)
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k not in {"search_key", "created_at", "updated_at", "branch_id"}}
+
+
+def deleted_members(workspace: Workspace) -> list[RosterRow]:
+    return roster_rows(workspace, statuses=(DELETED,))
+
+
+def departed_members(workspace: Workspace) -> list[RosterRow]:
+    return roster_rows(workspace, statuses=LEAVING_STATUSES)

@@ -1,0 +1,119 @@
+"""Initial schema: branch, settings, members with their history, audit log.
+
+Revision ID: 0001
+Revises:
+Create Date: 2026-11-24
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "branch",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("township", sa.String(length=100), nullable=False),
+        sa.Column("county", sa.String(length=100), nullable=False),
+        sa.Column("secretary", sa.String(length=50), nullable=False),
+        sa.Column("phone", sa.String(length=30), nullable=False),
+        sa.Column("supervision_phone", sa.String(length=30), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_branch")),
+    )
+    op.create_table(
+        "setting",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("branch_id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_setting_branch_id_branch")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_setting")),
+        sa.UniqueConstraint("branch_id", "key", name=op.f("uq_setting_branch_id")),
+    )
+    op.create_table(
+        "member",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("branch_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=50), nullable=False),
+        sa.Column("sex", sa.String(length=4), nullable=False),
+        sa.Column("ethnicity", sa.String(length=20), nullable=False),
+        sa.Column("birth_date", sa.Date(), nullable=True),
+        sa.Column("birth_date_precision", sa.String(length=5), nullable=True),
+        sa.Column("id_number", sa.String(length=18), nullable=False),
+        sa.Column("education", sa.String(length=20), nullable=False),
+        sa.Column("category", sa.String(length=10), nullable=False),
+        sa.Column("joined_date", sa.Date(), nullable=True),
+        sa.Column("joined_date_precision", sa.String(length=5), nullable=True),
+        sa.Column("full_member_date", sa.Date(), nullable=True),
+        sa.Column("full_member_date_precision", sa.String(length=5), nullable=True),
+        sa.Column("party_group", sa.String(length=50), nullable=False),
+        sa.Column("office", sa.String(length=100), nullable=False),
+        sa.Column("dues_category", sa.String(length=20), nullable=False),
+        sa.Column("occupation", sa.String(length=100), nullable=False),
+        sa.Column("phone", sa.String(length=30), nullable=False),
+        sa.Column("address", sa.String(length=200), nullable=False),
+        sa.Column("flowing", sa.Boolean(), nullable=False),
+        sa.Column("away_place", sa.String(length=200), nullable=False),
+        sa.Column("holds_activity_book", sa.Boolean(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("status_date", sa.Date(), nullable=True),
+        sa.Column("status_reason", sa.Text(), nullable=False),
+        sa.Column("search_key", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_member_branch_id_branch")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_member")),
+        sa.UniqueConstraint("branch_id", "id_number", name=op.f("uq_member_branch_id")),
+    )
+    op.create_index("ix_member_branch_status", "member", ["branch_id", "status"], unique=False)
+    op.create_table(
+        "member_event",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("branch_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("status_before", sa.String(length=20), nullable=False),
+        sa.Column("status_after", sa.String(length=20), nullable=False),
+        sa.Column("event_date", sa.Date(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_member_event_branch_id_branch")),
+        sa.ForeignKeyConstraint(["member_id"], ["member.id"], name=op.f("fk_member_event_member_id_member")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_member_event")),
+    )
+    op.create_index(op.f("ix_member_event_member_id"), "member_event", ["member_id"], unique=False)
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("branch_id", sa.Integer(), nullable=True),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("user", sa.String(length=100), nullable=False),
+        sa.Column("table_name", sa.String(length=50), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=True),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("before", sa.Text(), nullable=True),
+        sa.Column("after", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_audit_log_branch_id_branch")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
+    )
+    op.create_index(op.f("ix_audit_log_at"), "audit_log", ["at"], unique=False)
+    op.create_index(op.f("ix_audit_log_branch_id"), "audit_log", ["branch_id"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_table("audit_log")
+    op.drop_table("member_event")
+    op.drop_index("ix_member_branch_status", table_name="member")
+    op.drop_table("member")
+    op.drop_table("setting")
+    op.drop_table("branch")

@@ -1,0 +1,93 @@
+import sqlite3
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from dangjian_desktop.services.workspace import open_workspace
+from dangjian_desktop.store.backup import list_backups
+from dangjian_desktop.store.db import Database
+from dangjian_desktop.store.migrate import head_revision, schema_status, upgrade_to_head
+from dangjian_desktop.store.models import Base
+
+
+def test_empty_database_migrates_to_head_and_matches_the_models(tmp_path):
+    db = Database.for_file(tmp_path / "empty.sqlite3")
+    assert schema_status(db.engine).is_empty
+    upgrade_to_head(db.engine)
+    status = schema_status(db.engine)
+    assert status.current == head_revision() and status.is_current
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == [], f"models and migrations differ: {diff}"
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"branch", "member", "member_event", "audit_log", "setting"} <= tables
+    db.dispose()
+
+
+def test_every_business_table_carries_its_branch():
+    for table in Base.metadata.sorted_tables:
+        if table.name != "branch":
+            assert "branch_id" in table.c, table.name
+
+
+def test_sqlite_runs_with_wal_and_foreign_keys(workspace):
+    with workspace.db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_an_older_database_is_backed_up_then_migrated(tmp_path):
+    folder = tmp_path / "data"
+    open_workspace(folder).close()
+    # Pretend the file was written by an older program: no schema version recorded yet, tables present.
+    connection = sqlite3.connect(folder / "dangjian.sqlite3")
+    connection.execute("DROP TABLE alembic_version")
+    for table in ("audit_log", "member_event", "member", "setting", "branch"):
+        connection.execute(f"DROP TABLE {table}")
+    connection.execute("CREATE TABLE legacy (x)")
+    connection.commit()
+    connection.close()
+    workspace = open_workspace(folder, daily_backup=False)
+    try:
+        assert schema_status(workspace.db.engine).is_current
+    finally:
+        workspace.close()
+
+
+def test_a_database_from_a_newer_program_is_refused(tmp_path):
+    from dangjian_desktop.domain.errors import AppError
+
+    folder = tmp_path / "data"
+    open_workspace(folder).close()
+    connection = sqlite3.connect(folder / "dangjian.sqlite3")
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    try:
+        open_workspace(folder, daily_backup=False)
+    except AppError as error:
+        assert "新版本" in error.message
+    else:
+        raise AssertionError("a newer schema must be refused")
+
+
+def test_migration_makes_a_backup_first(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    open_workspace(folder).close()
+    connection = sqlite3.connect(folder / "dangjian.sqlite3")
+    connection.execute("INSERT INTO branch (name, township, county, secretary, phone, supervision_phone, "
+                       "created_at) VALUES ('中共旧村支部委员会', '', '', '', '', '', '2020-01-01 00:00:00')")
+    connection.execute("DELETE FROM alembic_version")  # as if made before schema 0001 was recorded
+    connection.commit()
+    connection.close()
+    import dangjian_desktop.services.workspace as workspace_module
+
+    upgraded = []
+    monkeypatch.setattr(workspace_module, "upgrade_to_head", lambda engine: upgraded.append(engine))
+    monkeypatch.setattr(workspace_module, "schema_status",
+                        lambda engine: type("S", (), {"is_current": False, "is_empty": False,
+                                                      "current": "0000", "head": "0001"})())
+    open_workspace(folder, daily_backup=False).close()
+    reasons = [b.reason for b in list_backups(folder / "backups")]
+    assert upgraded and "before-migration" in reasons

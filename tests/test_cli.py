@@ -1,0 +1,42 @@
+import csv
+import io
+
+from dangjian_desktop import cli
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_add_list_backup_check(tmp_path, capsys):
+    data = str(tmp_path / "data")
+    assert run(capsys, "--data-dir", data, "init", "--branch", "中共前进村支部委员会", "--township", "城关镇党委")[0] == 0
+    code, out, _ = run(capsys, "--data-dir", data, "members", "add", "张三", "--id", "370101190102039973",
+                       "--joined", "1930-01-01", "--phone", "13812345678", "--dues-category", "农民")
+    assert code == 0 and "张三" in out
+    code, out, _ = run(capsys, "--data-dir", data, "members", "list", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:4] == ["姓名", "性别", "出生日期", "公民身份号码"]
+    assert rows[1][0] == "张三" and rows[1][3] == "3701**********9973" and "138****5678" in rows[1]
+    code, out, _ = run(capsys, "--data-dir", data, "members", "list", "--format", "csv", "--unmask")
+    assert "370101190102039973" in out and "13812345678" in out
+    code, out, _ = run(capsys, "--data-dir", data, "backup")
+    assert code == 0 and "/backups/" in out.replace("\\", "/")
+    code, out, _ = run(capsys, "--data-dir", data, "check")
+    assert code == 0 and "ok" in out
+
+
+def test_add_with_a_bad_id_says_what_to_fix(tmp_path, capsys):
+    data = str(tmp_path / "data")
+    run(capsys, "--data-dir", data, "init", "--branch", "中共前进村支部委员会")
+    code, out, err = run(capsys, "--data-dir", data, "members", "add", "李四", "--id", "370101190102039972")
+    assert code == 1
+    assert "公民身份号码" in err and "3" in err
+
+
+def test_commands_need_a_branch_first(tmp_path, capsys):
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "members", "add", "王五", "--id",
+                       "370101190102039973")
+    assert code == 2 and "设置" in err

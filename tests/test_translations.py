@@ -1,0 +1,67 @@
+"""Every user-visible string has a zh_CN translation, with the same {placeholders}."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+
+from dangjian_desktop import i18n
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "dangjian_desktop"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
+
+
+def _source_messages() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        messages = message if isinstance(message, tuple) else (message,)
+        for text in messages:
+            if text:
+                found.setdefault(text, f"{filename}:{lineno}")
+    return found
+
+
+def test_source_has_translatable_strings():
+    assert len(_source_messages()) > 50
+
+
+def test_every_string_has_a_zh_cn_translation():
+    catalog = i18n.read_catalog("zh_CN")
+    missing = [f"{where}: {text!r}" for text, where in _source_messages().items()
+               if not (catalog.get(text) and catalog.get(text).string)]
+    assert not missing, "strings without a zh_CN translation:\n" + "\n".join(sorted(missing))
+
+
+def test_translations_keep_their_placeholders():
+    catalog = i18n.read_catalog("zh_CN")
+    wrong = []
+    for message in catalog:
+        if message.id and message.string and isinstance(message.id, str):
+            if sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(message.string)):
+                wrong.append(f"{message.id!r} -> {message.string!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_zh_cn_is_the_default_and_en_is_selectable():
+    try:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+        assert i18n._("Party Affairs Ledger") == "党建台账"
+        i18n.set_language("en")
+        assert i18n._("Party Affairs Ledger") == "Party Affairs Ledger"
+    finally:
+        i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
+def test_compiled_catalog_matches_the_po_files(tmp_path):
+    target = tmp_path / "messages.mo"
+    i18n.compile_catalog("zh_CN", target)
+    import gettext
+
+    with target.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert compiled.gettext("Party Affairs Ledger") == "党建台账"
