@@ -31,7 +31,7 @@ def main(prefixes: list[str]) -> int:
             entry = catalog.get(text) if text else None
             if text and text not in seen and not (entry and entry.string):
                 seen.add(text)
-                print(f"#: {filename}:{lineno}\nmsgid {_quote(text)}\nmsgstr \"\"\n")
+                print(f'#: {filename}:{lineno}\nmsgid {_quote(text)}\nmsgstr ""\n')
     return 0
 
 

@@ -12,9 +12,28 @@ def run(capsys, *argv):
 
 def test_init_add_list_backup_check(tmp_path, capsys):
     data = str(tmp_path / "data")
-    assert run(capsys, "--data-dir", data, "init", "--branch", "中共前进村支部委员会", "--township", "城关镇党委")[0] == 0
-    code, out, _ = run(capsys, "--data-dir", data, "members", "add", "张三", "--id", "370101190102039973",
-                       "--joined", "1930-01-01", "--phone", "13812345678", "--dues-category", "农民")
+    assert (
+        run(
+            capsys, "--data-dir", data, "init", "--branch", "中共前进村支部委员会", "--township", "城关镇党委"
+        )[0]
+        == 0
+    )
+    code, out, _ = run(
+        capsys,
+        "--data-dir",
+        data,
+        "members",
+        "add",
+        "张三",
+        "--id",
+        "370101190102039973",
+        "--joined",
+        "1930-01-01",
+        "--phone",
+        "13812345678",
+        "--dues-category",
+        "农民",
+    )
     assert code == 0 and "张三" in out
     code, out, _ = run(capsys, "--data-dir", data, "members", "list", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))
@@ -37,6 +56,7 @@ def test_add_with_a_bad_id_says_what_to_fix(tmp_path, capsys):
 
 
 def test_commands_need_a_branch_first(tmp_path, capsys):
-    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "members", "add", "王五", "--id",
-                       "370101190102039973")
+    code, _, err = run(
+        capsys, "--data-dir", str(tmp_path / "d"), "members", "add", "王五", "--id", "370101190102039973"
+    )
     assert code == 2 and "设置" in err

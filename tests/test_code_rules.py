@@ -21,6 +21,10 @@ def test_layers_point_one_way():
 
 
 def test_ruff_finds_nothing():
-    result = subprocess.run([_tool("ruff"), "check", "src", "tests", "bench", "packaging"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("ruff"), "check", "src", "tests", "bench", "packaging"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -32,8 +32,11 @@ def test_source_has_translatable_strings():
 
 def test_every_string_has_a_zh_cn_translation():
     catalog = i18n.read_catalog("zh_CN")
-    missing = [f"{where}: {text!r}" for text, where in _source_messages().items()
-               if not (catalog.get(text) and catalog.get(text).string)]
+    missing = [
+        f"{where}: {text!r}"
+        for text, where in _source_messages().items()
+        if not (catalog.get(text) and catalog.get(text).string)
+    ]
     assert not missing, "strings without a zh_CN translation:\n" + "\n".join(sorted(missing))
 
 

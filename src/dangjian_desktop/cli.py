@@ -36,13 +36,24 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     workspace = _open(args)
     try:
-        profile = save_profile(workspace, BranchProfile(
-            name=args.branch, township=args.township, county=args.county, secretary=args.secretary,
-            phone=args.phone, supervision_phone=args.supervision_phone,
-        ))
+        profile = save_profile(
+            workspace,
+            BranchProfile(
+                name=args.branch,
+                township=args.township,
+                county=args.county,
+                secretary=args.secretary,
+                phone=args.phone,
+                supervision_phone=args.supervision_phone,
+            ),
+        )
     finally:
         workspace.close()
-    _print(_("The branch {name} is set up. Data folder: {folder}").format(name=profile.name, folder=workspace.folder))
+    _print(
+        _("The branch {name} is set up. Data folder: {folder}").format(
+            name=profile.name, folder=workspace.folder
+        )
+    )
     return EXIT_OK
 
 
@@ -55,9 +66,15 @@ def cmd_members_add(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.members import add_member
 
     raw = {
-        "name": args.name, "id_number": args.id, "joined_date": args.joined, "category": args.category,
-        "office": args.office, "phone": args.phone, "dues_category": args.dues_category,
-        "full_member_date": args.full_member, "party_group": args.group,
+        "name": args.name,
+        "id_number": args.id,
+        "joined_date": args.joined,
+        "category": args.category,
+        "office": args.office,
+        "phone": args.phone,
+        "dues_category": args.dues_category,
+        "full_member_date": args.full_member,
+        "party_group": args.group,
     }
     workspace = _open(args)
     try:
@@ -81,18 +98,39 @@ def cmd_members_list(args: argparse.Namespace) -> int:
         rows = roster_rows(workspace)
     finally:
         workspace.close()
-    header = [field_label(k) for k in ("name", "sex", "birth_date", "id_number", "category", "joined_date",
-                                        "party_group", "office", "dues_category", "phone")]
+    header = [
+        field_label(k)
+        for k in (
+            "name",
+            "sex",
+            "birth_date",
+            "id_number",
+            "category",
+            "joined_date",
+            "party_group",
+            "office",
+            "dues_category",
+            "phone",
+        )
+    ]
     header.append(_("Status"))
     table = [header]
     for row in rows:
-        table.append([
-            row.name, SEX.label(row.sex), row.birth_date,
-            row.id_number if args.unmask else mask_id_number(row.id_number),
-            CATEGORY.label(row.category), row.joined_date, row.party_group, row.office,
-            DUES_CATEGORY.label(row.dues_category),
-            row.phone if args.unmask else mask_phone(row.phone), MEMBER_STATUS.label(row.status),
-        ])
+        table.append(
+            [
+                row.name,
+                SEX.label(row.sex),
+                row.birth_date,
+                row.id_number if args.unmask else mask_id_number(row.id_number),
+                CATEGORY.label(row.category),
+                row.joined_date,
+                row.party_group,
+                row.office,
+                DUES_CATEGORY.label(row.dues_category),
+                row.phone if args.unmask else mask_phone(row.phone),
+                MEMBER_STATUS.label(row.status),
+            ]
+        )
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerows(table)
@@ -116,15 +154,26 @@ def cmd_members_import(args: argparse.Namespace) -> int:
             _print(_("Note: {text}").format(text=warning.line()))
         has_bad = bool(preview.problems)
         if args.dry_run:
-            _print(_("Checked only, nothing written: {good} good rows, {bad} rows with problems.").format(
-                good=len(preview.good), bad=preview.bad_row_count))
+            _print(
+                _("Checked only, nothing written: {good} good rows, {bad} rows with problems.").format(
+                    good=len(preview.good), bad=preview.bad_row_count
+                )
+            )
         elif has_bad and args.all_or_nothing:
             _print(_("Nothing was imported because some rows have problems (--all-or-nothing)."))
         else:
             summary = commit_import(workspace, preview)
-            _print(_("Imported: {added} added, {updated} updated, {unchanged} unchanged; {bad} rows with "
-                     "problems were skipped.").format(added=summary.added, updated=summary.updated,
-                                                      unchanged=summary.unchanged, bad=preview.bad_row_count))
+            _print(
+                _(
+                    "Imported: {added} added, {updated} updated, {unchanged} unchanged; {bad} rows with "
+                    "problems were skipped."
+                ).format(
+                    added=summary.added,
+                    updated=summary.updated,
+                    unchanged=summary.unchanged,
+                    bad=preview.bad_row_count,
+                )
+            )
     finally:
         workspace.close()
     return EXIT_BAD_INPUT if has_bad else EXIT_OK
@@ -193,9 +242,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--office", default="", metavar="TEXT", help=_("office held; empty for none"))
     add.add_argument("--group", default="", metavar="TEXT", help=_("Party group"))
     add.add_argument("--phone", default="", metavar="TEXT", help=_("phone"))
-    add.add_argument("--dues-category", metavar="CAT",
-                     help=_("work / income category: {choices}").format(
-                         choices=", ".join(c.sheet_name for c in DUES_CATEGORY)))
+    add.add_argument(
+        "--dues-category",
+        metavar="CAT",
+        help=_("work / income category: {choices}").format(
+            choices=", ".join(c.sheet_name for c in DUES_CATEGORY)
+        ),
+    )
     add.set_defaults(handler=cmd_members_add)
 
     listing = member_commands.add_parser("list", help=_("list the members on the roster"))
@@ -206,8 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     importing = member_commands.add_parser("import", help=_("import members from an Excel or CSV sheet"))
     importing.add_argument("file", metavar="FILE")
     importing.add_argument("--dry-run", action="store_true", help=_("check the sheet only, write nothing"))
-    importing.add_argument("--all-or-nothing", action="store_true",
-                           help=_("write nothing when any row has a problem"))
+    importing.add_argument(
+        "--all-or-nothing", action="store_true", help=_("write nothing when any row has a problem")
+    )
     importing.set_defaults(handler=cmd_members_import)
 
     exporting = member_commands.add_parser("export", help=_("export the roster to an Excel file"))

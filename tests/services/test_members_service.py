@@ -19,7 +19,9 @@ def test_add_then_reopen_the_database(workspace):
     reopened = open_workspace(folder)
     try:
         rows = members.roster_rows(reopened)
-        assert [(r.name, r.id_number, r.joined_date) for r in rows] == [("张三", "370101190102039973", "1930-01")]
+        assert [(r.name, r.id_number, r.joined_date) for r in rows] == [
+            ("张三", "370101190102039973", "1930-01")
+        ]
     finally:
         reopened.close()
 
@@ -44,7 +46,9 @@ def test_a_second_member_with_the_same_id_number_is_refused(workspace):
 
 def test_bad_input_writes_nothing(workspace):
     with pytest.raises(FieldErrors) as caught:
-        members.add_member(workspace, dict(ZHANG, id_number="370101190102039972", full_member_date="1920-01-01"))
+        members.add_member(
+            workspace, dict(ZHANG, id_number="370101190102039972", full_member_date="1920-01-01")
+        )
     assert set(caught.value.errors) == {"id_number", "full_member_date"}
     assert members.roster_rows(workspace) == []
     assert [e for e in recent_entries(workspace) if e.table == "member"] == []
@@ -57,8 +61,11 @@ def test_leaving_the_roster_is_a_status_change_kept_in_history(workspace):
     departed = members.departed_members(workspace)
     assert [r.name for r in departed] == ["张三"]
     history = members.member_history(workspace, record.id)
-    assert [(h.kind, h.status_after, h.reason) for h in history][-1] == ("left", "transferred_out",
-                                                                          "转往县城社区党支部")
+    assert [(h.kind, h.status_after, h.reason) for h in history][-1] == (
+        "left",
+        "transferred_out",
+        "转往县城社区党支部",
+    )
     with pytest.raises(Conflict):
         members.leave_roster(workspace, record.id, "deceased", dt.date(2026, 4, 1), "")
     members.return_to_roster(workspace, record.id, dt.date(2026, 5, 1), "转回")

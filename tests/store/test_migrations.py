@@ -76,8 +76,10 @@ def test_migration_makes_a_backup_first(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     open_workspace(folder).close()
     connection = sqlite3.connect(folder / "dangjian.sqlite3")
-    connection.execute("INSERT INTO branch (name, township, county, secretary, phone, supervision_phone, "
-                       "created_at) VALUES ('中共旧村支部委员会', '', '', '', '', '', '2020-01-01 00:00:00')")
+    connection.execute(
+        "INSERT INTO branch (name, township, county, secretary, phone, supervision_phone, "
+        "created_at) VALUES ('中共旧村支部委员会', '', '', '', '', '', '2020-01-01 00:00:00')"
+    )
     connection.execute("DELETE FROM alembic_version")  # as if made before schema 0001 was recorded
     connection.commit()
     connection.close()
@@ -85,9 +87,13 @@ def test_migration_makes_a_backup_first(tmp_path, monkeypatch):
 
     upgraded = []
     monkeypatch.setattr(workspace_module, "upgrade_to_head", lambda engine: upgraded.append(engine))
-    monkeypatch.setattr(workspace_module, "schema_status",
-                        lambda engine: type("S", (), {"is_current": False, "is_empty": False,
-                                                      "current": "0000", "head": "0001"})())
+    monkeypatch.setattr(
+        workspace_module,
+        "schema_status",
+        lambda engine: type(
+            "S", (), {"is_current": False, "is_empty": False, "current": "0000", "head": "0001"}
+        )(),
+    )
     open_workspace(folder, daily_backup=False).close()
     reasons = [b.reason for b in list_backups(folder / "backups")]
     assert upgraded and "before-migration" in reasons

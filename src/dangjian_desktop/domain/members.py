@@ -48,8 +48,15 @@ FIELD_LABELS: dict[str, str] = {
 MIN_JOINING_AGE = 18  # 党章 第一条: 年满十八岁的中国工人、农民……
 _PHONE = re.compile(r"^\+?[0-9]{7,20}$")
 _MAX_LENGTHS = {
-    "name": 50, "ethnicity": 20, "education": 20, "party_group": 50, "office": 100,
-    "occupation": 100, "address": 200, "away_place": 200, "notes": 2000,
+    "name": 50,
+    "ethnicity": 20,
+    "education": 20,
+    "party_group": 50,
+    "office": 100,
+    "occupation": 100,
+    "address": 200,
+    "away_place": 200,
+    "notes": 2000,
 }
 
 
@@ -213,8 +220,10 @@ def validate_member(raw: Mapping[str, object], *, today: dt.date | None = None) 
             parsed = False
         flags[key] = parsed
 
-    values = {k: text(k) for k in ("education", "party_group", "office", "occupation", "address",
-                                   "away_place", "notes")}
+    values = {
+        k: text(k)
+        for k in ("education", "party_group", "office", "occupation", "address", "away_place", "notes")
+    }
     ethnicity = _normalize_ethnicity(raw.get("ethnicity"))
     if errors:
         raise FieldErrors(errors)

@@ -25,8 +25,9 @@ class AuditRecord:
     after: dict[str, object] | None
 
 
-def recent_entries(workspace: Workspace, limit: int = 2000, *, table: str | None = None,
-                   record_id: int | None = None) -> list[AuditRecord]:
+def recent_entries(
+    workspace: Workspace, limit: int = 2000, *, table: str | None = None, record_id: int | None = None
+) -> list[AuditRecord]:
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
     if workspace.branch_id is not None:
         query = query.where((AuditEntry.branch_id == workspace.branch_id) | AuditEntry.branch_id.is_(None))
@@ -36,7 +37,16 @@ def recent_entries(workspace: Workspace, limit: int = 2000, *, table: str | None
         query = query.where(AuditEntry.record_id == record_id)
     with workspace.db.transaction() as session:
         return [
-            AuditRecord(e.id, e.at, e.user, e.table_name, e.record_id, e.action, e.summary,
-                        json.loads(e.before) if e.before else None, json.loads(e.after) if e.after else None)
+            AuditRecord(
+                e.id,
+                e.at,
+                e.user,
+                e.table_name,
+                e.record_id,
+                e.action,
+                e.summary,
+                json.loads(e.before) if e.before else None,
+                json.loads(e.after) if e.after else None,
+            )
             for e in session.scalars(query)
         ]

@@ -28,7 +28,9 @@ def back_up_now(workspace: Workspace, reason: str = store_backup.REASON_MANUAL) 
     try:
         return store_backup.make_backup(workspace.db_path, workspace.backups_dir, reason)
     except OSError as error:
-        raise AppError(_("The backup could not be written: {error}. Is the disk full?").format(error=error)) from error
+        raise AppError(
+            _("The backup could not be written: {error}. Is the disk full?").format(error=error)
+        ) from error
 
 
 def list_backups(workspace: Workspace) -> list[BackupInfo]:
@@ -42,8 +44,9 @@ def restore(workspace: Workspace, backup_path: Path) -> Path:
         store_backup.check_backup(backup_path)
     except store_backup.BackupCheckFailed as error:
         raise AppError(
-            _("This backup is damaged or is not a backup of this program ({detail}); nothing was changed.")
-            .format(detail=error)
+            _(
+                "This backup is damaged or is not a backup of this program ({detail}); nothing was changed."
+            ).format(detail=error)
         ) from error
     safety_copy = back_up_now(workspace, store_backup.REASON_RESTORE)
     workspace.close()

@@ -61,9 +61,14 @@ def save_profile(workspace: Workspace, profile: BranchProfile) -> BranchProfile:
             for key, value in asdict(cleaned).items():
                 setattr(branch, key, value)
         audit.record(
-            session, branch_id=branch.id, table="branch", record_id=branch.id,
+            session,
+            branch_id=branch.id,
+            table="branch",
+            record_id=branch.id,
             action="insert" if before is None else "update",
-            summary=cleaned.name, before=None if before is None else asdict(before), after=asdict(cleaned),
+            summary=cleaned.name,
+            before=None if before is None else asdict(before),
+            after=asdict(cleaned),
         )
     workspace.refresh_branch()
     return cleaned
@@ -71,8 +76,12 @@ def save_profile(workspace: Workspace, profile: BranchProfile) -> BranchProfile:
 
 def _profile_of(branch: Branch) -> BranchProfile:
     return BranchProfile(
-        name=branch.name, township=branch.township, county=branch.county, secretary=branch.secretary,
-        phone=branch.phone, supervision_phone=branch.supervision_phone,
+        name=branch.name,
+        township=branch.township,
+        county=branch.county,
+        secretary=branch.secretary,
+        phone=branch.phone,
+        supervision_phone=branch.supervision_phone,
     )
 
 

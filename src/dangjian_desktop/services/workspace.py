@@ -27,7 +27,9 @@ BACKUPS_FOLDER = "backups"
 
 class NotInitialised(AppError):
     def __init__(self) -> None:
-        super().__init__(_("No branch has been set up yet. Run the setup first (dangjian init --branch NAME)."))
+        super().__init__(
+            _("No branch has been set up yet. Run the setup first (dangjian init --branch NAME).")
+        )
 
 
 @dataclass

@@ -94,7 +94,9 @@ def check_backup(path: Path) -> None:
             result = connection.execute("PRAGMA integrity_check").fetchone()
             if not result or result[0] != "ok":
                 raise BackupCheckFailed(str(result[0] if result else "no result"))
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
