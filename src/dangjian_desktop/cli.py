@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,10 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace, check_workspace, open_workspace
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
+
+# Each module of the program adds its own commands: a module here has ``add_commands(subparsers)``,
+# whose handlers take the parsed arguments and return an exit code.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _print(text: str = "", *, err: bool = False) -> None:
@@ -272,6 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(handler=cmd_backup)
     check = commands.add_parser("check", help=_("check the database's integrity and schema version"))
     check.set_defaults(handler=cmd_check)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).add_commands(commands)
     return parser
 
 

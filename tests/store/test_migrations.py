@@ -8,7 +8,7 @@ from dangjian_desktop.services.workspace import open_workspace
 from dangjian_desktop.store.backup import list_backups
 from dangjian_desktop.store.db import Database
 from dangjian_desktop.store.migrate import head_revision, schema_status, upgrade_to_head
-from dangjian_desktop.store.models import Base
+from dangjian_desktop.store.schema import metadata
 
 
 def test_empty_database_migrates_to_head_and_matches_the_models(tmp_path):
@@ -18,7 +18,7 @@ def test_empty_database_migrates_to_head_and_matches_the_models(tmp_path):
     status = schema_status(db.engine)
     assert status.current == head_revision() and status.is_current
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(connection), metadata)
     assert diff == [], f"models and migrations differ: {diff}"
     tables = set(inspect(db.engine).get_table_names())
     assert {"branch", "member", "member_event", "audit_log", "setting"} <= tables
@@ -26,7 +26,7 @@ def test_empty_database_migrates_to_head_and_matches_the_models(tmp_path):
 
 
 def test_every_business_table_carries_its_branch():
-    for table in Base.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         if table.name != "branch":
             assert "branch_id" in table.c, table.name
 

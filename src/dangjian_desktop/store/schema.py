@@ -1,0 +1,9 @@
+"""Every table of the program, for Alembic and the schema tests: each module's models register here.
+
+A new module adds its models in its own file (``store/<area>_models.py``, subclassing
+``store.models.Base``) and one import line below, then a migration in ``store/migrations/versions``.
+"""
+
+from dangjian_desktop.store import models  # noqa: F401
+
+metadata = models.Base.metadata
