@@ -22,40 +22,54 @@ def _config() -> Config:
 
 @dataclass(frozen=True)
 class SchemaStatus:
-    current: str | None
-    head: str
+    """Where a database stands. Each module of the program may add its own branch of migrations from
+    the initial schema, so the program's version is a set of heads, and so is the database's."""
+
+    current_heads: frozenset[str]
+    heads: frozenset[str]
+
+    @property
+    def current(self) -> str | None:
+        return ",".join(sorted(self.current_heads)) or None
+
+    @property
+    def head(self) -> str:
+        return ",".join(sorted(self.heads))
 
     @property
     def is_current(self) -> bool:
-        return self.current == self.head
+        return self.current_heads == self.heads
 
     @property
     def is_empty(self) -> bool:
-        return self.current is None
+        return not self.current_heads
 
 
 class NewerSchemaError(RuntimeError):
     """The database was written by a newer version of the program."""
 
 
+def head_revisions() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(_config()).get_heads())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return ",".join(sorted(head_revisions()))
 
 
 def schema_status(engine: Engine) -> SchemaStatus:
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
+        current = frozenset(MigrationContext.configure(connection).get_current_heads())
     script = ScriptDirectory.from_config(_config())
     known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
-        raise NewerSchemaError(current)
-    return SchemaStatus(current=current, head=head_revision())
+    unknown = current - known
+    if unknown:
+        raise NewerSchemaError(",".join(sorted(unknown)))
+    return SchemaStatus(current_heads=current, heads=head_revisions())
 
 
 def upgrade_to_head(engine: Engine) -> None:
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
