@@ -43,7 +43,7 @@ def test_an_older_database_is_backed_up_then_migrated(tmp_path):
     # Pretend the file was written by an older program: no schema version recorded yet, tables present.
     connection = sqlite3.connect(folder / "dangjian.sqlite3")
     connection.execute("DROP TABLE alembic_version")
-    for table in ("audit_log", "member_event", "member", "setting", "branch"):
+    for table in [t.name for t in reversed(metadata.sorted_tables)]:
         connection.execute(f"DROP TABLE {table}")
     connection.execute("CREATE TABLE legacy (x)")
     connection.commit()
@@ -61,7 +61,8 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path):
     folder = tmp_path / "data"
     open_workspace(folder).close()
     connection = sqlite3.connect(folder / "dangjian.sqlite3")
-    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.execute("DELETE FROM alembic_version")
+    connection.execute("INSERT INTO alembic_version VALUES ('9999')")
     connection.commit()
     connection.close()
     try:

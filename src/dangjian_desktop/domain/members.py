@@ -47,6 +47,7 @@ FIELD_LABELS: dict[str, str] = {
 
 MIN_JOINING_AGE = 18  # 党章 第一条: 年满十八岁的中国工人、农民……
 _PHONE = re.compile(r"^\+?[0-9]{7,20}$")
+_PROSE_FIELDS = frozenset({"address", "notes", "occupation", "away_place"})
 _MAX_LENGTHS = {
     "name": 50,
     "ethnicity": 20,
@@ -129,7 +130,7 @@ def validate_member(raw: Mapping[str, object], *, today: dt.date | None = None) 
     warnings: list[str] = []
 
     def text(key: str) -> str:
-        value = normalize_text(raw.get(key))
+        value = normalize_text(raw.get(key), keep_chinese_punctuation=key in _PROSE_FIELDS)
         limit = _MAX_LENGTHS.get(key)
         if limit and len(value) > limit:
             errors[key] = _("Too long: at most {limit} characters.").format(limit=limit)
@@ -176,6 +177,8 @@ def validate_member(raw: Mapping[str, object], *, today: dt.date | None = None) 
             errors["birth_date"] = _("Does not match the ID number, which says {date}.").format(
                 date=id_info.birth_date.isoformat()
             )
+        elif birth is not None and birth.precision == "month":
+            birth = PartialDate(id_info.birth_date, "day")  # the ID number knows the day
         if id_info.converted_from_15:
             warnings.append(_("The old 15-digit ID number was converted to 18 digits."))
 

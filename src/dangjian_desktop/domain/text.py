@@ -30,21 +30,25 @@ def _build_table() -> dict[int, str | None]:
 
 
 _TABLE = _build_table()
+# In free text (addresses, notes) Chinese punctuation is part of the writing, not a typing accident.
+CHINESE_PUNCTUATION = "，：；（）！？"
+_PROSE_TABLE = {code: target for code, target in _TABLE.items() if chr(code) not in CHINESE_PUNCTUATION}
 _WHITESPACE = re.compile(r"\s+")
 _SPACES_AND_HYPHENS = re.compile("[\\s" + re.escape(HYPHENS) + "]+")
 
 
-def normalize_text(value: object) -> str:
+def normalize_text(value: object, *, keep_chinese_punctuation: bool = False) -> str:
     """Return ``value`` as clean one-line text; ``None`` becomes ``""``.
 
     Full-width digits, letters and punctuation become half-width, the ideographic space and
     no-break spaces become ordinary spaces, zero-width characters are removed, the ends are
-    stripped and every run of whitespace (line breaks included) becomes a single space.
+    stripped and every run of whitespace (line breaks included) becomes a single space. With
+    ``keep_chinese_punctuation`` (free text such as addresses and notes) ，：；（）！？ stay as typed.
     """
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    text = text.translate(_TABLE)
+    text = text.translate(_PROSE_TABLE if keep_chinese_punctuation else _TABLE)
     return _WHITESPACE.sub(" ", text).strip()
 
 

@@ -7,7 +7,7 @@ member's history, and every change is written to the audit log in the same trans
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain.choices import ACTIVE, DELETED, LEAVING_STATUSES, MEMBER_STATUS
 from dangjian_desktop.domain.dates import PartialDate
-from dangjian_desktop.domain.errors import Conflict, FieldErrors, NotFound
+from dangjian_desktop.domain.errors import AppError, Conflict, FieldErrors, NotFound
 from dangjian_desktop.domain.members import MemberData, validate_member
 from dangjian_desktop.domain.search import build_search_key
 from dangjian_desktop.domain.text import normalize_text
@@ -74,13 +74,14 @@ class MemberHistoryEntry:
     recorded_by: str
 
 
-def _columns(data: MemberData) -> dict[str, Any]:
+def _columns(data: MemberData, *, with_search_key: bool = True) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(data, name) for name in _DATA_FIELDS}
     for key in _DATE_FIELDS:
         part: PartialDate | None = values.pop(key)
         values[key] = part.value if part else None
         values[f"{key}_precision"] = part.precision if part else None
-    values["search_key"] = build_search_key(data.name, data.id_number, data.phone)
+    if with_search_key:
+        values["search_key"] = build_search_key(data.name, data.id_number, data.phone)
     return values
 
 
@@ -95,10 +96,19 @@ def _record_of(member: Member) -> MemberRecord:
     return MemberRecord(member.id, _data_of(member), member.status, member.status_date, member.status_reason)
 
 
-def _event(member: Member, kind: str, before: str, after: str, when: dt.date | None, reason: str) -> MemberEvent:
+def _event(
+    member: Member, kind: str, before: str, after: str, when: dt.date | None, reason: str
+) -> MemberEvent:
     return MemberEvent(
-        branch_id=member.branch_id, member_id=member.id, kind=kind, status_before=before, status_after=after,
-        event_date=when, reason=reason, recorded_at=dt.datetime.now(), recorded_by=current_user(),
+        branch_id=member.branch_id,
+        member_id=member.id,
+        kind=kind,
+        status_before=before,
+        status_after=after,
+        event_date=when,
+        reason=reason,
+        recorded_at=dt.datetime.now(),
+        recorded_by=current_user(),
     )
 
 
@@ -137,13 +147,26 @@ def add_member(workspace: Workspace, raw: Mapping[str, object]) -> MemberRecord:
         existing = _find_by_id_number(session, branch_id, data.id_number)
         if existing is not None:
             raise _duplicate_error(existing)
-        member = Member(branch_id=branch_id, status=ACTIVE, status_reason="", created_at=now, updated_at=now,
-                        **_columns(data))
+        member = Member(
+            branch_id=branch_id,
+            status=ACTIVE,
+            status_reason="",
+            created_at=now,
+            updated_at=now,
+            **_columns(data),
+        )
         session.add(member)
         session.flush()
         session.add(_event(member, "added", "", ACTIVE, now.date(), ""))
-        audit.record(session, branch_id=branch_id, table="member", record_id=member.id, action="insert",
-                     summary=data.name, after=_audit_values(member))
+        audit.record(
+            session,
+            branch_id=branch_id,
+            table="member",
+            record_id=member.id,
+            action="insert",
+            summary=data.name,
+            after=_audit_values(member),
+        )
         return _record_of(member)
 
 
@@ -161,8 +184,16 @@ def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object
         after = _audit_values(member)
         if before != after:
             member.updated_at = dt.datetime.now()
-            audit.record(session, branch_id=branch_id, table="member", record_id=member.id, action="update",
-                         summary=data.name, before=_changed(before, after), after=_changed(after, before))
+            audit.record(
+                session,
+                branch_id=branch_id,
+                table="member",
+                record_id=member.id,
+                action="update",
+                summary=data.name,
+                before=_changed(before, after),
+                after=_changed(after, before),
+            )
         return _record_of(member)
 
 
@@ -180,18 +211,46 @@ def roster_rows(workspace: Workspace, statuses: Iterable[str] = (ACTIVE,)) -> li
     branch_id = workspace.require_branch()
     m = Member.__table__.c
     query = (
-        select(m.id, m.name, m.sex, m.birth_date, m.birth_date_precision, m.id_number, m.category,
-               m.joined_date, m.joined_date_precision, m.party_group, m.office, m.dues_category, m.phone,
-               m.flowing, m.status, m.search_key)
+        select(
+            m.id,
+            m.name,
+            m.sex,
+            m.birth_date,
+            m.birth_date_precision,
+            m.id_number,
+            m.category,
+            m.joined_date,
+            m.joined_date_precision,
+            m.party_group,
+            m.office,
+            m.dues_category,
+            m.phone,
+            m.flowing,
+            m.status,
+            m.search_key,
+        )
         .where(m.branch_id == branch_id, m.status.in_(list(statuses)))
         .order_by(m.party_group, m.id)
     )
     with workspace.db.engine.connect() as connection:
         result = connection.execute(query).all()
     return [
-        RosterRow(r.id, r.name, r.sex, _show(r.birth_date, r.birth_date_precision), r.id_number, r.category,
-                  _show(r.joined_date, r.joined_date_precision), r.party_group, r.office, r.dues_category,
-                  r.phone, bool(r.flowing), r.status, r.search_key)
+        RosterRow(
+            r.id,
+            r.name,
+            r.sex,
+            _show(r.birth_date, r.birth_date_precision),
+            r.id_number,
+            r.category,
+            _show(r.joined_date, r.joined_date_precision),
+            r.party_group,
+            r.office,
+            r.dues_category,
+            r.phone,
+            bool(r.flowing),
+            r.status,
+            r.search_key,
+        )
         for r in result
     ]
 
@@ -206,31 +265,53 @@ def party_groups(workspace: Workspace) -> list[str]:
     branch_id = workspace.require_branch()
     with workspace.db.engine.connect() as connection:
         groups = connection.execute(
-            select(Member.party_group).where(Member.branch_id == branch_id, Member.party_group != "").distinct()
+            select(Member.party_group)
+            .where(Member.branch_id == branch_id, Member.party_group != "")
+            .distinct()
         ).scalars()
         return sorted(groups)
 
 
-def _change_status(workspace: Workspace, member_id: int, *, target: str, kind: str, when: dt.date | None,
-                   reason: str, allowed_from: Iterable[str]) -> MemberRecord:
+def _change_status(
+    workspace: Workspace,
+    member_id: int,
+    *,
+    target: str,
+    kind: str,
+    when: dt.date | None,
+    reason: str,
+    allowed_from: Iterable[str],
+) -> MemberRecord:
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
         member = _load(session, workspace, member_id)
         if member.status not in allowed_from:
-            raise Conflict(_("This cannot be done while the member's status is '{status}'.").format(
-                status=MEMBER_STATUS.label(member.status)))
+            raise Conflict(
+                _("This cannot be done while the member's status is '{status}'.").format(
+                    status=MEMBER_STATUS.label(member.status)
+                )
+            )
         before = _audit_values(member)
         previous = member.status
         member.status, member.status_date, member.status_reason = target, when, reason
         member.updated_at = dt.datetime.now()
         session.add(_event(member, kind, previous, target, when, reason))
-        audit.record(session, branch_id=branch_id, table="member", record_id=member.id, action=kind,
-                     summary=member.name, before=_changed(before, _audit_values(member)),
-                     after=_changed(_audit_values(member), before))
+        audit.record(
+            session,
+            branch_id=branch_id,
+            table="member",
+            record_id=member.id,
+            action=kind,
+            summary=member.name,
+            before=_changed(before, _audit_values(member)),
+            after=_changed(_audit_values(member), before),
+        )
         return _record_of(member)
 
 
-def leave_roster(workspace: Workspace, member_id: int, status: str, when: dt.date, reason: str) -> MemberRecord:
+def leave_roster(
+    workspace: Workspace, member_id: int, status: str, when: dt.date, reason: str
+) -> MemberRecord:
     """转出, 去世, 出党, 停止党籍: the member leaves the roster with a date and a reason, kept in history."""
     errors = {}
     if status not in LEAVING_STATUSES:
@@ -241,31 +322,60 @@ def leave_roster(workspace: Workspace, member_id: int, status: str, when: dt.dat
         errors["date"] = _("This date is in the future.")
     if errors:
         raise FieldErrors(errors)
-    return _change_status(workspace, member_id, target=status, kind="left", when=when,
-                          reason=normalize_text(reason), allowed_from=(ACTIVE,))
+    return _change_status(
+        workspace,
+        member_id,
+        target=status,
+        kind="left",
+        when=when,
+        reason=normalize_text(reason),
+        allowed_from=(ACTIVE,),
+    )
 
 
 def return_to_roster(workspace: Workspace, member_id: int, when: dt.date, reason: str) -> MemberRecord:
-    return _change_status(workspace, member_id, target=ACTIVE, kind="returned", when=when,
-                          reason=normalize_text(reason), allowed_from=LEAVING_STATUSES)
+    return _change_status(
+        workspace,
+        member_id,
+        target=ACTIVE,
+        kind="returned",
+        when=when,
+        reason=normalize_text(reason),
+        allowed_from=LEAVING_STATUSES,
+    )
 
 
 def delete_member(workspace: Workspace, member_id: int, reason: str = "") -> MemberRecord:
     """For an entry made by mistake; it stays restorable from the list of deleted entries."""
-    return _change_status(workspace, member_id, target=DELETED, kind="deleted", when=dt.date.today(),
-                          reason=normalize_text(reason), allowed_from=(ACTIVE, *LEAVING_STATUSES))
+    return _change_status(
+        workspace,
+        member_id,
+        target=DELETED,
+        kind="deleted",
+        when=dt.date.today(),
+        reason=normalize_text(reason),
+        allowed_from=(ACTIVE, *LEAVING_STATUSES),
+    )
 
 
 def restore_deleted(workspace: Workspace, member_id: int) -> MemberRecord:
     with workspace.db.transaction() as session:
-        member = _load(session, workspace, member_id)
+        _load(session, workspace, member_id)
         last = session.scalar(
             select(MemberEvent.status_before)
             .where(MemberEvent.member_id == member_id, MemberEvent.kind == "deleted")
-            .order_by(MemberEvent.id.desc()).limit(1)
+            .order_by(MemberEvent.id.desc())
+            .limit(1)
         )
-    return _change_status(workspace, member_id, target=last or ACTIVE, kind="restored", when=dt.date.today(),
-                          reason="", allowed_from=(DELETED,))
+    return _change_status(
+        workspace,
+        member_id,
+        target=last or ACTIVE,
+        kind="restored",
+        when=dt.date.today(),
+        reason="",
+        allowed_from=(DELETED,),
+    )
 
 
 def member_history(workspace: Workspace, member_id: int) -> list[MemberHistoryEntry]:
@@ -274,8 +384,20 @@ def member_history(workspace: Workspace, member_id: int) -> list[MemberHistoryEn
         events = session.scalars(
             select(MemberEvent).where(MemberEvent.member_id == member_id).order_by(MemberEvent.id)
         ).all()
-        return [MemberHistoryEntry(e.kind, e.status_before, e.status_after, e.event_date, e.reason,
-                                   e.recorded_at, e.recorded_by) for e in events]
+        return [
+            MemberHistoryEntry(
+                e.kind, e.status_before, e.status_after, e.event_date, e.reason, e.recorded_at, e.recorded_by
+            )
+            for e in events
+        ]
+
+
+class SaveStopped(AppError):
+    def __init__(self) -> None:
+        super().__init__(_("Stopped; nothing was written."))
+
+
+_PROGRESS_EVERY = 200
 
 
 @dataclass(frozen=True)
@@ -285,59 +407,135 @@ class SaveSummary:
     unchanged: int
 
 
-def save_many(workspace: Workspace, members: list[MemberData], *, source: str) -> SaveSummary:
+def save_many(
+    workspace: Workspace,
+    members: list[MemberData],
+    *,
+    source: str,
+    progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> SaveSummary:
     """Write checked members in one transaction: new ID numbers are added, known ones updated when their
-    data differ; a re-import of the same sheet therefore changes nothing."""
+    data differ; a re-import of the same sheet therefore changes nothing. ``should_stop()`` returning
+    True raises ``SaveStopped`` and rolls everything back."""
     branch_id = workspace.require_branch()
     now = dt.datetime.now()
     user = current_user()
     member_table = Member.__table__
+    total = len(members)
+
+    def step(position: int) -> None:
+        if position % _PROGRESS_EVERY == 0:
+            if should_stop is not None and should_stop():
+                raise SaveStopped()
+            if progress is not None:
+                progress(position, total)
+
     with workspace.db.transaction() as session:
-        existing = {
-            row.id_number: row for row in session.execute(
-                select(member_table).where(member_table.c.branch_id == branch_id)
-            ).mappings()
-        }
+        existing = _stored_rows(session, branch_id, [data.id_number for data in members])
         new_rows: list[dict[str, Any]] = []
-        updates: list[tuple[int, dict[str, Any], dict[str, Any], dict[str, Any]]] = []
+        updates: list[tuple[int, dict[str, Any], dict[str, Any], str]] = []
         unchanged = 0
-        for data in members:
-            values = _columns(data)
+        for position, data in enumerate(members):
+            step(position)
+            values = _columns(data, with_search_key=False)
             old = existing.get(data.id_number)
             if old is None:
-                new_rows.append(dict(values, branch_id=branch_id, status=ACTIVE, status_reason="",
-                                     created_at=now, updated_at=now))
+                values["search_key"] = build_search_key(data.name, data.id_number, data.phone)
+                new_rows.append(
+                    dict(
+                        values,
+                        branch_id=branch_id,
+                        status=ACTIVE,
+                        status_reason="",
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
                 continue
             changed = {k: v for k, v in values.items() if old[k] != v}
             if not changed:
                 unchanged += 1
-            else:
-                updates.append((old["id"], changed, {k: old[k] for k in changed}, dict(old)))
+                continue
+            if changed.keys() & {"name", "id_number", "phone"}:
+                changed["search_key"] = build_search_key(data.name, data.id_number, data.phone)
+            updates.append((old["id"], changed, {k: old[k] for k in changed}, old["name"]))
+        step(0)
         audit_rows = []
         if new_rows:
             ids = session.execute(insert(member_table).returning(member_table.c.id), new_rows).scalars().all()
-            session.execute(insert(MemberEvent.__table__), [
-                {"branch_id": branch_id, "member_id": member_id, "kind": "added", "status_before": "",
-                 "status_after": ACTIVE, "event_date": now.date(), "reason": source, "recorded_at": now,
-                 "recorded_by": user} for member_id in ids
-            ])
+            session.execute(
+                insert(MemberEvent.__table__),
+                [
+                    {
+                        "branch_id": branch_id,
+                        "member_id": member_id,
+                        "kind": "added",
+                        "status_before": "",
+                        "status_after": ACTIVE,
+                        "event_date": now.date(),
+                        "reason": source,
+                        "recorded_at": now,
+                        "recorded_by": user,
+                    }
+                    for member_id in ids
+                ],
+            )
             audit_rows += [
-                audit.audit_row(branch_id=branch_id, table="member", record_id=member_id, action="import",
-                                summary=row["name"], after=_plain(row), user=user, at=now)
+                audit.audit_row(
+                    branch_id=branch_id,
+                    table="member",
+                    record_id=member_id,
+                    action="import",
+                    summary=row["name"],
+                    after=_plain(row),
+                    user=user,
+                    at=now,
+                )
                 for member_id, row in zip(ids, new_rows, strict=True)
             ]
-        for member_id, changed, before, _old in updates:
-            session.execute(update(member_table).where(member_table.c.id == member_id)
-                            .values(**changed, updated_at=now))
-            audit_rows.append(audit.audit_row(branch_id=branch_id, table="member", record_id=member_id,
-                                              action="import", summary=_old["name"], before=_plain(before),
-                                              after=_plain(changed), user=user, at=now))
+        for member_id, changed, before, name in updates:
+            session.execute(
+                update(member_table).where(member_table.c.id == member_id).values(**changed, updated_at=now)
+            )
+            audit_rows.append(
+                audit.audit_row(
+                    branch_id=branch_id,
+                    table="member",
+                    record_id=member_id,
+                    action="import",
+                    summary=name,
+                    before=_plain(before),
+                    after=_plain(changed),
+                    user=user,
+                    at=now,
+                )
+            )
         audit.record_many(session, audit_rows)
+    if progress is not None:
+        progress(total, total)
     return SaveSummary(added=len(new_rows), updated=len(updates), unchanged=unchanged)
 
 
+def _stored_rows(session: Session, branch_id: int, id_numbers: list[str]) -> dict[str, Any]:
+    """The stored rows for these ID numbers only (an import touches a few of 60,000 members)."""
+    member_table = Member.__table__
+    wanted = sorted(set(id_numbers))
+    found: dict[str, Any] = {}
+    for start in range(0, len(wanted), _LOOKUP_CHUNK):
+        chunk = wanted[start : start + _LOOKUP_CHUNK]
+        query = select(member_table).where(
+            member_table.c.branch_id == branch_id, member_table.c.id_number.in_(chunk)
+        )
+        for row in session.execute(query).mappings():
+            found[row["id_number"]] = row
+    return found
+
+
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if k not in {"search_key", "created_at", "updated_at", "branch_id"}}
+    return {
+        k: v for k, v in values.items() if k not in {"search_key", "created_at", "updated_at", "branch_id"}
+    }
 
 
 def deleted_members(workspace: Workspace) -> list[RosterRow]:
@@ -346,3 +544,53 @@ def deleted_members(workspace: Workspace) -> list[RosterRow]:
 
 def departed_members(workspace: Workspace) -> list[RosterRow]:
     return roster_rows(workspace, statuses=LEAVING_STATUSES)
+
+
+_PLAIN_FIELDS = tuple(name for name in _DATA_FIELDS if name not in _DATE_FIELDS)
+_STORED_COLUMNS = (*_PLAIN_FIELDS, *_DATE_FIELDS, *(f"{key}_precision" for key in _DATE_FIELDS), "status")
+_LOOKUP_CHUNK = 5000  # ID numbers per query (SQLite and PostgreSQL both take this many parameters)
+
+
+def _stored_member(row: Iterable[Any]) -> tuple[MemberData, str]:
+    values = dict(zip(_STORED_COLUMNS, row, strict=True))
+    data = {name: values[name] for name in _PLAIN_FIELDS}
+    for key in _DATE_FIELDS:
+        data[key] = PartialDate.from_storage(values[key], values[f"{key}_precision"])
+    return MemberData(**data), values["status"]
+
+
+def _stored_query(branch_id: int) -> Any:
+    table = Member.__table__
+    return select(*(table.c[name] for name in _STORED_COLUMNS)).where(table.c.branch_id == branch_id)
+
+
+def members_with_status(
+    workspace: Workspace, statuses: Iterable[str] | None = (ACTIVE,)
+) -> list[tuple[MemberData, str]]:
+    """Every member's full checked data and status, in roster order (party group, then entry order);
+    ``statuses=None`` means every member, deleted ones included. Read-only (for the sheet export)."""
+    table = Member.__table__
+    query = _stored_query(workspace.require_branch())
+    if statuses is not None:
+        query = query.where(table.c.status.in_(list(statuses)))
+    query = query.order_by(table.c.party_group, table.c.id)
+    with workspace.db.engine.connect() as connection:
+        return [_stored_member(row) for row in connection.execute(query)]
+
+
+def members_by_id_number(
+    workspace: Workspace, id_numbers: Iterable[str]
+) -> dict[str, tuple[MemberData, str]]:
+    """The stored data and status of the members (any status) with these ID numbers. Read-only (for
+    comparing an import with what is stored)."""
+    table = Member.__table__
+    wanted = sorted(set(id_numbers))
+    found: dict[str, tuple[MemberData, str]] = {}
+    base = _stored_query(workspace.require_branch())
+    with workspace.db.engine.connect() as connection:
+        for start in range(0, len(wanted), _LOOKUP_CHUNK):
+            chunk = wanted[start : start + _LOOKUP_CHUNK]
+            for row in connection.execute(base.where(table.c.id_number.in_(chunk))):
+                data, status = _stored_member(row)
+                found[data.id_number] = (data, status)
+    return found

@@ -1,0 +1,665 @@
+"""Importing the roster sheet the secretary already has (.xlsx, .xls, .ods or .csv).
+
+Two steps, so that nothing is written before the secretary has seen the result:
+
+1. ``read_roster_file`` reads the sheet, finds the header row under any title rows, checks every row
+   with the same validation as the form and returns an :class:`ImportPreview`: the good rows, every
+   problem (Excel row number, column, what to fix) and warnings. Nothing is written.
+2. ``commit_import`` backs up the database, then writes the good rows in one transaction.
+
+Spreadsheets are read with python-calamine (openpyxl is several times slower at reading). A row
+number is always the one the user sees in Excel, title rows included.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gc
+import io
+import math
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+
+from dangjian_desktop.domain.choices import ACTIVE, MEMBER_STATUS
+from dangjian_desktop.domain.dates import EARLIEST_YEAR, MONTH
+from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.members import MemberData, validate_member
+from dangjian_desktop.domain.roster_columns import (
+    column,
+    find_header_row,
+    header_key,
+    match_headers,
+    normalize_header,
+)
+from dangjian_desktop.domain.text import normalize_text
+from dangjian_desktop.i18n import _
+from dangjian_desktop.services.backups import back_up_now
+from dangjian_desktop.services.members import SaveStopped, SaveSummary, members_by_id_number, save_many
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store.backup import REASON_IMPORT
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+TEXT_SUFFIXES = frozenset({".csv", ".txt"})
+PROGRESS_EVERY = 200
+# Rows listed by number in a summarised warning; more are counted, not listed.
+MAX_LISTED_ROWS = 10
+
+_DATE_KEYS = ("birth_date", "joined_date", "full_member_date")
+_BOOL_KEYS = frozenset({"flowing", "holds_activity_book"})
+_RAW_KEYS = frozenset({"id_number", *_DATE_KEYS})  # passed to validation as the cell holds them
+_INFO_KEYS = frozenset({"branch_name", "standing"})  # shown in sheets, not imported
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also password-protected .xlsx
+_CSV_DELIMITERS = (",", "\t", ";")
+_EXACT_IN_A_NUMBER_CELL = 10**15
+_FOOTER_WORDS = (
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "填表人",
+    "制表人",
+    "填报人",
+    "审核人",
+    "负责人",
+    "注:",
+    "说明:",
+)
+
+
+class SheetUnreadable(AppError):
+    """The file cannot be read as a roster sheet; the message says why and what to do."""
+
+
+class ImportCancelled(AppError):
+    def __init__(self) -> None:
+        super().__init__(_("The import was cancelled; nothing was written."))
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row: int  # the row number the user sees in Excel (1-based, title rows counted)
+    column: str  # the column title as in the sheet header, or "" for a problem with the whole row
+    message: str
+
+    def line(self) -> str:
+        if self.column:
+            return _("Row {row} {column}: {message}").format(
+                row=self.row, column=self.column, message=self.message
+            )
+        return _("Row {row}: {message}").format(row=self.row, message=self.message)
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do. ``good`` rows are written by :func:`commit_import`; a row with any
+    problem is not imported at all."""
+
+    path: Path
+    sheet_name: str
+    header_row: int  # Excel row number of the header (the lower row of a two-row header)
+    columns: dict[str, str]  # column key -> its header text in the sheet, in sheet order
+    unknown_headers: list[str]  # header texts that are not roster columns (not imported)
+    good: list[tuple[int, MemberData]] = field(default_factory=list)  # (Excel row, checked data)
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)
+    total_rows: int = 0  # non-blank data rows
+    merged_rows: int = 0  # rows left out because they repeat an earlier identical row
+    # Set when a workspace was given: how the good rows compare with the members already stored.
+    new_count: int | None = None
+    update_count: int | None = None
+    unchanged_count: int | None = None
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({problem.row for problem in self.problems})
+
+    @property
+    def bad_row_count(self) -> int:
+        return len(self.bad_rows)
+
+    @property
+    def all_good(self) -> bool:
+        return not self.problems
+
+
+# --- reading the file -------------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    sheet_name: str
+    rows: list[list[Any]]  # rows[i] is Excel row i + 1
+    header_index: int
+    mapping: dict[str, int]  # column key -> 0-based column index
+
+
+def _no_header_message(name: str) -> str:
+    return _(
+        "No member list was found in {file}. The sheet needs a header row with the columns 姓名 and "
+        "公民身份号码 (or 身份证号码) above the members. Add that row and import again."
+    ).format(file=name)
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value == "":
+        return True
+    return isinstance(value, str) and not normalize_text(value)
+
+
+def _row_is_blank(row: Sequence[object]) -> bool:
+    return all(_is_blank(value) for value in row)
+
+
+def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+    """Each non-empty sheet, visible worksheets first."""
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise _password_protected(path) from None
+    except PermissionError as error:  # on Windows: open in Excel
+        raise _cannot_open(path, error) from error
+    except Exception as error:  # calamine raises its own errors, and ValueError for odd files
+        if path.suffix.lower() in {".xlsx", ".xlsm"} and _starts_with(path, _OLE_SIGNATURE):
+            raise _password_protected(path) from error  # Excel keeps an encrypted .xlsx in an OLE file
+        raise SheetUnreadable(
+            _(
+                "{file} could not be read as a spreadsheet. Open it in Excel or WPS, save it as an "
+                "Excel workbook (.xlsx) and import that file."
+            ).format(file=path.name)
+        ) from error
+    with workbook:
+        order = sorted(
+            range(len(workbook.sheets_metadata)),
+            key=lambda i: (
+                workbook.sheets_metadata[i].typ != SheetTypeEnum.WorkSheet,
+                workbook.sheets_metadata[i].visible != SheetVisibleEnum.Visible,
+                i,
+            ),
+        )
+        for index in order:
+            try:
+                rows = workbook.get_sheet_by_index(index).to_python(skip_empty_area=False)
+            except PasswordError:
+                raise _password_protected(path) from None
+            except Exception:  # a chart sheet or a damaged sheet: try the next one
+                continue
+            if any(not _row_is_blank(row) for row in rows):
+                yield workbook.sheet_names[index], rows
+
+
+def _starts_with(path: Path, signature: bytes) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(signature)) == signature
+    except OSError:
+        return False
+
+
+def _password_protected(path: Path) -> SheetUnreadable:
+    return SheetUnreadable(
+        _(
+            "{file} is protected by a password. Open it in Excel or WPS, remove the password, save it "
+            "and import again."
+        ).format(file=path.name)
+    )
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetUnreadable(
+        _(
+            "The characters in {file} could not be read. Open it in Excel or WPS, save it as an Excel "
+            "workbook (.xlsx) and import that file."
+        ).format(file=name)
+    )
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = text[:20000]
+    counts = {delimiter: sample.count(delimiter) for delimiter in _CSV_DELIMITERS}
+    best = max(_CSV_DELIMITERS, key=lambda d: counts[d])  # ties go to the comma (listed first)
+    return best if counts[best] else ","
+
+
+def _read_text_table(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _cannot_open(path, error) from error
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _not_a_sheet(path)
+    text = _decode(data, path.name)
+    try:
+        rows: list[list[Any]] = list(
+            csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+        )
+    except csv.Error as error:
+        raise SheetUnreadable(
+            _(
+                "{file} is not a proper CSV file ({error}). Open it in Excel or WPS, save it as an Excel "
+                "workbook (.xlsx) and import that file."
+            ).format(file=path.name, error=error)
+        ) from error
+    if any(not _row_is_blank(row) for row in rows):
+        yield path.stem, rows
+
+
+def _not_a_sheet(path: Path) -> SheetUnreadable:
+    return SheetUnreadable(
+        _(
+            "{file} is not a spreadsheet. Please choose an Excel file (.xlsx or .xls), a WPS or "
+            "LibreOffice sheet (.ods) or a .csv file."
+        ).format(file=path.name)
+    )
+
+
+def _cannot_open(path: Path, error: OSError) -> SheetUnreadable:
+    return SheetUnreadable(
+        _(
+            "{file} could not be opened ({error}). If it is open in Excel or WPS, close it there and try "
+            "again."
+        ).format(file=path.name, error=error.strerror or error)
+    )
+
+
+def _read_table(path: Path) -> _Table:
+    if not path.is_file():
+        raise SheetUnreadable(_("The file {file} was not found.").format(file=str(path)))
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        sheets = _read_text_table(path)
+    elif suffix in SPREADSHEET_SUFFIXES:
+        sheets = _read_spreadsheet(path)
+    elif _starts_with(path, b"PK\x03\x04") or _starts_with(path, _OLE_SIGNATURE):
+        sheets = _read_spreadsheet(path)  # a workbook with an odd name
+    else:
+        raise _not_a_sheet(path)
+    found_any = False
+    for sheet_name, rows in sheets:
+        found_any = True
+        header = find_header_row(rows)
+        if header is not None:
+            index, mapping = header
+            return _Table(sheet_name, rows, index, mapping)
+    if not found_any:
+        raise SheetUnreadable(_("{file} has no data in it.").format(file=path.name))
+    raise SheetUnreadable(_no_header_message(path.name))
+
+
+# --- turning cells into the raw values the validation takes -----------------------------------
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the text the user sees: 13812345678.0 (a phone in a number cell) is 13812345678."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_footer(cells: dict[str, object]) -> bool:
+    """A line under the list ("合计：35人", "填表人：…", "注：…") rather than a member."""
+    if not _is_blank(cells.get("id_number")):
+        return False
+    name = normalize_text(_cell_text(cells.get("name"))).replace(" ", "")
+    return name.startswith(_FOOTER_WORDS)
+
+
+def _raw_values(cells: dict[str, object]) -> dict[str, object]:
+    raw: dict[str, object] = {}
+    for key, value in cells.items():
+        if key in _INFO_KEYS:
+            continue
+        if key in _RAW_KEYS or (key in _BOOL_KEYS and isinstance(value, bool)):
+            raw[key] = None if isinstance(value, str) and not value.strip() else value
+        else:
+            raw[key] = _cell_text(value)
+    number = raw.get("id_number")
+    if isinstance(number, int) and not isinstance(number, bool) and abs(number) >= _EXACT_IN_A_NUMBER_CELL:
+        # A spreadsheet number holds 15 digits exactly; an 18-digit one was rounded, even if its check
+        # digit happens to fit. As a float it gets the "stored as a number, digits lost" message.
+        raw["id_number"] = float(number)
+    return raw
+
+
+def _may_be_october(value: object) -> bool:
+    """A number cell holding 1990.1: typed as 1990.1 (January) or as 1990.10 (October, the zero
+    dropped by Excel) — we read January, and say so."""
+    if not isinstance(value, float) or value.is_integer() or not math.isfinite(value):
+        return False
+    return EARLIEST_YEAR <= int(value) <= 9999 and repr(value).partition(".")[2] == "1"
+
+
+# --- the preview ------------------------------------------------------------------------------
+
+
+class _Notes:
+    """Warnings that may repeat on many rows of one column: one line per column, not one per row."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, kind: str, column_title: str, row: int) -> None:
+        self._rows.setdefault((kind, column_title), []).append(row)
+
+    def problems(self) -> list[ImportProblem]:
+        result = []
+        for (kind, column_title), rows in self._rows.items():
+            if len(rows) == 1:
+                message = _SINGLE[kind]()
+            else:
+                listed = "、".join(str(row) for row in rows[:MAX_LISTED_ROWS])
+                if len(rows) > MAX_LISTED_ROWS:
+                    listed += "…"
+                message = _MANY[kind]().format(count=len(rows), rows=listed)
+            result.append(ImportProblem(rows[0], column_title, message))
+        return result
+
+
+_SINGLE: dict[str, Callable[[], str]] = {
+    "month": lambda: _("Only the year and month are given; the date is kept as that month."),
+    "october": lambda: _(
+        "Excel stored this date as a number like 1990.1, which is read as January. If October "
+        "(1990.10) was meant, correct it after the import."
+    ),
+}
+_MANY: dict[str, Callable[[], str]] = {
+    "month": lambda: _(
+        "{count} rows of this column give only the year and month (rows {rows}); each date is kept as "
+        "that month."
+    ),
+    "october": lambda: _(
+        "{count} dates of this column were stored by Excel as numbers like 1990.1 (rows {rows}) and are "
+        "read as January. If October (1990.10) was meant, correct them after the import."
+    ),
+}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cycle collector would scan the many objects a bulk read creates again and again (about
+    15 % of an import's CPU time with a full roster in memory); reference counting still frees them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_cancel(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        raise ImportCancelled()
+
+
+def read_roster_file(
+    path: str | Path,
+    *,
+    workspace: Workspace | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportPreview:
+    """Read and check a roster sheet; nothing is written.
+
+    Raises :class:`SheetUnreadable` when the file cannot be read or has no header row, and
+    :class:`ImportCancelled` when ``cancel()`` returns True. ``progress(done, total)`` is called every
+    few hundred rows. Any problem inside a row becomes an :class:`ImportProblem`, never an exception.
+    """
+    with _gc_paused():
+        return _read_roster_file(Path(path), workspace, progress, cancel)
+
+
+def _describe_header(table: _Table) -> tuple[dict[str, str], list[str]]:
+    """Each recognised column's header text as the user sees it (from the upper row of a two-row
+    header when the lower cell is empty), and the header texts that are not roster columns."""
+    lower = table.rows[table.header_index]
+    upper = table.rows[table.header_index - 1] if table.header_index > 0 else []
+    if not match_headers(upper):
+        upper = []  # a title row, not the upper half of a two-row header
+
+    def text_at(index: int) -> str:
+        for cells in (lower, upper):
+            if index < len(cells):
+                text = normalize_header(cells[index])
+                if text:
+                    return text
+        return ""
+
+    titles = {key: text_at(index) or column(key).title for key, index in table.mapping.items()}
+    used = set(table.mapping.values())
+    unknown = [text_at(i) for i in range(max(len(lower), len(upper))) if i not in used and text_at(i)]
+    return titles, unknown
+
+
+def _read_roster_file(
+    path: Path, workspace: Workspace | None, progress: Progress | None, cancel: Cancel | None
+) -> ImportPreview:
+    _check_cancel(cancel)
+    table = _read_table(path)
+    if "id_number" not in table.mapping:
+        raise SheetUnreadable(
+            _(
+                "The header row (row {row}) of {file} has no column for the ID number. Add a column titled "
+                "公民身份号码 with each member's ID number and import again."
+            ).format(row=table.header_index + 1, file=path.name)
+        )
+    titles, unknown = _describe_header(table)
+    preview = ImportPreview(
+        path=path,
+        sheet_name=table.sheet_name,
+        header_row=table.header_index + 1,
+        columns=titles,
+        unknown_headers=unknown,
+    )
+    order = dict(table.mapping)
+
+    def title_of(key: str) -> str:
+        return titles[key] if key in titles else column(key).title
+
+    notes = _Notes()
+    checked: list[tuple[int, MemberData]] = []
+    problems: list[ImportProblem] = []
+    warnings: list[ImportProblem] = []
+    rows, start = table.rows, table.header_index + 1
+    total = max(len(rows) - start, 0)
+    items = list(table.mapping.items())
+    for position, index in enumerate(range(start, len(rows))):
+        if position % PROGRESS_EVERY == 0:
+            _check_cancel(cancel)
+            if progress is not None:
+                progress(position, total)
+        row = rows[index]
+        width = len(row)
+        cells = {key: (row[i] if i < width else None) for key, i in items}
+        if all(_is_blank(value) for value in cells.values()):
+            continue  # blank rows, rows holding only a 序号, rows below the list
+        if header_key(cells.get("name")) == "name" and header_key(cells.get("id_number")) == "id_number":
+            continue  # the header repeated further down (sheets laid out for printing)
+        if _is_footer(cells):
+            continue
+        excel_row = index + 1
+        preview.total_rows += 1
+        try:
+            data = validate_member(_raw_values(cells))
+        except FieldErrors as error:
+            for key, message in sorted(error.errors.items(), key=lambda item: order.get(item[0], -1)):
+                problems.append(ImportProblem(excel_row, title_of(key), message))
+            continue
+        except Exception as error:  # messy input must never stop the import
+            message = _(
+                "This row could not be read ({error}). Look for unusual content in it and correct it."
+            )
+            problems.append(ImportProblem(excel_row, "", message.format(error=error)))
+            continue
+        checked.append((excel_row, data))
+        warnings.extend(ImportProblem(excel_row, title_of("id_number"), text) for text in data.warnings)
+        for key in _DATE_KEYS:
+            if key in cells:
+                value = getattr(data, key)
+                if _may_be_october(cells[key]):
+                    notes.add("october", title_of(key), excel_row)
+                elif value is not None and value.precision == MONTH:
+                    notes.add("month", title_of(key), excel_row)
+        standing = cells.get("standing")
+        if not _is_blank(standing) and MEMBER_STATUS.code_for(standing) != ACTIVE:
+            message = _(
+                "The sheet says '{standing}'. The member is imported onto the roster; record the leaving "
+                "(transfer, death ...) with 'Leave the roster' on the roster page."
+            )
+            warnings.append(
+                ImportProblem(
+                    excel_row, title_of("standing"), message.format(standing=normalize_text(standing))
+                )
+            )
+    _check_cancel(cancel)
+    if progress is not None:
+        progress(total, total)
+
+    preview.good = _without_duplicates(checked, title_of("id_number"), problems, warnings, preview)
+    warnings.extend(notes.problems())
+    if workspace is not None:
+        _compare_with_stored(workspace, preview, warnings)
+    preview.problems = sorted(problems, key=lambda p: (p.row, _column_order(p.column, titles, order)))
+    preview.warnings = sorted(warnings, key=lambda p: (p.row, _column_order(p.column, titles, order)))
+    return preview
+
+
+def _column_order(title: str, titles: dict[str, str], order: dict[str, int]) -> int:
+    for key, text in titles.items():
+        if text == title:
+            return order[key]
+    return -1
+
+
+def _without_duplicates(
+    checked: list[tuple[int, MemberData]],
+    id_title: str,
+    problems: list[ImportProblem],
+    warnings: list[ImportProblem],
+    preview: ImportPreview,
+) -> list[tuple[int, MemberData]]:
+    """Identical rows are imported once (with a warning); rows sharing an ID number with different
+    details are all reported, and none of them is imported."""
+    by_number: dict[str, list[tuple[int, MemberData]]] = {}
+    for row, data in checked:
+        by_number.setdefault(data.id_number, []).append((row, data))
+    good: list[tuple[int, MemberData]] = []
+    for entries in by_number.values():
+        first_row, first = entries[0]
+        if len(entries) == 1:
+            good.append(entries[0])
+        elif all(data == first for _row, data in entries[1:]):
+            good.append(entries[0])
+            for row, _data in entries[1:]:
+                preview.merged_rows += 1
+                warnings.append(
+                    ImportProblem(
+                        row,
+                        "",
+                        _("This row is the same as row {first}; it is imported only once.").format(
+                            first=first_row
+                        ),
+                    )
+                )
+        else:
+            for row, _data in entries:
+                others = "、".join(str(other) for other, _d in entries if other != row)
+                problems.append(
+                    ImportProblem(
+                        row,
+                        id_title,
+                        _(
+                            "Row {rows} has the same ID number but different details. Check which row is right, "
+                            "delete or correct the other and import again."
+                        ).format(rows=others),
+                    )
+                )
+    good.sort(key=lambda entry: entry[0])
+    return good
+
+
+def _compare_with_stored(workspace: Workspace, preview: ImportPreview, warnings: list[ImportProblem]) -> None:
+    stored = members_by_id_number(workspace, (data.id_number for _row, data in preview.good))
+    new = update = unchanged = 0
+    for row, data in preview.good:
+        known = stored.get(data.id_number)
+        if known is None:
+            new += 1
+            continue
+        if known[0] == data:
+            unchanged += 1
+        else:
+            update += 1
+        if known[1] != ACTIVE:
+            warnings.append(
+                ImportProblem(
+                    row,
+                    "",
+                    _(
+                        "{name} is no longer on the roster ({status}). The import only updates the details; to put "
+                        "the member back, use 'Return to roster' on the roster page."
+                    ).format(name=known[0].name, status=MEMBER_STATUS.label(known[1])),
+                )
+            )
+    preview.new_count, preview.update_count, preview.unchanged_count = new, update, unchanged
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def commit_import(
+    workspace: Workspace,
+    preview: ImportPreview,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> SaveSummary:
+    """Back up the database, then write the preview's good rows in one transaction. Members are matched
+    by ID number, so importing the same sheet again changes nothing. On cancel (``cancel()`` returning
+    True: :class:`ImportCancelled`) or on any error nothing is written."""
+    workspace.require_branch()
+    _check_cancel(cancel)
+    if not preview.good:
+        return SaveSummary(added=0, updated=0, unchanged=0)
+    back_up_now(workspace, REASON_IMPORT)
+    members = [data for _row, data in preview.good]
+    try:
+        with _gc_paused():
+            return save_many(
+                workspace,
+                members,
+                source=_("Imported from {file}").format(file=preview.path.name),
+                progress=progress,
+                should_stop=cancel,
+            )
+    except SaveStopped as stopped:
+        raise ImportCancelled() from stopped
