@@ -17,6 +17,14 @@ EDUCATION = ("初中", "初中", "高中", "小学", "中专", "大学专科", "
 PLACES = ("江苏省苏州市", "浙江省宁波市", "广东省东莞市", "北京市朝阳区", "山东省青岛市")
 
 
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later; 29 February becomes 1 March in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
+
+
 def member_rows(count: int, seed: int = 7) -> list[dict[str, object]]:
     """``count`` raw member dicts (as the form or a sheet would give them), each with a unique valid ID."""
     rng = random.Random(seed)
@@ -29,7 +37,7 @@ def member_rows(count: int, seed: int = 7) -> list[dict[str, object]]:
         if first17 in used:
             continue
         used.add(first17)
-        joined = birth.replace(year=birth.year + 20 + rng.randrange(0, 25))
+        joined = _years_later(birth, 20 + rng.randrange(0, 25))
         if joined >= dt.date(2026, 1, 1):
             joined = dt.date(2025, rng.randrange(1, 12), 1)
         probationary = joined.year >= 2025
@@ -38,7 +46,7 @@ def member_rows(count: int, seed: int = 7) -> list[dict[str, object]]:
             "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
             "id_number": first17 + check_digit(first17),
             "joined_date": joined.isoformat(),
-            "full_member_date": "" if probationary else joined.replace(year=joined.year + 1).isoformat(),
+            "full_member_date": "" if probationary else _years_later(joined, 1).isoformat(),
             "category": "预备党员" if probationary else "正式党员",
             "party_group": GROUPS[index % len(GROUPS)],
             "office": OFFICES[index] if index < len(OFFICES) else "",

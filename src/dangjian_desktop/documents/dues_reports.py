@@ -1,0 +1,254 @@
+"""Dues reports on paper and in Excel: the month summary, the year sheet and the hand-up record.
+
+A report is a plain table (``ReportTable``): the services fill it, this module lays it out. On paper it
+is a proper table form: title, branch and period, a ruled grid whose header repeats on every page, a
+totals row, signature lines (制表人 / 书记) and page numbers. The bundled font is embedded and the file is
+reproducible (``invariant``), so a reprint is byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from dangjian_desktop.documents.fonts import register_fonts
+from dangjian_desktop.i18n import _, format_date
+
+Cell = str | Decimal | int | None
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    title: str
+    meta: tuple[str, ...]  # lines under the title: branch, period, unit
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    totals: tuple[Cell, ...] | None = None
+    weights: tuple[float, ...] = ()  # relative column widths; equal when empty
+    landscape: bool = False
+    signatures: tuple[str, ...] = ()  # e.g. ("制表人", "书记"): a line to sign after each
+    notes: tuple[str, ...] = ()  # small lines under the table
+    sheet_name: str = ""
+    made_on: dt.date | None = None
+    marked_cells: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (row, column) to shade
+
+
+def cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+# --- PDF ---------------------------------------------------------------------------------------------
+
+
+class _NumberedCanvas(Canvas):
+    """Writes "第 1 页 共 3 页" once the number of pages is known."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, object]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_page_number(total)
+            super().showPage()
+        super().save()
+
+    def _draw_page_number(self, total: int) -> None:
+        width, _height = self._pagesize
+        self.setFont(register_fonts(), 10)
+        self.drawCentredString(
+            width / 2, 10 * mm, _("Page {page} of {total}").format(page=self._pageNumber, total=total)
+        )
+
+
+def _canvas_maker(*args, **kwargs):  # type: ignore[no-untyped-def]
+    kwargs.setdefault("invariant", 1)
+    kwargs.setdefault("initialFontName", register_fonts())
+    return _NumberedCanvas(*args, **kwargs)
+
+
+def _styles(font: str) -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=font, fontSize=18, leading=24, alignment=TA_CENTER),
+        "meta": ParagraphStyle("meta", fontName=font, fontSize=11, leading=16),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=10, leading=13),
+        "number": ParagraphStyle("number", fontName=font, fontSize=10, leading=13, alignment=TA_RIGHT),
+        "short": ParagraphStyle("short", fontName=font, fontSize=10, leading=13, alignment=TA_CENTER),
+        "head": ParagraphStyle("head", fontName=font, fontSize=10, leading=13, alignment=TA_CENTER),
+        "note": ParagraphStyle("note", fontName=font, fontSize=9, leading=13),
+        "sign": ParagraphStyle("sign", fontName=font, fontSize=12, leading=18),
+    }
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _table_flowables(report: ReportTable, width: float, font: str) -> list[object]:
+    styles = _styles(font)
+    flowables: list[object] = [Paragraph(_escape(report.title), styles["title"]), Spacer(1, 3 * mm)]
+    meta = "&nbsp;&nbsp;&nbsp;&nbsp;".join(_escape(line) for line in report.meta)
+    if meta:
+        flowables += [Paragraph(meta, styles["meta"]), Spacer(1, 2 * mm)]
+    columns = len(report.header)
+    weights = report.weights or tuple(1.0 for _c in range(columns))
+    unit = width / sum(weights)
+    widths = [w * unit for w in weights]
+
+    def paragraph(value: Cell) -> Paragraph:
+        if isinstance(value, Decimal | int):
+            return Paragraph(cell_text(value), styles["number"])  # amounts and counts: right-aligned
+        text = cell_text(value)
+        return Paragraph(_escape(text), styles["short"] if len(text) <= 3 else styles["cell"])
+
+    data: list[list[object]] = [[Paragraph(_escape(h), styles["head"]) for h in report.header]]
+    for row in report.rows:
+        data.append([paragraph(v) for v in row])
+    if report.totals is not None:
+        data.append([paragraph(v) for v in report.totals])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    style: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, 10),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if report.totals is not None:
+        style += [
+            ("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black),
+            ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.95, 0.95, 0.95)),
+        ]
+    for row_index, column in report.marked_cells:
+        style.append(
+            ("BACKGROUND", (column, row_index + 1), (column, row_index + 1), colors.Color(0.88, 0.88, 0.88))
+        )
+    table.setStyle(TableStyle(style))
+    flowables += [table, Spacer(1, 4 * mm)]
+    for note in report.notes:
+        flowables.append(Paragraph(_escape(note), styles["note"]))
+    if report.signatures or report.made_on:
+        parts = [_("{who}: ____________").format(who=who) for who in report.signatures]
+        if report.made_on:
+            parts.append(_("Date made: {date}").format(date=format_date(report.made_on, "long")))
+        flowables += [
+            Spacer(1, 8 * mm),
+            Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;".join(parts), styles["sign"]),
+        ]
+    return flowables
+
+
+def write_pdf(reports: Sequence[ReportTable], target: Path) -> Path:
+    """One or more reports, each starting on a new page, into one PDF."""
+    from reportlab.platypus import PageBreak
+
+    font = register_fonts()
+    page = landscape(A4) if any(r.landscape for r in reports) else A4
+    margin = 15 * mm
+    document = SimpleDocTemplate(
+        str(target),
+        pagesize=page,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        invariant=1,
+        initialFontName=font,
+        title=reports[0].title if reports else "",
+        author="",
+        creator="dangjian-desktop",
+    )
+    story: list[object] = []
+    for index, report in enumerate(reports):
+        if index:
+            story.append(PageBreak())
+        story += _table_flowables(report, page[0] - 2 * margin, font)
+    document.build(story, canvasmaker=_canvas_maker)
+    return target
+
+
+# --- Excel -------------------------------------------------------------------------------------------
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def write_xlsx(reports: Sequence[ReportTable], target: Path) -> Path:
+    """Each report on its own sheet: title, branch and period, header, rows, totals; amounts are numbers
+    with two decimals (exact: written from Decimal)."""
+    book = Workbook()
+    book.remove(book.active)
+    for report in reports:
+        sheet = book.create_sheet((report.sheet_name or report.title)[:31])
+        columns = len(report.header)
+        sheet.append([report.title])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+        sheet.cell(1, 1).font = Font(size=16, bold=True)
+        sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+        sheet.append(["    ".join(report.meta)])
+        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
+        sheet.append(list(report.header))
+        header_row = sheet.max_row
+        for column in range(1, columns + 1):
+            cell = sheet.cell(header_row, column)
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="E6E6E6")
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = _BORDER
+        body = list(report.rows) + ([report.totals] if report.totals is not None else [])
+        for values in body:
+            sheet.append([v for v in values])
+            row = sheet.max_row
+            for column in range(1, columns + 1):
+                cell = sheet.cell(row, column)
+                cell.border = _BORDER
+                if isinstance(cell.value, Decimal):
+                    cell.number_format = "#,##0.00"
+        if report.totals is not None:
+            for column in range(1, columns + 1):
+                sheet.cell(sheet.max_row, column).font = Font(bold=True)
+        for note in report.notes:
+            sheet.append([note])
+        if report.signatures or report.made_on:
+            sheet.append([])
+            parts = [_("{who}: ____________").format(who=who) for who in report.signatures]
+            if report.made_on:
+                parts.append(_("Date made: {date}").format(date=format_date(report.made_on, "long")))
+            sheet.append(["      ".join(parts)])
+        weights = report.weights or tuple(1.0 for _c in range(columns))
+        for column, weight in enumerate(weights, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = max(6.0, weight * 9)
+        sheet.freeze_panes = sheet.cell(header_row + 1, 2)
+        sheet.page_setup.orientation = "landscape" if report.landscape else "portrait"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.print_title_rows = f"{header_row}:{header_row}"
+    book.save(target)
+    return target

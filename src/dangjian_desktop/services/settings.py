@@ -1,0 +1,169 @@
+"""The branch's business settings (decisions.md: every local or uncertain rule is a setting with a
+default). They live in the ``setting`` table as JSON, travel with the backups, and every change is in the
+audit log. Each key is declared once here with its type, default and check.
+
+Screen settings (window size, column widths) are not here: they belong in ``settings.ini``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dangjian_desktop.domain import dues as dues_rules
+from dangjian_desktop.domain.errors import FieldErrors
+from dangjian_desktop.domain.money import ROUNDING_UNITS
+from dangjian_desktop.i18n import N_, _
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
+from dangjian_desktop.store.models import Setting
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SettingKey(Generic[T]):
+    key: str
+    label: str  # English source string; shown through _()
+    default: T
+    parse: Callable[[Any], T]  # checks and converts a stored or typed value; raises on a bad one
+    dump: Callable[[T], Any] = lambda value: value  # to JSON
+
+
+def _months(low: int, high: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        try:
+            number = int(str(value).strip())
+        except (TypeError, ValueError):
+            number = -1
+        if not low <= number <= high:
+            raise ValueError(_("Enter a whole number from {low} to {high}.").format(low=low, high=high))
+        return number
+
+    return parse
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(_("Choose one of: {choices}.").format(choices=", ".join(choices)))
+        return str(value)
+
+    return parse
+
+
+def _farmer_amount(value: Any) -> Decimal:
+    return dues_rules.check_farmer_amount(value)
+
+
+DUES_FARMER_AMOUNT: SettingKey[Decimal] = SettingKey(
+    "dues.farmer_amount",
+    N_("Monthly dues of farmer members"),
+    dues_rules.DEFAULT_FARMER_AMOUNT,
+    _farmer_amount,
+    lambda value: str(value),
+)
+DUES_MONTHS_AHEAD: SettingKey[int] = SettingKey(
+    "dues.months_ahead", N_("Months that may be paid in advance"), 6, _months(0, 24)
+)
+DUES_MONTHS_BACK: SettingKey[int] = SettingKey(
+    "dues.months_back", N_("Months that may be paid late"), 6, _months(0, 24)
+)
+DUES_REMIND_AT: SettingKey[int] = SettingKey(
+    "dues.remind_at", N_("Unpaid months before a reminder"), dues_rules.DEFAULT_REMIND_AT, _months(1, 24)
+)
+DUES_WARN_AT: SettingKey[int] = SettingKey(
+    "dues.warn_at", N_("Unpaid months before a warning"), dues_rules.DEFAULT_WARN_AT, _months(1, 24)
+)
+DUES_HANDUP_PERIOD: SettingKey[str] = SettingKey(
+    "dues.handup_period",
+    N_("How often dues are handed up"),
+    "quarter",
+    _choice(tuple(dues_rules.HANDUP_PERIODS)),
+)
+DUES_ROUNDING: SettingKey[str] = SettingKey(
+    "dues.rounding", N_("Dues are rounded to"), "fen", _choice(tuple(ROUNDING_UNITS))
+)
+
+ALL_KEYS: dict[str, SettingKey[Any]] = {
+    k.key: k
+    for k in (
+        DUES_FARMER_AMOUNT,
+        DUES_MONTHS_AHEAD,
+        DUES_MONTHS_BACK,
+        DUES_REMIND_AT,
+        DUES_WARN_AT,
+        DUES_HANDUP_PERIOD,
+        DUES_ROUNDING,
+    )
+}
+
+
+def register(key: SettingKey[Any]) -> SettingKey[Any]:
+    """Other modules declare their keys with this."""
+    ALL_KEYS[key.key] = key
+    return key
+
+
+def read_in(session: Session, branch_id: int, key: SettingKey[T]) -> T:
+    """Within a service's transaction. A missing or unreadable stored value gives the default."""
+    stored = session.scalar(
+        select(Setting.value).where(Setting.branch_id == branch_id, Setting.key == key.key)
+    )
+    if stored is None:
+        return key.default
+    try:
+        return key.parse(json.loads(stored))
+    except Exception:  # a value written by hand or by a newer program: fall back, never crash
+        return key.default
+
+
+def get(workspace: Workspace, key: SettingKey[T]) -> T:
+    branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        return read_in(session, branch_id, key)
+
+
+def get_many(workspace: Workspace, keys: list[SettingKey[Any]]) -> dict[str, Any]:
+    branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        return {key.key: read_in(session, branch_id, key) for key in keys}
+
+
+def set_value(workspace: Workspace, key: SettingKey[T], value: Any) -> T:
+    """Check, store and audit a new value; a bad value raises FieldErrors naming the setting."""
+    branch_id = workspace.require_branch()
+    try:
+        parsed = key.parse(value)
+    except Exception as error:
+        message = getattr(error, "message", None) or str(error)
+        raise FieldErrors({key.key: message}) from error
+    text = json.dumps(key.dump(parsed), ensure_ascii=False)
+    with workspace.db.transaction() as session:
+        row = session.scalar(select(Setting).where(Setting.branch_id == branch_id, Setting.key == key.key))
+        before = None if row is None else row.value
+        if before == text:
+            return parsed
+        if row is None:
+            row = Setting(branch_id=branch_id, key=key.key, value=text)
+            session.add(row)
+            session.flush()
+        else:
+            row.value = text
+        audit.record(
+            session,
+            branch_id=branch_id,
+            table="setting",
+            record_id=row.id,
+            action="insert" if before is None else "update",
+            summary=_(key.label),
+            before=None if before is None else {key.key: json.loads(before)},
+            after={key.key: key.dump(parsed)},
+        )
+    return parsed

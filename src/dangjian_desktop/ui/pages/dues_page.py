@@ -1,0 +1,1075 @@
+"""党费: the monthly collection (one click per member), standards, arrears, reports and hand-ups.
+
+Tabs: 收缴 · 核定标准 · 欠缴 · 报表 · 上缴. Every change goes through ``services.dues``; the page never
+edits or deletes a payment — a wrong one is reversed with a reason, and both entries stay on record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain import dues as rules
+from dangjian_desktop.domain.choices import DUES_CATEGORY
+from dangjian_desktop.domain.dues import Month
+from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.services import dues, dues_documents
+from dangjian_desktop.services.members import roster_rows
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
+from dangjian_desktop.ui.tasks import run_in_background
+
+_ID_ROLE = Qt.ItemDataRole.UserRole
+REMIND_COLOUR = QColor("#fff1c2")  # 提醒: pale amber
+WARN_COLOUR = QColor("#f8c9c4")  # 警示: pale red
+UNDECLARED_COLOUR = QColor("#e8e8e8")
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _item(text: str, data: object = None, *, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+    if data is not None:
+        item.setData(_ID_ROLE, data)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _table(headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 22)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def _fit_columns(table: QTableWidget, padding: int = 16) -> None:
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    last = table.columnCount() - 1 if header.stretchLastSection() else table.columnCount()
+    for column in range(last):  # the stretched last column fills the rest; widening it would overflow
+        header.resizeSection(column, header.sectionSize(column) + padding)
+
+
+def _button(text: str, slot: Callable[[], object], layout: QHBoxLayout | None = None) -> QPushButton:
+    button = QPushButton(text)
+    button.setMinimumHeight(button.sizeHint().height() + 10)
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda _checked=False: slot())
+    if layout is not None:
+        layout.addWidget(button)
+    return button
+
+
+class MonthPicker(QWidget):
+    """A month with ◀ ▶ buttons: "2026年3月"."""
+
+    def __init__(
+        self, month: Month, on_change: Callable[[Month], None] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._on_change = on_change
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.previous_button = _button("◀", lambda: self.set_month(self.month() - 1), layout)
+        self.edit = QDateEdit()
+        self.edit.setDisplayFormat(_("yyyy-MM"))
+        self.edit.setCalendarPopup(False)
+        self.edit.setMinimumDate(QDate(2008, 4, 1))
+        self.edit.setDate(QDate(month.year, month.month, 1))
+        self.edit.dateChanged.connect(self._changed)
+        layout.addWidget(self.edit)
+        self.next_button = _button("▶", lambda: self.set_month(self.month() + 1), layout)
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(button.sizeHint().height() + 12)
+        self.previous_button.setToolTip(_("Previous month"))
+        self.next_button.setToolTip(_("Next month"))
+
+    def month(self) -> Month:
+        value = self.edit.date()
+        return Month(value.year(), value.month())
+
+    def set_month(self, month: Month) -> None:
+        self.edit.setDate(QDate(month.year, month.month, 1))
+
+    def _changed(self, _value: QDate) -> None:
+        if self._on_change is not None:
+            self._on_change(self.month())
+
+
+def _year_box(year: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(2008, 2100)
+    box.setValue(year)
+    box.setSuffix(_(" (year)"))
+    box.setMinimumWidth(box.sizeHint().width() + 20)
+    return box
+
+
+def _show_error(parent: QWidget, error: BaseException) -> None:
+    if isinstance(error, AppError):
+        messages.warning(parent, error.message)
+    else:
+        messages.error(parent, _("Something went wrong: {error}").format(error=error), details=repr(error))
+
+
+def _ask_reason(parent: QWidget, prompt: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, _("Reason"), prompt)
+    if not ok:
+        return None
+    return text.strip() or None
+
+
+def _save_path(parent: QWidget, suggested: str, pdf: bool) -> Path | None:
+    pattern = _("PDF files (*.pdf)") if pdf else _("Excel workbooks (*.xlsx)")
+    name, _chosen = QFileDialog.getSaveFileName(parent, _("Save as"), str(Path.home() / suggested), pattern)
+    if not name:
+        return None
+    path = Path(name)
+    suffix = ".pdf" if pdf else ".xlsx"
+    return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
+
+# ----- dialogs ----------------------------------------------------------------------------------------
+
+
+class PaymentDialog(QDialog):
+    """记录交纳: one payment for several months (预交 / 补交); the amount is filled in from the standards."""
+
+    def __init__(
+        self, workspace: Workspace, month: Month, member_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.result_payment: dues.PaymentInfo | None = None
+        self.setWindowTitle(_("Record a payment for several months"))
+        form = QFormLayout()
+        self.member_box = QComboBox()
+        for row in roster_rows(workspace):
+            self.member_box.addItem(f"{row.name}  {row.party_group}".strip(), row.id)
+        if member_id is not None:
+            self.member_box.setCurrentIndex(max(0, self.member_box.findData(member_id)))
+        self.first = MonthPicker(month, lambda _m: self._refresh_amount())
+        self.last = MonthPicker(month, lambda _m: self._refresh_amount())
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(_("e.g. 15.00"))
+        self.due_label = QLabel()
+        self.paid_on = QDateEdit(_qdate(dt.date.today()))
+        self.paid_on.setCalendarPopup(True)
+        self.paid_on.setDisplayFormat("yyyy-MM-dd")
+        self.method = QComboBox()
+        for code in rules.PAYMENT_METHODS:
+            self.method.addItem(rules.method_label(code), code)
+        self.collector = QLineEdit(dues.default_collector(workspace))
+        self.where = QLineEdit()
+        self.where.setPlaceholderText(
+            _("Only when paid to another Party organisation, e.g. 苏州市某某党支部")
+        )
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("Only for months beyond the limits for paying ahead or late"))
+        form.addRow(_("Member:"), self.member_box)
+        form.addRow(_("From month:"), self.first)
+        form.addRow(_("To month:"), self.last)
+        form.addRow(_("Amount in all (yuan):"), self.amount)
+        form.addRow("", self.due_label)
+        form.addRow(_("Date paid:"), self.paid_on)
+        form.addRow(_("Paid by way of:"), self.method)
+        form.addRow(_("Collector:"), self.collector)
+        form.addRow(_("Paid elsewhere at:"), self.where)
+        form.addRow(_("Reason:"), self.reason)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(_("Record"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.member_box.currentIndexChanged.connect(lambda _i: self._refresh_amount())
+        self._refresh_amount()
+
+    def _refresh_amount(self) -> None:
+        member_id = self.member_box.currentData()
+        first, last = self.first.month(), self.last.month()
+        if member_id is None or last < first:
+            self.due_label.setText("")
+            return
+        due = dues.amount_due(self.workspace, member_id, first, last)
+        if due is None:
+            self.due_label.setText(_("No standard declared for some of these months."))
+            return
+        count = first.months_until(last) + 1
+        self.due_label.setText(
+            _("Dues for {count} months: {amount} yuan").format(count=count, amount=_money(due))
+        )
+        self.amount.setText(f"{due:.2f}")
+
+    def save(self) -> None:
+        try:
+            self.result_payment = dues.record_payment(
+                self.workspace,
+                self.member_box.currentData(),
+                self.first.month(),
+                self.last.month(),
+                self.amount.text(),
+                paid_on=_pydate(self.paid_on.date()),
+                method=self.method.currentData(),
+                collector=self.collector.text(),
+                paid_where=self.where.text(),
+                reason=self.reason.text(),
+            )
+        except FieldErrors as error:
+            self.error_label.setText("\n".join(error.errors.values()))
+            return
+        except AppError as error:
+            self.error_label.setText(error.message)
+            return
+        self.accept()
+
+
+class StandardDialog(QDialog):
+    """核定: category and income; the monthly amount is shown as it will be worked out."""
+
+    def __init__(self, workspace: Workspace, row: dues.StandardRow, year: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.row = row
+        self.year = year
+        self.result_standard: dues.StandardInfo | None = None
+        self.setWindowTitle(
+            _("Declare the dues standard of {name} for {year}").format(name=row.name, year=year)
+        )
+        known = row.standard or row.previous
+        self.category = QComboBox()
+        for choice in DUES_CATEGORY:
+            self.category.addItem(choice.label(), choice.code)
+        start = known.category if known else (row.roster_category or "farmer")
+        self.category.setCurrentIndex(max(0, self.category.findData(start)))
+        self.income = QLineEdit("" if not known or known.income is None else f"{known.income:.2f}")
+        self.income.setPlaceholderText(_("After tax, regular monthly pay or basic pension"))
+        self.note = QLineEdit()
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        hint = QLabel(_("A farmer working away with a regular income is declared as employed, by income."))
+        hint.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("Category:"), self.category)
+        form.addRow(_("Monthly income (yuan):"), self.income)
+        form.addRow(_("Note:"), self.note)
+        form.addRow(_("Monthly dues:"), self.preview)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        buttons.addButton(_("Declare"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.category.currentIndexChanged.connect(lambda _i: self._update())
+        self.income.textChanged.connect(lambda _t: self._update())
+        self.settings = dues.dues_settings(workspace)
+        self._update()
+
+    def _update(self) -> None:
+        code = self.category.currentData()
+        needs_income = code in rules.INCOME_CATEGORIES
+        self.income.setEnabled(needs_income)
+        try:
+            assessment = rules.assess_standard(
+                code,
+                self.income.text() if needs_income else None,
+                dt.date(self.year, 12, 1),
+                farmer_amount=self.settings.farmer_amount,
+                rounding=self.settings.rounding,
+            )
+        except AppError as error:
+            self.preview.setText(error.message if self.income.text() or not needs_income else "")
+            return
+        self.preview.setText(
+            _("{amount} yuan — {how}").format(amount=_money(assessment.amount), how=assessment.explanation())
+        )
+
+    def save(self) -> None:
+        try:
+            self.result_standard = dues.declare_standard(
+                self.workspace,
+                self.row.member_id,
+                year=self.year,
+                category=self.category.currentData(),
+                income=self.income.text(),
+                note=self.note.text(),
+            )
+        except AppError as error:
+            self.error_label.setText(error.message)
+            return
+        self.accept()
+
+
+class HandUpDialog(QDialog):
+    def __init__(self, workspace: Workspace, suggested: Decimal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.result_handup: dues.HandUpInfo | None = None
+        self.setWindowTitle(_("Record a hand-up"))
+        today = dt.date.today()
+        self.handed_on = QDateEdit(_qdate(today))
+        self.handed_on.setCalendarPopup(True)
+        self.handed_on.setDisplayFormat("yyyy-MM-dd")
+        self.amount = QLineEdit(f"{max(suggested, Decimal('0')):.2f}")
+        self.receiver = QLineEdit()
+        self.receiver.setPlaceholderText(_("e.g. 城关镇党委 张三"))
+        self.receipt = QLineEdit()
+        quarter_start = Month(today.year, (Month.of(today).quarter - 1) * 3 + 1)
+        self.first = MonthPicker(quarter_start - 3)
+        self.last = MonthPicker(quarter_start - 1)
+        self.central = QCheckBox(_("Voluntary extras of 1000 yuan or more, for the Central Committee"))
+        self.note = QLineEdit()
+        form = QFormLayout()
+        form.addRow(_("Date handed up:"), self.handed_on)
+        form.addRow(_("Amount (yuan):"), self.amount)
+        form.addRow(_("Received by:"), self.receiver)
+        form.addRow(_("Receipt number:"), self.receipt)
+        form.addRow(_("For the months from:"), self.first)
+        form.addRow(_("to:"), self.last)
+        form.addRow("", self.central)
+        form.addRow(_("Note:"), self.note)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        buttons.addButton(_("Record"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            self.result_handup = dues.record_handup(
+                self.workspace,
+                handed_on=_pydate(self.handed_on.date()),
+                amount=self.amount.text(),
+                receiver=self.receiver.text(),
+                receipt_number=self.receipt.text(),
+                first_month=self.first.month(),
+                last_month=self.last.month(),
+                to_central=self.central.isChecked(),
+                note=self.note.text(),
+            )
+        except FieldErrors as error:
+            self.error_label.setText("\n".join(error.errors.values()))
+            return
+        except AppError as error:
+            self.error_label.setText(error.message)
+            return
+        self.accept()
+
+
+# ----- tabs -------------------------------------------------------------------------------------------
+
+
+class CollectionTab(QWidget):
+    """收缴: who owes for the month, with a big 已交 button per member."""
+
+    COLUMNS = (
+        "Name",
+        "Party group",
+        "Monthly standard",
+        "Status",
+        "",
+        "Date paid",
+        "Paid by way of",
+        "Collector",
+        "Receipt number",
+    )
+    (
+        COL_NAME,
+        COL_GROUP,
+        COL_STANDARD,
+        COL_STATUS,
+        COL_ACTION,
+        COL_DATE,
+        COL_METHOD,
+        COL_COLLECTOR,
+        COL_RECEIPT,
+    ) = range(9)
+
+    def __init__(self, page: DuesPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.workspace = page.workspace
+        self.rows: list[dues.CollectionRow] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Month:")))
+        self.month_picker = MonthPicker(Month.of(dt.date.today()), lambda _m: self.reload())
+        top.addWidget(self.month_picker)
+        top.addSpacing(16)
+        top.addWidget(QLabel(_("Paid by way of:")))
+        self.method = QComboBox()
+        for code in rules.PAYMENT_METHODS:
+            self.method.addItem(rules.method_label(code), code)
+        top.addWidget(self.method)
+        top.addWidget(QLabel(_("Date paid:")))
+        self.paid_on = QDateEdit(_qdate(dt.date.today()))
+        self.paid_on.setCalendarPopup(True)
+        self.paid_on.setDisplayFormat("yyyy-MM-dd")
+        top.addWidget(self.paid_on)
+        top.addWidget(QLabel(_("Collector:")))
+        self.collector = QLineEdit()
+        self.collector.setMaximumWidth(160)
+        top.addWidget(self.collector)
+        top.addStretch(1)
+        layout.addLayout(top)
+
+        actions = QHBoxLayout()
+        self.several_button = _button(_("Several months…"), self.record_several, actions)
+        self.several_button.setToolTip(
+            _("Paying ahead (预交) or paying late (补交) for several months at once")
+        )
+        self.reverse_button = _button(_("Reverse…"), self.reverse_selected, actions)
+        self.reverse_button.setToolTip(
+            _("A wrong entry is corrected by a reversing entry; both stay on record")
+        )
+        self.receipt_button = _button(_("Print receipts…"), self.print_receipts, actions)
+        actions.addStretch(1)
+        self.summary_label = QLabel()
+        actions.addWidget(self.summary_label)
+        layout.addLayout(actions)
+
+        self.table = _table([_(c) if c else "" for c in self.COLUMNS])
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+
+    def month(self) -> Month:
+        return self.month_picker.month()
+
+    def reload(self) -> None:
+        if not self.collector.text():
+            self.collector.setText(dues.default_collector(self.workspace))
+        self.rows = dues.collection_rows(self.workspace, self.month())
+        self.table.setRowCount(len(self.rows))
+        for index, row in enumerate(self.rows):
+            self.table.setItem(index, self.COL_NAME, _item(row.name, row.member_id))
+            self.table.setItem(index, self.COL_GROUP, _item(row.party_group))
+            self.table.setItem(
+                index,
+                self.COL_STANDARD,
+                _item(_money(row.standard) if row.declared else _("Not declared"), right=row.declared),
+            )
+            if row.is_paid:
+                status = _("Paid elsewhere") if row.paid_where else _("Paid")
+            else:
+                status = _("Not paid") if row.declared else _("Not declared")
+            self.table.setItem(index, self.COL_STATUS, _item(status))
+            self.table.setItem(
+                index, self.COL_DATE, _item(format_date(row.paid_on, "short") if row.paid_on else "")
+            )
+            method = row.paid_where or (rules.method_label(row.method) if row.method else "")
+            self.table.setItem(index, self.COL_METHOD, _item(method))
+            self.table.setItem(index, self.COL_COLLECTOR, _item(row.collector))
+            self.table.setItem(index, self.COL_RECEIPT, _item(row.receipt_number))
+            self.table.setItem(index, self.COL_ACTION, _item(""))
+            if not row.declared and not row.is_paid:
+                for column in range(self.table.columnCount()):
+                    self.table.item(index, column).setBackground(QBrush(UNDECLARED_COLOUR))
+            self.table.removeCellWidget(index, self.COL_ACTION)
+            if row.declared and not row.is_paid:
+                button = QPushButton(_("Paid ✓"))
+                button.setObjectName("primary")
+                button.setToolTip(
+                    _("{name} paid {amount} yuan for this month").format(
+                        name=row.name, amount=_money(row.standard)
+                    )
+                )
+                button.clicked.connect(
+                    lambda _checked=False, member_id=row.member_id: self.mark_paid(member_id)
+                )
+                self.table.setCellWidget(index, self.COL_ACTION, button)
+        _fit_columns(self.table)
+        self.table.horizontalHeader().resizeSection(self.COL_ACTION, 130)
+        paid = sum(1 for r in self.rows if r.is_paid)
+        unpaid = sum(1 for r in self.rows if r.declared and not r.is_paid)
+        undeclared = sum(1 for r in self.rows if not r.declared and not r.is_paid)
+        total = sum((r.paid for r in self.rows), Decimal("0.00"))
+        text = _("{paid} paid, {unpaid} not paid; {total} yuan for the month").format(
+            paid=paid, unpaid=unpaid, total=_money(total)
+        )
+        if undeclared:
+            text += _("; {count} not declared").format(count=undeclared)
+        self.summary_label.setText(text)
+        self._update_buttons()
+
+    def row_button(self, member_id: int) -> QPushButton | None:
+        for index, row in enumerate(self.rows):
+            if row.member_id == member_id:
+                widget = self.table.cellWidget(index, self.COL_ACTION)
+                return widget if isinstance(widget, QPushButton) else None
+        return None
+
+    def selected_row(self) -> dues.CollectionRow | None:
+        index = self.table.currentRow()
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        self.reverse_button.setEnabled(bool(row and row.payment_id))
+        self.receipt_button.setEnabled(any(r.receipt_number for r in self.rows))
+
+    def mark_paid(self, member_id: int, reason: str = "") -> None:
+        """The one click: this member paid their standard for the month, today, in cash by default."""
+        try:
+            dues.collect_month(
+                self.workspace,
+                self.month(),
+                [member_id],
+                paid_on=_pydate(self.paid_on.date()),
+                method=self.method.currentData(),
+                collector=self.collector.text(),
+                reason=reason,
+            )
+        except dues.ReasonRequired as error:
+            answer = _ask_reason(self, error.errors["reason"])
+            if answer:
+                self.mark_paid(member_id, answer)
+            return
+        except AppError as error:
+            _show_error(self, error)
+            return
+        self.page.data_changed()
+
+    def record_several(self) -> None:
+        row = self.selected_row()
+        dialog = PaymentDialog(self.workspace, self.month(), row.member_id if row else None, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.page.data_changed()
+
+    def reverse_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.payment_id is None:
+            return
+        payment = dues.get_payment(self.workspace, row.payment_id)
+        reason = _ask_reason(
+            self,
+            _("Reverse the payment of {name} ({months}, {amount} yuan)? Type the reason:").format(
+                name=payment.member_name, months=payment.months_text, amount=_money(payment.amount)
+            ),
+        )
+        if not reason:
+            return
+        try:
+            dues.reverse_payment(self.workspace, payment.id, reason)
+        except AppError as error:
+            _show_error(self, error)
+            return
+        self.page.data_changed()
+
+    def print_receipts(self) -> None:
+        row = self.selected_row()
+        ids = (
+            [row.payment_id]
+            if row and row.payment_id and row.receipt_number
+            else [r.payment_id for r in self.rows if r.payment_id and r.receipt_number]
+        )
+        if not ids:
+            return
+        path = _save_path(self, _("receipts-{month}.pdf").format(month=str(self.month())), pdf=True)
+        if path is not None:
+            self.page.export(lambda: dues_documents.print_receipts(self.workspace, ids, path))
+
+
+class StandardsTab(QWidget):
+    COLUMNS = (
+        "Name",
+        "Party group",
+        "Category",
+        "Monthly income",
+        "Monthly standard",
+        "From month",
+        "Declared on",
+        "Basis",
+    )
+
+    def __init__(self, page: DuesPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.workspace = page.workspace
+        self.rows: list[dues.StandardRow] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Year:")))
+        self.year = _year_box(dt.date.today().year)
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        top.addWidget(self.year)
+        self.declare_button = _button(_("Declare…"), self.declare_selected, top)
+        self.declare_button.setObjectName("primary")
+        self.carry_button = _button(_("Carry over last year's standards"), self.carry_forward, top)
+        self.carry_button.setToolTip(
+            _("For every member not yet declared this year: same category and income")
+        )
+        top.addStretch(1)
+        self.count_label = QLabel()
+        top.addWidget(self.count_label)
+        layout.addLayout(top)
+        note = QLabel(
+            _(
+                "The standard is declared once a year (2017 notice). Income is never printed on "
+                "public notices."
+            )
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.table = _table([_(c) for c in self.COLUMNS])
+        self.table.doubleClicked.connect(lambda _i: self.declare_selected())
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        self.rows = dues.standards_for_year(self.workspace, self.year.value())
+        self.table.setRowCount(len(self.rows))
+        missing = 0
+        for index, row in enumerate(self.rows):
+            s = row.standard
+            values = [row.name, row.party_group]
+            if s is None:
+                missing += 1
+                values += [_("Not declared"), "", "", "", "", ""]
+            else:
+                values += [
+                    s.category_label,
+                    _money(s.income),
+                    _money(s.amount),
+                    str(s.from_month),
+                    format_date(s.declared_on, "short"),
+                    s.rules_title + (f"  {s.note}" if s.note else ""),
+                ]
+            for column, text in enumerate(values):
+                item = _item(text, row.member_id if column == 0 else None, right=column in (3, 4))
+                if s is None:
+                    item.setBackground(QBrush(UNDECLARED_COLOUR))
+                self.table.setItem(index, column, item)
+        _fit_columns(self.table)
+        self.count_label.setText(_("{count} members not declared").format(count=missing) if missing else "")
+
+    def declare_selected(self) -> None:
+        index = self.table.currentRow()
+        if not 0 <= index < len(self.rows):
+            messages.info(self, _("Choose a member in the list first."))
+            return
+        dialog = StandardDialog(self.workspace, self.rows[index], self.year.value(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.page.data_changed()
+
+    def carry_forward(self) -> None:
+        try:
+            count = dues.carry_forward_standards(self.workspace, self.year.value())
+        except AppError as error:
+            _show_error(self, error)
+            return
+        messages.info(
+            self, _("{count} members were declared with last year's category and income.").format(count=count)
+        )
+        self.page.data_changed()
+
+
+class ArrearsTab(QWidget):
+    COLUMNS = ("Name", "Party group", "Consecutive unpaid months", "Unpaid months", "Flag")
+
+    def __init__(self, page: DuesPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.workspace = page.workspace
+        self.rows: list[dues.ArrearsRow] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Up to month:")))
+        self.as_of = MonthPicker(Month.of(dt.date.today()), lambda _m: self.reload())
+        top.addWidget(self.as_of)
+        top.addStretch(1)
+        self.export_button = _button(_("Export Excel…"), lambda: self.save(pdf=False), top)
+        self.print_button = _button(_("Print PDF…"), lambda: self.save(pdf=True), top)
+        layout.addLayout(top)
+        config = dues.dues_settings(self.workspace)
+        note = QLabel(
+            _(
+                "Oldest first. Amber: {remind} or more months in a row unpaid; red: {warn} or more (Party "
+                "Constitution, article 9). The program only flags: the branch talks with the member and decides."
+            ).format(remind=config.remind_at, warn=config.warn_at)
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.table = _table([_(c) for c in self.COLUMNS])
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        self.rows = dues.arrears(self.workspace, self.as_of.month())
+        self.table.setRowCount(len(self.rows))
+        for index, row in enumerate(self.rows):
+            values = [
+                row.name,
+                row.party_group,
+                str(row.consecutive),
+                rules.describe_months(row.months),
+                row.flag_label,
+            ]
+            colour = WARN_COLOUR if row.flag == rules.FLAG_WARN else REMIND_COLOUR if row.flag else None
+            for column, text in enumerate(values):
+                item = _item(text, row.member_id if column == 0 else None, right=column == 2)
+                if colour is not None:
+                    item.setBackground(QBrush(colour))
+                self.table.setItem(index, column, item)
+        _fit_columns(self.table)
+
+    def save(self, pdf: bool) -> None:
+        month = self.as_of.month()
+        path = _save_path(self, _("arrears-{month}").format(month=str(month)), pdf)
+        if path is None:
+            return
+        table = dues_documents.arrears_table(self.workspace, month)
+        writer = dues_documents.write_pdf if pdf else dues_documents.write_xlsx
+        self.page.export(lambda: writer([table], path))
+
+
+class ReportsTab(QWidget):
+    """报表: month summary, year sheet, hand-up record — preview, export to Excel, print to PDF."""
+
+    KINDS = (("month", "Month summary"), ("year", "Year sheet"), ("handups", "Hand-ups"))
+
+    def __init__(self, page: DuesPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.workspace = page.workspace
+        self.report = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.kind = QComboBox()
+        for code, label in self.KINDS:
+            self.kind.addItem(_(label), code)
+        self.kind.currentIndexChanged.connect(lambda _i: self.reload())
+        top.addWidget(self.kind)
+        self.month = MonthPicker(Month.of(dt.date.today()), lambda _m: self.reload())
+        top.addWidget(self.month)
+        self.year = _year_box(dt.date.today().year)
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        top.addWidget(self.year)
+        top.addStretch(1)
+        self.export_button = _button(_("Export Excel…"), lambda: self.save(pdf=False), top)
+        self.print_button = _button(_("Print PDF…"), lambda: self.save(pdf=True), top)
+        layout.addLayout(top)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        self.meta = QLabel()
+        layout.addWidget(self.meta)
+        self.table = _table([])
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        layout.addWidget(self.table, 1)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+
+    def kind_code(self) -> str:
+        return str(self.kind.currentData())
+
+    def build(self):  # type: ignore[no-untyped-def]
+        kind = self.kind_code()
+        if kind == "month":
+            return dues_documents.month_summary_table(dues.month_summary(self.workspace, self.month.month()))
+        if kind == "year":
+            return dues_documents.year_sheet_table(dues.year_sheet(self.workspace, self.year.value()))
+        return dues_documents.handups_table(self.workspace, self.year.value())
+
+    def reload(self) -> None:
+        kind = self.kind_code()
+        self.month.setVisible(kind == "month")
+        self.year.setVisible(kind != "month")
+        report = self.report = self.build()
+        self.title.setText(report.title)
+        self.meta.setText("    ".join(report.meta))
+        body = list(report.rows) + ([report.totals] if report.totals is not None else [])
+        self.table.clear()
+        self.table.setColumnCount(len(report.header))
+        self.table.setHorizontalHeaderLabels(list(report.header))
+        self.table.setRowCount(len(body))
+        for r, values in enumerate(body):
+            for c, value in enumerate(values):
+                item = _item(dues_documents.cell_text(value), right=isinstance(value, Decimal | int))
+                if (r, c) in report.marked_cells:
+                    item.setBackground(QBrush(REMIND_COLOUR))
+                if report.totals is not None and r == len(body) - 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        _fit_columns(self.table, padding=4)
+        self.notes.setText("\n".join(report.notes))
+
+    def cell_texts(self) -> list[list[str]]:
+        """What the preview shows, row by row (for tests and for reading aloud)."""
+        return [
+            [
+                self.table.item(r, c).text() if self.table.item(r, c) else ""
+                for c in range(self.table.columnCount())
+            ]
+            for r in range(self.table.rowCount())
+        ]
+
+    def save(self, pdf: bool) -> None:
+        report = self.report or self.build()
+        kind = self.kind_code()
+        stem = str(self.month.month()) if kind == "month" else str(self.year.value())
+        path = _save_path(self, _("dues-{kind}-{period}").format(kind=kind, period=stem), pdf)
+        if path is None:
+            return
+        writer = dues_documents.write_pdf if pdf else dues_documents.write_xlsx
+        self.page.export(lambda: writer([report], path))
+
+
+class HandUpsTab(QWidget):
+    COLUMNS = ("Date", "Period", "Amount", "Received by", "Receipt number", "Handed to", "Note")
+
+    def __init__(self, page: DuesPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.workspace = page.workspace
+        self.entries: list[dues.HandUpInfo] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Year:")))
+        self.year = _year_box(dt.date.today().year)
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        top.addWidget(self.year)
+        self.add_button = _button(_("Record a hand-up…"), self.record, top)
+        self.add_button.setObjectName("primary")
+        self.reverse_button = _button(_("Reverse…"), self.reverse_selected, top)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.balance_label = QLabel()
+        font = self.balance_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.balance_label.setFont(font)
+        self.balance_label.setWordWrap(True)
+        layout.addWidget(self.balance_label)
+        self.periods = _table([_("Period"), _("Collected"), _("Handed up")])
+        self.periods.horizontalHeader().setStretchLastSection(False)
+        self.periods.setMaximumHeight(self.periods.verticalHeader().defaultSectionSize() * 5 + 12)
+        layout.addWidget(self.periods)
+        self.table = _table([_(c) for c in self.COLUMNS])
+        layout.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        money = dues.balance(self.workspace)
+        text = _("Held by the branch: {balance} yuan (collected {collected}, handed up {handed}).").format(
+            balance=_money(money.balance), collected=_money(money.collected), handed=_money(money.handed_up)
+        )
+        if money.central_balance:
+            text += " " + _("For the Central Committee, not yet handed up: {amount} yuan.").format(
+                amount=_money(money.central_balance)
+            )
+        self.balance_label.setText(text)
+        config = dues.dues_settings(self.workspace)
+        periods = dues.handup_periods(self.workspace, self.year.value())
+        self.periods.setRowCount(len(periods))
+        for index, p in enumerate(periods):
+            label = dues_documents.months_text(rules.month_range(p.first, p.last)).split("（")[0]
+            self.periods.setItem(index, 0, _item(label))
+            self.periods.setItem(index, 1, _item(_money(p.collected), right=True))
+            self.periods.setItem(index, 2, _item(_money(p.handed_up), right=True))
+        self.periods.setToolTip(
+            _("Hand-up period: {period}").format(period=_(rules.HANDUP_PERIOD_LABELS[config.handup_period]))
+        )
+        _fit_columns(self.periods)
+        self.entries = dues.handups(self.workspace, self.year.value())
+        self.table.setRowCount(len(self.entries))
+        for index, h in enumerate(self.entries):
+            period = ""
+            if h.first_month and h.last_month:
+                period = f"{h.first_month} — {h.last_month}"
+            note = h.note
+            if h.reverses_id:
+                note = _("Reverses an earlier entry: {reason}").format(reason=h.reason)
+            elif h.reversed_by_id:
+                note = (note + " " if note else "") + _("(reversed)")
+            values = [
+                format_date(h.handed_on, "short"),
+                period,
+                _money(h.amount),
+                h.receiver,
+                h.receipt_number,
+                _("Central Committee") if h.to_central else _("Township Party committee"),
+                note,
+            ]
+            for column, value in enumerate(values):
+                self.table.setItem(
+                    index, column, _item(value, h.id if column == 0 else None, right=column == 2)
+                )
+        _fit_columns(self.table)
+
+    def record(self) -> None:
+        dialog = HandUpDialog(self.workspace, dues.balance(self.workspace).balance, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.page.data_changed()
+
+    def reverse_selected(self) -> None:
+        index = self.table.currentRow()
+        if not 0 <= index < len(self.entries):
+            messages.info(self, _("Choose an entry in the list first."))
+            return
+        entry = self.entries[index]
+        reason = _ask_reason(
+            self,
+            _("Reverse the hand-up of {amount} yuan on {date}? Type the reason:").format(
+                amount=_money(entry.amount), date=format_date(entry.handed_on, "long")
+            ),
+        )
+        if not reason:
+            return
+        try:
+            dues.reverse_handup(self.workspace, entry.id, reason)
+        except AppError as error:
+            _show_error(self, error)
+            return
+        self.page.data_changed()
+
+
+# ----- the page ---------------------------------------------------------------------------------------
+
+
+class DuesPage(QWidget):
+    """The 党费 page. ``open_after_save``: open a saved PDF or workbook with the system's program."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.open_after_save = True
+        self.last_saved: Path | None = None
+        self._task = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        heading = QHBoxLayout()
+        heading.addWidget(TitleLabel(_("Party dues")))
+        heading.addStretch(1)
+        self.balance_label = QLabel()
+        heading.addWidget(self.balance_label)
+        layout.addLayout(heading)
+        self.tabs = QTabWidget()
+        self.collection = CollectionTab(self)
+        self.standards = StandardsTab(self)
+        self.arrears = ArrearsTab(self)
+        self.reports = ReportsTab(self)
+        self.handups = HandUpsTab(self)
+        self.tabs.addTab(self.collection, _("Collection"))
+        self.tabs.addTab(self.standards, _("Standards"))
+        self.tabs.addTab(self.arrears, _("Arrears"))
+        self.tabs.addTab(self.reports, _("Reports"))
+        self.tabs.addTab(self.handups, _("Hand-ups"))
+        self.tabs.currentChanged.connect(lambda _i: self.reload_current())
+        layout.addWidget(self.tabs, 1)
+        self._stale: set[int] = set(range(self.tabs.count()))
+        self.reload_current()
+
+    def reload_current(self) -> None:
+        index = self.tabs.currentIndex()
+        tab = self.tabs.widget(index)
+        try:
+            tab.reload()  # type: ignore[attr-defined]
+            money = dues.balance(self.workspace)
+        except AppError as error:
+            _show_error(self, error)
+            return
+        self._stale.discard(index)
+        self.balance_label.setText(
+            _("Held by the branch: {amount} yuan").format(amount=_money(money.balance))
+        )
+
+    def reload(self) -> None:
+        """Everything may have changed (after a restore): reload the tab shown, the others when shown."""
+        self._stale = set(range(self.tabs.count()))
+        self.reload_current()
+
+    def data_changed(self) -> None:
+        self.reload()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.reload_current()
+
+    def export(self, job: Callable[[], Path]) -> None:
+        """Write a file in the background, then open it (or say where it is)."""
+
+        def done(path: object) -> None:
+            self._task = None
+            self.last_saved = Path(str(path))
+            if self.open_after_save:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            else:
+                messages.info(self, _("Saved: {path}").format(path=path))
+
+        def failed(error: BaseException) -> None:
+            self._task = None
+            _show_error(self, error)
+
+        self._task = run_in_background(self, job, on_success=done, on_failure=failed)

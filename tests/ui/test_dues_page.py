@@ -1,0 +1,124 @@
+"""The 党费 page through the real screen: a month's collection recorded with the one-click buttons shows
+up in the year sheet; a reversal asks for a reason; a standard is declared through its dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog
+
+from dangjian_desktop.domain.dues import Month
+from dangjian_desktop.services import dues
+from dangjian_desktop.ui.pages import dues_page as page_module
+from dangjian_desktop.ui.pages.dues_page import DuesPage, StandardDialog
+
+
+def _declare_all(workspace, ids, year):
+    for member_id in ids:
+        dues.declare_standard(
+            workspace, member_id, year=year, category="employed", income="3500", from_month=Month(year, 1)
+        )
+
+
+def test_collect_a_month_on_screen_and_find_it_in_the_year_sheet(qtbot, workspace, add_members, message_log):
+    ids = add_members(3)
+    this_month = Month.of(dt.date.today())
+    _declare_all(workspace, ids[:2], this_month.year)  # the third member stays 未核定
+    page = DuesPage(workspace)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    collection = page.collection
+    assert collection.month() == this_month
+    texts = [
+        collection.table.item(r, collection.COL_STATUS).text() for r in range(collection.table.rowCount())
+    ]
+    assert texts.count("未交") == 2 and texts.count("未核定") == 1
+    assert collection.row_button(ids[2]) is None  # nothing to click for a member without a standard
+    for member_id in ids[:2]:
+        button = collection.row_button(member_id)
+        assert button is not None and button.text() == "已交 ✓"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    texts = [
+        collection.table.item(r, collection.COL_STATUS).text() for r in range(collection.table.rowCount())
+    ]
+    assert texts.count("已交") == 2
+    assert "已交 2 人" in collection.summary_label.text()
+    assert not [m for m in message_log if m[0] in ("warning", "error")]
+
+    page.tabs.setCurrentWidget(page.reports)
+    reports = page.reports
+    reports.kind.setCurrentIndex(reports.kind.findData("year"))
+    reports.year.setValue(this_month.year)
+    cells = reports.cell_texts()
+    header = [reports.table.horizontalHeaderItem(c).text() for c in range(reports.table.columnCount())]
+    column = header.index(f"{this_month.month}月")
+    rows = {row[0]: row for row in cells}
+    names = [
+        collection.rows[i].name
+        for i in range(len(collection.rows))
+        if collection.rows[i].member_id in ids[:2]
+    ]
+    for name in names:
+        assert rows[name][column] == "35.00"
+    assert rows["合计"][column] == "70.00"
+    assert reports.title.text() == f"{this_month.year}年度党费交纳明细表"
+
+
+def test_reverse_on_screen_asks_for_a_reason(qtbot, workspace, add_members, message_log, monkeypatch):
+    ids = add_members(1)
+    this_month = Month.of(dt.date.today())
+    _declare_all(workspace, ids, this_month.year)
+    page = DuesPage(workspace)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.collection.row_button(ids[0]), Qt.MouseButton.LeftButton)
+    page.collection.table.selectRow(0)
+    assert page.collection.reverse_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("收错了人", True))
+    qtbot.mouseClick(page.collection.reverse_button, Qt.MouseButton.LeftButton)
+    assert page.collection.row_button(ids[0]) is not None  # owed again: the button is back
+    payments = dues.payments_of_member(workspace, ids[0])
+    assert [p.kind for p in payments] == ["payment", "reversal"] and payments[1].reason == "收错了人"
+
+
+def test_declare_a_standard_through_the_dialog(qtbot, workspace, add_members, monkeypatch):
+    ids = add_members(1)
+    page = DuesPage(workspace)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.standards)
+    standards = page.standards
+    assert standards.table.item(0, 2).text() == "未核定"
+    standards.table.selectRow(0)
+
+    def fill_and_accept(dialog: StandardDialog) -> QDialog.DialogCode:
+        dialog.category.setCurrentIndex(dialog.category.findData("retired"))
+        dialog.income.setText("5000")
+        assert dialog.preview.text().startswith("25.00 元")
+        dialog.save()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(page_module.StandardDialog, "exec", fill_and_accept)
+    standards.declare_selected()
+    row = dues.standards_for_year(workspace, standards.year.value())[0]
+    assert row.member_id == ids[0] and row.standard.amount == Decimal("25.00")
+    assert standards.table.item(0, 4).text() == "25.00"
+
+
+def test_arrears_tab_colours_and_export(qtbot, workspace, add_members, message_log, monkeypatch, tmp_path):
+    ids = add_members(1)
+    year = Month.of(dt.date.today()).year - 1
+    _declare_all(workspace, ids, year)
+    page = DuesPage(workspace)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.arrears)
+    page.arrears.as_of.set_month(Month(year, 12))
+    assert page.arrears.table.item(0, 4).text() == "警示"
+    assert page.arrears.table.item(0, 2).text() == "12"
+    page.open_after_save = False
+    target = tmp_path / "arrears.xlsx"
+    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.arrears.save(pdf=False)
+    qtbot.waitUntil(lambda: page.last_saved is not None, timeout=10000)
+    assert target.is_file() and message_log[-1][0] == "info"
