@@ -14,7 +14,7 @@ if [ "$purpose" != "run" ]; then
   APT_PACKAGES+=(poppler-utils libzbar0 xvfb xauth)
 fi
 if [ "$purpose" = "build" ]; then
-  APT_PACKAGES+=(nsis binutils)
+  APT_PACKAGES+=(nsis binutils desktop-file-utils)
 fi
 
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -24,7 +24,11 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
 
 # Each module of the program adds its own commands: a module here has ``add_commands(subparsers)``,
 # whose handlers take the parsed arguments and return an exit code.
-COMMAND_MODULES: tuple[str, ...] = ("dangjian_desktop.cli_dues",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "dangjian_desktop.cli_posts",
+    "dangjian_desktop.cli_dues",
+    "dangjian_desktop.cli_flowing",
+)
 
 
 def _print(text: str = "", *, err: bool = False) -> None:

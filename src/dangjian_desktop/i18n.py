@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,8 +52,10 @@ def compile_catalog(language: str, target: Path) -> None:
     from babel.messages.mofile import write_mo
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as handle:
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    with partial.open("wb") as handle:
         write_mo(handle, read_catalog(language))
+    partial.replace(target)  # another process starting at the same time never reads half a file
 
 
 def _load_catalog(language: str) -> gettext.NullTranslations:
@@ -66,12 +69,17 @@ def _load_catalog(language: str) -> gettext.NullTranslations:
             return gettext.GNUTranslations(handle)
     if not sources:
         return gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
+    try:  # compile once and keep it (messages.mo is not tracked), so later starts skip the .po files
+        compile_catalog(language, mo_file)
+        with mo_file.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except OSError:  # a read-only install: compile in memory every time
+        from babel.messages.mofile import write_mo
 
-    buffer = io.BytesIO()
-    write_mo(buffer, read_catalog(language))
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+        buffer = io.BytesIO()
+        write_mo(buffer, read_catalog(language))
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
 
 
 def set_language(language: str) -> None:

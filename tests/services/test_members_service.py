@@ -87,3 +87,8 @@ def test_leaving_needs_a_reason_kind_and_a_past_date(workspace):
     with pytest.raises(FieldErrors) as caught:
         members.leave_roster(workspace, record.id, "on_holiday", dt.date.today() + dt.timedelta(days=3), "")
     assert set(caught.value.errors) == {"status", "date"}
+
+
+def test_no_office_words_mean_a_member_without_office(workspace):
+    record = members.add_member(workspace, dict(ZHANG, office="无"))
+    assert record.data.office == "" and not record.data.holds_office

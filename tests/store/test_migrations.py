@@ -98,3 +98,16 @@ def test_migration_makes_a_backup_first(tmp_path, monkeypatch):
     open_workspace(folder, daily_backup=False).close()
     reasons = [b.reason for b in list_backups(folder / "backups")]
     assert upgraded and "before-migration" in reasons
+
+
+def test_the_fast_reading_of_revisions_agrees_with_alembic():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from dangjian_desktop.store import migrate
+
+    config = Config()
+    config.set_main_option("script_location", str(migrate._MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(config)
+    assert migrate.head_revisions() == frozenset(script.get_heads())
+    assert migrate.known_revisions() == frozenset(rev.revision for rev in script.walk_revisions())

@@ -111,6 +111,10 @@ OFFICE_SUGGESTIONS = (
     "村务监督委员会委员",
     "党小组长",
 )
+# What people write in the 职务 column when a member holds no office (stored as empty: a 无职党员).
+NO_OFFICE_WORDS = frozenset(
+    {"", "无", "没有", "暂无", "无职", "无职务", "党员", "普通党员", "/", "-", "—", "－", "——", "0"}
+)
 ETHNICITY_DEFAULT = "汉族"
 
 YES_WORDS = frozenset({"是", "有", "y", "yes", "true", "1", "√", "✓"})

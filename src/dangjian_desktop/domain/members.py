@@ -12,6 +12,7 @@ from dangjian_desktop.domain.choices import (
     CATEGORY,
     DUES_CATEGORY,
     ETHNICITY_DEFAULT,
+    NO_OFFICE_WORDS,
     NO_WORDS,
     SEX,
     YES_WORDS,
@@ -227,6 +228,8 @@ def validate_member(raw: Mapping[str, object], *, today: dt.date | None = None) 
         k: text(k)
         for k in ("education", "party_group", "office", "occupation", "address", "away_place", "notes")
     }
+    if values["office"].replace(" ", "") in NO_OFFICE_WORDS:
+        values["office"] = ""  # 无 / 普通党员 / "/" all mean a member without office
     ethnicity = _normalize_ethnicity(raw.get("ethnicity"))
     if errors:
         raise FieldErrors(errors)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import String, case, cast, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain.choices import ACTIVE, DELETED, LEAVING_STATUSES, MEMBER_STATUS
@@ -43,9 +43,8 @@ class MemberRecord:
         return self.status == ACTIVE
 
 
-@dataclass(frozen=True, slots=True)
-class RosterRow:
-    """One line of the roster table: plain values, ready to show."""
+class RosterRow(NamedTuple):
+    """One line of the roster table: plain values, ready to show (a tuple: 60,000 are built at once)."""
 
     id: int
     name: str
@@ -58,7 +57,7 @@ class RosterRow:
     office: str
     dues_category: str
     phone: str
-    flowing: bool
+    flowing: bool  # truthy (SQLite gives 0/1)
     status: str
     search_key: str
 
@@ -206,6 +205,14 @@ def get_member(workspace: Workspace, member_id: int) -> MemberRecord:
         return _record_of(_load(session, workspace, member_id))
 
 
+def _date_text(column, precision):  # type: ignore[no-untyped-def]
+    """A date as the table shows it, formatted by the database: SQLAlchemy's per-row date conversion
+    costs more than the rest of the query at 60,000 rows. CAST(date AS TEXT) is ISO on SQLite and
+    PostgreSQL alike."""
+    iso = cast(column, String)
+    return func.coalesce(case((precision == "month", func.substr(iso, 1, 7)), else_=iso), "")
+
+
 def roster_rows(workspace: Workspace, statuses: Iterable[str] = (ACTIVE,)) -> list[RosterRow]:
     """The rows of the roster table; one Core query, no ORM objects (it must stay fast at 60,000)."""
     branch_id = workspace.require_branch()
@@ -215,12 +222,10 @@ def roster_rows(workspace: Workspace, statuses: Iterable[str] = (ACTIVE,)) -> li
             m.id,
             m.name,
             m.sex,
-            m.birth_date,
-            m.birth_date_precision,
+            _date_text(m.birth_date, m.birth_date_precision),
             m.id_number,
             m.category,
-            m.joined_date,
-            m.joined_date_precision,
+            _date_text(m.joined_date, m.joined_date_precision),
             m.party_group,
             m.office,
             m.dues_category,
@@ -233,32 +238,16 @@ def roster_rows(workspace: Workspace, statuses: Iterable[str] = (ACTIVE,)) -> li
         .order_by(m.party_group, m.id)
     )
     with workspace.db.engine.connect() as connection:
-        result = connection.execute(query).all()
-    return [
-        RosterRow(
-            r.id,
-            r.name,
-            r.sex,
-            _show(r.birth_date, r.birth_date_precision),
-            r.id_number,
-            r.category,
-            _show(r.joined_date, r.joined_date_precision),
-            r.party_group,
-            r.office,
-            r.dues_category,
-            r.phone,
-            bool(r.flowing),
-            r.status,
-            r.search_key,
-        )
-        for r in result
-    ]
-
-
-def _show(value: dt.date | None, precision: str | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%Y-%m") if precision == "month" else value.isoformat()
+        # The plain DB-API cursor: SQLAlchemy's Row objects double the cost of reading 60,000 rows.
+        # The parameters are an integer and fixed status codes, so literal binds are safe here.
+        sql = str(query.compile(connection, compile_kwargs={"literal_binds": True}))
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(sql)
+            result = cursor.fetchall()
+        finally:
+            cursor.close()
+    return list(map(RosterRow._make, result))
 
 
 def party_groups(workspace: Workspace) -> list[str]:
