@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir, user_log_dir
+from platformdirs import user_data_dir
 
 from dangjian_desktop import APP_NAME
 
@@ -78,9 +78,7 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def log_dir(data_folder: Path) -> Path:
-    if portable_data_dir() is not None or os.environ.get(DATA_DIR_ENV):
-        folder = data_folder / "logs"
-    else:
-        folder = Path(user_log_dir(APP_NAME, appauthor=False))
+    """Logs live in the data folder, so a copied or portable folder carries its own history."""
+    folder = data_folder / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     return folder

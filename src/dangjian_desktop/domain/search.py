@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import product
 
-from pypinyin import Style, lazy_pinyin
-
 from dangjian_desktop.domain.text import normalize_text
 
 # pypinyin reads these characters by their common reading; as surnames they are read otherwise.
@@ -60,6 +58,8 @@ FIELD_SEPARATOR = "\t"
 
 
 def _syllable_options(name: str) -> list[tuple[str, ...]]:
+    from pypinyin import Style, lazy_pinyin  # 0.2 s to import: only when a name is written
+
     syllables = lazy_pinyin(name, style=Style.NORMAL, errors=lambda chars: list(chars))
     options: list[tuple[str, ...]] = [(s.lower(),) for s in syllables]
     if len(syllables) != len(name):

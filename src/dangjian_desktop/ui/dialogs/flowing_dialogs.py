@@ -1,0 +1,594 @@
+"""The forms of the 流动党员 page: leave registration, organisation life, contacts, opinions, return,
+re-issue of a lost book, and printing the activity book (layout choice, preview, save, print).
+
+Each form collects plain text and hands it to ``services.flowing``, which checks it; mistakes come back
+as field errors and are shown in red under the field concerned. Nothing typed is lost on an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.flowing import (
+    CONTACT_MEANS,
+    EVALUATION,
+    EVALUATION_GRADES,
+    LEAVE_REASON,
+    OPINION_KIND,
+    ORG_LIFE_KIND,
+)
+from dangjian_desktop.i18n import N_, _
+from dangjian_desktop.services import flowing
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.dialogs.member_dialog import (
+    ErrorLabel,
+    FieldRow,
+    TitleLabel,
+    combo_with_codes,
+    editable_combo,
+    form_label,
+    new_form_layout,
+)
+
+LAYOUT_LABELS = (
+    ("a5", N_("A5 booklet: the whole book on A5 pages")),
+    ("a4-booklet", N_("A4 booklet: print both sides, flip on the long edge, fold in the middle")),
+    ("inserts", N_("Record pages only, to go with the booklet from the province")),
+)
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+class _FormDialog(QDialog):
+    """A titled form: rows of (key, label, editor), OK/Cancel, errors shown under their field."""
+
+    def __init__(
+        self, title: str, intro: str = "", parent: QWidget | None = None, *, columns: int = 1
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.rows: dict[str, FieldRow] = {}
+        self.editors: dict[str, QWidget] = {}
+        self.result_value: object = None
+        outer = QVBoxLayout(self)
+        outer.addWidget(TitleLabel(title, factor=1.25))
+        if intro:
+            text = QLabel(intro)
+            text.setWordWrap(True)
+            outer.addWidget(text)
+        self.general_error = ErrorLabel()
+        outer.addWidget(self.general_error)
+        self.forms = [new_form_layout() for _ in range(columns)]
+        self.form = self.forms[0]
+        self.column = 0  # the column add_row() fills
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for form in self.forms:
+            row.addLayout(form, 1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def add_row(self, key: str, label: str, editor: QWidget, *, required: bool = False) -> QWidget:
+        row = FieldRow(editor)
+        self.rows[key] = row
+        self.editors[key] = editor
+        self.forms[self.column].addRow(form_label(label, required), row)
+        return editor
+
+    def line(
+        self, key: str, label: str, text: str = "", *, required: bool = False, hint: str = ""
+    ) -> QLineEdit:
+        editor = QLineEdit(text)
+        if hint:
+            editor.setPlaceholderText(hint)
+        self.add_row(key, label, editor, required=required)
+        return editor
+
+    def value(self, key: str) -> str:
+        editor = self.editors[key]
+        if isinstance(editor, QLineEdit):
+            return editor.text()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        if isinstance(editor, QComboBox):
+            if editor.isEditable():
+                text = editor.currentText()
+                index = editor.findText(text)
+                data = editor.itemData(index) if index >= 0 else None
+                return str(data) if data else text
+            return str(editor.currentData() or "")
+        return ""
+
+    def raw(self) -> dict[str, str]:
+        return {key: self.value(key) for key in self.editors}
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        unplaced = []
+        for key, row in self.rows.items():
+            row.show_error(errors.get(key, ""))
+        for key, message in errors.items():
+            if key not in self.rows:
+                unplaced.append(message)
+        self.general_error.show_message("；".join(unplaced))
+
+    def run(self, action: Callable[[dict[str, str]], object]) -> bool:
+        """Call the service with the form's values; keep the form open and show what is wrong."""
+        try:
+            self.result_value = action(self.raw())
+        except FieldErrors as error:
+            self.show_errors(error.errors)
+            return False
+        except AppError as error:
+            self.show_errors({})
+            messages.warning(self, error.message)
+            return False
+        return True
+
+    def save(self) -> None:  # overridden
+        self.accept()
+
+
+def _code_combo(choices, code: str = "") -> QComboBox:  # type: ignore[no-untyped-def]
+    """An editable list of the usual choices: each carries its code; other text is kept as typed."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    for choice in choices:
+        combo.addItem(choice.label(), choice.code)
+    if code:
+        index = combo.findData(code)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setCurrentText(code)
+    return combo
+
+
+class LeaveDialog(_FormDialog):
+    """外出登记 (``member_id`` None: choose the member) or correcting the registration (``stay`` given)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        member_id: int | None = None,
+        stay: flowing.StayInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        editing = stay is not None
+        super().__init__(
+            _("Correct the leave registration") if editing else _("Register a member leaving to work away"),
+            _(
+                "Fields marked * must be filled in. Dates are written like 2026-03-01. The program gives the "
+                "activity book its number."
+            )
+            if not editing
+            else _("Fill in what has changed, e.g. the receiving Party organisation once it is known."),
+            parent,
+            columns=2,
+        )
+        self.workspace = workspace
+        self.member_id = member_id
+        self.editing = editing
+        if not editing:
+            self.member_combo = QComboBox()
+            self.member_combo.setEditable(True)
+            self.member_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            for ref in flowing.members_who_can_leave(workspace):
+                self.member_combo.addItem(ref.name, ref.id)
+            if member_id is not None:
+                index = self.member_combo.findData(member_id)
+                if index >= 0:
+                    self.member_combo.setCurrentIndex(index)
+            self.add_row("member", _("Member"), self.member_combo, required=True)
+        s = stay
+        d = s.destination if s else None
+        self.line(
+            "since", _("Left on"), s.since.isoformat() if s else _today(), required=True, hint="2026-03-01"
+        )
+        self.line(
+            "expected_return",
+            _("Expected back"),
+            s.expected_return.isoformat() if s and s.expected_return else "",
+        )
+        self.add_row("reason", _("Reason"), _code_combo(LEAVE_REASON, s.reason if s else "work"))
+        self.line(
+            "destination",
+            _("Destination (province, city, county)"),
+            d.region if d else "",
+            required=True,
+            hint=_("e.g. 江苏省苏州市昆山市"),
+        )
+        self.line("workplace", _("Workplace"), d.workplace if d else "")
+        self.line("address", _("Address there"), s.address if s else "")
+        self.line("occupation", _("Occupation"), s.occupation if s else "")
+        self.column = 1
+        self.line("phone", _("Own phone"), s.phone if s else "")
+        self.line("other_contact", _("Other contact (WeChat ...)"), s.other_contact if s else "")
+        self.line("receiving_org", _("Receiving Party organisation"), s.receiving_org if s else "")
+        self.line("receiving_contact", _("Their contact person"), s.receiving_contact if s else "")
+        self.line("receiving_phone", _("Phone of the receiving organisation"), s.receiving_phone if s else "")
+        self.line("home_contact", _("Kept in touch by (home branch)"), s.home_contact if s else "")
+        self.line("home_contact_phone", _("Phone of that person"), s.home_contact_phone if s else "")
+        self.line("official_number", _("Provincial booklet number"), "", hint=_("leave empty if none"))
+        self.setMinimumWidth(980)
+
+    def raw(self) -> dict[str, str]:
+        values = super().raw()
+        values.pop("member", None)
+        # the one-line destination gives province/city/county; the workplace field is its own
+        return values
+
+    def chosen_member(self) -> int | None:
+        if self.editing:
+            return self.member_id
+        text = self.member_combo.currentText().strip()
+        index = self.member_combo.findText(text)
+        if index < 0:
+            return None
+        return int(self.member_combo.itemData(index))
+
+    def save(self) -> None:
+        member_id = self.chosen_member()
+        if member_id is None:
+            self.show_errors({"member": _("Please choose a member from the list.")})
+            return
+        if self.editing:
+            ok = self.run(lambda raw: flowing.update_leave(self.workspace, member_id, raw))
+        else:
+            ok = self.run(lambda raw: flowing.register_leave(self.workspace, member_id, raw))
+        if ok:
+            self.accept()
+
+
+class OrgLifeDialog(_FormDialog):
+    def __init__(
+        self, workspace: Workspace, member_id: int, name: str, org: str = "", parent: QWidget | None = None
+    ):
+        super().__init__(
+            _("Organisation life of {name}").format(name=name),
+            _("Write down an organisation life the member took part in while away."),
+            parent,
+        )
+        self.workspace, self.member_id = workspace, member_id
+        self.line("date", _("Date"), _today(), required=True)
+        self.add_row("kind", _("Kind"), _code_combo(ORG_LIFE_KIND, "theme_day"), required=True)
+        self.line("org", _("Organisation"), org)
+        content = QPlainTextEdit()
+        content.setFixedHeight(90)
+        self.add_row("content", _("Content"), content, required=True)
+        self.line("certified_by", _("Certified by"), "")
+
+    def save(self) -> None:
+        if self.run(lambda raw: flowing.add_org_life(self.workspace, self.member_id, raw)):
+            self.accept()
+
+
+class ContactDialog(_FormDialog):
+    def __init__(
+        self, workspace: Workspace, member_id: int, name: str, by: str = "", parent: QWidget | None = None
+    ):
+        super().__init__(
+            _("Contact with {name}").format(name=name),
+            _("Each contact the home branch makes counts: the member is not lost."),
+            parent,
+        )
+        self.workspace, self.member_id = workspace, member_id
+        self.line("date", _("Date"), _today(), required=True)
+        self.add_row("means", _("Means"), _code_combo(CONTACT_MEANS, "phone"))
+        content = QPlainTextEdit()
+        content.setFixedHeight(90)
+        self.add_row("content", _("What was said"), content, required=True)
+        self.line("contacted_by", _("Contacted by"), by)
+
+    def save(self) -> None:
+        if self.run(lambda raw: flowing.add_contact(self.workspace, self.member_id, raw)):
+            self.accept()
+
+
+class OpinionDialog(_FormDialog):
+    def __init__(self, workspace: Workspace, member_id: int, name: str, parent: QWidget | None = None):
+        super().__init__(
+            _("Opinion or evaluation of {name}").format(name=name),
+            _("Opinions of the receiving organisation and of the branch, the annual evaluation, rewards and "
+              "punishments."),
+            parent,
+        )  # fmt: skip
+        self.workspace, self.member_id = workspace, member_id
+        self.kind = combo_with_codes([(c.code, c.label()) for c in OPINION_KIND])
+        self.add_row("kind", _("What"), self.kind, required=True)
+        self.line("date", _("Date"), _today(), required=True)
+        self.year = self.line("year", _("Year evaluated"), str(dt.date.today().year - 1))
+        self.grade = editable_combo(EVALUATION_GRADES, EVALUATION_GRADES[1])
+        self.grade.setEditable(False)
+        self.add_row("grade", _("Result"), self.grade)
+        text = QPlainTextEdit()
+        text.setFixedHeight(90)
+        self.add_row("text", _("Text"), text)
+        self.line("signed_by", _("Signed by"), "")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        evaluation = self.kind.currentData() == EVALUATION
+        for key in ("year", "grade"):
+            row = self.rows[key]
+            row.setVisible(evaluation)
+            label = self.forms[0].labelForField(row)
+            if label is not None:
+                label.setVisible(evaluation)
+
+    def raw(self) -> dict[str, str]:
+        values = super().raw()
+        values["grade"] = self.grade.currentText()
+        return values
+
+    def save(self) -> None:
+        if self.run(lambda raw: flowing.add_opinion(self.workspace, self.member_id, raw)):
+            self.accept()
+
+
+class ReturnDialog(_FormDialog):
+    def __init__(self, workspace: Workspace, member_id: int, name: str, parent: QWidget | None = None):
+        super().__init__(
+            _("{name} is back").format(name=name),
+            _("The activity book is handed back to the branch. The records stay in the history."),
+            parent,
+        )
+        self.workspace, self.member_id = workspace, member_id
+        self.line("date", _("Back on"), _today(), required=True)
+        self.line("note", _("Note"), "")
+
+    def save(self) -> None:
+        if self.run(
+            lambda raw: flowing.register_return(self.workspace, self.member_id, raw["date"], raw["note"])
+        ):
+            self.accept()
+
+
+class ReissueDialog(_FormDialog):
+    def __init__(
+        self, workspace: Workspace, member_id: int, name: str, old_number: str, parent: QWidget | None = None
+    ):
+        super().__init__(
+            _("Issue a new activity book to {name}").format(name=name),
+            _("The old book {number} becomes void and the new one gets a new number.").format(
+                number=old_number or "-"
+            ),
+            parent,
+        )
+        self.workspace, self.member_id = workspace, member_id
+        self.line("reason", _("Reason for the new book"), _("lost"), required=True)
+        self.line("official_number", _("Provincial booklet number"), "", hint=_("leave empty if none"))
+
+    def save(self) -> None:
+        if self.run(
+            lambda raw: flowing.reissue_book(
+                self.workspace, self.member_id, raw["reason"], official_number=raw["official_number"]
+            )
+        ):
+            self.accept()
+
+
+# --- printing -------------------------------------------------------------------------------------
+
+
+def pdf_page_images(path: Path, width: int) -> list[QImage]:
+    """The PDF's pages as images ``width`` pixels wide, rendered with pypdfium2 (QtPdf is not shipped)."""
+    import pypdfium2 as pdfium
+
+    images = []
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            scale = width / page.get_width()
+            pil = page.render(scale=scale).to_pil().convert("RGB")
+            data = pil.tobytes()
+            image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+            images.append(image)
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+def print_pdf(
+    parent: QWidget, path: Path, *, landscape: bool, duplex_long_edge: bool, printer: object = None
+) -> bool:
+    """Ask for a printer and paint the PDF's pages onto it (rendered at the printer's resolution, at most
+    300 dpi). Returns True if it was sent. ``printer`` (a QPrinter) is for tests."""
+    import pypdfium2 as pdfium
+    from PySide6.QtGui import QPageLayout
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    if printer is None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    assert isinstance(printer, QPrinter)
+    printer.setDocName(path.stem)
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    if duplex_long_edge:
+        printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    dpi = min(printer.resolution(), 300)
+    document = pdfium.PdfDocument(str(path))
+    painter = QPainter()
+    try:
+        if not painter.begin(printer):
+            raise AppError(_("The printer cannot be used. Check that it is switched on and connected."))
+        for index in range(len(document)):
+            if index:
+                printer.newPage()
+            page = document[index]
+            pil = page.render(scale=dpi / 72).to_pil().convert("RGB")
+            image = QImage(pil.tobytes(), pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
+            target = painter.viewport()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(target.x(), target.y(), size.width(), size.height())
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(target)
+            page.close()
+    finally:
+        if painter.isActive():
+            painter.end()
+        document.close()
+    return True
+
+
+class PrintBookDialog(QDialog):
+    """打印活动证: choose the layout, see the pages, save the PDF or print it."""
+
+    PREVIEW_WIDTH = 230
+
+    def __init__(
+        self, workspace: Workspace, member_id: int, name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace, self.member_id, self.name = workspace, member_id, name
+        self.setWindowTitle(_("Print the activity book"))
+        self.saved_path: Path | None = None
+        self._preview_file: Path | None = None
+        outer = QVBoxLayout(self)
+        outer.addWidget(TitleLabel(_("Activity book of {name}").format(name=name), factor=1.25))
+        self.layout_group = QButtonGroup(self)
+        try:
+            current = flowing.flowing_settings(workspace).book_layout
+        except AppError:
+            current = "a5"
+        for code, label in LAYOUT_LABELS:
+            button = QRadioButton(_(label))
+            button.setProperty("layout_code", code)
+            button.setChecked(code == current)
+            self.layout_group.addButton(button)
+            outer.addWidget(button)
+        self.layout_group.buttonToggled.connect(lambda *_args: self.refresh_preview())
+        self.pages = QListWidget()
+        self.pages.setViewMode(QListWidget.ViewMode.IconMode)
+        self.pages.setIconSize(QSize(self.PREVIEW_WIDTH, int(self.PREVIEW_WIDTH * 1.42)))
+        self.pages.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.pages.setMovement(QListWidget.Movement.Static)
+        self.pages.setSpacing(8)
+        self.pages.setMinimumHeight(360)
+        outer.addWidget(self.pages, 1)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        outer.addWidget(self.info)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(_("Save as PDF…"))
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.clicked.connect(self.print_book)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        for button in (self.save_button, self.print_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        outer.addLayout(buttons)
+        self.resize(1000, 700)
+        self.refresh_preview()
+
+    def layout_code(self) -> str:
+        button = self.layout_group.checkedButton()
+        return str(button.property("layout_code")) if button else "a5"
+
+    def _render_to(self, path: Path) -> flowing.PrintResult:
+        return flowing.print_book(self.workspace, self.member_id, path, layout=self.layout_code())
+
+    def refresh_preview(self) -> None:
+        import tempfile
+
+        self.pages.clear()
+        folder = Path(tempfile.mkdtemp(prefix="dangjian-book-"))
+        self._preview_file = folder / "preview.pdf"
+        try:
+            result = self._render_to(self._preview_file)
+        except AppError as error:
+            self.info.setText(error.message)
+            return
+        width = self.PREVIEW_WIDTH * (2 if self.layout_code() == "a4-booklet" else 1)
+        self.pages.setIconSize(QSize(width, int(self.PREVIEW_WIDTH * 1.42)))
+        for number, image in enumerate(pdf_page_images(self._preview_file, width), 1):
+            item = QListWidgetItem(str(number))
+            item.setIcon(QPixmap.fromImage(image))
+            self.pages.addItem(item)
+        text = _("Book {number}: {pages} pages.").format(number=result.number, pages=result.pages)
+        if self.layout_code() == "a4-booklet":
+            text += " " + _(
+                "Print on A4 paper, both sides, flipped on the long edge; fold the stack in the middle."
+            )
+        self.info.setText(text)
+
+    def save_pdf(self) -> None:
+        default = Path.home() / flowing.book_file_name(self._number(), self.name)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the activity book"), str(default), _("PDF files (*.pdf)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            self._render_to(path)
+        except AppError as error:
+            messages.error(self, error.message)
+            return
+        self.saved_path = path
+        messages.info(self, _("The activity book is saved as {path}").format(path=path))
+
+    def _number(self) -> str:
+        try:
+            return flowing.stay_detail(self.workspace, self.member_id).current_book.number  # type: ignore[union-attr]
+        except (AppError, AttributeError):
+            return ""
+
+    def print_book(self) -> None:
+        if self._preview_file is None or not self._preview_file.is_file():
+            return
+        booklet = self.layout_code() == "a4-booklet"
+        try:
+            print_pdf(self, self._preview_file, landscape=booklet, duplex_long_edge=booklet)
+        except AppError as error:
+            messages.error(self, error.message)

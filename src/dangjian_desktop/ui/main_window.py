@@ -1,0 +1,608 @@
+"""The main window: a navigation list on the left, one page at a time on the right.
+
+Also here: the UI settings kept in the data folder (text size, language), the home page, the settings
+page and the plain page shown for the parts that are not built yet.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain.choices import ACTIVE, MEMBER_STATUS
+from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.i18n import DEFAULT_LANGUAGE, N_, SUPPORTED_LANGUAGES, _, format_date, format_number
+from dangjian_desktop.services import backups as backup_service
+from dangjian_desktop.services import branch as branch_service
+from dangjian_desktop.services import members as member_service
+from dangjian_desktop.services.members import RosterRow
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
+from dangjian_desktop.ui.dialogs.setup_dialog import PROFILE_LABELS, SetupDialog
+from dangjian_desktop.ui.pages.roster_page import RosterPage
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.ini"
+FONT_SIZES = (12, 14, 16, 18)
+DEFAULT_FONT_SIZE = 12
+MINIMUM_WINDOW = QSize(1180, 660)  # fits a 1366×768 screen with a taskbar and a title bar
+
+# Shared look: roomy buttons and list items; sizes in the text's own units where Qt allows it.
+STYLE_SHEET = """
+QPushButton { padding: 4px 12px; min-height: 1.5em; }
+QPushButton#primary { font-weight: bold; }
+QComboBox, QLineEdit { padding: 2px 6px; min-height: 1.4em; }
+QListWidget#navigation { border: none; background: #f3efe9; outline: 0; }
+QListWidget#navigation::item { padding: 10px 16px; border-left: 4px solid transparent; color: #222; }
+QListWidget#navigation::item:selected { background: #ffffff; color: #a30000; border-left: 4px solid #c00000; }
+QListWidget#navigation::item:hover:!selected { background: #ebe4da; }
+QTableView { gridline-color: #d8d8d8; selection-background-color: #c7dcf5; selection-color: #000; }
+QHeaderView::section { padding: 4px 4px; }
+QLabel#countLabel { color: #333; }
+QRadioButton, QCheckBox { spacing: 8px; padding: 4px 16px 4px 0; }
+QRadioButton::indicator, QCheckBox::indicator { width: 20px; height: 20px; }
+QTabBar::tab { padding: 6px 16px; }
+QFrame#card { background: #ffffff; border: 1px solid #ddd; border-radius: 6px; }
+"""
+
+
+class UiSettings:
+    """Text size and language, kept in ``settings.ini`` in the data folder (travels with a USB stick)."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> UiSettings:
+        return cls(QSettings(str(Path(folder) / SETTINGS_FILE), QSettings.Format.IniFormat))
+
+    @property
+    def font_size(self) -> int:
+        try:
+            size = int(self._settings.value("ui/font_size", DEFAULT_FONT_SIZE))
+        except (TypeError, ValueError):
+            return DEFAULT_FONT_SIZE
+        return size if size in FONT_SIZES else DEFAULT_FONT_SIZE
+
+    @font_size.setter
+    def font_size(self, size: int) -> None:
+        self._settings.setValue("ui/font_size", int(size))
+        self._settings.sync()
+
+    @property
+    def language(self) -> str:
+        language = str(self._settings.value("ui/language", DEFAULT_LANGUAGE))
+        return language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+
+    @language.setter
+    def language(self, language: str) -> None:
+        self._settings.setValue("ui/language", language)
+        self._settings.sync()
+
+
+def apply_font_size(size: int) -> None:
+    """Change the text size of the whole program at once."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    font = QFont(app.font())
+    font.setPointSize(size)
+    app.setFont(font)
+
+
+# ----- the plain pages ----------------------------------------------------------------------------------
+
+
+class PlaceholderPage(QWidget):
+    """A part of the program that is not built yet says so; it shows no controls that do nothing."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(TitleLabel(title))
+        text = QLabel(_("This part is not built yet. It will come in a later version."))
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+
+class SummaryPage(QWidget):
+    """首页 until the home page with the list of what is due (ui/pages/home_page.py) is there: the branch
+    and its roster at a glance, in big plain figures."""
+
+    def __init__(
+        self, workspace: Workspace, rows: Callable[[], list[RosterRow]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self._rows = rows
+        self.dirty = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(16)
+        self.branch_label = TitleLabel("", factor=1.6)
+        layout.addWidget(self.branch_label)
+        self.place_label = QLabel()
+        layout.addWidget(self.place_label)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(16)
+        self.figures: dict[str, QLabel] = {}
+        cards = (
+            ("members", N_("Members on the roster")),
+            ("probationary", N_("Probationary members")),
+            ("no_office", N_("Members without office (无职党员)")),
+            ("away", N_("Members working away")),
+            ("backup", N_("Last backup")),
+        )
+        for position, (key, caption) in enumerate(cards):
+            card = QFrame()
+            card.setObjectName("card")
+            card_layout = QVBoxLayout(card)
+            card_layout.setContentsMargins(16, 12, 16, 12)
+            name = QLabel(_(caption))
+            name.setWordWrap(True)
+            figure = TitleLabel("", factor=1.8)
+            figure.setObjectName(key)
+            card_layout.addWidget(name)
+            card_layout.addWidget(figure)
+            self.figures[key] = figure
+            grid.addWidget(card, position // 3, position % 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        layout.addLayout(grid)
+        hint = QLabel(_("To see or change the list of members, click 'Roster' on the left."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        if self.dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        self.dirty = False
+        profile = branch_service.load_profile(self.workspace)
+        if profile is None:
+            self.branch_label.setText(_("No branch has been set up yet"))
+            self.place_label.setText("")
+            for figure in self.figures.values():
+                figure.setText("—")
+            return
+        self.branch_label.setText(profile.name)
+        self.place_label.setText("　".join(part for part in (profile.county, profile.township) if part))
+        rows = [r for r in self._rows() if r.status == ACTIVE]
+        self.figures["members"].setText(format_number(len(rows)))
+        self.figures["probationary"].setText(format_number(sum(r.category == "probationary" for r in rows)))
+        self.figures["no_office"].setText(format_number(sum(not r.office.strip() for r in rows)))
+        self.figures["away"].setText(format_number(sum(r.flowing for r in rows)))
+        found = backup_service.list_backups(self.workspace)
+        if found:
+            newest = max(found, key=lambda b: b.created).created
+            self.figures["backup"].setText(f"{format_date(newest.date(), 'long')} {newest:%H:%M}")
+        else:
+            self.figures["backup"].setText(_("None yet"))
+
+
+class SettingsPage(QWidget):
+    """设置/备份: the branch profile, text size, language, masking, and the backup and change-log tabs."""
+
+    masking_changed = Signal(bool)  # True: show full ID numbers and phones
+    profile_changed = Signal()
+    data_replaced = Signal()  # a restore replaced the data
+
+    def __init__(self, workspace: Workspace, settings: UiSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(TitleLabel(_("Settings and backup")))
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self._tab_keys: list[str] = []
+        self.tabs.addTab(self._general_tab(), _("General"))
+        self._tab_keys.append("general")
+        self._add_plugged_tabs()
+
+    # ----- the general tab ---------------------------------------------------------------------------
+
+    def _general_tab(self) -> QWidget:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setSpacing(14)
+
+        profile_box = QGroupBox(_("Branch profile"))
+        profile_layout = QVBoxLayout(profile_box)
+        self.profile_form = QFormLayout()
+        self.profile_values: dict[str, QLabel] = {}
+        for key, label in PROFILE_LABELS.items():
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.profile_values[key] = value
+            self.profile_form.addRow(_(label) + "：", value)
+        profile_layout.addLayout(self.profile_form)
+        edit_profile = QPushButton(_("Change the branch profile…"))
+        edit_profile.clicked.connect(self.edit_profile)
+        profile_layout.addWidget(edit_profile, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(profile_box)
+        self.refresh_profile()
+
+        size_box = QGroupBox(_("Text size"))
+        size_layout = QHBoxLayout(size_box)
+        self.size_buttons = QButtonGroup(self)
+        size_names = {12: N_("Standard"), 14: N_("Larger"), 16: N_("Large"), 18: N_("Largest")}
+        for size in FONT_SIZES:
+            button = QRadioButton(f"{_(size_names[size])} ({size})")
+            button.setObjectName(f"size{size}")
+            button.setChecked(size == self.settings.font_size)
+            self.size_buttons.addButton(button, size)
+            size_layout.addWidget(button)
+        size_layout.addStretch(1)
+        self.size_buttons.idClicked.connect(self.change_font_size)
+        layout.addWidget(size_box)
+
+        language_box = QGroupBox(_("Language"))
+        language_layout = QVBoxLayout(language_box)
+        language_row = QHBoxLayout()
+        self.language_buttons = QButtonGroup(self)
+        self._language_codes: dict[int, str] = {}
+        for number, (code, name) in enumerate((("zh_CN", "中文"), ("en", "English"))):
+            button = QRadioButton(name)  # each language is named in its own words
+            button.setChecked(code == self.settings.language)
+            self.language_buttons.addButton(button, number)
+            self._language_codes[number] = code
+            language_row.addWidget(button)
+        language_row.addStretch(1)
+        language_layout.addLayout(language_row)
+        self.language_note = QLabel(_("The new language is used from the next start of the program."))
+        self.language_note.setWordWrap(True)
+        self.language_note.hide()
+        language_layout.addWidget(self.language_note)
+        self.language_buttons.idClicked.connect(self.change_language)
+        layout.addWidget(language_box)
+
+        privacy_box = QGroupBox(_("ID numbers and phones"))
+        privacy_layout = QVBoxLayout(privacy_box)
+        self.unmask_box = QCheckBox(_("Show full ID numbers and phones for this session"))
+        self.unmask_box.toggled.connect(self.masking_changed.emit)
+        privacy_layout.addWidget(self.unmask_box)
+        note = QLabel(
+            _(
+                "Normally the middle digits are hidden on screen. When the program is closed, "
+                "they are hidden again."
+            )
+        )
+        note.setWordWrap(True)
+        privacy_layout.addWidget(note)
+        layout.addWidget(privacy_box)
+
+        folder_box = QGroupBox(_("Where the data is kept"))
+        folder_layout = QHBoxLayout(folder_box)
+        folder_label = QLabel(str(self.workspace.folder))
+        folder_label.setWordWrap(True)
+        folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder_layout.addWidget(folder_label, 1)
+        open_folder = QPushButton(_("Open folder"))
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.workspace.folder)))
+        )
+        folder_layout.addWidget(open_folder)
+        layout.addWidget(folder_box)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        return scroll
+
+    def refresh_profile(self) -> None:
+        profile = branch_service.load_profile(self.workspace)
+        for key, label in self.profile_values.items():
+            label.setText(getattr(profile, key) if profile else "")
+
+    def edit_profile(self) -> None:
+        dialog = SetupDialog(self.workspace, first_start=self.workspace.branch_id is None, parent=self)
+        if dialog.exec():
+            self.refresh_profile()
+            self.profile_changed.emit()
+
+    def change_font_size(self, size: int) -> None:
+        self.settings.font_size = size
+        apply_font_size(size)
+
+    def change_language(self, number: int) -> None:
+        code = self._language_codes[number]
+        self.settings.language = code
+        self.language_note.show()
+
+    # ----- the tabs other parts of the program plug in -----------------------------------------------
+
+    def _add_plugged_tabs(self) -> None:
+        for key, module, class_name, title in (
+            ("backup", "dangjian_desktop.ui.pages.backup_page", "BackupPage", _("Backup and restore")),
+            ("audit", "dangjian_desktop.ui.pages.audit_page", "AuditPage", _("Change log")),
+        ):
+            page = _plugged_page(module, class_name, self.workspace, self)
+            if page is None:
+                page = PlaceholderPage(title)
+            else:
+                for signal_name in ("restored", "data_replaced", "data_changed"):
+                    signal = getattr(page, signal_name, None)
+                    if signal is not None and hasattr(signal, "connect"):
+                        signal.connect(self.data_replaced.emit)
+            self.tabs.addTab(page, title)
+            self._tab_keys.append(key)
+
+    def show_tab(self, key: str) -> None:
+        if key in self._tab_keys:
+            self.tabs.setCurrentIndex(self._tab_keys.index(key))
+
+
+def _plugged_page(module: str, class_name: str, workspace: Workspace, parent: QWidget) -> QWidget | None:
+    """Pages written elsewhere are imported only here, so the window works before they exist."""
+    import importlib
+
+    try:
+        page_class = getattr(importlib.import_module(module), class_name)
+    except (ImportError, AttributeError):
+        return None
+    try:
+        return page_class(workspace, parent)
+    except AppError as error:
+        log.warning("%s could not open: %s", class_name, error)
+        return None
+
+
+# ----- the window ---------------------------------------------------------------------------------------
+
+PAGES: tuple[tuple[str, str], ...] = (
+    ("home", N_("Home")),
+    ("roster", N_("Roster")),
+    ("meetings", N_("Organisation life")),
+    ("flowing", N_("Flowing members")),
+    ("dues", N_("Party dues")),
+    ("posts", N_("Posts")),
+    ("notices", N_("Public notices")),
+    ("settings", N_("Settings and backup")),
+)
+
+
+# Pages built by other parts of the program, imported only when first shown.
+PLUGGED_PAGES: dict[str, tuple[str, str]] = {
+    "home": ("dangjian_desktop.ui.pages.home_page", "HomePage"),
+    "meetings": ("dangjian_desktop.ui.pages.meetings_page", "MeetingsPage"),
+    "flowing": ("dangjian_desktop.ui.pages.flowing_page", "FlowingPage"),
+    "dues": ("dangjian_desktop.ui.pages.dues_page", "DuesPage"),
+    "posts": ("dangjian_desktop.ui.pages.posts_page", "PostsPage"),
+    "notices": ("dangjian_desktop.ui.pages.notices_page", "NoticesPage"),
+}
+# Pages whose changes show in the roster (who works away), so the roster is read again after them.
+CHANGES_MEMBERS = frozenset({"flowing"})
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, settings: UiSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        self.masked = True
+        self._all_rows: list[RosterRow] | None = None  # read once, shared by the home and roster pages
+        self._roster_stale = False
+        self.setMinimumSize(MINIMUM_WINDOW)
+        self._update_title()
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFont(scaled_font(1.15))
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "home": self._make_home_page,
+            "roster": self._make_roster_page,
+            "settings": self._make_settings_page,
+        }
+        for key, title in PAGES:
+            item = QListWidgetItem(_(title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+            holder = QWidget()  # the real page is built the first time it is shown
+            holder.setObjectName(f"holder_{key}")
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+        self.navigation.currentRowChanged.connect(self._navigate)
+        self._fit_navigation()
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _fit_navigation(self) -> None:
+        metrics = self.navigation.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(self.navigation.item(i).text()) for i in range(self.navigation.count())
+        )
+        self.navigation.setFixedWidth(widest + 56)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.navigation.setFont(scaled_font(1.15))
+            self._fit_navigation()
+        super().changeEvent(event)
+
+    def _update_title(self) -> None:
+        profile = branch_service.load_profile(self.workspace)
+        title = _("Party Affairs Ledger")
+        self.setWindowTitle(f"{title} — {profile.name}" if profile else title)
+
+    # ----- pages -------------------------------------------------------------------------------------
+
+    def all_rows(self) -> list[RosterRow]:
+        """Every member of the branch (all statuses), read once and shared by the pages."""
+        if self._all_rows is None:
+            if self.workspace.branch_id is None:
+                self._all_rows = []
+            else:
+                self._all_rows = member_service.roster_rows(self.workspace, statuses=MEMBER_STATUS.codes())
+        return self._all_rows
+
+    def _make_roster_page(self) -> QWidget:
+        page = RosterPage(self.workspace, masked=self.masked, rows=self._all_rows)
+        page.data_changed.connect(self._data_changed)
+        page.rows_loaded.connect(self._rows_loaded)
+        return page
+
+    def _rows_loaded(self, rows: list[RosterRow]) -> None:
+        if rows is not self._all_rows:
+            self._all_rows = rows
+            self._data_changed()
+
+    def _make_settings_page(self) -> QWidget:
+        page = SettingsPage(self.workspace, self.settings)
+        page.masking_changed.connect(lambda show: self.set_masked(not show))
+        page.profile_changed.connect(self._profile_changed)
+        page.data_replaced.connect(self._data_replaced)
+        return page
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use."""
+        if key not in self.pages:
+            keys = [k for k, _title in PAGES]
+            position = keys.index(key)
+            factory = self._factories.get(key, lambda: self._make_plugged_page(key))
+            widget = factory()
+            widget.setObjectName(f"page_{key}")
+            holder = self.stack.widget(position)
+            holder.layout().addWidget(widget)
+            self.pages[key] = widget
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        keys = [k for k, _title in PAGES]
+        self.navigation.setCurrentRow(keys.index(key))
+        return self.page(key)
+
+    def _make_home_page(self) -> QWidget:
+        page = self._make_plugged_page("home", fallback=lambda: SummaryPage(self.workspace, self.all_rows))
+        signal = getattr(page, "open_page", None)
+        if signal is not None and hasattr(signal, "connect"):
+            signal.connect(self.open_page)
+        return page
+
+    def _make_plugged_page(self, key: str, fallback: Callable[[], QWidget] | None = None) -> QWidget:
+        """Pages written elsewhere, if they are there yet; otherwise the honest placeholder."""
+        title = _(dict(PAGES)[key])
+        page = None
+        if key in PLUGGED_PAGES:
+            module, class_name = PLUGGED_PAGES[key]
+            page = _plugged_page(module, class_name, self.workspace, self)
+        if page is None:
+            return fallback() if fallback else PlaceholderPage(title)
+        signal = getattr(page, "data_changed", None)
+        if signal is not None and hasattr(signal, "connect"):
+            signal.connect(self._members_may_have_changed if key in CHANGES_MEMBERS else self._data_changed)
+        return page
+
+    def open_page(self, key: str) -> None:
+        """Open a page by its key (the home page's lines do); "backup" is a tab of the settings page."""
+        if key == "backup":
+            settings_page = self.show_page("settings")
+            if isinstance(settings_page, SettingsPage):
+                settings_page.show_tab("backup")
+        elif key in dict(PAGES):
+            self.show_page(key)
+
+    def _navigate(self, position: int) -> None:
+        if position < 0:
+            return
+        key = PAGES[position][0]
+        try:
+            page = self.page(key)
+            if key == "roster" and self._roster_stale and isinstance(page, RosterPage):
+                self._roster_stale = False
+                page.reload()
+        except AppError as error:
+            messages.error(self, error.message)
+            return
+        self.stack.setCurrentIndex(position)
+
+    # ----- what pages tell each other ----------------------------------------------------------------
+
+    def set_masked(self, masked: bool) -> None:
+        self.masked = masked
+        roster = self.pages.get("roster")
+        if isinstance(roster, RosterPage):
+            roster.set_masked(masked)
+
+    def _members_may_have_changed(self) -> None:
+        """Another page changed data the roster shows (e.g. who works away): read it again when shown."""
+        self._roster_stale = True
+        self._all_rows = None
+        self._data_changed()
+
+    def _data_changed(self) -> None:
+        home = self.pages.get("home")
+        if home is not None and hasattr(home, "dirty"):
+            home.dirty = True  # the home page reads its figures again when next shown
+
+    def _data_replaced(self) -> None:
+        """After a restore every page reads the data again."""
+        self._all_rows = None
+        self._data_changed()
+        self._profile_changed()
+        for key, page in self.pages.items():
+            if isinstance(page, RosterPage):
+                page.reload()
+            elif key != "settings" and hasattr(page, "dirty"):
+                page.dirty = True
+            elif key != "settings" and callable(getattr(page, "refresh", None)):
+                page.refresh()
+
+    def _profile_changed(self) -> None:
+        self._update_title()
+        home = self.pages.get("home")
+        if home is not None and hasattr(home, "dirty"):
+            home.dirty = True
+            if home.isVisible() and callable(getattr(home, "refresh", None)):
+                home.refresh()
+        settings_page = self.pages.get("settings")
+        if isinstance(settings_page, SettingsPage):
+            settings_page.refresh_profile()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        log.info("main window closed")
+        super().closeEvent(event)

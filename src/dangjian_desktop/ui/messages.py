@@ -1,0 +1,71 @@
+"""Every message box of the program goes through here, so tests patch one place.
+
+The boxes use plain words and big buttons; the text is the message itself (no separate
+"informative text"), because a short, whole sentence reads better than a title plus a detail line.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dangjian_desktop.i18n import _
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title or _("Party Affairs Ledger"))
+    box.setText(text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def info(parent: QWidget | None, text: str, title: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Information, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def warning(parent: QWidget | None, text: str, title: str = "") -> None:
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def error(
+    parent: QWidget | None, text: str, title: str = "", details: str = "", log_folder: str = ""
+) -> None:
+    """An error in words; with ``details`` a button copies them for whoever helps the secretary, and with
+    ``log_folder`` another opens the folder of the log files."""
+    box = _box(parent, QMessageBox.Icon.Critical, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    copy_button = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole) if details else None
+    folder_button = (
+        box.addButton(_("Open log folder"), QMessageBox.ButtonRole.ActionRole) if log_folder else None
+    )
+    if details:
+        box.setDetailedText(details)
+    while True:
+        box.exec()
+        clicked = box.clickedButton()
+        if copy_button is not None and clicked is copy_button:
+            QGuiApplication.clipboard().setText(details)
+            copy_button.setText(_("Copied"))
+            continue  # the action buttons close the box in Qt; show it again until OK
+        if folder_button is not None and clicked is folder_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(log_folder))
+            continue
+        return
+
+
+def confirm(parent: QWidget | None, text: str, yes_text: str, no_text: str = "", title: str = "") -> bool:
+    """Ask before doing something; the buttons say what happens (e.g. "Delete" / "Cancel")."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(no_text or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes

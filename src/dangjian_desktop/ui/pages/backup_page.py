@@ -1,0 +1,292 @@
+"""备份与恢复: back up now, see the backups, restore one (the current data is backed up first, so a
+restore can itself be undone), and find the folders where the data and the backups live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.i18n import _, format_datetime, format_number
+from dangjian_desktop.services import backups
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.tasks import run_in_background
+
+COL_WHEN, COL_REASON, COL_SIZE = range(3)
+TABLE_STYLE = "QTableView::item { padding: 3px 10px; } QHeaderView::section { padding: 4px 10px; }"
+_PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+def format_size(size: int) -> str:
+    """A file size in words a secretary reads: 1 KB at least, MB from one megabyte on."""
+    if size >= 1024 * 1024:
+        return _("{size} MB").format(size=format_number(round(size / (1024 * 1024), 1), decimals=1))
+    return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
+
+
+class BigButton(QPushButton):
+    """A push button with room around its words (easier to read and to hit)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAutoDefault(False)
+
+    def sizeHint(self) -> QSize:  # Qt override
+        hint = super().sizeHint()
+        return QSize(hint.width() + 28, hint.height() + 14)
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        return self.sizeHint()
+
+
+class BackupPage(QWidget):
+    """The 备份与恢复 page. ``data_replaced`` is emitted after a restore: every page must reload."""
+
+    data_replaced = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._backups: list[Any] = []  # services.backups.list_backups() items (path, created, reason, size)
+        self._backup_task = None
+
+        title = QLabel(_("Backup and restore"))
+        title.setObjectName("pageTitle")
+        title_font = title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        title.setFont(title_font)
+
+        intro = QLabel(
+            _(
+                "The program backs up your data by itself: once a day when it starts, before every import "
+                "and before every upgrade. The newest 30 backups are kept. Before a big change you can also "
+                "make one yourself."
+            )
+        )
+        intro.setWordWrap(True)
+
+        self.back_up_button = BigButton(_("Back up now"))
+        self.back_up_button.clicked.connect(self.back_up_now)
+        self.restore_button = BigButton(_("Restore the selected backup…"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.open_folder_button = BigButton(_("Open the backup folder"))
+        self.open_folder_button.clicked.connect(self.open_backup_folder)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_up_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_folder_button)
+
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([_("Backed up at"), _("Why"), _("Size")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for column in (COL_WHEN, COL_REASON):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setStyleSheet(TABLE_STYLE)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.restore_selected())
+
+        self.empty_label = QLabel(_("There are no backups yet. Click “Back up now” to make the first one."))
+        self.empty_label.setWordWrap(True)
+
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.folder_label)
+
+        self.refresh()
+
+    # --- list -------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the backups folder again and show the data folder (it changes with --data-dir)."""
+        selected = self.selected_backup()
+        self._backups = backups.list_backups(self._workspace)
+        self.table.setRowCount(len(self._backups))
+        for row, info in enumerate(self._backups):
+            cells = (
+                format_datetime(info.created, "medium"),
+                backups.reason_label(info.reason),
+                format_size(info.size),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(_PATH_ROLE, str(info.path))
+                self.table.setItem(row, column, item)
+        self.table.setVisible(bool(self._backups))
+        self.empty_label.setVisible(not self._backups)
+        self.folder_label.setText(
+            _("Your data is kept in: {folder}\nBackups are kept in: {backups}").format(
+                folder=self._workspace.folder, backups=self._workspace.backups_dir
+            )
+        )
+        if selected is not None:
+            self.select_backup(selected.path)
+        self._update_buttons()
+
+    @property
+    def backups(self) -> list[Any]:
+        """The backups shown, newest first."""
+        return list(self._backups)
+
+    def selected_backup(self) -> Any | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        row = rows[0].row()
+        return self._backups[row] if 0 <= row < len(self._backups) else None
+
+    def select_backup(self, path: Path | str) -> bool:
+        for row, info in enumerate(self._backups):
+            if Path(info.path) == Path(path):
+                self.table.selectRow(row)
+                self.table.scrollToItem(self.table.item(row, 0))
+                return True
+        return False
+
+    def _info_for(self, path: Path) -> Any | None:
+        return next((info for info in self._backups if Path(info.path) == Path(path)), None)
+
+    def _update_buttons(self) -> None:
+        busy = self._backup_task is not None
+        self.back_up_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and self.selected_backup() is not None)
+
+    # --- back up ----------------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        if self._backup_task is not None:
+            return
+        self.status_label.setText(_("Backing up…"))
+        workspace = self._workspace
+        self._backup_task = run_in_background(
+            self, lambda: backups.back_up_now(workspace), self._backed_up, self._backup_failed
+        )
+        self._update_buttons()
+
+    def _backed_up(self, path: Path) -> None:
+        self._backup_task = None
+        self.refresh()
+        self.select_backup(path)
+        info = self._info_for(path)
+        when = format_datetime(info.created, "medium") if info else path.name
+        self.status_label.setText(_("Done: the data was backed up ({when}).").format(when=when))
+        self._update_buttons()
+
+    def _backup_failed(self, error: BaseException) -> None:
+        self._backup_task = None
+        self.status_label.setText("")
+        self._update_buttons()
+        if isinstance(error, AppError):
+            messages.error(self, error.message)
+            return
+        raise error
+
+    @property
+    def busy(self) -> bool:
+        """True while a backup is being written in the background."""
+        return self._backup_task is not None
+
+    # --- restore ----------------------------------------------------------------------------------
+
+    def restore_selected(self) -> bool:
+        """Ask, then restore the selected backup; True when the data was replaced."""
+        info = self.selected_backup()
+        if info is None:
+            messages.info(self, _("Please first click the backup you want in the list."))
+            return False
+        if self._backup_task is not None:
+            return False
+        when = format_datetime(info.created, "medium")
+        question = _(
+            "Put back the data as it was at {when}?\n\n"
+            "What was entered or changed after that time will be replaced. Before restoring, the program "
+            "first saves the data you have now as another backup, so if this was a mistake you can restore "
+            "that backup and get it back."
+        ).format(when=when)
+        if not messages.confirm(self, question, _("Restore this backup"), _("Do not restore")):
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            safety_path = backups.restore(self._workspace, Path(info.path))
+        except AppError as error:
+            failure: AppError | None = error
+        else:
+            failure = None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if failure is not None:
+            self.refresh()
+            messages.error(self, failure.message)
+            return False
+        self.refresh()
+        self.select_backup(safety_path)
+        safety = self._info_for(safety_path)
+        safety_when = format_datetime(safety.created, "medium") if safety else Path(safety_path).name
+        reason = backups.reason_label(safety.reason) if safety else ""
+        self.status_label.setText(
+            _(
+                "Restored the backup of {when}. The data from before the restore is in the backup of {safety}."
+            ).format(when=when, safety=safety_when)
+        )
+        self.data_replaced.emit()
+        messages.info(
+            self,
+            _(
+                "Done: the data is now as it was at {when}.\n\n"
+                "The data you had before the restore was saved first, in the backup of {safety} "
+                "(“{reason}” in the list). To undo this restore, restore that backup."
+            ).format(when=when, safety=safety_when, reason=reason),
+        )
+        return True
+
+    # --- folders ----------------------------------------------------------------------------------
+
+    def open_backup_folder(self) -> None:
+        folder = self._workspace.backups_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            messages.warning(
+                self,
+                _("The folder could not be opened. You can find it here:\n{folder}").format(folder=folder),
+            )

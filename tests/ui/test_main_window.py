@@ -1,0 +1,172 @@
+"""The main window: navigation, honest placeholders, the home figures, settings, and a 1366×768 screen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
+
+from dangjian_desktop.services import members
+from dangjian_desktop.ui.main_window import (
+    DEFAULT_FONT_SIZE,
+    PAGES,
+    PLUGGED_PAGES,
+    MainWindow,
+    PlaceholderPage,
+    SettingsPage,
+    SummaryPage,
+    UiSettings,
+    apply_font_size,
+)
+from dangjian_desktop.ui.models.member_table_model import COL_ID
+from dangjian_desktop.ui.pages.roster_page import RosterPage
+
+
+@pytest.fixture
+def settings(workspace) -> UiSettings:
+    return UiSettings.in_folder(workspace.folder)
+
+
+@pytest.fixture
+def window(qtbot, workspace, settings, message_log):
+    shown = MainWindow(workspace, settings)
+    qtbot.addWidget(shown)
+    return shown
+
+
+@pytest.fixture
+def big_text():
+    """Run at the text size a secretary would choose, then put it back."""
+    before = QApplication.font()
+    yield
+    QApplication.setFont(before)
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def _cut_off(container: QWidget) -> list[str]:
+    """Visible inputs and buttons that are squeezed or stick out of the window. Inside a scroll area a
+    control may lie below the fold (the secretary scrolls), but nothing may need sideways scrolling."""
+    problems = []
+    window_rect = QRect(0, 0, container.width(), container.height())
+    for widget in container.findChildren(QWidget):
+        if not isinstance(widget, QAbstractButton | QComboBox | QLineEdit) or not widget.isVisible():
+            continue
+        if widget.window() is not container:
+            continue
+        name = f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}"
+        scroll = _scroll_area_of(widget)
+        if scroll is not None:
+            if scroll.horizontalScrollBar().maximum() > 0:
+                problems.append(f"{name} needs sideways scrolling")
+            continue
+        top_left = widget.mapTo(container, widget.rect().topLeft())
+        if not window_rect.contains(QRect(top_left, widget.size())):
+            problems.append(f"{name} sticks out of the window")
+        elif isinstance(widget, QAbstractButton) and widget.width() < widget.minimumSizeHint().width():
+            problems.append(f"{name} is squeezed")
+    return problems
+
+
+def test_the_minimum_size_fits_a_1366x768_screen(window):
+    assert window.minimumWidth() <= 1280 and window.minimumHeight() <= 700
+    assert window.minimumSizeHint().width() <= 1280 and window.minimumSizeHint().height() <= 700
+
+
+@pytest.mark.parametrize("size", [12, 14, 16, 18])
+def test_nothing_is_cut_off_at_1366x768(qtbot, window, add_members, size, big_text):
+    add_members(30)
+    apply_font_size(size)
+    window.resize(1366, 700)  # a maximised window: the screen minus the taskbar and the title bar
+    window.show()
+    qtbot.waitExposed(window)
+    for key in ("roster", "home", "settings"):
+        window.show_page(key)
+        QApplication.processEvents()
+        assert window.width() <= 1366 and window.height() <= 700
+        assert _cut_off(window) == [], key
+
+
+def test_every_navigation_entry_opens_its_page(window):
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles == ["首页", "花名册", "组织生活", "流动党员", "党费", "设岗定责", "党务公开", "设置/备份"]
+    for key, _title in PAGES:
+        page = window.show_page(key)
+        assert window.stack.currentWidget().isAncestorOf(page)
+    assert isinstance(window.page("roster"), RosterPage)
+    assert isinstance(window.page("settings"), SettingsPage)
+
+
+def test_parts_not_built_yet_say_so_and_offer_no_controls(window, monkeypatch):
+    monkeypatch.setitem(PLUGGED_PAGES, "notices", ("dangjian_desktop.ui.pages.no_such_page", "NoSuchPage"))
+    page = window.show_page("notices")
+    assert isinstance(page, PlaceholderPage)
+    texts = " ".join(label.text() for label in page.findChildren(QWidget) if hasattr(label, "text"))
+    assert "党务公开" in texts and "还没有做好" in texts
+    assert page.findChildren(QAbstractButton) == []
+
+
+def test_a_line_of_the_home_page_can_open_the_backup_tab(window):
+    window.open_page("backup")
+    settings_page = window.page("settings")
+    assert window.navigation.currentItem().text() == "设置/备份"
+    assert settings_page.tabs.tabText(settings_page.tabs.currentIndex()) == "备份与恢复"
+    window.open_page("roster")
+    assert window.navigation.currentItem().text() == "花名册"
+
+
+def test_the_summary_page_shows_the_branch_and_its_figures(qtbot, workspace, add_members):
+    add_members(40)
+    from dangjian_desktop.ui.pages.roster_page import ALL_STATUSES
+
+    home = SummaryPage(workspace, lambda: members.roster_rows(workspace, statuses=ALL_STATUSES))
+    qtbot.addWidget(home)
+    home.refresh()
+    assert home.branch_label.text() == "中共前进村支部委员会"
+    assert home.figures["members"].text() == "40"
+    rows = members.roster_rows(workspace)
+    assert home.figures["probationary"].text() == str(sum(r.category == "probationary" for r in rows))
+    assert home.figures["no_office"].text() == str(sum(not r.office for r in rows))
+    assert home.figures["away"].text() == str(sum(r.flowing for r in rows))
+    assert home.figures["backup"].text()
+
+
+def test_the_masking_switch_in_settings_reaches_the_roster(qtbot, window, add_members):
+    add_members(5)
+    window.show()
+    roster = window.show_page("roster")
+    settings_page = window.show_page("settings")
+    assert isinstance(roster, RosterPage) and isinstance(settings_page, SettingsPage)
+    row = roster.model.row_at(0)
+    assert roster.model.index(0, COL_ID).data() != row.id_number
+    settings_page.unmask_box.setChecked(True)
+    assert roster.model.index(0, COL_ID).data() == row.id_number
+    settings_page.unmask_box.setChecked(False)
+    assert roster.model.index(0, COL_ID).data() != row.id_number
+
+
+def test_text_size_and_language_are_kept_in_the_data_folder(window, workspace, big_text):
+    settings_page = window.show_page("settings")
+    assert isinstance(settings_page, SettingsPage)
+    assert settings_page.settings.font_size == DEFAULT_FONT_SIZE
+    settings_page.size_buttons.button(16).click()
+    assert QApplication.font().pointSize() == 16
+    settings_page.language_buttons.button(1).click()
+    assert settings_page.language_note.isVisibleTo(settings_page)
+    again = UiSettings.in_folder(workspace.folder)
+    assert (again.font_size, again.language) == (16, "en")
+    assert (workspace.folder / "settings.ini").is_file()
+
+
+def test_the_backup_and_change_log_tabs_are_in_settings(window):
+    settings_page = window.show_page("settings")
+    assert isinstance(settings_page, SettingsPage)
+    tabs = [settings_page.tabs.tabText(i) for i in range(settings_page.tabs.count())]
+    assert tabs == ["常规", "备份与恢复", "操作记录"]

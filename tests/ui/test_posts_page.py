@@ -1,0 +1,210 @@
+"""The 设岗定责 page through its real screens: assign a post (with the warning and reason for a member
+with an office), record performance after a meeting, grade, and preview and save the board."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+from dangjian_desktop.domain.idnumber import check_digit
+from dangjian_desktop.services import members
+from dangjian_desktop.services import posts as service
+from dangjian_desktop.ui.pages.posts_page import AssignDialog, PostsPage
+
+
+def _id(sequence: int) -> str:
+    first17 = f"37010219700101{sequence:03d}"
+    return first17 + check_digit(first17)
+
+
+@pytest.fixture
+def people(workspace) -> dict[str, int]:
+    ids = {}
+    for n, (name, office) in enumerate((("张建国", ""), ("李秀英", ""), ("王德福", "村委会委员")), start=1):
+        ids[name] = members.add_member(workspace, {"name": name, "id_number": _id(n), "office": office}).id
+    return ids
+
+
+@pytest.fixture
+def page(qtbot, workspace, people) -> PostsPage:
+    widget = PostsPage(workspace)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+class DialogDriver:
+    """Works on the next dialogs the page opens, inside their own event loop. A failure in ``fill``
+    closes the dialog (so the test never hangs) and is raised again by ``done()``."""
+
+    def __init__(self, page: PostsPage, fill) -> None:  # noqa: ANN001
+        self.page = page
+        self.fill = fill
+        self.seen: list = []
+        self.errors: list[BaseException] = []
+        page.dialog_opened.connect(self._opened)
+
+    def _opened(self, dialog) -> None:  # noqa: ANN001
+        self.seen.append(dialog)
+        QTimer.singleShot(0, lambda: self._run(dialog))
+
+    def _run(self, dialog) -> None:  # noqa: ANN001
+        try:
+            self.fill(dialog)
+        except BaseException as error:  # noqa: BLE001 - handed back to the test by done()
+            self.errors.append(error)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    def done(self) -> list:
+        self.page.dialog_opened.disconnect(self._opened)
+        if self.errors:
+            raise self.errors[0]
+        assert self.seen, "no dialog was opened"
+        return self.seen
+
+
+def test_assign_a_post_and_record_performance_through_the_screens(
+    qtbot, page, people, workspace, message_log
+):
+    page.tabs.setCurrentIndex(PostsPage.TAB_ASSIGN)
+    tab = page.assign_tab
+    waiting = [tab.waiting_list.item(i).text() for i in range(tab.waiting_list.count())]
+    assert waiting == ["张建国", "李秀英"]  # the office holder is not waiting for a post
+    term = page.term
+    assert term is not None and term.year == dt.date.today().year
+
+    def assign_zhang(dialog: AssignDialog) -> None:
+        dialog.member_combo.setCurrentIndex(dialog.member_combo.findData(people["张建国"]))
+        dialog.post_combo.setCurrentIndex(
+            dialog.post_combo.findData(service.find_post(workspace, "政策法规宣传岗").id)
+        )
+        assert dialog.check.allowed and not dialog.check.warnings
+        dialog.commitment_edit.insertPlainText("每月至少走访群众2次")  # keyClicks takes ASCII only
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    driver = DialogDriver(page, assign_zhang)
+    qtbot.mouseClick(tab.assign_button, Qt.MouseButton.LeftButton)
+    assert driver.done()[0].result() == AssignDialog.DialogCode.Accepted
+    rows = service.assignments(workspace, term.id)
+    assert [(r.member_name, r.post_name, r.commitment) for r in rows] == [
+        ("张建国", "政策法规宣传岗", "每月至少走访群众2次")
+    ]
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 1).text() == "张建国"
+    assert [tab.waiting_list.item(i).text() for i in range(tab.waiting_list.count())] == ["李秀英"]
+
+    # a member with an office: the warning shows, and the reason is asked for before anything is saved
+    def assign_wang(dialog: AssignDialog) -> None:
+        dialog.member_combo.setCurrentIndex(dialog.member_combo.findData(people["王德福"]))
+        dialog.post_combo.setCurrentIndex(
+            dialog.post_combo.findData(service.find_post(workspace, "党务村务监督岗").id)
+        )
+        assert "村委会委员" in dialog.warning_label.text()
+        assert dialog.ok_button.isEnabled()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible() and dialog.rows["reason"].error_label.isVisibleTo(dialog)
+        assert len(service.assignments(workspace, term.id)) == 1
+        dialog.reason_edit.insert("本人申请，支委会同意")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    driver = DialogDriver(page, assign_wang)
+    qtbot.mouseClick(tab.assign_button, Qt.MouseButton.LeftButton)
+    assert driver.done()[0].result() == AssignDialog.DialogCode.Accepted
+    wang = next(r for r in service.assignments(workspace, term.id) if r.member_name == "王德福")
+    assert wang.exception_reason == "本人申请，支委会同意"
+
+    # quick entry after a meeting: both members at once
+    page.tabs.setCurrentIndex(PostsPage.TAB_RECORDS)
+    records = page.records_tab
+    assert records.members_list.count() == 2
+    qtbot.mouseClick(records.all_button, Qt.MouseButton.LeftButton)
+    records.text_edit.insertPlainText("参加村环境卫生整治")
+    records.confirmed_edit.setText("王书记")
+    qtbot.mouseClick(records.save_button, Qt.MouseButton.LeftButton)
+    saved = service.records(workspace, term.id)
+    assert sorted(r.member_name for r in saved) == ["张建国", "王德福"]
+    assert {r.text for r in saved} == {"参加村环境卫生整治"} and {r.confirmed_by for r in saved} == {"王书记"}
+    assert records.table.rowCount() == 2
+    assert message_log[-1][0] == "info"
+
+    # nothing ticked: said in words, nothing saved
+    records.text_edit.insertPlainText("又一次")
+    qtbot.mouseClick(records.save_button, Qt.MouseButton.LeftButton)
+    assert records.general_error.isVisibleTo(records) and len(service.records(workspace, term.id)) == 2
+
+    # grade on the evaluation tab
+    page.tabs.setCurrentIndex(PostsPage.TAB_EVALUATE)
+    evaluate = page.evaluate_tab
+    assert evaluate.table.rowCount() == 2
+    row = next(r for r in range(2) if evaluate.table.item(r, 0).text() == "张建国")
+    combo = evaluate.grade_combo(row)
+    combo.setCurrentIndex(combo.findData("优秀"))
+    evaluate.table.item(row, evaluate.COL_COMMENT).setText("按时履岗")
+    qtbot.mouseClick(evaluate.save_button, Qt.MouseButton.LeftButton)
+    zhang = next(r for r in service.assignments(workspace, term.id) if r.member_name == "张建国")
+    assert (zhang.grade, zhang.comment, zhang.record_count) == ("优秀", "按时履岗", 1)
+    evaluate.table.selectRow(next(r for r in range(2) if evaluate.table.item(r, 0).text() == "张建国"))
+    assert "参加村环境卫生整治" in evaluate.history.toPlainText()
+
+
+def test_the_board_tab_previews_and_saves_the_board_and_cards(
+    qtbot, page, people, workspace, message_log, monkeypatch, tmp_path
+):
+    term = page.term
+    service.assign(
+        workspace,
+        people["张建国"],
+        service.find_post(workspace, "政策法规宣传岗").id,
+        term.id,
+        commitment="每月至少走访群众2次",
+    )
+    page.tabs.setCurrentIndex(PostsPage.TAB_BOARD)
+    board = page.board_tab
+    qtbot.waitUntil(lambda: board.preview_pages >= 1 and not board.busy, timeout=10_000)
+    assert "1" in board.summary_label.text()
+
+    target = tmp_path / "公示.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    board.size_combo.setCurrentIndex(board.size_combo.findData("a3"))
+    qtbot.mouseClick(board.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(board.export_message), timeout=10_000)
+    assert target.is_file() and target.read_bytes().startswith(b"%PDF")
+
+    cards = tmp_path / "cards"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(cards), ""))
+    qtbot.mouseClick(board.cards_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "1" in board.export_message and "cards" in board.export_message, timeout=10_000)
+    assert (tmp_path / "cards.pdf").is_file()
+
+
+def test_the_catalogue_tab_adds_a_post_and_turns_one_off(qtbot, page, workspace, message_log):
+    tab = page.catalogue_tab
+    assert tab.table.rowCount() == 9
+
+    def fill(dialog) -> None:  # noqa: ANN001
+        dialog.name_edit.insert("护林防火岗")
+        dialog.duties_edit.setPlainText("巡山护林\n防火宣传")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    driver = DialogDriver(page, fill)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert driver.done()[0].saved is not None
+    assert [p.name for p in service.list_posts(workspace)][-1] == "护林防火岗"
+    assert tab.table.rowCount() == 10
+
+    tab.table.selectRow(0)
+    qtbot.mouseClick(tab.toggle_button, Qt.MouseButton.LeftButton)
+    assert not service.list_posts(workspace)[0].active
+    assert tab.toggle_button.text() == "启用"
+
+    tab.several_check.setChecked(True)
+    tab.grades_edit.setText("优秀、合格、基本合格、不合格")
+    qtbot.mouseClick(tab.save_settings_button, Qt.MouseButton.LeftButton)
+    settings = service.post_settings(workspace)
+    assert settings.allow_several_posts and settings.grades == ("优秀", "合格", "基本合格", "不合格")
