@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dangjian_desktop.cli_posts",
     "dangjian_desktop.cli_dues",
     "dangjian_desktop.cli_flowing",
+    "dangjian_desktop.cli_meetings",
 )
 
 

@@ -4,6 +4,12 @@ A new module adds its models in its own file (``store/<area>_models.py``, subcla
 ``store.models.Base``) and one import line below, then a migration in ``store/migrations/versions``.
 """
 
-from dangjian_desktop.store import dues_models, flowing_models, models, posts_models  # noqa: F401
+from dangjian_desktop.store import (  # noqa: F401
+    dues_models,
+    flowing_models,
+    meetings_models,
+    models,
+    posts_models,
+)
 
 metadata = models.Base.metadata

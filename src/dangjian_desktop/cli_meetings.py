@@ -1,0 +1,277 @@
+"""``dangjian meeting`` and ``dangjian due``: organisation life and the home page's list from the command line.
+
+    dangjian meeting add --kind TEXT --date YYYY-MM-DD --topic TEXT [--absent NAME:REASON ...]
+                         [--time HH:MM] [--place TEXT] [--presenter TEXT] [--recorder TEXT] [--group TEXT]
+    dangjian meeting list [--year YYYY] [--format csv]
+    dangjian due [--as-of YYYY-MM-DD] [--format csv]
+
+``meeting add`` expects the default attendees of the kind (everybody on the roster; the branch committee
+for a 支部委员会; the Party group given with ``--group`` for a 党小组会); everyone expected who is not named
+with ``--absent`` counts as present. REASON is 请假, 外出 or 其他 (other words are kept as the note of
+其他). Exit codes as for ``dangjian``: 0 done, 1 the input needs fixing, 2 could not be done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+
+from dangjian_desktop.domain import meetings as rules
+from dangjian_desktop.domain.errors import FieldErrors
+from dangjian_desktop.domain.meetings import ABSENCE_REASON, FIELD_LABELS, MEETING_KIND
+from dangjian_desktop.domain.text import normalize_text
+from dangjian_desktop.i18n import _
+from dangjian_desktop.services import due_items as due_service
+from dangjian_desktop.services import meetings as service
+from dangjian_desktop.services.workspace import Workspace, open_workspace
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
+
+
+def _print(text: str = "", *, err: bool = False) -> None:
+    print(text, file=sys.stderr if err else sys.stdout)
+
+
+def _open(args: argparse.Namespace) -> Workspace:
+    return open_workspace(args.data_dir)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("write the date as YYYY-MM-DD, e.g. 2025-03-01")) from None
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("write the year with four digits, e.g. 2025")) from None
+    if not 2000 <= year <= 2100:
+        raise argparse.ArgumentTypeError(_("write the year with four digits, e.g. 2025"))
+    return year
+
+
+def _print_field_errors(error: FieldErrors) -> None:
+    for key, message in error.errors.items():
+        label = rules.field_label(key) if key in FIELD_LABELS else ""
+        _print(f"{label}: {message}" if label else message, err=True)
+
+
+def _absence(text: str) -> tuple[str, str, str]:
+    """NAME:REASON → (name, reason code, note)."""
+    name, _sep, reason = normalize_text(text).replace("：", ":").partition(":")
+    reason = reason.strip()
+    code = ABSENCE_REASON.code_for(reason) if reason else rules.OTHER_REASON
+    if code is None:
+        return name.strip(), rules.OTHER_REASON, reason
+    return name.strip(), code, ""
+
+
+def _attendance(
+    expected: list[service.Attendee], absences: list[str]
+) -> tuple[list[rules.Attendance], list[str]]:
+    """Everybody expected present, except those named; returns the marks and the problems."""
+    reasons: dict[int, tuple[str, str]] = {}
+    problems = []
+    for text in absences:
+        name, code, note = _absence(text)
+        found = [a for a in expected if (name.isdigit() and a.member_id == int(name)) or a.name == name]
+        if not found:
+            problems.append(
+                _("{name} is not among the members expected at this meeting.").format(name=name or text)
+            )
+        elif len(found) > 1:
+            problems.append(
+                _("Several members are called {name} (numbers {ids}). Give the member's number.").format(
+                    name=name, ids=", ".join(str(a.member_id) for a in found)
+                )
+            )
+        else:
+            reasons[found[0].member_id] = (code, note)
+    marks = [rules.mark(a.member_id, *reasons.get(a.member_id, ("", ""))) for a in expected]
+    return marks, problems
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    kind = MEETING_KIND.code_for(args.kind)
+    if kind is None:
+        _print(
+            _("There is no kind of meeting called {kind}. Choose one of: {choices}.").format(
+                kind=args.kind, choices="、".join(c.sheet_name for c in MEETING_KIND)
+            ),
+            err=True,
+        )
+        return EXIT_BAD_INPUT
+    workspace = _open(args)
+    try:
+        expected = service.expected_attendees(workspace, kind, args.group)
+        if not expected:
+            if rules.expected_scope(kind) == rules.EXPECT_COMMITTEE:
+                _print(
+                    _(
+                        "No member of the branch committee was found on the roster. Write 书记, 副书记 or "
+                        "支部委员 in the office column of the committee's members."
+                    ),
+                    err=True,
+                )
+            else:
+                _print(_("Nobody on the roster is expected at this meeting."), err=True)
+            return EXIT_BAD_INPUT
+        marks, problems = _attendance(expected, args.absent or [])
+        if problems:
+            for problem in problems:
+                _print(problem, err=True)
+            _print(_("Nothing was saved."), err=True)
+            return EXIT_BAD_INPUT
+        raw = {
+            "kind": kind,
+            "held_on": args.date,
+            "start_time": args.time,
+            "topic": args.topic,
+            "place": args.place,
+            "presenter": args.presenter,
+            "recorder": args.recorder,
+            "party_group": args.group if rules.expected_scope(kind) == rules.EXPECT_GROUP else "",
+            "minutes": args.minutes,
+            "attendance": marks,
+        }
+        try:
+            detail = service.record_meeting(workspace, raw)
+        except FieldErrors as error:
+            _print_field_errors(error)
+            return EXIT_BAD_INPUT
+    finally:
+        workspace.close()
+    meeting = detail.meeting
+    _print(
+        _("Recorded: {kind} on {date}, {topic}").format(
+            kind=meeting.kind_label, date=meeting.held_on.isoformat(), topic=meeting.topic
+        )
+    )
+    _print(meeting.count.summary())
+    for row in detail.absent:
+        _print(f"  {row.name}: {row.reason_text}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    workspace = _open(args)
+    try:
+        meetings = service.list_meetings(workspace, args.year)
+    finally:
+        workspace.close()
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(
+            [
+                _("Date"),
+                _("Time"),
+                rules.field_label("kind"),
+                rules.field_label("party_group"),
+                rules.field_label("topic"),
+                rules.field_label("place"),
+                rules.field_label("presenter"),
+                rules.field_label("recorder"),
+                _("Number expected"),
+                _("Number present"),
+                _("Number absent"),
+                ABSENCE_REASON.label(rules.LEAVE),
+                ABSENCE_REASON.label(rules.AWAY),
+                ABSENCE_REASON.label(rules.OTHER_REASON),
+            ]
+        )
+        for m in meetings:
+            c = m.count
+            writer.writerow(
+                [
+                    m.held_on.isoformat(),
+                    f"{m.start_time:%H:%M}" if m.start_time else "",
+                    MEETING_KIND.label(m.kind),
+                    m.party_group,
+                    m.topic,
+                    m.place,
+                    m.presenter,
+                    m.recorder,
+                    c.expected,
+                    c.present,
+                    c.absent,
+                    c.on_leave,
+                    c.away,
+                    c.other,
+                ]
+            )
+        return EXIT_OK
+    for m in meetings:
+        _print(f"{m.held_on.isoformat()}  {m.kind_label}  {m.topic}  {m.count.summary()}")
+    if args.year:
+        _print(_("{count} meetings in {year}.").format(count=len(meetings), year=args.year))
+    else:
+        _print(_("{count} meetings.").format(count=len(meetings)))
+    return EXIT_OK
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    workspace = _open(args)
+    try:
+        items = due_service.due_items(workspace, args.as_of or dt.date.today())
+    finally:
+        workspace.close()
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([_("Kind"), _("Item"), _("Page to open"), _("Member number")])
+        for item in items:
+            writer.writerow([item.kind_label, item.text, item.page, item.member_id or ""])
+        return EXIT_OK
+    for item in items:
+        _print(f"[{item.kind_label}] {item.text}")
+    if not any(item.urgent for item in items):
+        _print(_("Nothing is due."))
+    return EXIT_OK
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    meeting = subparsers.add_parser("meeting", help=_("organisation life: meetings and their attendance"))
+    commands = meeting.add_subparsers(dest="meeting_command", required=True, metavar="COMMAND")
+
+    add = commands.add_parser("add", help=_("record a meeting that was held"))
+    add.add_argument(
+        "--kind",
+        required=True,
+        metavar="TEXT",
+        help=_("kind of meeting: {choices}").format(choices="、".join(c.sheet_name for c in MEETING_KIND)),
+    )
+    add.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help=_("date of the meeting"))
+    add.add_argument("--topic", required=True, metavar="TEXT", help=_("topic of the meeting"))
+    add.add_argument(
+        "--absent",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="NAME:REASON",
+        help=_(
+            "a member who was absent, with the reason 请假, 外出 or 其他; everyone else expected was present"
+        ),
+    )
+    add.add_argument("--time", default="", metavar="HH:MM", help=_("time the meeting began"))
+    add.add_argument("--place", default="", metavar="TEXT", help=_("place of the meeting"))
+    add.add_argument("--presenter", default="", metavar="TEXT", help=_("who chaired the meeting"))
+    add.add_argument("--recorder", default="", metavar="TEXT", help=_("who took the minutes"))
+    add.add_argument(
+        "--group", default="", metavar="TEXT", help=_("the Party group, for a Party group meeting")
+    )
+    add.add_argument("--minutes", default="", metavar="TEXT", help=_("the minutes"))
+    add.set_defaults(handler=cmd_add)
+
+    listing = commands.add_parser("list", help=_("list the meetings"))
+    listing.add_argument("--year", type=_year, metavar="YYYY", help=_("only this year"))
+    listing.add_argument("--format", choices=("text", "csv"), default="text")
+    listing.set_defaults(handler=cmd_list)
+
+    due = subparsers.add_parser("due", help=_("print what is due, as the home page lists it"))
+    due.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=_("as of this day (default: today)"))
+    due.add_argument("--format", choices=("text", "csv"), default="text")
+    due.set_defaults(handler=cmd_due)

@@ -1,0 +1,261 @@
+"""What is due (首页 / 工作台): one list, made of each module's small contribution.
+
+    due_items(workspace, as_of) -> list[DueItem]
+
+Each line has its kind, the words to show, the page where it is dealt with ("meetings", "dues", "flowing",
+"notices", "posts", "roster", "backup") and, when it is about one member, the member's id. The lines are
+ordered by kind (the order of ``KINDS``), then as each module gave them.
+
+A module's services are imported only here, lazily: a module that is not built yet (ImportError) simply
+contributes no lines. A module may also offer its own lines with a function
+``due_items(workspace, as_of) -> Iterable[DueItem]`` in its services module (see ``PLUGGED_MODULES``);
+the notices module does so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+import logging
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from types import ModuleType
+
+from sqlalchemy import select
+
+from dangjian_desktop.domain import meetings as meeting_rules
+from dangjian_desktop.domain.choices import ACTIVE
+from dangjian_desktop.domain.dues import FLAG_REMIND, FLAG_WARN, Month
+from dangjian_desktop.i18n import N_, _, format_date
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store.models import Member
+
+log = logging.getLogger(__name__)
+
+# Kinds of line, in the order the home page shows them, with their heading and the page that deals with them.
+MEETING = "meeting"
+DUES_WARN = "dues_warn"
+DUES_REMIND = "dues_remind"
+FLOWING = "flowing"
+NOTICE = "notice"
+POST_GRADE = "post_grade"
+PROBATION = "probation"
+BACKUP = "backup"
+
+KINDS: dict[str, tuple[str, str]] = {
+    MEETING: (N_("Meetings still due"), "meetings"),
+    DUES_WARN: (N_("Dues unpaid for 6 months or more"), "dues"),
+    DUES_REMIND: (N_("Dues unpaid for 3 months or more"), "dues"),
+    FLOWING: (N_("Members away with no news"), "flowing"),
+    NOTICE: (N_("Public notices"), "notices"),
+    POST_GRADE: (N_("Posts without a grade"), "posts"),
+    PROBATION: (N_("Probationary year ending (转正)"), "roster"),
+    BACKUP: (N_("Backup"), "backup"),
+}
+
+BACKUP_WARN_DAYS = 7
+POSTS_NOTICE_DAYS = 30  # posts are listed from 30 days before their term ends
+POSTS_LOOK_BACK_DAYS = 365  # and for a year after it ended
+
+
+def kind_label(kind: str) -> str:
+    return _(KINDS[kind][0]) if kind in KINDS else kind
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # a key of KINDS (another module may use its own kind)
+    text: str
+    page: str  # the page key where it is dealt with
+    member_id: int | None = None
+    urgent: bool = True  # False for a line that only informs (the last backup when it is recent)
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+
+def _item(kind: str, text: str, member_id: int | None = None, *, urgent: bool = True) -> DueItem:
+    return DueItem(kind, text, KINDS[kind][1], member_id, urgent)
+
+
+def _service(name: str) -> ModuleType:
+    """Another module's services; ImportError when that module is not built."""
+    return importlib.import_module(f"dangjian_desktop.services.{name}")
+
+
+def _is_built(name: str) -> bool:
+    full = f"dangjian_desktop.services.{name}"
+    if full in sys.modules:
+        return sys.modules[full] is not None
+    return importlib.util.find_spec(full) is not None
+
+
+# --- each module's contribution -------------------------------------------------------------------------
+
+
+def meeting_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    meetings = _service("meetings")
+    lines = []
+    for due in meetings.meetings_due(workspace, as_of):
+        deadline = format_date(due.deadline, "long")
+        lines.append(_item(MEETING, _("{what} (by {deadline})").format(what=due.text(), deadline=deadline)))
+    return lines
+
+
+def dues_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    dues = _service("dues")
+    lines = []
+    for row in dues.arrears(workspace, Month.of(as_of)):
+        if row.flag not in (FLAG_REMIND, FLAG_WARN):
+            continue
+        text = _("{name}: {months} months in a row unpaid (since {first})").format(
+            name=row.name, months=row.consecutive, first=(Month.of(as_of) - (row.consecutive - 1)).label()
+        )
+        lines.append(_item(DUES_WARN if row.flag == FLAG_WARN else DUES_REMIND, text, row.member_id))
+    lines.sort(key=lambda item: item.kind != DUES_WARN)
+    return lines
+
+
+def flowing_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    flowing = _service("flowing")
+    lines = []
+    for alert in flowing.alerts(workspace, today=as_of):
+        place = alert.destination or _("place not recorded")
+        if not alert.registered:
+            text = _("{name} ({place}): marked as working away, but no leave is registered").format(
+                name=alert.name, place=place
+            )
+        elif alert.last_heard is None:
+            text = _("{name} ({place}): no news since leaving").format(name=alert.name, place=place)
+        else:
+            text = _("{name} ({place}): no news for {months} months, last on {date}").format(
+                name=alert.name, place=place, months=alert.months, date=format_date(alert.last_heard, "long")
+            )
+        lines.append(_item(FLOWING, text, alert.member_id))
+    return lines
+
+
+def post_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    posts = _service("posts")
+    lines = []
+    for term in posts.list_terms(workspace):
+        days_left = (term.end - as_of).days
+        if days_left > POSTS_NOTICE_DAYS or -days_left > POSTS_LOOK_BACK_DAYS or term.start > as_of:
+            continue
+        for a in posts.assignments(workspace, term.id):
+            if a.grade:
+                continue
+            if days_left >= 0:
+                template = _("{name} — {post} ({term}): grade it before the term ends on {date}")
+            else:
+                template = _("{name} — {post} ({term}): the term ended on {date}, no grade yet")
+            text = template.format(
+                name=a.member_name, post=a.post_name, term=term.label, date=format_date(term.end, "long")
+            )
+            lines.append(_item(POST_GRADE, text, a.member_id))
+    return lines
+
+
+def probation_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    branch_id = workspace.require_branch()
+    m = Member.__table__.c
+    with workspace.db.engine.connect() as connection:
+        rows = connection.execute(
+            select(m.id, m.name, m.joined_date).where(
+                m.branch_id == branch_id, m.status == ACTIVE, m.category == "probationary"
+            )
+        ).all()
+    found = []
+    for r in rows:
+        end = meeting_rules.probation_due(r.joined_date, as_of)
+        if end is None:
+            continue
+        if end >= as_of:
+            text = _(
+                "{name}: the probationary year ends on {date} ({days} days); prepare the 转正 decision"
+            ).format(name=r.name, date=format_date(end, "long"), days=(end - as_of).days)
+        else:
+            text = _("{name}: the probationary year ended on {date}; the 转正 decision is overdue").format(
+                name=r.name, date=format_date(end, "long")
+            )
+        found.append((end, _item(PROBATION, text, r.id)))
+    found.sort(key=lambda pair: pair[0])
+    return [item for _end, item in found]
+
+
+def backup_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    backups = _service("backups")
+    found = backups.list_backups(workspace)
+    if not found:
+        return [_item(BACKUP, _("No backup has been made yet. Make one now."))]
+    newest = max(b.created for b in found)
+    days = (as_of - newest.date()).days
+    when = format_date(newest.date(), "long")
+    if days > BACKUP_WARN_DAYS:
+        return [
+            _item(
+                BACKUP,
+                _("The last backup was on {date}, {days} days ago. Make one now.").format(
+                    date=when, days=days
+                ),
+            )
+        ]
+    return [
+        _item(BACKUP, _("Last backup: {date} {time}").format(date=when, time=f"{newest:%H:%M}"), urgent=False)
+    ]
+
+
+# Modules whose services offer their own ``due_items(workspace, as_of)``.
+PLUGGED_MODULES: tuple[str, ...] = ("notices",)
+
+
+def _plugged_lines(name: str) -> Callable[[Workspace, dt.date], list[DueItem]]:
+    def lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+        if not _is_built(name):
+            return []
+        module = _service(name)
+        offer = getattr(module, "due_items", None)
+        if offer is None:
+            return []
+        return list(offer(workspace, as_of))
+
+    lines.__name__ = f"{name}_lines"
+    return lines
+
+
+CONTRIBUTIONS: tuple[Callable[[Workspace, dt.date], list[DueItem]], ...] = (
+    meeting_lines,
+    dues_lines,
+    flowing_lines,
+    *(_plugged_lines(name) for name in PLUGGED_MODULES),
+    post_lines,
+    probation_lines,
+    backup_lines,
+)
+
+
+def due_items(workspace: Workspace, as_of: dt.date | None = None) -> list[DueItem]:
+    """Everything the home page lists as of ``as_of`` (default today), grouped by kind."""
+    as_of = as_of or dt.date.today()
+    workspace.require_branch()
+    lines: list[DueItem] = []
+    for contribution in CONTRIBUTIONS:
+        try:
+            lines.extend(contribution(workspace, as_of))
+        except ImportError as error:  # that module is not built yet (or cannot load): no lines from it
+            name = getattr(contribution, "__name__", repr(contribution))
+            log.log(logging.DEBUG if isinstance(error, ModuleNotFoundError) else logging.WARNING,
+                    "no due items from %s: %s", name, error)  # fmt: skip
+    order = {kind: position for position, kind in enumerate(KINDS)}
+    return sorted(lines, key=lambda item: order.get(item.kind, len(order)))  # stable within a kind
+
+
+def group_by_kind(items: Iterable[DueItem]) -> list[tuple[str, list[DueItem]]]:
+    """The lines grouped by kind, in the order they come."""
+    groups: dict[str, list[DueItem]] = {}
+    for item in items:
+        groups.setdefault(item.kind, []).append(item)
+    return list(groups.items())

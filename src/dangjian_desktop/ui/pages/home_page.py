@@ -1,0 +1,205 @@
+"""首页 / 工作台: the first screen after start-up says what is due, in big plain lines grouped by kind.
+
+Each line opens the page where it is dealt with: ``open_page`` is emitted with that page's key ("meetings",
+"dues", "flowing", "notices", "posts", "roster", "backup"). The lines come from
+``services.due_items``; modules not yet built contribute none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain.choices import ACTIVE
+from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.services import branch as branch_service
+from dangjian_desktop.services import members as member_service
+from dangjian_desktop.services.due_items import DueItem, due_items, group_by_kind, kind_label
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
+
+PAGE_ROLE = Qt.ItemDataRole.UserRole
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+LINES_PER_GROUP = 6  # more lines of one kind: "… and N more" opens the page
+
+GROUP_COLORS = {  # the heading's mark: red for what is pressing, amber for reminders, green for information
+    "dues_warn": "#b00000",
+    "flowing": "#b00000",
+    "backup": "#b00000",
+}
+REMINDER_COLOR = "#a35c00"
+CALM_COLOR = "#2e7d32"
+HEADING_FILL = "#f3efe9"
+
+
+class HomePage(QWidget):
+    """The list of what is due; ``refresh()`` reads it again (it is read when first shown, and again when
+    shown after ``dirty`` was set)."""
+
+    open_page = Signal(str)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.dirty = True
+        self.today: dt.date | None = None  # None: the real today (tests may fix the day)
+        self.items: list[DueItem] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(6)
+        self.branch_label = TitleLabel("", factor=1.6)
+        self.branch_label.setObjectName("branchName")
+        layout.addWidget(self.branch_label)
+        self.date_label = QLabel()
+        self.date_label.setObjectName("today")
+        self.date_label.setFont(scaled_font(1.15))
+        layout.addWidget(self.date_label)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("rosterSummary")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        layout.addSpacing(10)
+
+        bar = QHBoxLayout()
+        self.heading = TitleLabel(_("What is due"), factor=1.3)
+        bar.addWidget(self.heading, 1)
+        self.refresh_button = QPushButton(_("Refresh"))
+        self.refresh_button.setAutoDefault(False)
+        self.refresh_button.clicked.connect(self.refresh)
+        bar.addWidget(self.refresh_button)
+        layout.addLayout(bar)
+
+        self.list = QListWidget()
+        self.list.setObjectName("dueList")
+        self.list.setFont(scaled_font(1.2))
+        self.list.setWordWrap(True)
+        self.list.setSpacing(1)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setStyleSheet(
+            "QListWidget#dueList { border: 1px solid #ddd; background: #ffffff; }"
+            "QListWidget#dueList::item { padding: 7px 10px; }"
+            "QListWidget#dueList::item:hover { background: #f4f8fd; }"
+            "QListWidget#dueList::item:selected { background: #dcE8f7; color: #000; }"
+        )
+        self.list.itemClicked.connect(self._clicked)
+        self.list.itemActivated.connect(self._clicked)
+        layout.addWidget(self.list, 1)
+        self.hint = QLabel(_("Click a line to open the page where it is dealt with."))
+        self.hint.setObjectName("hint")
+        self.hint.setStyleSheet("color: #555;")
+        layout.addWidget(self.hint)
+
+    # ----- reading ----------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        if self.dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def event(self, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self.list.setFont(scaled_font(1.2))
+            self.date_label.setFont(scaled_font(1.15))
+            if not self.dirty:
+                self._fill()
+        return super().event(event)
+
+    def refresh(self) -> None:
+        self.dirty = False
+        today = self.today or dt.date.today()
+        self.date_label.setText(_("Today is {date}").format(date=format_date(today, "full")))
+        profile = branch_service.load_profile(self.workspace)
+        if profile is None or self.workspace.branch_id is None:
+            self.branch_label.setText(_("No branch has been set up yet"))
+            self.summary_label.setText("")
+            self.items = []
+            self.list.clear()
+            return
+        self.branch_label.setText(profile.name)
+        try:
+            rows = member_service.roster_rows(self.workspace, statuses=(ACTIVE,))
+            self.items = due_items(self.workspace, today)
+        except AppError as error:
+            messages.error(self, error.message)
+            return
+        probationary = sum(r.category == "probationary" for r in rows)
+        away = sum(r.flowing for r in rows)
+        summary = _("{count} members on the roster: {probationary} probationary, {away} working away").format(
+            count=len(rows), probationary=probationary, away=away
+        )
+        notes = [item.text for item in self.items if not item.urgent]  # e.g. the last backup, when recent
+        self.summary_label.setText("　　".join([summary, *notes]))
+        self._fill()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        urgent = [item for item in self.items if item.urgent]
+        self.heading.setText(
+            _("What is due ({count})").format(count=len(urgent)) if urgent else _("Nothing is due")
+        )
+        if not urgent:
+            calm = QListWidgetItem(_("✓ Nothing needs doing now."))
+            calm.setForeground(QBrush(QColor(CALM_COLOR)))
+            calm.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.list.addItem(calm)
+        for kind, lines in group_by_kind(urgent):
+            self._add_group(kind, lines)
+
+    def _add_group(self, kind: str, lines: list[DueItem]) -> None:
+        page = lines[0].page
+        color = GROUP_COLORS.get(kind, REMINDER_COLOR)
+        title = _("{kind} ({count})").format(kind=kind_label(kind), count=len(lines))
+        heading = QListWidgetItem(f"■ {title}")
+        heading.setData(PAGE_ROLE, page)
+        heading.setData(ITEM_ROLE, kind)
+        font = QFont(self.list.font())
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setForeground(QBrush(QColor(color)))
+        heading.setBackground(QBrush(QColor(HEADING_FILL)))
+        heading.setToolTip(_("Open the page"))
+        self.list.addItem(heading)
+        for line in lines[:LINES_PER_GROUP]:
+            item = QListWidgetItem(f"　　{line.text}")
+            item.setData(PAGE_ROLE, line.page)
+            item.setData(ITEM_ROLE, line)
+            item.setToolTip(_("Click to open the page where this is dealt with"))
+            self.list.addItem(item)
+        hidden = len(lines) - LINES_PER_GROUP
+        if hidden > 0:
+            more = QListWidgetItem(
+                "　　" + _("… and {count} more: click to see them all").format(count=hidden)
+            )
+            more.setData(PAGE_ROLE, page)
+            more.setForeground(QBrush(QColor("#1a5fb4")))
+            self.list.addItem(more)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        page = item.data(PAGE_ROLE)
+        if page:
+            self.open_page.emit(str(page))
+
+    # ----- for tests and the window ------------------------------------------------------------------
+
+    def line_texts(self) -> list[str]:
+        """The due lines shown (without the headings)."""
+        return [item.text for item in self.items]
+
+    def sizeHint(self) -> QSize:  # Qt override
+        return QSize(900, 600)
