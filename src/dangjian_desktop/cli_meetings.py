@@ -17,17 +17,32 @@ import argparse
 import csv
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 from dangjian_desktop.domain import meetings as rules
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.meetings import ABSENCE_REASON, FIELD_LABELS, MEETING_KIND
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
-from dangjian_desktop.services import due_items as due_service
-from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.workspace import Workspace, open_workspace
 
+if TYPE_CHECKING:
+    from dangjian_desktop.services.meetings import Attendee
+
 EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
+
+
+def _service():  # type: ignore[no-untyped-def]
+    """The meetings service, imported when a meeting command runs (start-up time of every command)."""
+    from dangjian_desktop.services import meetings
+
+    return meetings
+
+
+def _due_items():  # type: ignore[no-untyped-def]
+    from dangjian_desktop.services import due_items
+
+    return due_items
 
 
 def _print(text: str = "", *, err: bool = False) -> None:
@@ -71,9 +86,7 @@ def _absence(text: str) -> tuple[str, str, str]:
     return name.strip(), code, ""
 
 
-def _attendance(
-    expected: list[service.Attendee], absences: list[str]
-) -> tuple[list[rules.Attendance], list[str]]:
+def _attendance(expected: list[Attendee], absences: list[str]) -> tuple[list[rules.Attendance], list[str]]:
     """Everybody expected present, except those named; returns the marks and the problems."""
     reasons: dict[int, tuple[str, str]] = {}
     problems = []
@@ -108,7 +121,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     workspace = _open(args)
     try:
-        expected = service.expected_attendees(workspace, kind, args.group)
+        expected = _service().expected_attendees(workspace, kind, args.group)
         if not expected:
             if rules.expected_scope(kind) == rules.EXPECT_COMMITTEE:
                 _print(
@@ -140,7 +153,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             "attendance": marks,
         }
         try:
-            detail = service.record_meeting(workspace, raw)
+            detail = _service().record_meeting(workspace, raw)
         except FieldErrors as error:
             _print_field_errors(error)
             return EXIT_BAD_INPUT
@@ -161,7 +174,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     workspace = _open(args)
     try:
-        meetings = service.list_meetings(workspace, args.year)
+        meetings = _service().list_meetings(workspace, args.year)
     finally:
         workspace.close()
     if args.format == "csv":
@@ -217,7 +230,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_due(args: argparse.Namespace) -> int:
     workspace = _open(args)
     try:
-        items = due_service.due_items(workspace, args.as_of or dt.date.today())
+        items = _due_items().due_items(workspace, args.as_of or dt.date.today())
     finally:
         workspace.close()
     if args.format == "csv":
