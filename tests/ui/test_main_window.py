@@ -165,8 +165,8 @@ def test_text_size_and_language_are_kept_in_the_data_folder(window, workspace, b
     assert (workspace.folder / "settings.ini").is_file()
 
 
-def test_the_backup_and_change_log_tabs_are_in_settings(window):
+def test_settings_has_business_rules_backup_change_log_and_about_tabs(window):
     settings_page = window.show_page("settings")
     assert isinstance(settings_page, SettingsPage)
     tabs = [settings_page.tabs.tabText(i) for i in range(settings_page.tabs.count())]
-    assert tabs == ["常规", "备份与恢复", "操作记录"]
+    assert tabs == ["常规", "业务设置", "备份与恢复", "操作记录", "关于"]

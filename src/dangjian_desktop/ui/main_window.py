@@ -351,8 +351,15 @@ class SettingsPage(QWidget):
 
     def _add_plugged_tabs(self) -> None:
         for key, module, class_name, title in (
+            (
+                "business",
+                "dangjian_desktop.ui.pages.business_settings_page",
+                "BusinessSettingsPage",
+                _("Business rules"),
+            ),
             ("backup", "dangjian_desktop.ui.pages.backup_page", "BackupPage", _("Backup and restore")),
             ("audit", "dangjian_desktop.ui.pages.audit_page", "AuditPage", _("Change log")),
+            ("about", "dangjian_desktop.ui.pages.about_page", "AboutPage", _("About")),
         ):
             page = _plugged_page(module, class_name, self.workspace, self)
             if page is None:
