@@ -35,6 +35,25 @@ _ENTRY_ROLE = Qt.ItemDataRole.UserRole
 TABLE_WORDS = {
     "member": N_("Party member"),
     "branch": N_("Branch information"),
+    "setting": N_("Business rule"),
+    "dues_standard": N_("Dues standard"),
+    "dues_payment": N_("Dues payment"),
+    "dues_handup": N_("Dues hand-up"),
+    "flowing_stay": N_("Working away"),
+    "activity_book": N_("Activity book"),
+    "flowing_org_life": N_("Organisation life while away"),
+    "flowing_opinion": N_("Opinion or evaluation while away"),
+    "flowing_contact": N_("Contact with a member away"),
+    "meeting": N_("Meeting"),
+    "member_evaluation": N_("Democratic evaluation"),
+    "post": N_("Post"),
+    "post_term": N_("Post term"),
+    "post_assignment": N_("Post assignment"),
+    "post_record": N_("Post performance record"),
+    "post_evaluation": N_("Post grade"),
+    "notice": N_("Public notice"),
+    "matter": N_("Major matter"),
+    "matter_step": N_("Step of a major matter"),
 }
 
 ACTION_WORDS = {
@@ -45,6 +64,11 @@ ACTION_WORDS = {
     "deleted": N_("Deleted"),
     "restored": N_("Restored"),
     "import": N_("Imported"),
+    "delete": N_("Removed"),
+    "reverse": N_("Reversed"),
+    "publish": N_("Published"),
+    "return": N_("Returned"),
+    "void": N_("Made void"),
 }
 
 # Member fields that are not in the form (status changes) and the branch profile's fields.
