@@ -68,3 +68,19 @@ def test_compiled_catalog_matches_the_po_files(tmp_path):
     with target.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     assert compiled.gettext("Party Affairs Ledger") == "党建台账"
+
+
+def test_catalog_files_never_translate_one_string_two_ways():
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for po_file in i18n.catalog_files("zh_CN"):
+        with po_file.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id or not message.string:
+                    continue
+                first = seen.setdefault(message.id, (message.string, po_file.name))
+                if first[0] != message.string:
+                    clashes.append(f"{message.id!r}: {first[1]} {first[0]!r} / {po_file.name} {message.string!r}")
+    assert not clashes, "\n".join(clashes)
