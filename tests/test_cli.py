@@ -37,8 +37,9 @@ def test_init_add_list_backup_check(tmp_path, capsys):
     assert code == 0 and "张三" in out
     code, out, _ = run(capsys, "--data-dir", data, "members", "list", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0][:4] == ["姓名", "性别", "出生日期", "公民身份号码"]
-    assert rows[1][0] == "张三" and rows[1][3] == "3701**********9973" and "138****5678" in rows[1]
+    assert rows[0][:5] == ["编号", "姓名", "性别", "出生日期", "公民身份号码"]
+    assert rows[1][1] == "张三" and rows[1][4] == "3701**********9973" and "138****5678" in rows[1]
+    assert rows[1][0].isdigit()  # the number other commands accept for MEMBER
     code, out, _ = run(capsys, "--data-dir", data, "members", "list", "--format", "csv", "--unmask")
     assert "370101190102039973" in out and "13812345678" in out
     code, out, _ = run(capsys, "--data-dir", data, "backup")

@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dangjian_desktop.cli_dues",
     "dangjian_desktop.cli_flowing",
     "dangjian_desktop.cli_meetings",
+    "dangjian_desktop.cli_notices",
 )
 
 
@@ -108,7 +109,7 @@ def cmd_members_list(args: argparse.Namespace) -> int:
         rows = roster_rows(workspace)
     finally:
         workspace.close()
-    header = [
+    header = [_("Number")] + [
         field_label(k)
         for k in (
             "name",
@@ -128,6 +129,7 @@ def cmd_members_list(args: argparse.Namespace) -> int:
     for row in rows:
         table.append(
             [
+                str(row.id),
                 row.name,
                 SEX.label(row.sex),
                 row.birth_date,

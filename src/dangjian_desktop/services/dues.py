@@ -25,6 +25,7 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors, NotFound
 from dangjian_desktop.domain.money import ZERO, amount_in_words, from_fen, parse_amount, to_fen
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
+from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services import settings
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
@@ -330,26 +331,8 @@ def _member(session: Session, branch_id: int, member_id: int) -> Member:
 
 def find_member(workspace: Workspace, text_value: str) -> tuple[int, str]:
     """A member by id number (digits, as in ``dangjian members list``) or exact name; (id, name)."""
-    branch_id = workspace.require_branch()
-    wanted = normalize_text(text_value)
-    with workspace.db.transaction() as session:
-        query = select(Member.id, Member.name).where(Member.branch_id == branch_id, Member.status != DELETED)
-        if wanted.isdigit():
-            found = session.execute(query.where(Member.id == int(wanted))).all()
-            if found:
-                return found[0].id, found[0].name
-        found = session.execute(query.where(Member.name == wanted.replace(" ", "")).order_by(Member.id)).all()
-    if not found:
-        raise NotFound(
-            _("No member is called '{name}'. Give the exact name or the member's number.").format(name=wanted)
-        )
-    if len(found) > 1:
-        raise AppError(
-            _("Several members are called {name} (numbers {ids}). Give the member's number.").format(
-                name=wanted, ids=", ".join(str(r.id) for r in found)
-            )
-        )
-    return found[0].id, found[0].name
+    found = member_service.find_member(workspace, text_value)
+    return found.id, found.name
 
 
 def _standard_info(row: DuesStandard) -> StandardInfo:

@@ -58,6 +58,7 @@ from dangjian_desktop.domain.flowing import (
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _, format_money
 from dangjian_desktop.paths import resource_path
+from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services import settings
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
@@ -567,31 +568,8 @@ def _check_while_away(stay: FlowingStay, when: dt.date, key: str = "date") -> No
 
 def find_member(workspace: Workspace, key: str | int) -> MemberRef:
     """A member by number (the id shown in ``dangjian flowing list``) or exact name."""
-    branch_id = workspace.require_branch()
-    wanted = normalize_text(str(key)).replace(" ", "")
-    query = select(Member.id, Member.name, Member.status).where(
-        Member.branch_id == branch_id, Member.status != DELETED
-    )
-    with workspace.db.transaction() as session:
-        if wanted.isdigit():
-            row = session.execute(query.where(Member.id == int(wanted))).first()
-            if row is not None:
-                return MemberRef(row.id, row.name)
-        rows = session.execute(query.where(Member.name == wanted).order_by(Member.id)).all()
-    on_roster = [r for r in rows if r.status == ACTIVE]
-    if len(on_roster) == 1:
-        return MemberRef(on_roster[0].id, on_roster[0].name)
-    if not rows:
-        raise NotFound(
-            _("No member is called '{name}'. Give the exact name or the member's number.").format(name=wanted)
-        )
-    if len(rows) > 1:
-        raise Conflict(
-            _("Several members are called {name} (numbers {ids}). Give the member's number instead.").format(
-                name=wanted, ids=", ".join(str(r.id) for r in rows)
-            )
-        )
-    return MemberRef(rows[0].id, rows[0].name)
+    found = member_service.find_member(workspace, key)
+    return MemberRef(found.id, found.name)
 
 
 def members_who_can_leave(workspace: Workspace) -> list[MemberRef]:

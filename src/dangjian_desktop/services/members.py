@@ -200,6 +200,44 @@ def _changed(values: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if other.get(key) != value}
 
 
+@dataclass(frozen=True)
+class MemberRef:
+    id: int
+    name: str
+    status: str
+
+
+def find_member(workspace: Workspace, key: str | int) -> MemberRef:
+    """A member by number (the id that ``dangjian members list`` shows) or by exact name, as the command
+    line takes them. Deleted entries are never found; of several members with one name, the only one on
+    the roster is taken, otherwise the secretary is asked for the number."""
+    branch_id = workspace.require_branch()
+    wanted = normalize_text(str(key)).replace(" ", "")
+    query = select(Member.id, Member.name, Member.status).where(
+        Member.branch_id == branch_id, Member.status != DELETED
+    )
+    with workspace.db.engine.connect() as connection:
+        if wanted.isdigit():
+            row = connection.execute(query.where(Member.id == int(wanted))).first()
+            if row is not None:
+                return MemberRef(row.id, row.name, row.status)
+        rows = connection.execute(query.where(Member.name == wanted).order_by(Member.id)).all()
+    on_roster = [r for r in rows if r.status == ACTIVE]
+    if len(on_roster) == 1:
+        return MemberRef(on_roster[0].id, on_roster[0].name, on_roster[0].status)
+    if not rows:
+        raise NotFound(
+            _("No member is called '{name}'. Give the exact name or the member's number.").format(name=wanted)
+        )
+    if len(rows) > 1:
+        raise Conflict(
+            _("Several members are called {name} (numbers {ids}). Give the member's number instead.").format(
+                name=wanted, ids=", ".join(str(r.id) for r in rows)
+            )
+        )
+    return MemberRef(rows[0].id, rows[0].name, rows[0].status)
+
+
 def get_member(workspace: Workspace, member_id: int) -> MemberRecord:
     with workspace.db.transaction() as session:
         return _record_of(_load(session, workspace, member_id))
@@ -583,3 +621,15 @@ def members_by_id_number(
                 data, status = _stored_member(row)
                 found[data.id_number] = (data, status)
     return found
+
+
+def roster_contacts(workspace: Workspace) -> tuple[list[str], list[str]]:
+    """Every phone and home address on the roster (members of any status), for the privacy check of public
+    notices (decisions.md #13). Read-only."""
+    table = Member.__table__
+    query = select(table.c.phone, table.c.address).where(
+        table.c.branch_id == workspace.require_branch(), (table.c.phone != "") | (table.c.address != "")
+    )
+    with workspace.db.engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [r.phone for r in rows if r.phone], [r.address for r in rows if r.address]

@@ -35,6 +35,7 @@ from dangjian_desktop.domain.posts import (
 )
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
@@ -547,35 +548,11 @@ def _load_member(session: Session, branch_id: int, member_id: int) -> Member:
 
 
 def find_member(workspace: Workspace, text: str) -> MemberOption:
-    """A member by the number the program gives them (as ``posts list`` shows it) or by exact name.
-
-    Members on the roster come first; a name shared by several members asks for the number.
-    """
+    """A member by the number the program gives them (as ``posts list`` shows it) or by exact name."""
+    found = member_service.find_member(workspace, text)
     branch_id = workspace.require_branch()
-    key = normalize_text(text)
     with workspace.db.transaction() as session:
-        if key.isdigit() and len(key) <= 9:
-            return _member_option(_load_member(session, branch_id, int(key)))
-        name = key.replace(" ", "") if any("\u4e00" <= ch <= "\u9fff" for ch in key) else key
-        found = session.scalars(
-            select(Member)
-            .where(Member.branch_id == branch_id, Member.name == name, Member.status != DELETED)
-            .order_by(Member.id)
-        ).all()
-        on_roster = [m for m in found if m.status == ACTIVE] or found
-        if not on_roster:
-            raise NotFound(_("No member called {name} was found on the roster.").format(name=key))
-        if len(on_roster) > 1:
-            choices = "; ".join(
-                _("{number} ({group})").format(number=m.id, group=m.party_group or m.office or m.name)
-                for m in on_roster
-            )
-            raise Conflict(
-                _("Several members are called {name}. Please give the number instead: {choices}").format(
-                    name=name, choices=choices
-                )
-            )
-        return _member_option(on_roster[0])
+        return _member_option(_load_member(session, branch_id, found.id))
 
 
 def _held_posts(session: Session, term_id: int) -> dict[int, list[str]]:
