@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from dangjian_desktop.domain.choices import Choice, ChoiceList
 from dangjian_desktop.domain.errors import FieldErrors
-from dangjian_desktop.domain.text import normalize_text
+from dangjian_desktop.domain.text import natural_key, normalize_text
 from dangjian_desktop.i18n import N_, _
 
 # --- kinds of meeting ---------------------------------------------------------------------------------
@@ -83,45 +83,9 @@ def on_committee(office: str) -> bool:
     return False
 
 
-_NUMERALS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_NUMBER = re.compile(r"[0-9]+|[〇零一二两三四五六七八九十百]+")
-
-
-def _chinese_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _NUMERALS[ch]
-    return total + current
-
-
-def group_sort_key(name: str) -> tuple[str, int, str]:
+def group_sort_key(name: str) -> tuple:
     """Party groups in their natural order: 第二党小组 before 第十党小组, 第2组 before 第10组."""
-    match = _NUMBER.search(name)
-    if not match:
-        return (name, -1, "")
-    return (name[: match.start()], _chinese_number(match.group()), name[match.end() :])
+    return natural_key(name)
 
 
 # --- frequencies and periods --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dangjian_desktop.domain.choices import ACTIVE, CATEGORY, DELETED, DUES_CATE
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
 from dangjian_desktop.domain.members import field_label
 from dangjian_desktop.domain.search import FIELD_SEPARATOR, SearchIndex
+from dangjian_desktop.domain.text import natural_key
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services.members import RosterRow
 
@@ -308,62 +309,6 @@ def column_title(column: int) -> str:
     if column == COL_PHONE:
         return field_label("phone")
     return field_label(_COLUMN_KEYS[column])
-
-
-_CHINESE_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_NUMBER_CHARS = set(_CHINESE_DIGITS) | {"十", "百"}
-
-
-def _chinese_number(text: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十 -> 20, 一百零五 -> 105 (enough for party groups and villages)."""
-    total, current = 0, 0
-    for char in text:
-        if char == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CHINESE_DIGITS[char]
-    return total + current
-
-
-def natural_key(text: str) -> tuple:
-    """第二党小组 before 第十党小组, 2组 before 10组: numbers in the text compare as numbers."""
-    parts: list = []
-    word, number, kind = "", "", ""
-    for char in text:
-        char_kind = "digit" if char.isdigit() and char.isascii() else "hanzi" if char in _NUMBER_CHARS else ""
-        if char_kind and (not number or char_kind == kind):
-            number += char
-            kind = char_kind
-            continue
-        if number:
-            parts += [word, int(number) if kind == "digit" else _chinese_number(number)]
-            word, number, kind = "", "", ""
-            if char_kind:
-                number, kind = char, char_kind
-                continue
-        word += char
-    if number:
-        parts += [word, int(number) if kind == "digit" else _chinese_number(number)]
-        word = ""
-    parts.append(word)
-    return tuple(parts)
 
 
 def _group_key(group: str) -> tuple:
