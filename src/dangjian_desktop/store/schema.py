@@ -9,6 +9,7 @@ from dangjian_desktop.store import (  # noqa: F401
     flowing_models,
     meetings_models,
     models,
+    notices_models,
     posts_models,
 )
 

@@ -1,0 +1,669 @@
+"""Public notices (党务公开 / 四议两公开) on the village notice board: the rules, as plain data and pure
+functions.
+
+- The notice types, their printed names and their default disclosure periods (decisions.md #7: 7 calendar
+  days for 四议两公开 决议 and results, dues and posts; 5 working days for 发展党员, weekends skipped and
+  the public holidays the branch enters).
+- Numbering: 党务公开〔2026〕第3号, sequential per branch and year.
+- The privacy scan on the final text (decisions.md #13): resident ID numbers, mobile and landline numbers
+  other than the public phones, and any phone or home address that is on the roster — each reported with
+  the part of the notice, the line and the position where it was found.
+- The frozen content of a published notice, its SHA-256 and the short check code printed on the sheet.
+- What the QR code holds: the notice itself as text up to 900 bytes of UTF-8, otherwise an abstract with
+  the number and the check code (and a caption that says so), or a link.
+
+The printed notice is a Chinese document whatever the screen language, so its fixed words are Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from urllib.parse import quote
+
+from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
+from dangjian_desktop.i18n import N_, _
+
+# --- types ------------------------------------------------------------------------------------------
+
+FREE, DUES, POSTS, RECRUITMENT, EVALUATION, MEETINGS, RESOLUTION, RESULT = (
+    "free",
+    "dues",
+    "posts",
+    "recruitment",
+    "evaluation",
+    "meetings",
+    "resolution",
+    "result",
+)
+
+
+@dataclass(frozen=True)
+class NoticeType:
+    code: str
+    label_source: str  # English, shown through _()
+    name: str  # the Chinese name of the kind of notice
+    default_days: int
+    working_days: bool = False
+    generated: bool = True  # the body is filled from the program's data
+    needs_matter: bool = False  # made from a 四议两公开 matter
+    word: str = "公示"  # 公示 (publicity for objections) or 公开 (disclosure of a decision or result)
+
+    def label(self) -> str:
+        return _(self.label_source)
+
+
+NOTICE_TYPES: tuple[NoticeType, ...] = (
+    NoticeType(FREE, N_("Free text notice"), "党务公开", 7, generated=False),
+    NoticeType(DUES, N_("Party dues collected"), "党费收缴情况公示", 7),
+    NoticeType(POSTS, N_("Posts and duties of members"), "设岗定责公示", 7),
+    NoticeType(RECRUITMENT, N_("Recruitment of a new member"), "发展党员公示", 5, working_days=True),
+    NoticeType(EVALUATION, N_("Democratic evaluation results"), "民主评议党员结果公示", 7),
+    NoticeType(MEETINGS, N_("Organisation life held"), "组织生活情况公示", 7),
+    NoticeType(RESOLUTION, N_("Resolution of a major matter"), "决议公开", 7, needs_matter=True, word="公开"),
+    NoticeType(RESULT, N_("Result of a major matter"), "实施结果公开", 7, needs_matter=True, word="公开"),
+)
+TYPE_CODES: tuple[str, ...] = tuple(t.code for t in NOTICE_TYPES)
+_TYPES = {t.code: t for t in NOTICE_TYPES}
+
+
+def notice_type(code: str) -> NoticeType:
+    found = _TYPES.get((code or "").strip().lower())
+    if found is None:
+        raise AppError(
+            _("Unknown kind of notice {code}. Use one of: {codes}.").format(
+                code=code, codes=", ".join(TYPE_CODES)
+            )
+        )
+    return found
+
+
+DRAFT, PUBLISHED, WITHDRAWN = "draft", "published", "withdrawn"
+STATUS_LABELS = {DRAFT: N_("Draft"), PUBLISHED: N_("Published and valid"), WITHDRAWN: N_("Withdrawn")}
+CORRECTION, WITHDRAWAL = "correction", "withdrawal"
+RELATION_LABELS = {CORRECTION: N_("Correction"), WITHDRAWAL: N_("Withdrawal")}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS.get(status, status))
+
+
+# --- numbers ----------------------------------------------------------------------------------------
+
+NUMBER_PREFIX = "党务公开"
+_NUMBER_PATTERN = re.compile(r"((?:19|20|21)\d{2})\D{0,8}?(\d{1,5})(?!\d)")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+class InvalidNoticeNumber(AppError):
+    pass
+
+
+def format_notice_number(year: int, sequence: int) -> str:
+    """党务公开〔2026〕第3号 (GB/T 9704: the year in 六角括号 〔〕, the sequence without leading zeros)."""
+    return f"{NUMBER_PREFIX}〔{year}〕第{sequence}号"
+
+
+def parse_notice_number(text: str) -> tuple[int, int]:
+    """(year, sequence) from a number as printed or typed: 党务公开〔2026〕第3号, [2026]3, 2026-3 ..."""
+    match = _NUMBER_PATTERN.search((text or "").translate(_FULL_WIDTH_DIGITS))
+    if match is None or int(match.group(2)) < 1:
+        raise InvalidNoticeNumber(
+            _("{text} is not a notice number. Write it as printed, e.g. 党务公开〔2026〕第3号.").format(
+                text=text
+            )
+        )
+    return int(match.group(1)), int(match.group(2))
+
+
+def next_sequence(used: Iterable[int]) -> int:
+    """The next number of the year: one more than the highest used (withdrawn notices keep theirs)."""
+    return max(used, default=0) + 1
+
+
+# --- dates and periods ----------------------------------------------------------------------------
+
+
+def chinese_date(day: dt.date) -> str:
+    """2026年3月2日: the year in full, no zero padding (GB/T 9704-2012 7.3.5.4)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def is_working_day(day: dt.date, holidays: Iterable[dt.date] = ()) -> bool:
+    return day.weekday() < 5 and day not in set(holidays)
+
+
+def period_end(
+    start: dt.date, days: int, *, working_days: bool = False, holidays: Iterable[dt.date] = ()
+) -> dt.date:
+    """The last day of a disclosure period of ``days`` days that starts on ``start`` (counted inclusively).
+
+    With ``working_days`` only Monday to Friday count, and not the public holidays given; a period that
+    starts on a day off starts counting on the next working day.
+    """
+    if days < 1:
+        raise ValueError("a disclosure period has at least one day")
+    if not working_days:
+        return start + dt.timedelta(days=days - 1)
+    off = frozenset(holidays)
+    day = start
+    counted = 0
+    while True:
+        if day.weekday() < 5 and day not in off:
+            counted += 1
+            if counted == days:
+                return day
+        day += dt.timedelta(days=1)
+
+
+def period_length_text(days: int, working_days: bool) -> str:
+    return f"{days}个工作日" if working_days else f"{days}天"
+
+
+def parse_holidays(value: object) -> tuple[dt.date, ...]:
+    """Holidays typed as a list or as text (one date per line, or separated by commas/spaces)."""
+    if value is None or value == "":
+        return ()
+    items = value if isinstance(value, list | tuple) else re.split(r"[\s,，;；、]+", str(value))
+    days: set[dt.date] = set()
+    for item in items:
+        text = str(item).strip()
+        if not text:
+            continue
+        try:
+            days.add(dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")))
+        except ValueError:
+            raise ValueError(
+                _("{text} is not a date. Write each holiday as YYYY-MM-DD, e.g. 2026-10-01.").format(
+                    text=text
+                )
+            ) from None
+    return tuple(sorted(days))
+
+
+# --- phones ----------------------------------------------------------------------------------------
+
+_THREE_DIGIT_AREA_CODES = ("010", "020", "021", "022", "023", "024", "025", "027", "028", "029")
+
+
+def format_phone(phone: str) -> str:
+    """A phone as printed: 13812345678, 0531-87654321, 010-12345678; anything else as typed."""
+    digits = re.sub(r"[^0-9]", "", phone or "")
+    if digits.startswith("0") and 10 <= len(digits) <= 12:
+        cut = 3 if digits[:3] in _THREE_DIGIT_AREA_CODES else 4
+        return f"{digits[:cut]}-{digits[cut:]}"
+    return digits or (phone or "").strip()
+
+
+def parse_public_phones(value: object) -> tuple[str, ...]:
+    """The public phones of the settings: one per line (or a list), each a name and a number, e.g.
+    镇党委组织委员 0531-82345678."""
+    if value is None or value == "":
+        return ()
+    items = value if isinstance(value, list | tuple) else str(value).splitlines()
+    lines: list[str] = []
+    for item in items:
+        text = re.sub(r"\s+", " ", str(item)).strip()
+        if not text:
+            continue
+        if len(re.sub(r"[^0-9]", "", text)) < 7:
+            raise ValueError(
+                _(
+                    "{text}: each line needs a name and a phone number, e.g. 镇党委组织委员 0531-82345678."
+                ).format(text=text)
+            )
+        lines.append(text)
+    return tuple(lines)
+
+
+# --- the content of a notice ----------------------------------------------------------------------
+
+QR_TEXT, QR_LINK = "text", "link"
+QR_MODES = (QR_TEXT, QR_LINK)
+DEFAULT_ADDRESSEE = "全体党员、村民群众："
+DEFAULT_PLACE = ""  # printed only when the branch gives one (e.g. 村党务公开栏、村民微信群)
+TABLE_SEPARATOR = "｜"  # a run of body lines containing it prints as a ruled table, the first line its header
+
+
+@dataclass(frozen=True)
+class NoticeContent:
+    """Everything printed on the sheet. Once published this is frozen as JSON and hashed."""
+
+    type: str
+    number: str  # "" while a draft
+    title: str
+    body: str
+    issuer: str
+    issued_on: dt.date
+    period_from: dt.date
+    period_to: dt.date
+    period_days: int
+    working_days: bool = False
+    addressee: str = DEFAULT_ADDRESSEE
+    phones: tuple[str, ...] = ()  # "村党支部 0531-87654321": the public supervision phones
+    place: str = DEFAULT_PLACE
+    refers_to: str = ""  # the number of the notice this one corrects or withdraws
+    relation: str = ""  # "correction" / "withdrawal"
+    qr_mode: str = QR_TEXT
+    qr_link: str = ""  # link mode: a fixed address, or a base the number and check code are added to
+
+    @property
+    def kind(self) -> NoticeType:
+        return notice_type(self.type)
+
+    def to_dict(self) -> dict[str, object]:
+        values = asdict(self)
+        for key in ("issued_on", "period_from", "period_to"):
+            values[key] = getattr(self, key).isoformat()
+        values["phones"] = list(self.phones)
+        return values
+
+    def to_json(self) -> str:
+        """The canonical form that is stored and hashed: sorted keys, no spaces, UTF-8 text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> NoticeContent:
+        values = json.loads(text)
+        for key in ("issued_on", "period_from", "period_to"):
+            values[key] = dt.date.fromisoformat(values[key])
+        values["phones"] = tuple(values.get("phones", ()))
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+    # --- the printed text, part by part ---
+
+    def period_line(self) -> str:
+        word = self.kind.word
+        return (
+            f"{word}时间：{chinese_date(self.period_from)}至{chinese_date(self.period_to)}"
+            f"（{period_length_text(self.period_days, self.working_days)}）。"
+        )
+
+    def closing_lines(self) -> list[str]:
+        word = self.kind.word
+        contact = f"{word}期间，如有意见和建议，可通过来信、来电、来访等方式向党支部反映"
+        if self.phones:
+            contact += "。监督电话：" + "；".join(self.phones)
+        lines = [self.period_line(), contact + "。"]
+        if self.place:
+            lines.append(f"{word}地点：{self.place}")
+        return lines
+
+    def reference_line(self) -> str:
+        if not self.refers_to:
+            return ""
+        if self.relation == WITHDRAWAL:
+            return f"（撤回{self.refers_to}）"
+        return f"（更正{self.refers_to}，原件同时作废）"
+
+    def full_text(self) -> str:
+        """The notice as plain text, in reading order: title, number, addressee, body, period and phones,
+        issuer and date."""
+        lines = [self.title]
+        if self.number:
+            lines.append(self.number)
+        if self.refers_to:
+            lines.append(self.reference_line())
+        lines.append("")
+        if self.addressee:
+            lines.append(self.addressee)
+        lines.append(self.body.strip("\n"))
+        lines.append("")
+        lines += self.closing_lines()
+        lines += ["", self.issuer, chinese_date(self.issued_on)]
+        return "\n".join(lines)
+
+
+def _qr_lines(content: NoticeContent) -> list[str]:
+    """What a full-text QR code holds (the issue's list): title, number, period, body, issuer, date."""
+    lines = [content.title]
+    if content.number:
+        lines.append(content.number)
+    if content.refers_to:
+        lines.append(content.reference_line())
+    lines += [
+        content.period_line(),
+        "",
+        content.body.strip("\n"),
+        "",
+        content.issuer,
+        chinese_date(content.issued_on),
+    ]
+    return lines
+
+
+def content_hash(content: NoticeContent | str) -> str:
+    """SHA-256 (hex) of the canonical JSON of the content."""
+    text = content if isinstance(content, str) else content.to_json()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# Crockford-like, without the look-alikes 0/O and 1/I: 32 symbols, so each carries 5 bits.
+CHECK_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CHECK_LENGTH = 8
+
+
+def check_code(hash_hex: str) -> str:
+    """Eight readable characters from the first 40 bits of the content's SHA-256."""
+    value = int(hash_hex[:10], 16)
+    symbols = []
+    for _index in range(CHECK_LENGTH):
+        symbols.append(CHECK_ALPHABET[value & 31])
+        value >>= 5
+    return "".join(reversed(symbols))
+
+
+def format_check_code(code: str) -> str:
+    """Printed in two groups of four: 7K3M-9QXA."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == CHECK_LENGTH else code
+
+
+def normalize_check_code(text: str) -> str:
+    """What a person typed, made comparable: upper case, no spaces or dashes, full-width made half-width."""
+    cleaned = (text or "").translate(_FULL_WIDTH_DIGITS).upper()
+    cleaned = "".join(ch if ord(ch) < 0xFF00 else chr(ord(ch) - 0xFEE0) for ch in cleaned).upper()
+    return re.sub(r"[\s\-－—_.·]", "", cleaned)
+
+
+# --- what the QR code holds -----------------------------------------------------------------------
+
+QR_TEXT_LIMIT = 900  # bytes of UTF-8; beyond that a 50 mm code stops scanning reliably on an ordinary phone
+FULL, ABSTRACT, LINK = "full", "abstract", "link"
+
+
+@dataclass(frozen=True)
+class QrPlan:
+    kind: str  # full / abstract / link
+    payload: str
+    caption: str
+
+
+def link_template(base: str) -> str:
+    """A link base from the settings as a template: {number} and {code} are added as query parameters
+    unless the base already places them."""
+    base = base.strip()
+    if not base or "{number}" in base or "{code}" in base:
+        return base
+    return base + ("&" if "?" in base else "?") + "no={number}&code={code}"
+
+
+def make_link(template: str, number: str, code: str) -> str:
+    """The address a link-mode code opens: {number} and {code} filled in (URL-quoted); a fixed address
+    (a public-account article) stays as it is."""
+    return (
+        template.strip().replace("{number}", quote(number)).replace("{code}", quote(format_check_code(code)))
+    )
+
+
+def _abstract(content: NoticeContent, code_text: str) -> str:
+    lines = [
+        content.title,
+        content.number or "（草稿）",
+        content.period_line(),
+        f"{content.issuer} {chinese_date(content.issued_on)}",
+        f"校验码：{code_text}",
+        "全文较长，请以公示栏张贴的文本为准；在“党建台账”中输入编号和校验码可核验真伪。",
+    ]
+    text = "\n".join(lines)
+    while len(text.encode("utf-8")) > QR_TEXT_LIMIT and len(lines[0]) > 10:  # a very long title
+        lines[0] = lines[0][: max(10, len(lines[0]) - 20)] + "……"
+        text = "\n".join(lines)
+    return text
+
+
+def full_qr_text(content: NoticeContent, code: str) -> str:
+    code_text = format_check_code(code) if code else "（发布后生成）"
+    return "\n".join(_qr_lines(content)) + f"\n校验码：{code_text}"
+
+
+def qr_plan(content: NoticeContent, code: str) -> QrPlan:
+    """The QR code's content and caption. ``code`` is the check code ("" for a draft)."""
+    if content.qr_mode == QR_LINK and content.qr_link.strip():
+        return QrPlan(
+            LINK, make_link(content.qr_link, content.number, code), "扫码在网上查看本" + content.kind.word
+        )
+    text = full_qr_text(content, code)
+    if len(text.encode("utf-8")) <= QR_TEXT_LIMIT:
+        return QrPlan(FULL, text, "扫码查看本" + content.kind.word + "全文")
+    code_text = format_check_code(code) if code else "（发布后生成）"
+    return QrPlan(ABSTRACT, _abstract(content, code_text), "全文较长，二维码内为摘要\n（含编号和校验码）")
+
+
+# --- the privacy scan -----------------------------------------------------------------------------
+
+ID_NUMBER, MOBILE, LANDLINE, ROSTER_PHONE, ADDRESS = (
+    "id_number",
+    "mobile",
+    "landline",
+    "roster_phone",
+    "address",
+)
+FINDING_LABELS = {
+    ID_NUMBER: N_("a resident ID number"),
+    MOBILE: N_("a mobile phone number"),
+    LANDLINE: N_("a landline phone number"),
+    ROSTER_PHONE: N_("a member's phone number from the roster"),
+    ADDRESS: N_("a member's home address from the roster"),
+}
+PART_LABELS = {
+    "title": N_("title"),
+    "addressee": N_("addressee"),
+    "body": N_("body"),
+    "issuer": N_("issuer"),
+    "place": N_("place of posting"),
+    "phones": N_("supervision phones"),
+}
+
+# Digits may be grouped by single spaces or hyphens ("138 1234 5678", "0531-87654321").
+_SEP = r"[ \-]?"
+_START = r"(?<![0-9A-Za-z])(?<![0-9][ \-])"
+_END_DIGIT = r"(?![ \-]?[0-9])"
+_ID18 = re.compile(_START + r"[0-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx](?![ \-]?[0-9A-Za-z])")
+_ID15 = re.compile(_START + r"[0-9](?:" + _SEP + r"[0-9]){14}" + _END_DIGIT)
+_MOBILE = re.compile(
+    _START + r"(?:(?:\+|00)?86" + _SEP + r")?1[3-9][0-9](?:" + _SEP + r"[0-9]){8}" + _END_DIGIT
+)
+_LANDLINE = re.compile(
+    r"(?:(?<![0-9])[(（]0[0-9]{2,3}[)）]|"
+    + _START
+    + r"0[0-9]{2,3})"
+    + r"[ \-]?[0-9]{3,4}"
+    + _SEP
+    + r"[0-9]{4}"
+    + _END_DIGIT
+)
+_LOCAL = re.compile(_START + r"[2-9][0-9]{2,3}" + _SEP + r"[0-9]{4}" + _END_DIGIT)
+_DIGIT_RUN = re.compile(r"[0-9](?:[ \-]?[0-9])*")
+# Dates and times are not phone numbers: 2026-03-01, 2026.3.1, 2026/3/1, 20260301, 2025-2026, 14:30.
+_DATE_LIKE = re.compile(
+    r"(?<![0-9])(?:(?:19|20)[0-9]{2}[\-./年](?:1[0-2]|0?[1-9])[\-./月](?:3[01]|[12][0-9]|0?[1-9])"
+    r"|(?:19|20)[0-9]{2}(?:1[0-2]|0[1-9])(?:3[01]|[12][0-9]|0[1-9])"
+    r"|(?:19|20)[0-9]{2}\s?[\-–—~至到]\s?(?:19|20)[0-9]{2})(?![0-9])"
+)
+_SCAN_TABLE = {
+    **{0xFF10 + n: str(n) for n in range(10)},
+    0xFF38: "X",
+    0xFF58: "x",
+    0x3000: " ",
+    0x00A0: " ",
+    0x200B: " ",
+    0x2060: " ",
+    0xFEFF: " ",
+    **{ord(h): "-" for h in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"},
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    value: str  # as written in the text
+    part: str  # title / addressee / body / issuer / place
+    line: int  # 1-based, within the part
+    column: int  # 1-based character position in that line
+
+    @property
+    def masked(self) -> str:
+        digits = re.sub(r"[^0-9Xx]", "", self.value)
+        if self.kind == ID_NUMBER:
+            return mask_id_number(digits)
+        if self.kind == ADDRESS:
+            return self.value[:2] + "…" if len(self.value) > 2 else self.value
+        return mask_phone(digits)
+
+    def describe(self) -> str:
+        """E.g. 正文第3行第12个字起：身份证号 3701**********001X (in the screen language)."""
+        return _("{part}, line {line}, from character {column}: {what} {value}").format(
+            part=_(PART_LABELS.get(self.part, self.part)),
+            line=self.line,
+            column=self.column,
+            what=_(FINDING_LABELS[self.kind]),
+            value=self.masked,
+        )
+
+
+@dataclass(frozen=True)
+class PrivacyContext:
+    """What the scan compares against: the public phones (may be printed), and the roster's phones and
+    addresses (must never be). ``public_texts`` (the branch name, the township) exempt an "address" that
+    is only the village's own name."""
+
+    public_phones: tuple[str, ...] = ()
+    roster_phones: frozenset[str] = field(default_factory=frozenset)
+    roster_addresses: tuple[str, ...] = ()
+    public_texts: tuple[str, ...] = ()
+
+
+def digits_of(text: str) -> str:
+    return re.sub(r"[^0-9]", "", (text or "").translate(_SCAN_TABLE))
+
+
+def national_digits(text: str) -> str:
+    """The digits of a phone without the country code 86."""
+    digits = digits_of(text)
+    if len(digits) == 13 and digits.startswith("86"):
+        return digits[2:]
+    if len(digits) == 15 and digits.startswith("0086"):
+        return digits[4:]
+    return digits
+
+
+def is_public_phone(found: str, public_phones: Iterable[str]) -> bool:
+    number = national_digits(found)
+    for phone in public_phones:
+        public = national_digits(phone)
+        if len(public) < 5:
+            continue
+        if (
+            number == public
+            or (len(number) >= 7 and public.endswith(number))
+            or (len(public) >= 7 and number.endswith(public))
+        ):
+            return True
+    return False
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def scan_text(text: str, context: PrivacyContext, part: str = "body") -> list[Finding]:
+    """Every private number or address in ``text``, in reading order."""
+    if not text:
+        return []
+    plain = text.translate(_SCAN_TABLE)  # one character for one: positions stay those of ``text``
+    # Dates are masked for the phone patterns only (an ID number contains the birth date).
+    scan = _DATE_LIKE.sub(lambda m: "#" * len(m.group(0)), plain)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, Finding]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(kind: str, start: int, end: int) -> None:
+        taken.append((start, end))
+        line, column = _position(text, start)
+        found.append((start, Finding(kind, text[start:end], part, line, column)))
+
+    roster_lengths = sorted({len(p) for p in context.roster_phones if len(p) >= 7}, reverse=True)
+
+    def on_roster(digits: str) -> bool:
+        if not roster_lengths:
+            return False
+        for length in roster_lengths:
+            for i in range(0, len(digits) - length + 1):
+                if digits[i : i + length] in context.roster_phones:
+                    return True
+        return False
+
+    for pattern in (_ID18, _ID15):
+        for match in pattern.finditer(plain):
+            if free(*match.span()):
+                add(ID_NUMBER, *match.span())
+    for pattern, kind in ((_MOBILE, MOBILE), (_LANDLINE, LANDLINE), (_LOCAL, LANDLINE)):
+        for match in pattern.finditer(scan):
+            start, end = match.span()
+            if not free(start, end) or is_public_phone(match.group(0), context.public_phones):
+                continue
+            add(ROSTER_PHONE if on_roster(digits_of(match.group(0))) else kind, start, end)
+    # A roster phone written some other way (inside a longer number, or not looking like a phone).
+    if roster_lengths:
+        for match in _DIGIT_RUN.finditer(scan):
+            start, end = match.span()
+            if free(start, end) and on_roster(digits_of(match.group(0))):
+                if not is_public_phone(match.group(0), context.public_phones):
+                    add(ROSTER_PHONE, start, end)
+    # Home addresses from the roster, compared without spaces.
+    if context.roster_addresses:
+        positions = [i for i, ch in enumerate(text) if not ch.isspace()]
+        compact = "".join(text[i] for i in positions)
+        public = [re.sub(r"\s+", "", t) for t in context.public_texts if t]
+        for address in context.roster_addresses:
+            wanted = re.sub(r"\s+", "", address or "")
+            if len(wanted) < 6 or any(wanted in p for p in public):
+                continue
+            at = compact.find(wanted)
+            while at >= 0:
+                start, end = positions[at], positions[at + len(wanted) - 1] + 1
+                if free(start, end):
+                    add(ADDRESS, start, end)
+                at = compact.find(wanted, at + 1)
+    return [finding for _start, finding in sorted(found, key=lambda item: item[0])]
+
+
+def scan_notice(content: NoticeContent, context: PrivacyContext) -> list[Finding]:
+    """The privacy scan over every part of the notice a person writes (the public phones line is the
+    settings' own list and is not scanned)."""
+    findings: list[Finding] = []
+    for part, text in (
+        ("title", content.title),
+        ("addressee", content.addressee),
+        ("body", content.body),
+        ("place", content.place),
+        ("issuer", content.issuer),
+    ):
+        findings += scan_text(text, context, part)
+    return findings
+
+
+class PrivateDataFound(AppError):
+    """Publishing refused: the text contains an ID number, a private phone or a home address."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        lines = [finding.describe() for finding in self.findings]
+        super().__init__(
+            _(
+                "The notice was not published: a public notice must not show ID numbers, members' phones or "
+                "home addresses. Remove these and publish again:"
+            )
+            + "\n"
+            + "\n".join(lines)
+        )

@@ -1,0 +1,382 @@
+"""Notices and 四议两公开 through the services: drafts from each template, the privacy check at publishing,
+freezing and verifying, corrections and withdrawals, board dates, and the matter's steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import select, text
+
+from dangjian_desktop.domain import major_matters as matter_rules
+from dangjian_desktop.domain import notices as rules
+from dangjian_desktop.domain.dues import Month
+from dangjian_desktop.domain.errors import AppError, Conflict, FieldErrors
+from dangjian_desktop.domain.idnumber import check_digit
+from dangjian_desktop.domain.notice_texts import Candidate
+from dangjian_desktop.services import major_matters, members, notices
+from dangjian_desktop.services.branch import BranchProfile, save_profile
+from dangjian_desktop.store.models import AuditEntry
+from dangjian_desktop.store.notices_models import FrozenNoticeError, Notice
+
+TODAY = dt.date(2026, 3, 2)
+
+
+def id_number(sequence: int) -> str:
+    first17 = f"37010219700101{sequence:03d}"
+    return first17 + check_digit(first17)
+
+
+@pytest.fixture
+def people(workspace) -> dict[str, int]:
+    save_profile(
+        workspace,
+        BranchProfile(name="中共前进村支部委员会", township="城关镇党委", supervision_phone="05318765432"),
+    )
+    notices.save_notice_settings(workspace, public_phones=["镇党委组织委员 0531-82345678"])
+    ids = {}
+    for n, name in enumerate(("张建国", "李秀英", "王德福"), start=1):
+        record = members.add_member(
+            workspace,
+            {
+                "name": name,
+                "id_number": id_number(n),
+                "phone": f"1381234560{n}",
+                "address": f"前进村{n}组{n}号",
+                "joined_date": "1995-07-01",
+            },
+        )
+        ids[name] = record.id
+    return ids
+
+
+def publish_free(workspace, body: str = "经研究，定于2026年3月10日召开全体党员大会。", **changes):
+    draft = notices.create_draft(
+        workspace, "free", title="关于召开党员大会的通知", body=body, today=TODAY, **changes
+    )
+    return notices.publish(workspace, draft.id)
+
+
+# --- publishing, freezing, verifying -------------------------------------------------------------------------
+
+
+def test_publishing_numbers_freezes_and_verifies(workspace, people):
+    published = publish_free(workspace)
+    assert published.status == rules.PUBLISHED
+    assert published.number == "党务公开〔2026〕第1号"
+    assert published.content.number == published.number
+    assert len(published.check_code) == 8
+    stored = notices.get_notice(workspace, published.id)
+    assert stored.content == published.content
+    assert (
+        "村党支部 0531-8765432" in stored.content.phones
+        and "镇党委组织委员 0531-82345678" in stored.content.phones
+    )
+    result = notices.verify(workspace, "党务公开〔2026〕第1号", published.check_code_text)
+    assert result.genuine and result.notice.id == published.id
+    assert notices.verify(workspace, "2026-1", published.check_code.lower()).genuine  # typed loosely
+
+
+def test_numbers_run_on_within_a_year_and_start_again_the_next(workspace, people):
+    first = publish_free(workspace)
+    second = publish_free(workspace)
+    next_year = publish_free(workspace, issued_on=dt.date(2027, 1, 4))
+    assert [first.number, second.number, next_year.number] == [
+        "党务公开〔2026〕第1号",
+        "党务公开〔2026〕第2号",
+        "党务公开〔2027〕第1号",
+    ]
+
+
+def test_a_published_notice_cannot_be_changed(workspace, people):
+    published = publish_free(workspace)
+    with pytest.raises(Conflict):
+        notices.update_draft(workspace, published.id, {"body": "改过的正文"})
+    with pytest.raises(Conflict):
+        notices.delete_draft(workspace, published.id)
+    with pytest.raises(Conflict):
+        notices.publish(workspace, published.id)
+    # Not even through the ORM behind the service's back.
+    with pytest.raises(FrozenNoticeError), workspace.db.transaction() as session:
+        session.get(Notice, published.id).body = "改过的正文"
+    assert notices.get_notice(workspace, published.id).body == published.body
+    # Its board dates may change: they are not part of the printed sheet.
+    notices.set_board_dates(workspace, published.id, dt.date(2026, 3, 2), None)
+
+
+@pytest.mark.parametrize("column", ["body", "frozen_content"])
+def test_an_altered_notice_does_not_verify(workspace, people, column):
+    published = publish_free(workspace)
+    assert notices.verify(workspace, published.number, published.check_code).genuine
+    with workspace.db.engine.begin() as connection:  # someone edits the database file directly
+        if column == "body":
+            connection.execute(
+                text("UPDATE notice SET body = '定于2026年3月11日召开' WHERE id = :id"), {"id": published.id}
+            )
+        else:
+            frozen = json.loads(published.content.to_json())
+            frozen["body"] = "定于2026年3月11日召开"
+            connection.execute(
+                text("UPDATE notice SET frozen_content = :f WHERE id = :id"),
+                {"f": json.dumps(frozen, ensure_ascii=False), "id": published.id},
+            )
+    result = notices.verify(workspace, published.number, published.check_code)
+    assert not result.genuine and result.status == notices.ALTERED
+
+
+def test_a_wrong_code_or_number_does_not_verify(workspace, people):
+    published = publish_free(workspace)
+    other = "22222222" if published.check_code != "22222222" else "33333333"
+    assert notices.verify(workspace, published.number, other).status == notices.WRONG_CODE
+    assert (
+        notices.verify(workspace, "党务公开〔2026〕第9号", published.check_code).status == notices.NOT_FOUND
+    )
+    assert notices.verify(workspace, "第三号", published.check_code).status == notices.NOT_FOUND
+
+
+def test_reprinting_gives_the_same_bytes(workspace, people):
+    published = publish_free(workspace)
+    first = notices.pdf_bytes(workspace, published.id)
+    notices.save_notice_settings(workspace, public_phones=["镇纪委 0531-82345679"], place="村委会门口")
+    assert notices.pdf_bytes(workspace, published.id) == first  # later settings do not touch it
+    assert notices.pdf_bytes(workspace, published.id, "a3") != first
+
+
+# --- privacy ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "what"),
+    [
+        (f"张建国同志（{id_number(1)}）", "id_number"),
+        ("有事请联系张建国，电话13812345601。", "roster_phone"),
+        ("有事请拨打 139 0000 1111。", "mobile"),
+        ("王德福家住前进村3组3号。", "address"),
+    ],
+)
+def test_private_data_is_refused_and_nothing_is_published(workspace, people, body, what):
+    draft = notices.create_draft(workspace, "free", title="通知", body=body, today=TODAY)
+    assert [f.kind for f in notices.privacy_findings(workspace, draft.id)] == [what]
+    with pytest.raises(notices.PrivateDataFound) as refused:
+        notices.publish(workspace, draft.id)
+    assert refused.value.findings[0].kind == what
+    assert refused.value.findings[0].part == "body" and refused.value.findings[0].line == 1
+    still = notices.get_notice(workspace, draft.id)
+    assert still.is_draft and still.number == ""
+    assert publish_free(workspace).number == "党务公开〔2026〕第1号"  # no number was used up
+
+
+def test_the_public_phones_may_be_in_the_text(workspace, people):
+    published = publish_free(workspace, body="监督电话0531-8765432，镇党委组织委员电话0531-82345678。")
+    assert published.status == rules.PUBLISHED
+
+
+# --- corrections, withdrawals, the archive ---------------------------------------------------------------------
+
+
+def test_a_correction_is_a_new_notice_referring_to_the_old(workspace, people):
+    old = publish_free(workspace)
+    correction = notices.start_correction(workspace, old.id, today=TODAY)
+    assert correction.is_draft and correction.refers_to == old.id and correction.relation == rules.CORRECTION
+    assert correction.content.refers_to == old.number
+    assert old.number in correction.body
+    notices.update_draft(workspace, correction.id, {"body": correction.body.replace("3月10日", "3月12日")})
+    new = notices.publish(workspace, correction.id)
+    assert new.number == "党务公开〔2026〕第2号"
+    assert new.refers_to_number == old.number and old.number in new.content.reference_line()
+    old_now = notices.get_notice(workspace, old.id)
+    assert old_now.status == rules.WITHDRAWN
+    assert old_now.content == old.content  # the old sheet is kept as it was
+    assert notices.verify(workspace, old.number, old.check_code).genuine  # still genuine, and said withdrawn
+    with pytest.raises(Conflict):
+        notices.start_correction(workspace, old.id)
+
+
+def test_a_withdrawal_refers_to_the_old_notice(workspace, people):
+    old = publish_free(workspace)
+    withdrawal = notices.start_withdrawal(workspace, old.id, today=TODAY)
+    assert withdrawal.type == rules.FREE and withdrawal.relation == rules.WITHDRAWAL
+    assert old.number in withdrawal.body and "撤回" in withdrawal.title
+    notices.publish(workspace, withdrawal.id)
+    assert notices.get_notice(workspace, old.id).status == rules.WITHDRAWN
+
+
+def test_the_archive_shows_periods_and_whether_a_notice_is_on_the_board(workspace, people):
+    first = publish_free(workspace)
+    second = publish_free(workspace)
+    draft = notices.create_draft(workspace, "free", title="草稿", body="草稿正文", today=TODAY)
+    notices.set_board_dates(workspace, first.id, dt.date(2026, 3, 2), dt.date(2026, 3, 9))
+    notices.set_board_dates(workspace, second.id, dt.date(2026, 3, 2), None)
+    archive = notices.list_notices(workspace)
+    assert [n.id for n in archive] == [draft.id, second.id, first.id]
+    by_id = {n.id: n for n in archive}
+    assert by_id[first.id].on_board(dt.date(2026, 3, 5)) and not by_id[first.id].on_board(dt.date(2026, 3, 9))
+    assert by_id[second.id].on_board(dt.date(2026, 4, 1))
+    assert not by_id[draft.id].on_board()
+    assert by_id[first.id].content.period_to == dt.date(2026, 3, 8)
+    with pytest.raises(FieldErrors):
+        notices.set_board_dates(workspace, first.id, dt.date(2026, 3, 9), dt.date(2026, 3, 2))
+
+
+def test_every_write_is_in_the_audit_log(workspace, people):
+    published = publish_free(workspace)
+    notices.set_board_dates(workspace, published.id, TODAY, None)
+    with workspace.db.transaction() as session:
+        actions = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.table_name == "notice").order_by(AuditEntry.id)
+        ).all()
+    assert actions == ["insert", "publish", "update"]
+
+
+# --- templates ----------------------------------------------------------------------------------------------
+
+
+def test_a_free_notice_needs_a_title_and_a_text(workspace, people):
+    with pytest.raises(FieldErrors):
+        notices.create_draft(workspace, "free", title="", body="正文")
+    with pytest.raises(FieldErrors):
+        notices.create_draft(workspace, "free", title="标题", body="  ")
+
+
+def test_each_kind_has_its_default_period(workspace, people):
+    notices.save_notice_settings(workspace, holidays="2026-03-04")
+    recruitment = notices.create_draft(
+        workspace, "recruitment", candidate=Candidate("development", "赵小明", "男", 1995), today=TODAY
+    )
+    assert recruitment.content.working_days and recruitment.content.period_days == 5
+    assert recruitment.content.period_to == dt.date(2026, 3, 9)  # Mon–Fri with Wednesday a holiday: next Mon
+    free = notices.create_draft(workspace, "free", title="通知", body="正文", today=TODAY, days=10)
+    assert free.content.period_to == dt.date(2026, 3, 11)
+    notices.save_notice_settings(workspace, days={"free": 3})
+    assert (
+        notices.create_draft(workspace, "free", title="通知", body="正文", today=TODAY).content.period_days
+        == 3
+    )
+
+
+def test_dues_notice_has_names_and_amounts_only(workspace, people):
+    from dangjian_desktop.services import dues
+
+    for member_id in people.values():
+        dues.declare_standard(workspace, member_id, year=2026, category="farmer")
+    dues.record_payment(
+        workspace, people["张建国"], Month(2026, 1), Month(2026, 3), "1.50", paid_on=TODAY, today=TODAY
+    )
+    draft = notices.create_draft(workspace, "dues", year=2026, months=(1, 3), today=TODAY)
+    assert draft.title == "关于2026年1月至3月党费收缴情况的公示"
+    assert "张建国｜3｜1.50" in draft.body and "李秀英" in draft.body
+    assert "13812345601" not in draft.body and "前进村1组" not in draft.body
+    assert notices.privacy_findings(workspace, draft.id) == []
+
+
+def test_posts_notice_comes_from_the_posts_of_the_year(workspace, people):
+    from dangjian_desktop.services import posts
+
+    posts.ensure_catalogue(workspace)
+    post = posts.list_posts(workspace)[0]
+    term = posts.term_for_year(workspace, 2026)
+    posts.assign(workspace, people["李秀英"], post.id, term.id, commitment="每月走访群众")
+    draft = notices.create_draft(workspace, "posts", year=2026, today=TODAY)
+    assert "2026年度" in draft.title and post.name in draft.body and "李秀英" in draft.body
+    with pytest.raises(AppError):
+        notices.create_draft(workspace, "posts", year=2024, today=TODAY)
+
+
+def test_recruitment_notice_from_a_candidate(workspace, people):
+    candidate = Candidate(
+        "development",
+        "赵小明",
+        "男",
+        1995,
+        "高中",
+        "农民",
+        dt.date(2024, 3, 1),
+        dt.date(2024, 9, 1),
+        dt.date(2026, 2, 20),
+    )
+    draft = notices.create_draft(workspace, "recruitment", candidate=candidate, today=TODAY)
+    assert draft.title == "关于拟确定赵小明同志为发展对象的公示"
+    assert "赵小明｜男｜1995年｜高中｜农民" in draft.body
+    assert "2024年3月1日向党组织提出入党申请" in draft.body
+    with pytest.raises(FieldErrors):
+        notices.create_draft(workspace, "recruitment", today=TODAY)
+
+
+def test_meetings_and_evaluation_notices_use_organisation_life(workspace, people):
+    meetings = pytest.importorskip("dangjian_desktop.services.meetings")
+    meetings.record_meeting(
+        workspace, {"kind": "支部党员大会", "held_on": dt.date(2025, 3, 5), "topic": "学习党章"}, today=TODAY
+    )
+    meetings.save_evaluation(workspace, 2025, people["张建国"], "", {"优秀": 3}, "优秀")
+    meetings.save_evaluation(workspace, 2025, people["李秀英"], "", {"合格": 3}, "合格")
+    held = notices.create_draft(workspace, "meetings", year=2025, today=TODAY)
+    assert "2025年组织生活" in held.title and "学习党章" in held.body and "3月5日" in held.body
+    graded = notices.create_draft(workspace, "evaluation", year=2025, today=TODAY)
+    assert "优秀（1名）：张建国" in graded.body and "合格（1名）：李秀英" in graded.body
+    with pytest.raises(AppError):
+        notices.create_draft(workspace, "evaluation", year=2024, today=TODAY)
+
+
+# --- 四议两公开 --------------------------------------------------------------------------------------------------
+
+
+def vote(expected, present, votes_for, against=0, abstain=0):
+    return {
+        "expected": expected,
+        "present": present,
+        "votes_for": votes_for,
+        "against": against,
+        "abstain": abstain,
+    }
+
+
+def walk_four_steps(workspace, matter_id):
+    for code, numbers in (
+        ("propose", vote(5, 5, 5)),
+        ("consult", vote(9, 8, 8)),
+        ("review", vote(30, 25, 22, 2, 1)),
+        ("resolve", vote(40, 30, 28, 1, 1)),
+    ):
+        _matter, step = major_matters.record_step(workspace, matter_id, code, dt.date(2026, 3, 1), numbers)
+        assert step.passed
+
+
+def test_a_matter_walks_its_steps_and_its_notices(workspace, people):
+    matter = major_matters.new_matter(workspace, "村道硬化工程", "对村内主干道1.2公里进行硬化。")
+    with pytest.raises(Conflict):
+        notices.create_draft(workspace, "resolution", matter_id=matter.id, today=TODAY)  # not resolved yet
+    walk_four_steps(workspace, matter.id)
+    resolution = notices.create_draft(workspace, "resolution", matter_id=matter.id, today=TODAY)
+    assert resolution.title == "关于村道硬化工程的决议公开"
+    assert "应到40人，实到30人，同意28人" in resolution.body and "1.2公里" in resolution.body
+    with pytest.raises(Conflict):
+        notices.create_draft(workspace, "result", matter_id=matter.id, today=TODAY)  # nothing implemented yet
+    published = notices.publish(workspace, resolution.id)
+    info = major_matters.get_matter(workspace, matter.id)
+    assert info.step_info(matter_rules.PUBLISH_RESOLUTION).notice_number == published.number
+    major_matters.record_implementation(workspace, matter.id, dt.date(2026, 5, 1), "硬化完成，经验收合格。")
+    result = notices.publish(
+        workspace, notices.create_draft(workspace, "result", matter_id=matter.id, today=TODAY).id
+    )
+    assert published.number in result.body and "经验收合格" in result.body
+    assert major_matters.get_matter(workspace, matter.id).status == matter_rules.DONE
+
+
+def test_a_step_out_of_order_records_nothing(workspace, people):
+    matter = major_matters.new_matter(workspace, "村道硬化工程")
+    with pytest.raises(major_matters.StepOutOfOrder):
+        major_matters.record_step(workspace, matter.id, "review", TODAY, vote(30, 25, 22))
+    assert major_matters.get_matter(workspace, matter.id).steps == ()
+    with pytest.raises(major_matters.StepOutOfOrder):
+        major_matters.record_implementation(workspace, matter.id, TODAY, "提前施工")
+
+
+def test_a_failed_step_is_recorded_and_ends_the_matter(workspace, people):
+    matter = major_matters.new_matter(workspace, "新建文化广场")
+    major_matters.record_step(workspace, matter.id, "propose", TODAY, vote(5, 5, 4))
+    info, step = major_matters.record_step(workspace, matter.id, "consult", TODAY, vote(9, 8, 4, 3, 1))
+    assert not step.passed and step.quorum_met and info.status == matter_rules.REJECTED
+    assert [s.step for s in info.steps] == ["propose", "consult"]
+    with pytest.raises(major_matters.StepOutOfOrder):
+        major_matters.record_step(workspace, matter.id, "review", TODAY, vote(30, 25, 22))

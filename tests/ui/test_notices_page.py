@@ -1,0 +1,285 @@
+"""The 党务公开 page through its real screens: write a notice from a template, be refused for a member's
+phone, publish it, preview it, print it through the printer dialog and save the PDF; walk a 四议两公开
+matter and write its resolution notice; verify a sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
+
+from dangjian_desktop.domain.idnumber import check_digit
+from dangjian_desktop.services import members
+from dangjian_desktop.services import notices as service
+from dangjian_desktop.services.branch import BranchProfile, save_profile
+from dangjian_desktop.ui.pages import notices_page
+from dangjian_desktop.ui.pages.notices_page import NoticeEditor, NoticesPage, StepDialog
+
+
+def _id(sequence: int) -> str:
+    first17 = f"37010219700101{sequence:03d}"
+    return first17 + check_digit(first17)
+
+
+@pytest.fixture
+def people(workspace) -> dict[str, int]:
+    save_profile(workspace, BranchProfile(name="中共前进村支部委员会", supervision_phone="05318765432"))
+    ids = {}
+    for n, name in enumerate(("张建国", "李秀英", "王德福"), start=1):
+        ids[name] = members.add_member(
+            workspace, {"name": name, "id_number": _id(n), "phone": f"1381234560{n}"}
+        ).id
+    return ids
+
+
+@pytest.fixture
+def page(qtbot, workspace, people) -> NoticesPage:
+    widget = NoticesPage(workspace)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+class DialogDriver:
+    """Works on the next dialogs the page opens, inside their own event loop. A failure in ``fill``
+    closes the dialog (so the test never hangs) and is raised again by ``done()``."""
+
+    def __init__(self, page: NoticesPage, fill) -> None:  # noqa: ANN001
+        self.page = page
+        self.fill = fill
+        self.seen: list = []
+        self.errors: list[BaseException] = []
+        page.dialog_opened.connect(self._opened)
+
+    def _opened(self, dialog) -> None:  # noqa: ANN001
+        self.seen.append(dialog)
+        QTimer.singleShot(0, lambda: self._run(dialog))
+
+    def _run(self, dialog) -> None:  # noqa: ANN001
+        try:
+            self.fill(dialog)
+        except BaseException as error:  # noqa: BLE001 - handed back to the test by done()
+            self.errors.append(error)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    def done(self) -> list:
+        self.page.dialog_opened.disconnect(self._opened)
+        if self.errors:
+            raise self.errors[0]
+        assert self.seen, "no dialog was opened"
+        return self.seen
+
+
+def _save(dialog) -> None:  # noqa: ANN001
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def write_free_notice(page: NoticesPage, body: str) -> None:
+    def fill(editor: NoticeEditor) -> None:
+        assert isinstance(editor, NoticeEditor)
+        editor.type_combo.setCurrentIndex(editor.type_combo.findData("free"))
+        editor.title_edit.setText("关于召开全体党员大会的通知")
+        editor.body_edit.setPlainText(body)
+        editor.start_edit.setDate(editor.issued_edit.date())
+        _save(editor)
+        assert not editor.isVisible(), editor.error_label.text()
+
+    driver = DialogDriver(page, fill)
+    page.archive_tab.new_button.click()
+    driver.done()
+
+
+def wait_for_preview(qtbot, tab) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: tab._preview_task is None and tab.preview_pages > 0, timeout=15000)
+
+
+def test_write_publish_preview_print_and_save_a_notice(
+    qtbot, page, workspace, message_log, monkeypatch, tmp_path
+):
+    tab = page.archive_tab
+    assert tab.table.rowCount() == 0
+
+    # A member's phone in the text: publishing is refused, with what and where said in words.
+    write_free_notice(page, "有事请联系张建国，电话13812345601。")
+    assert tab.table.rowCount() == 1 and tab.selected.is_draft
+    tab.publish_button.click()
+    kind, said = message_log[-1]
+    assert kind == "warning" and "138****5601" in said and "正文" in said and "第 1 行" in said
+    assert service.list_notices(workspace)[0].is_draft
+
+    # Correct the draft in the editor and publish.
+    def fix(editor: NoticeEditor) -> None:
+        editor.body_edit.setPlainText(
+            "经村党支部研究，定于2026年3月10日上午9时召开全体党员大会，请准时参加。"
+        )
+        _save(editor)
+
+    driver = DialogDriver(page, fix)
+    tab.edit_button.click()
+    driver.done()
+    wait_for_preview(qtbot, tab)
+    tab.publish_button.click()
+    assert message_log[-2][0] == "confirm" and message_log[-1][0] == "info"
+    published = service.list_notices(workspace)[0]
+    assert published.number == f"党务公开〔{dt.date.today().year}〕第1号"
+    assert published.number in message_log[-1][1] and published.check_code_text in message_log[-1][1]
+    assert tab.selected.id == published.id and tab.table.item(0, 0).text() == published.number
+    wait_for_preview(qtbot, tab)
+    assert tab.preview_pages == 1
+
+    # Print through the printer dialog (a PDF printer stands in for the real one).
+    printed = tmp_path / "printed.pdf"
+
+    class FakePrintDialog:
+        def __init__(self, printer, parent=None) -> None:  # noqa: ANN001
+            self.printer = printer
+
+        def exec(self) -> int:
+            self.printer.setOutputFormat(notices_page.QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(printed))
+            self.printer.setResolution(150)
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(notices_page, "QPrintDialog", FakePrintDialog)
+    tab.print_button.click()
+    assert printed.is_file() and len(PdfReader(printed).pages) == 1
+    assert "sent to the printer" in tab.last_message or "打印机" in tab.last_message
+
+    # Save the PDF: the same sheet as the command line prints.
+    target = tmp_path / "notice.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    tab.save_button.click()
+    assert target.read_bytes() == service.pdf_bytes(workspace, published.id)
+    text = PdfReader(target).pages[0].extract_text().replace(" ", "").replace("\n", "")
+    assert "定于2026年3月10日上午9时召开全体党员大会" in text and published.number in text
+
+    # Posted on the board.
+    def posted(dialog) -> None:  # noqa: ANN001
+        dialog.posted_check.setChecked(True)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    driver = DialogDriver(page, posted)
+    tab.board_button.click()
+    driver.done()
+    assert service.get_notice(workspace, published.id).on_board()
+
+    # Verify the sheet.
+    page.tabs.setCurrentIndex(NoticesPage.TAB_VERIFY)
+    page.verify_tab.number_edit.setText(published.number)
+    page.verify_tab.code_edit.setText(published.check_code_text)
+    page.verify_tab.verify_button.click()
+    assert page.verify_tab.result_label.text() == "真实有效"
+    page.verify_tab.code_edit.setText("2222-2222")
+    page.verify_tab.verify_button.click()
+    assert page.verify_tab.result_label.text() != "真实有效"
+
+
+def test_a_correction_is_written_as_a_new_notice(qtbot, page, workspace, message_log):
+    write_free_notice(page, "定于2026年3月10日召开全体党员大会。")
+    tab = page.archive_tab
+    tab.publish_button.click()
+    old = tab.selected
+
+    def edit(editor: NoticeEditor) -> None:
+        assert old.number in editor.body_edit.toPlainText()
+        editor.body_edit.setPlainText(editor.body_edit.toPlainText().replace("3月10日", "3月12日"))
+        _save(editor)
+
+    driver = DialogDriver(page, edit)
+    tab.correct_button.click()
+    driver.done()
+    assert tab.selected.is_draft and tab.selected.refers_to == old.id
+    tab.publish_button.click()
+    assert service.get_notice(workspace, old.id).status == "withdrawn"
+    wait_for_preview(qtbot, tab)
+
+
+def test_a_matter_walks_its_steps_and_writes_its_resolution_notice(qtbot, page, workspace, message_log):
+    page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
+    tab = page.matters_tab
+
+    def new_matter(dialog) -> None:  # noqa: ANN001
+        dialog.title_edit.setText("村道硬化工程")
+        dialog.content_edit.setPlainText("对村内主干道1.2公里进行硬化。")
+        _save(dialog)
+
+    driver = DialogDriver(page, new_matter)
+    tab.new_button.click()
+    driver.done()
+    assert tab.selected.title == "村道硬化工程"
+    assert not tab.resolution_button.isEnabled()
+
+    def step(numbers):  # noqa: ANN001, ANN202
+        def fill(dialog: StepDialog) -> None:
+            for key, value in zip(("expected", "present", "votes_for"), numbers, strict=True):
+                dialog.spins[key].setValue(value)
+            assert dialog.outcome_label.text()
+            _save(dialog)
+
+        return fill
+
+    for numbers in ((5, 5, 5), (9, 8, 8), (30, 25, 22), (40, 30, 28)):
+        driver = DialogDriver(page, step(numbers))
+        tab.step_button.click()
+        driver.done()
+    assert [s.passed for s in tab.selected.steps] == [True] * 4
+    assert tab.steps_table.rowCount() == 4 and tab.resolution_button.isEnabled()
+
+    def check_resolution(editor: NoticeEditor) -> None:
+        assert "村道硬化工程" in editor.title_edit.text()
+        assert "应到40人，实到30人" in editor.body_edit.toPlainText()
+        _save(editor)
+
+    driver = DialogDriver(page, check_resolution)
+    tab.resolution_button.click()
+    driver.done()
+    assert page.tabs.currentWidget() is page.archive_tab
+    page.archive_tab.publish_button.click()
+    assert service.list_notices(workspace)[0].status == "published"
+    page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
+    assert tab.implement_button.isEnabled()
+    wait_for_preview(qtbot, page.archive_tab)
+
+
+def test_a_failed_step_ends_the_matter(qtbot, page, workspace, message_log):
+    page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
+    tab = page.matters_tab
+    driver = DialogDriver(page, lambda d: (d.title_edit.setText("新建文化广场"), _save(d)))
+    tab.new_button.click()
+    driver.done()
+
+    def fail(dialog: StepDialog) -> None:
+        dialog.spins["expected"].setValue(5)
+        dialog.spins["present"].setValue(2)
+        dialog.spins["votes_for"].setValue(2)
+        assert "3" in dialog.outcome_label.text()  # at least 3 of the 5 must be there
+        _save(dialog)
+
+    driver = DialogDriver(page, fail)
+    tab.step_button.click()
+    driver.done()
+    assert message_log[-1][0] == "warning"
+    assert not tab.step_button.isEnabled() and tab.selected.status == "rejected"
+
+
+def test_the_settings_tab_saves_public_phones_and_holidays(qtbot, page, workspace):
+    page.tabs.setCurrentIndex(NoticesPage.TAB_SETTINGS)
+    tab = page.settings_tab
+    tab.phones_edit.setPlainText("镇党委组织委员 0531-82345678")
+    tab.holidays_edit.setPlainText("2026-10-01\n2026-10-02")
+    tab.day_spins["recruitment"].setValue(6)
+    tab.save_button.click()
+    saved = service.notice_settings(workspace)
+    assert saved.public_phones == ("镇党委组织委员 0531-82345678",)
+    assert saved.holidays == (dt.date(2026, 10, 1), dt.date(2026, 10, 2))
+    assert saved.days["recruitment"] == 6
+    tab.holidays_edit.setPlainText("十月一日")
+    tab.save_button.click()
+    assert "2026-10-01" in tab.message_label.text()  # says how to write it
