@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         folder = data_dir(args.data_dir)
     except OSError as error:
-        _print(f"The data folder cannot be used: {error}")
+        _print(_("The data folder cannot be used: {error}").format(error=error))
         return 1
     logs = setup_logging(folder)
     log.info("start %s, data folder %s%s", __version__, folder, " (smoke test)" if smoke else "")
