@@ -995,6 +995,11 @@ class ArchiveTab(_Tab):
             if widget is not None:
                 widget.deleteLater()
         self.preview_pages = 0
+        if not images:
+            hint = QLabel(_("Choose a notice in the list; how it prints is shown here."))
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: white; padding: 24px;")
+            self.pages_layout.addWidget(hint)
         for image in images:
             label = QLabel()
             pixmap = QPixmap.fromImage(image)
