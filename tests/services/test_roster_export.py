@@ -195,3 +195,13 @@ def test_an_empty_roster_exports_the_title_and_header(workspace, tmp_path):
     sheet = openpyxl.load_workbook(path).active
     assert [c.value for c in sheet[2]] == TITLES
     assert sheet.max_row == 2
+
+
+def test_export_into_a_folder_that_does_not_exist_names_the_folder(workspace, tmp_path):
+    from dangjian_desktop.domain.errors import AppError
+
+    missing = tmp_path / "U盘" / "花名册.xlsx"
+    with pytest.raises(AppError) as caught:
+        export_roster(workspace, missing)
+    assert str(missing.parent) in caught.value.message
+    assert "Excel" not in caught.value.message  # not the advice for a file that is open elsewhere

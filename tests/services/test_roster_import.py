@@ -444,3 +444,29 @@ def test_an_18_digit_number_cell_is_refused_even_when_its_check_digit_fits(works
     raw = _raw_values({"name": "张三", "id_number": int(ZHANG_ID)})  # an int, as some readers give
     assert isinstance(raw["id_number"], float)
     assert _raw_values({"id_number": 123456})["id_number"] == 123456
+
+
+def test_a_signature_line_spread_over_the_columns_under_the_list_is_skipped(workspace, tmp_path):
+    """The line under a printed roster often reads 填表人：… 审核人：… 填报日期：… across several
+    columns, the first part in the 序号 column and a later part in the ID column."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", ID_COLUMN, "入党日期"])
+    ws.append([1, "张三", ZHANG_ID, "1990.7"])
+    ws.append([2, "李四", LI_ID, "1992.7"])
+    ws.append(["填表人：王五", None, "审核人：赵六", "填报日期：2024年3月"])
+    ws.append([None, "制表人：王五", "审核人：", None])
+    path = tmp_path / "signed.xlsx"
+    wb.save(path)
+
+    preview = read_roster_file(path)
+    assert [row for row, _ in preview.good] == [2, 3]
+    assert preview.problems == []
+    assert preview.total_rows == 2
+
+
+def test_a_member_row_with_a_note_is_never_taken_for_a_signature_line(workspace, tmp_path):
+    path = tmp_path / "note.csv"
+    path.write_text(f"姓名,公民身份号码,备注\n张三,{ZHANG_ID},\n李四,,说明：身份证丢失\n", encoding="utf-8")
+    preview = read_roster_file(path)
+    assert preview.bad_rows == [3]  # reported (no ID number), not silently skipped

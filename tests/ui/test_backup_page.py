@@ -89,3 +89,33 @@ def test_sizes_read_plainly():
     assert format_size(300).endswith("KB")
     assert format_size(200 * 1024).startswith("200")
     assert format_size(3 * 1024 * 1024 + 200_000).endswith("MB")
+
+
+def test_the_oldest_of_30_backups_can_be_restored_and_is_not_pruned_by_the_safety_copy(
+    qtbot, workspace, message_log
+):
+    """With the 30 backups kept already, the safety copy made before a restore must not prune away the
+    very backup being restored (the oldest)."""
+    import datetime as dt
+
+    from dangjian_desktop.store.backup import KEEP_BACKUPS, make_backup
+
+    start = dt.datetime(2026, 1, 1, 8)
+    for day in range(KEEP_BACKUPS):
+        if day == 1:
+            members.add_member(workspace, LI)
+        make_backup(workspace.db_path, workspace.backups_dir, "daily", now=start + dt.timedelta(days=day))
+    page = BackupPage(workspace)
+    qtbot.addWidget(page)
+    page.show()
+    oldest = page.backups[-1]
+    assert oldest.created == start
+
+    _restore(qtbot, page, oldest.path)
+
+    assert message_log[-1][0] == "info"
+    assert _names_after_reopening(workspace) == []  # as on the first day, before 李四 was entered
+    assert oldest.path.is_file()  # still there: the restore can be repeated
+    assert len(page.backups) == KEEP_BACKUPS
+    safety = [b for b in page.backups if b.reason == "before-restore"]
+    assert len(safety) == 1

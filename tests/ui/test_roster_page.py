@@ -204,7 +204,7 @@ def test_leaving_the_roster_moves_a_member_off_the_default_view(qtbot, page, wor
     assert members.get_member(workspace, member_id).status == "active"
 
 
-def test_a_wrong_leaving_date_is_shown_next_to_the_field(qtbot, workspace, add_members):
+def test_a_wrong_leaving_date_is_shown_next_to_the_field(qtbot, workspace, add_members, message_log):
     add_members(1)
     (row,) = members.roster_rows(workspace)
     dialog = StatusChangeDialog(workspace, row, leaving=True)

@@ -24,9 +24,12 @@ def reason_label(reason: str) -> str:
     return _(REASON_LABELS[reason]) if reason in REASON_LABELS else reason
 
 
-def back_up_now(workspace: Workspace, reason: str = store_backup.REASON_MANUAL) -> Path:
+def back_up_now(
+    workspace: Workspace, reason: str = store_backup.REASON_MANUAL, *, protect: Path | None = None
+) -> Path:
+    """A backup of the current data; ``protect`` names a backup that pruning must keep."""
     try:
-        return store_backup.make_backup(workspace.db_path, workspace.backups_dir, reason)
+        return store_backup.make_backup(workspace.db_path, workspace.backups_dir, reason, protect=protect)
     except OSError as error:
         raise AppError(
             _("The backup could not be written: {error}. Is the disk full?").format(error=error)
@@ -48,7 +51,8 @@ def restore(workspace: Workspace, backup_path: Path) -> Path:
                 "This backup is damaged or is not a backup of this program ({detail}); nothing was changed."
             ).format(detail=error)
         ) from error
-    safety_copy = back_up_now(workspace, store_backup.REASON_RESTORE)
+    # With 30 backups kept, the safety copy must not prune away the (oldest) backup being restored.
+    safety_copy = back_up_now(workspace, store_backup.REASON_RESTORE, protect=backup_path)
     workspace.close()
     try:
         store_backup.restore_backup(backup_path, workspace.db_path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, case, cast, func, insert, select, update
@@ -91,8 +91,11 @@ def _data_of(member: Member) -> MemberData:
     return MemberData(**values)
 
 
-def _record_of(member: Member) -> MemberRecord:
-    return MemberRecord(member.id, _data_of(member), member.status, member.status_date, member.status_reason)
+def _record_of(member: Member, warnings: tuple[str, ...] = ()) -> MemberRecord:
+    """The member as stored; ``warnings`` are those of the check just made (e.g. a 15-digit ID converted),
+    which the stored values no longer show, so the form and the command line can still say them."""
+    data = replace(_data_of(member), warnings=warnings) if warnings else _data_of(member)
+    return MemberRecord(member.id, data, member.status, member.status_date, member.status_reason)
 
 
 def _event(
@@ -166,7 +169,7 @@ def add_member(workspace: Workspace, raw: Mapping[str, object]) -> MemberRecord:
             summary=data.name,
             after=_audit_values(member),
         )
-        return _record_of(member)
+        return _record_of(member, data.warnings)
 
 
 def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> MemberRecord:
@@ -193,7 +196,7 @@ def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object
                 before=_changed(before, after),
                 after=_changed(after, before),
             )
-        return _record_of(member)
+        return _record_of(member, data.warnings)
 
 
 def _changed(values: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
@@ -318,6 +321,7 @@ def _change_status(
                     status=MEMBER_STATUS.label(member.status)
                 )
             )
+        _check_status_date(member, kind, when)
         before = _audit_values(member)
         previous = member.status
         member.status, member.status_date, member.status_reason = target, when, reason
@@ -334,6 +338,34 @@ def _change_status(
             after=_changed(_audit_values(member), before),
         )
         return _record_of(member)
+
+
+def _check_status_date(member: Member, kind: str, when: dt.date | None) -> None:
+    """A member cannot leave before joining (or being born), nor come back before leaving: such a date is
+    a slip of the pen (1950 for 2025), so it is refused next to the date field."""
+    if when is None:
+        return
+    if kind == "left":
+        for earliest, message in (
+            (
+                member.joined_date,
+                _("The member joined the Party on {date}; the date of leaving must come after it."),
+            ),
+            (member.birth_date, _("The member was born on {date}; check the year.")),
+        ):
+            if earliest is not None and when < earliest:
+                raise FieldErrors({"date": message.format(date=earliest.isoformat())})
+    elif kind == "returned":
+        if when > dt.date.today():
+            raise FieldErrors({"date": _("This date is in the future.")})
+        if member.status_date is not None and when < member.status_date:
+            raise FieldErrors(
+                {
+                    "date": _(
+                        "The member left the roster on {date}; the date of return must come after it."
+                    ).format(date=member.status_date.isoformat())
+                }
+            )
 
 
 def leave_roster(

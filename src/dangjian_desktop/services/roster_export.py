@@ -149,6 +149,12 @@ def export_roster(
     never entries deleted by mistake) to an .xlsx file; returns how many members were written.
     ``progress(done, total)`` is called every few hundred members (60,000 take several seconds)."""
     path = Path(path)
+    if not path.parent.is_dir():
+        raise AppError(
+            _(
+                "The folder {folder} does not exist. Choose a folder that exists (or plug the USB stick in)."
+            ).format(folder=path.parent)
+        )
     profile = load_profile(workspace)
     branch_name = profile.name if profile else ""
     statuses = (ACTIVE, *LEAVING_STATUSES) if include_departed else (ACTIVE,)

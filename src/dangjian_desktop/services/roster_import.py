@@ -325,12 +325,20 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _is_footer(cells: dict[str, object]) -> bool:
-    """A line under the list ("合计：35人", "填表人：…", "注：…") rather than a member."""
-    if not _is_blank(cells.get("id_number")):
+def _starts_with_footer_word(value: object) -> bool:
+    return normalize_text(_cell_text(value)).replace(" ", "").startswith(_FOOTER_WORDS)
+
+
+def _is_footer(cells: dict[str, object], row: Sequence[object]) -> bool:
+    """A line under the list ("合计：35人", "填表人：… 审核人：…", "注：…") rather than a member: no name
+    (or the footer word in its place), no digit in the ID column, and a footer word in some cell — often
+    spread over the columns, the first part in the 序号 column and "审核人：" in the ID column."""
+    if any(character.isdigit() for character in _cell_text(cells.get("id_number"))):
         return False
-    name = normalize_text(_cell_text(cells.get("name"))).replace(" ", "")
-    return name.startswith(_FOOTER_WORDS)
+    name = cells.get("name")
+    if not _is_blank(name):
+        return _starts_with_footer_word(name)
+    return any(_starts_with_footer_word(value) for value in row if isinstance(value, str))
 
 
 def _raw_values(cells: dict[str, object]) -> dict[str, object]:
@@ -504,7 +512,7 @@ def _read_roster_file(
             continue  # blank rows, rows holding only a 序号, rows below the list
         if header_key(cells.get("name")) == "name" and header_key(cells.get("id_number")) == "id_number":
             continue  # the header repeated further down (sheets laid out for printing)
-        if _is_footer(cells):
+        if _is_footer(cells, row):
             continue
         excel_row = index + 1
         preview.total_rows += 1

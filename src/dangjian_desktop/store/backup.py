@@ -45,7 +45,16 @@ def _copy(source: Path, target: Path) -> None:
         src.close()
 
 
-def make_backup(db_path: Path, backups_dir: Path, reason: str, now: dt.datetime | None = None) -> Path:
+def make_backup(
+    db_path: Path,
+    backups_dir: Path,
+    reason: str,
+    now: dt.datetime | None = None,
+    *,
+    protect: Path | None = None,
+) -> Path:
+    """Copy the database into ``backups_dir``, then prune to the newest KEEP_BACKUPS; ``protect`` (the
+    backup about to be restored) is never pruned."""
     backups_dir.mkdir(parents=True, exist_ok=True)
     now = now or dt.datetime.now()
     stamp = now.strftime("%Y%m%d-%H%M%S")
@@ -57,7 +66,7 @@ def make_backup(db_path: Path, backups_dir: Path, reason: str, now: dt.datetime 
     partial = target.with_suffix(".partial")
     _copy(db_path, partial)
     partial.replace(target)  # a crash mid-copy never leaves a half backup under a backup's name
-    prune_backups(backups_dir)
+    prune_backups(backups_dir, protect=protect)
     return target
 
 
@@ -75,8 +84,13 @@ def list_backups(backups_dir: Path) -> list[BackupInfo]:
     return found
 
 
-def prune_backups(backups_dir: Path, keep: int = KEEP_BACKUPS) -> None:
-    for old in list_backups(backups_dir)[keep:]:
+def prune_backups(backups_dir: Path, keep: int = KEEP_BACKUPS, protect: Path | None = None) -> None:
+    """Delete all but the newest ``keep`` backups; a ``protect``ed one is kept and counts among them."""
+    found = list_backups(backups_dir)
+    protected = protect.resolve() if protect is not None else None
+    others = [info for info in found if info.path.resolve() != protected]
+    kept = keep - (len(found) - len(others))
+    for old in others[max(kept, 0) :]:
         old.path.unlink(missing_ok=True)
 
 

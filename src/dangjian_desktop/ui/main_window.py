@@ -598,6 +598,8 @@ class MainWindow(QMainWindow):
                 page.dirty = True
             elif key != "settings" and callable(getattr(page, "refresh", None)):
                 page.refresh()
+            elif key != "settings" and callable(getattr(page, "reload", None)):
+                page.reload()  # pages that read their data only when asked (流动党员, 党费)
 
     def _profile_changed(self) -> None:
         self._update_title()

@@ -443,14 +443,19 @@ class MemberDialog(QDialog):
 
     def reject(self) -> None:
         """Closing a form with unsaved typing asks first: a misclick must not throw work away."""
-        if self.raw_values() != self._initial and not messages.confirm(
-            self,
-            _("What you typed has not been saved. Close the form without saving?"),
-            yes_text=_("Close without saving"),
-            no_text=_("Keep filling in"),
-        ):
+        if self.raw_values() != self._initial and not may_discard_typing(self):
             return
         super().reject()
+
+
+def may_discard_typing(parent: QWidget) -> bool:
+    """Ask whether a form with unsaved typing may be closed (Esc, the close button, Cancel)."""
+    return messages.confirm(
+        parent,
+        _("What you typed has not been saved. Close the form without saving?"),
+        yes_text=_("Close without saving"),
+        no_text=_("Keep filling in"),
+    )
 
 
 def no_office_text() -> str:

@@ -15,6 +15,7 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
     FieldRow,
     TitleLabel,
     form_label,
+    may_discard_typing,
     new_form_layout,
 )
 
@@ -98,6 +99,7 @@ class SetupDialog(QDialog):
         self.editors["name"].setFocus()
         char = self.fontMetrics().horizontalAdvance("中")
         self.resize(max(self.sizeHint().width(), char * 42), self.sizeHint().height())
+        self._initial = self.profile()
 
     def profile(self) -> BranchProfile:
         return BranchProfile(**{key: editor.text() for key, editor in self.editors.items()})
@@ -120,4 +122,11 @@ class SetupDialog(QDialog):
         except AppError as error:
             messages.error(self, error.message)
             return
+        self._initial = self.profile()
         self.accept()
+
+    def reject(self) -> None:
+        """Esc or Quit with the profile half typed asks first, as the member form does."""
+        if self.profile() != self._initial and not may_discard_typing(self):
+            return
+        super().reject()

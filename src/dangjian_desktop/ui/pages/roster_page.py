@@ -46,6 +46,7 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
     TitleLabel,
     combo_with_codes,
     form_label,
+    may_discard_typing,
     new_form_layout,
 )
 from dangjian_desktop.ui.models.member_table_model import (
@@ -675,11 +676,27 @@ class StatusChangeDialog(QDialog):
             max(self.sizeHint().width(), self.fontMetrics().horizontalAdvance("中") * 34),
             self.sizeHint().height(),
         )
+        self._initial = self._typed()
+
+    def _typed(self) -> tuple[object, str, str]:
+        status = self.status_combo.currentData() if self.leaving else None
+        return status, self.date_edit.text(), self.reason_edit.text()
+
+    def reject(self) -> None:
+        """Esc or Cancel after typing a reason asks first: nothing typed is thrown away unasked."""
+        if self._typed() != self._initial and not may_discard_typing(self):
+            return
+        super().reject()
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for key, row in self.rows.items():
             row.show_error(errors.get(key, ""))
         self.general_error.show_message("\n".join(m for k, m in errors.items() if k not in self.rows))
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())  # room for the messages, never squeezed
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def save(self) -> None:
         try:
