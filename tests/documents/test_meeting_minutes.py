@@ -175,3 +175,25 @@ def test_a_long_evaluation_never_leaves_the_seal_alone_on_a_page():
         assert "参加评议党员" in last, count  # the count goes with the seal
         if len(pages) > 1:
             assert "（续）" in last
+
+
+def test_a_long_list_of_absences_stays_inside_its_cell():
+    """Closing punctuation may not start a line; in a ruled cell it must not hang over the border either:
+    the character before it goes down to the next line with it."""
+    from dangjian_desktop.documents.layout import text_width
+    from dangjian_desktop.documents.meeting_minutes import MARGINS, PAGE_WIDTH
+
+    names = ["黎军", "潘秀", "汤勇勇", "覃林海", "解浩霞", "周德", "孙伟俊", "赵水", "罗斌", "何红", "郑斌建"]
+    absent = tuple(
+        (name, "请假：生病住院" if n == 0 else "其他" if n == 1 else "外出") for n, name in enumerate(names)
+    )
+    data = minutes_pdf(content(absent=absent, expected=20, absent_summary=""))
+    right_border = PAGE_WIDTH - MARGINS["right"]
+    sticking_out = []
+
+    def visit(text, _cm, tm, _font, size):  # noqa: ANN001
+        if text.strip() and tm[4] + text_width(text, tm[0] * (size or 1)) > right_border + 0.5:
+            sticking_out.append(text)
+
+    PdfReader(io.BytesIO(data)).pages[0].extract_text(visitor_text=visit)
+    assert not sticking_out

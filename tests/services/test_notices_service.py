@@ -372,6 +372,19 @@ def test_a_step_out_of_order_records_nothing(workspace, people):
         major_matters.record_implementation(workspace, matter.id, TODAY, "提前施工")
 
 
+def test_a_step_dated_before_the_step_before_it_records_nothing(workspace, people):
+    """党员大会审议 on 9 October after the 两委 consulted on 10 October is a typing mistake: the steps are
+    held in order, so the date is refused with a message saying what to check."""
+    matter = major_matters.new_matter(workspace, "村东主干道硬化工程")
+    major_matters.record_step(workspace, matter.id, "propose", dt.date(2026, 10, 8), vote(7, 7, 6))
+    major_matters.record_step(workspace, matter.id, "consult", dt.date(2026, 10, 10), vote(11, 10, 9))
+    with pytest.raises(FieldErrors) as raised:
+        major_matters.record_step(workspace, matter.id, "review", dt.date(2026, 10, 9), vote(40, 30, 28))
+    assert "2026年10月10日" in raised.value.errors["held_on"]
+    assert [s.step for s in major_matters.get_matter(workspace, matter.id).steps] == ["propose", "consult"]
+    major_matters.record_step(workspace, matter.id, "review", dt.date(2026, 10, 10), vote(40, 30, 28))
+
+
 def test_a_failed_step_is_recorded_and_ends_the_matter(workspace, people):
     matter = major_matters.new_matter(workspace, "新建文化广场")
     major_matters.record_step(workspace, matter.id, "propose", TODAY, vote(5, 5, 4))

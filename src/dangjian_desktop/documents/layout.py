@@ -49,9 +49,13 @@ def text_width(text: str, size: float, font_name: str | None = None) -> float:
     return total * size / 1000.0
 
 
-def wrap(text: str, size: float, width: float, font_name: str | None = None) -> list[str]:
+def wrap(
+    text: str, size: float, width: float, font_name: str | None = None, *, hang: bool = True
+) -> list[str]:
     """Break text into lines no wider than ``width`` (by character, as Chinese is set), keeping line breaks
-    of the text; closing punctuation never starts a line."""
+    of the text; closing punctuation never starts a line. With ``hang`` it hangs at the end of the line
+    instead; without (inside a ruled cell, where it would cross the rule) the character before it goes
+    down to the next line with it."""
     font_name = font_name or register_fonts()
     widths = _char_widths(font_name)
     limit = width * 1000.0 / size
@@ -63,10 +67,15 @@ def wrap(text: str, size: float, width: float, font_name: str | None = None) -> 
             w = widths.get(ch)
             if w is None:
                 w = widths[ch] = getFont(font_name).stringWidth(ch, 1000.0)
-            if line and used + w > limit and ch not in _NO_LINE_START:
+            carry = not hang and ch in _NO_LINE_START and any(c not in _NO_LINE_START for c in line[1:])
+            if line and used + w > limit and (ch not in _NO_LINE_START or carry):
                 # keep Latin words and numbers whole when they fit on a line of their own
                 cut = len(line)
-                if ch.isascii() and ch.isalnum():
+                if carry:  # the next line starts with the last character that may start a line
+                    cut -= 1
+                    while line[cut] in _NO_LINE_START:
+                        cut -= 1
+                elif ch.isascii() and ch.isalnum():
                     back = cut
                     while back > 0 and line[back - 1].isascii() and line[back - 1].isalnum():
                         back -= 1
@@ -345,7 +354,9 @@ class Layout:
 
         laid_out = []
         for row in rows:
-            cell_lines = [wrap(str(text), size, widths[i] - 2 * pad) for i, text in enumerate(row)]
+            cell_lines = [
+                wrap(str(text), size, widths[i] - 2 * pad, hang=False) for i, text in enumerate(row)
+            ]
             height = max(row_height, max(len(lines) for lines in cell_lines) * leading + 2 * pad)
             laid_out.append((cell_lines, height))
         if heading:
@@ -384,7 +395,7 @@ class Layout:
         """A form of label and value cells: each row is (text, width in points, is_label) cells from the
         left margin. Labels are centred and bold; values wrap."""
         for row in rows:
-            lines_per_cell = [wrap(text, size, width - 8) for text, width, _is_label in row]
+            lines_per_cell = [wrap(text, size, width - 8, hang=False) for text, width, _is_label in row]
             height = max(row_height, max(len(lines) for lines in lines_per_cell) * size * 1.35 + 8)
             self.ensure(height)
             top = self.y

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from dangjian_desktop.domain import major_matters as rules
 from dangjian_desktop.domain.errors import FieldErrors, NotFound
 from dangjian_desktop.domain.text import normalize_text
-from dangjian_desktop.i18n import _
+from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
@@ -226,8 +226,24 @@ def _add_step(
     notice_id: int | None = None,
 ) -> MatterStep:
     """Check the order, write the step and the matter's new status, audit. Raises StepOutOfOrder first."""
-    done = [(r.step, bool(r.passed)) for r in _steps(session, matter.id)]
+    steps = _steps(session, matter.id)
+    done = [(r.step, bool(r.passed)) for r in steps]
     rules.check_order(done, code)
+    # the meetings and the implementation are held in order: a date before the last meeting is a typing slip
+    held = [r for r in steps if r.expected is not None]
+    if notice_id is None and held and held_on < held[-1].held_on:
+        raise FieldErrors(
+            {
+                "held_on": _(
+                    "{date} is before the step before it ({step}, {last}). The steps are held in this order: "
+                    "please check the date."
+                ).format(
+                    date=format_date(held_on, "long"),
+                    step=rules.step(held[-1].step).label(),
+                    last=format_date(held[-1].held_on, "long"),
+                )
+            }
+        )
     passed = outcome.passed if outcome else True
     row = MatterStep(
         branch_id=matter.branch_id,

@@ -39,7 +39,7 @@ from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.choices import DUES_CATEGORY
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
-from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.i18n import N_, _, format_date
 from dangjian_desktop.services import dues, dues_documents
 from dangjian_desktop.services.members import roster_rows
 from dangjian_desktop.services.workspace import Workspace
@@ -430,15 +430,15 @@ class CollectionTab(QWidget):
     """收缴: who owes for the month, with a big 已交 button per member."""
 
     COLUMNS = (
-        "Name",
-        "Party group",
-        "Monthly standard",
-        "Status",
+        N_("Name"),
+        N_("Party group"),
+        N_("Monthly standard"),
+        N_("Status"),
         "",
-        "Date paid",
-        "Paid by way of",
-        "Collector",
-        "Receipt number",
+        N_("Date paid"),
+        N_("Paid by way of"),
+        N_("Collector"),
+        N_("Receipt number"),
     )
     (
         COL_NAME,
@@ -638,14 +638,14 @@ class CollectionTab(QWidget):
 
 class StandardsTab(QWidget):
     COLUMNS = (
-        "Name",
-        "Party group",
-        "Category",
-        "Monthly income",
-        "Monthly standard",
-        "From month",
-        "Declared on",
-        "Basis",
+        N_("Name"),
+        N_("Party group"),
+        N_("Category"),
+        N_("Monthly income"),
+        N_("Monthly standard"),
+        N_("From month"),
+        N_("Declared on"),
+        N_("Basis"),
     )
 
     def __init__(self, page: DuesPage) -> None:
@@ -730,7 +730,13 @@ class StandardsTab(QWidget):
 
 
 class ArrearsTab(QWidget):
-    COLUMNS = ("Name", "Party group", "Consecutive unpaid months", "Unpaid months", "Flag")
+    COLUMNS = (
+        N_("Name"),
+        N_("Party group"),
+        N_("Consecutive unpaid months"),
+        N_("Unpaid months"),
+        N_("Flag"),
+    )
 
     def __init__(self, page: DuesPage) -> None:
         super().__init__(page)
@@ -790,7 +796,7 @@ class ArrearsTab(QWidget):
 class ReportsTab(QWidget):
     """报表: month summary, year sheet, hand-up record — preview, export to Excel, print to PDF."""
 
-    KINDS = (("month", "Month summary"), ("year", "Year sheet"), ("handups", "Hand-ups"))
+    KINDS = (("month", N_("Month summary")), ("year", N_("Year sheet")), ("handups", N_("Hand-ups")))
 
     def __init__(self, page: DuesPage) -> None:
         super().__init__(page)
@@ -887,7 +893,15 @@ class ReportsTab(QWidget):
 
 
 class HandUpsTab(QWidget):
-    COLUMNS = ("Date", "Period", "Amount", "Received by", "Receipt number", "Handed to", "Note")
+    COLUMNS = (
+        N_("Date"),
+        N_("Period"),
+        N_("Amount"),
+        N_("Received by"),
+        N_("Receipt number"),
+        N_("Handed to"),
+        N_("Note"),
+    )
 
     def __init__(self, page: DuesPage) -> None:
         super().__init__(page)

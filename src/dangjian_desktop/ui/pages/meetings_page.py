@@ -475,6 +475,7 @@ class MeetingDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.group.currentIndexChanged.connect(self._reset_expected)
         self._show_group()
+        self._initial = self.values()
 
     def _name_edit(self, names: list[str]) -> QLineEdit:
         edit = QLineEdit()
@@ -602,6 +603,17 @@ class MeetingDialog(QDialog):
             self.error_label.show_message(error.message)
             return
         self.accept()
+
+    def reject(self) -> None:
+        """Closing with unsaved typing (the minutes above all) asks first: a slip must not lose them."""
+        if self.values() != self._initial and not messages.confirm(
+            self,
+            _("What you typed has not been saved. Close the form without saving?"),
+            yes_text=_("Close without saving"),
+            no_text=_("Keep filling in"),
+        ):
+            return
+        super().reject()
 
 
 # ----- the democratic evaluation -------------------------------------------------------------------------

@@ -420,6 +420,22 @@ class NoticeEditor(QDialog):
         self._type_changed()
         self.link_edit.setEnabled(self.qr_mode == rules.QR_LINK)
         self.resize(900, 720)
+        self._initial = self._typed()
+
+    def _typed(self) -> tuple[str, ...]:
+        edits = (self.title_edit, self.addressee_edit, self.issuer_edit, self.place_edit, self.link_edit)
+        return (self.body_edit.toPlainText(), *(edit.text() for edit in edits))
+
+    def reject(self) -> None:
+        """Closing with unsaved typing asks first: a slip must not lose a notice's text."""
+        if self._typed() != self._initial and not messages.confirm(
+            self,
+            _("What you typed has not been saved. Close the form without saving?"),
+            yes_text=_("Close without saving"),
+            no_text=_("Keep filling in"),
+        ):
+            return
+        super().reject()
 
     @property
     def type_code(self) -> str:

@@ -984,12 +984,15 @@ class EvaluateTab(_Tab):
             if not grade or (grade == info.grade and comment == info.comment):
                 continue
             try:
-                service.evaluate(self.workspace, info.id, grade, comment)
+                self._rows[row] = service.evaluate(self.workspace, info.id, grade, comment)
             except AppError as error:
+                # keep the table as typed (the rows saved so far are saved): point at the row to correct
+                self.table.setCurrentCell(row, self.COL_COMMENT)
                 messages.error(
                     self, _("{name}: {message}").format(name=info.member_name, message=error.message)
                 )
-                self.reload()
+                if saved:
+                    self.changed.emit()
                 return
             saved += 1
         self.reload()
