@@ -176,16 +176,12 @@ def cmd_members_import(args: argparse.Namespace) -> int:
         else:
             summary = commit_import(workspace, preview)
             _print(
-                _(
-                    "Imported: {added} added, {updated} updated, {unchanged} unchanged; {bad} rows with "
-                    "problems were skipped."
-                ).format(
-                    added=summary.added,
-                    updated=summary.updated,
-                    unchanged=summary.unchanged,
-                    bad=preview.bad_row_count,
+                _("Imported: {added} added, {updated} updated, {unchanged} unchanged.").format(
+                    added=summary.added, updated=summary.updated, unchanged=summary.unchanged
                 )
             )
+            if has_bad:
+                _print(_("{bad} rows with problems were not imported.").format(bad=preview.bad_row_count))
     finally:
         workspace.close()
     return EXIT_BAD_INPUT if has_bad else EXIT_OK

@@ -316,3 +316,13 @@ def test_phones_are_printed_grouped():
     )
     with pytest.raises(ValueError):
         rules.parse_public_phones("镇党委组织委员")
+
+
+def test_an_empty_notice_number_asks_for_the_number():
+    import pytest
+
+    from dangjian_desktop.domain.notices import InvalidNoticeNumber, parse_notice_number
+
+    with pytest.raises(InvalidNoticeNumber) as caught:
+        parse_notice_number("  ")
+    assert "请填写公告编号" in caught.value.message

@@ -111,6 +111,8 @@ def format_notice_number(year: int, sequence: int) -> str:
 
 def parse_notice_number(text: str) -> tuple[int, int]:
     """(year, sequence) from a number as printed or typed: 党务公开〔2026〕第3号, [2026]3, 2026-3 ..."""
+    if not (text or "").strip():
+        raise InvalidNoticeNumber(_("Please enter the notice number as printed, e.g. 党务公开〔2026〕第3号."))
     match = _NUMBER_PATTERN.search((text or "").translate(_FULL_WIDTH_DIGITS))
     if match is None or int(match.group(2)) < 1:
         raise InvalidNoticeNumber(

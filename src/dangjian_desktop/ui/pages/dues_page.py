@@ -434,7 +434,7 @@ class CollectionTab(QWidget):
         N_("Party group"),
         N_("Monthly standard"),
         N_("Status"),
-        "",
+        N_("Mark as paid"),
         N_("Date paid"),
         N_("Paid by way of"),
         N_("Collector"),
@@ -885,7 +885,10 @@ class ReportsTab(QWidget):
         report = self.report or self.build()
         kind = self.kind_code()
         stem = str(self.month.month()) if kind == "month" else str(self.year.value())
-        path = _save_path(self, _("dues-{kind}-{period}").format(kind=kind, period=stem), pdf)
+        # The file is named with the report's words (党费-年度表-2026), not its internal code.
+        path = _save_path(
+            self, _("dues-{kind}-{period}").format(kind=self.kind.currentText(), period=stem), pdf
+        )
         if path is None:
             return
         writer = dues_documents.write_pdf if pdf else dues_documents.write_xlsx
