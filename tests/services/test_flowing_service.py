@@ -257,3 +257,14 @@ def test_directory_groups_by_destination_as_xlsx_and_pdf(workspace, tmp_path):
     assert (tmp_path / "dir.pdf").read_bytes().startswith(b"%PDF")
     with pytest.raises(FieldErrors):
         flowing.export_directory(workspace, tmp_path / "dir.docx")
+
+
+def test_the_book_profile_gives_the_phone_and_work_from_while_away(workspace):
+    member_id = _member(workspace, "张三", 12, occupation="务农")  # roster phone 13812345678
+    _leave(workspace, member_id, phone="13900001111", occupation="电子厂操作工")
+    profile = dict(flowing.book_content(workspace, member_id).profile)
+    assert profile["联系电话"] == "13900001111"
+    assert profile["职业"] == "电子厂操作工"
+    other_id = _member(workspace, "李四", 13)
+    _leave(workspace, other_id)  # nothing given at leaving: the roster's phone stays
+    assert dict(flowing.book_content(workspace, other_id).profile)["联系电话"] == "13812345678"

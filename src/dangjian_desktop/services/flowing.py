@@ -1109,8 +1109,9 @@ def book_content(
         (_("Full member since"), p["full"]),
         (_("Category of member"), p["category"]),
         (_("Party group"), p["group"]),
-        (_("Occupation"), p["occupation"] or s.occupation),
-        (_("Phone"), p["phone"] or s.phone),  # decisions.md #13: the member's own phone may be shown here
+        # While away, the work and the phone given at leaving are the ones that reach the member.
+        (_("Occupation"), s.occupation or p["occupation"]),
+        (_("Phone"), s.phone or p["phone"]),  # decisions.md #13: the member's own phone may be shown here
         (_("Home branch"), branch.name),
     )
     return book_pdf.BookContent(
