@@ -114,7 +114,8 @@ def test_every_module_is_built_so_no_page_is_a_placeholder(window):
         assert isinstance(page, getattr(importlib.import_module(module), class_name)), key
     settings_page = window.show_page("settings")
     for index in range(settings_page.tabs.count()):
-        assert not isinstance(settings_page.tabs.widget(index), PlaceholderPage), settings_page.tabs.tabText(index)
+        title = settings_page.tabs.tabText(index)
+        assert not isinstance(settings_page.tabs.widget(index), PlaceholderPage), title
 
 
 def test_parts_not_built_yet_say_so_and_offer_no_controls(window, monkeypatch):
@@ -183,3 +184,18 @@ def test_settings_has_business_rules_backup_change_log_and_about_tabs(window):
     assert isinstance(settings_page, SettingsPage)
     tabs = [settings_page.tabs.tabText(i) for i in range(settings_page.tabs.count())]
     assert tabs == ["常规", "业务设置", "备份与恢复", "操作记录", "关于"]
+
+
+def test_a_change_on_one_page_is_read_again_by_the_others_when_next_shown(window, add_members, monkeypatch):
+    add_members(3)
+    flowing_page = window.show_page("flowing")
+    calls: list[str] = []
+    monkeypatch.setattr(flowing_page, "reload", lambda: calls.append("reload"))
+    roster_page = window.show_page("roster")
+    roster_page.data_changed.emit()  # e.g. a member's name corrected on the roster
+    assert calls == []  # nothing is read while the page is not shown
+    window.show_page("flowing")
+    assert calls == ["reload"]
+    window.show_page("roster")
+    window.show_page("flowing")
+    assert calls == ["reload"]  # read once, not on every visit

@@ -377,6 +377,20 @@ class SettingsPage(QWidget):
             self.tabs.setCurrentIndex(self._tab_keys.index(key))
 
 
+def _read_again(key: str, page: QWidget) -> None:
+    """Make a page show the data as it is now: pages differ in how they are told."""
+    if isinstance(page, RosterPage):
+        page.reload()
+    elif hasattr(page, "dirty"):
+        page.dirty = True
+        if page.isVisible() and callable(getattr(page, "refresh", None)):
+            page.refresh()
+    elif callable(getattr(page, "refresh", None)):
+        page.refresh()
+    elif callable(getattr(page, "reload", None)):
+        page.reload()  # pages that read their data only when asked (流动党员, 党费)
+
+
 def _plugged_page(module: str, class_name: str, workspace: Workspace, parent: QWidget) -> QWidget | None:
     """Pages written elsewhere are imported only here, so the window works before they exist."""
     import importlib
@@ -426,7 +440,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.masked = True
         self._all_rows: list[RosterRow] | None = None  # read once, shared by the home and roster pages
-        self._roster_stale = False
+        self._stale: set[str] = set()  # opened pages whose data another page has changed since
         self.setMinimumSize(MINIMUM_WINDOW)
         self._update_title()
 
@@ -489,7 +503,7 @@ class MainWindow(QMainWindow):
 
     def _make_roster_page(self) -> QWidget:
         page = RosterPage(self.workspace, masked=self.masked, rows=self._all_rows)
-        page.data_changed.connect(self._data_changed)
+        page.data_changed.connect(lambda: self._page_changed_data("roster"))
         page.rows_loaded.connect(self._rows_loaded)
         return page
 
@@ -541,7 +555,7 @@ class MainWindow(QMainWindow):
             return fallback() if fallback else PlaceholderPage(title)
         signal = getattr(page, "data_changed", None)
         if signal is not None and hasattr(signal, "connect"):
-            signal.connect(self._members_may_have_changed if key in CHANGES_MEMBERS else self._data_changed)
+            signal.connect(lambda key=key: self._page_changed_data(key))
         return page
 
     def open_page(self, key: str) -> None:
@@ -559,9 +573,9 @@ class MainWindow(QMainWindow):
         key = PAGES[position][0]
         try:
             page = self.page(key)
-            if key == "roster" and self._roster_stale and isinstance(page, RosterPage):
-                self._roster_stale = False
-                page.reload()
+            if key in self._stale:
+                self._stale.discard(key)
+                _read_again(key, page)
         except AppError as error:
             messages.error(self, error.message)
             return
@@ -575,10 +589,12 @@ class MainWindow(QMainWindow):
         if isinstance(roster, RosterPage):
             roster.set_masked(masked)
 
-    def _members_may_have_changed(self) -> None:
-        """Another page changed data the roster shows (e.g. who works away): read it again when shown."""
-        self._roster_stale = True
-        self._all_rows = None
+    def _page_changed_data(self, source: str) -> None:
+        """A page changed data: every other opened page reads its data again when it is next shown (the
+        roster shows who works away, the dues and posts pages list the members, the home page counts)."""
+        self._stale |= {key for key in self.pages if key not in (source, "settings")}
+        if source in CHANGES_MEMBERS:
+            self._all_rows = None
         self._data_changed()
 
     def _data_changed(self) -> None:
@@ -592,14 +608,8 @@ class MainWindow(QMainWindow):
         self._data_changed()
         self._profile_changed()
         for key, page in self.pages.items():
-            if isinstance(page, RosterPage):
-                page.reload()
-            elif key != "settings" and hasattr(page, "dirty"):
-                page.dirty = True
-            elif key != "settings" and callable(getattr(page, "refresh", None)):
-                page.refresh()
-            elif key != "settings" and callable(getattr(page, "reload", None)):
-                page.reload()  # pages that read their data only when asked (流动党员, 党费)
+            if key != "settings":
+                _read_again(key, page)
 
     def _profile_changed(self) -> None:
         self._update_title()
