@@ -61,3 +61,16 @@ def test_commands_need_a_branch_first(tmp_path, capsys):
         capsys, "--data-dir", str(tmp_path / "d"), "members", "add", "王五", "--id", "370101190102039973"
     )
     assert code == 2 and "设置" in err
+
+
+def test_help_and_command_line_mistakes_are_in_chinese(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit):
+        cli.main(["members", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：") and "选项" in out and "显示这段帮助后退出" in out
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["members", "add"])
+    assert exited.value.code == 2
+    assert "缺少这些参数" in capsys.readouterr().err

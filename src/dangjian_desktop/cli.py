@@ -17,7 +17,7 @@ from dangjian_desktop.domain.choices import CATEGORY, DUES_CATEGORY, MEMBER_STAT
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
 from dangjian_desktop.domain.members import field_label
-from dangjian_desktop.i18n import _
+from dangjian_desktop.i18n import _, ngettext
 from dangjian_desktop.services.workspace import Workspace, check_workspace, open_workspace
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
@@ -286,6 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # argparse looks its own words ("usage:", "options", its error messages) up through a module-level
+    # ``_`` at call time; handing it ours puts them into the active language too.
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
