@@ -46,8 +46,8 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.tables import ID_ROLE, qdate
 
-_ID_ROLE = Qt.ItemDataRole.UserRole
 REMIND_COLOUR = QColor("#fff1c2")  # 提醒: pale amber
 WARN_COLOUR = QColor("#f8c9c4")  # 警示: pale red
 UNDECLARED_COLOUR = QColor("#e8e8e8")
@@ -55,10 +55,6 @@ UNDECLARED_COLOUR = QColor("#e8e8e8")
 
 def _money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}"
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _pydate(value: QDate) -> dt.date:
@@ -69,7 +65,7 @@ def _item(text: str, data: object = None, *, right: bool = False) -> QTableWidge
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
     if data is not None:
-        item.setData(_ID_ROLE, data)
+        item.setData(ID_ROLE, data)
     if right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
@@ -200,7 +196,7 @@ class PaymentDialog(QDialog):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(_("e.g. 15.00"))
         self.due_label = QLabel()
-        self.paid_on = QDateEdit(_qdate(dt.date.today()))
+        self.paid_on = QDateEdit(qdate(dt.date.today()))
         self.paid_on.setCalendarPopup(True)
         self.paid_on.setDisplayFormat("yyyy-MM-dd")
         self.method = QComboBox()
@@ -367,7 +363,7 @@ class HandUpDialog(QDialog):
         self.result_handup: dues.HandUpInfo | None = None
         self.setWindowTitle(_("Record a hand-up"))
         today = dt.date.today()
-        self.handed_on = QDateEdit(_qdate(today))
+        self.handed_on = QDateEdit(qdate(today))
         self.handed_on.setCalendarPopup(True)
         self.handed_on.setDisplayFormat("yyyy-MM-dd")
         self.amount = QLineEdit(f"{max(suggested, Decimal('0')):.2f}")
@@ -469,7 +465,7 @@ class CollectionTab(QWidget):
             self.method.addItem(rules.method_label(code), code)
         top.addWidget(self.method)
         top.addWidget(QLabel(_("Date paid:")))
-        self.paid_on = QDateEdit(_qdate(dt.date.today()))
+        self.paid_on = QDateEdit(qdate(dt.date.today()))
         self.paid_on.setCalendarPopup(True)
         self.paid_on.setDisplayFormat("yyyy-MM-dd")
         top.addWidget(self.paid_on)

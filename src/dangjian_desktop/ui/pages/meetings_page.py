@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QTimeEdit,
@@ -66,8 +65,15 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
     scaled_font,
     select_code,
 )
+from dangjian_desktop.ui.widgets.tables import (
+    ID_ROLE,
+    data_table,
+    qdate,
+    select_by_data,
+    selected_data,
+    table_item,
+)
 
-_ID_ROLE = Qt.ItemDataRole.UserRole
 PRESENT = ""  # the checklist's code for 出席; the others are the absence reasons
 MARK_CODES = (PRESENT, rules.LEAVE, rules.AWAY, rules.OTHER_REASON)
 
@@ -85,31 +91,6 @@ def _big_button(text: str, slot: Callable[[], Any] | None = None, *, primary: bo
     if slot is not None:
         button.clicked.connect(slot)
     return button
-
-
-def _table(headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
-    return table
-
-
-def _item(text: str, data: Any = None, *, center: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)
-    if data is not None:
-        item.setData(_ID_ROLE, data)
-    if center:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-    return item
 
 
 def _fit_columns(table: QTableWidget, stretch: int) -> None:
@@ -146,27 +127,6 @@ def due_strip(due: Sequence[rules.DueMeeting]) -> str:
             ]
             parts.append(template.format(kinds="、".join(names)))
     return "　　".join(parts)
-
-
-def _selected_data(table: QTableWidget) -> Any:
-    model = table.selectionModel()
-    rows = model.selectedRows() if model else []
-    if not rows:
-        return None
-    item = table.item(rows[0].row(), 0)
-    return item.data(_ID_ROLE) if item else None
-
-
-def _select_by_data(table: QTableWidget, data: Any) -> None:
-    for row in range(table.rowCount()):
-        item = table.item(row, 0)
-        if item is not None and item.data(_ID_ROLE) == data:
-            table.selectRow(row)
-            return
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _pydate(value: QDate) -> dt.date:
@@ -214,7 +174,7 @@ class AttendanceList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         headers = [_("Name"), _("Party group"), *(_mark_label(code) for code in MARK_CODES), _("Note")]
-        self.table = _table(headers)
+        self.table = data_table(headers, word_wrap=False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setObjectName("attendance")
         header = self.table.horizontalHeader()
@@ -235,8 +195,8 @@ class AttendanceList(QWidget):
         self.table.setRowCount(len(self.attendees))
         for row, person in enumerate(self.attendees):
             name = _("{name} (probationary)").format(name=person.name) if person.probationary else person.name
-            self.table.setItem(row, self.COL_NAME, _item(name, person.member_id))
-            self.table.setItem(row, self.COL_GROUP, _item(person.party_group))
+            self.table.setItem(row, self.COL_NAME, table_item(name, person.member_id))
+            self.table.setItem(row, self.COL_GROUP, table_item(person.party_group))
             group = QButtonGroup(self)
             group.setExclusive(True)
             current = marks.get(person.member_id)
@@ -317,7 +277,7 @@ class ExpectedDialog(QDialog):
             if person.office:
                 text += f"　{person.office}"
             item = QListWidgetItem(text)
-            item.setData(_ID_ROLE, person.member_id)
+            item.setData(ID_ROLE, person.member_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
                 Qt.CheckState.Checked if person.member_id in chosen else Qt.CheckState.Unchecked
@@ -345,7 +305,7 @@ class ExpectedDialog(QDialog):
 
     def chosen(self) -> set[int]:
         return {
-            self.list.item(row).data(_ID_ROLE)
+            self.list.item(row).data(ID_ROLE)
             for row in range(self.list.count())
             if self.list.item(row).checkState() == Qt.CheckState.Checked
         }
@@ -390,8 +350,8 @@ class MeetingDialog(QDialog):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setMaximumDate(_qdate(self.today))
-        self.date.setDate(_qdate(self.today))
+        self.date.setMaximumDate(qdate(self.today))
+        self.date.setDate(qdate(self.today))
         self.time = QTimeEdit(QTime(9, 0))
         self.time.setDisplayFormat("HH:mm")
         when = QHBoxLayout()
@@ -544,8 +504,8 @@ class MeetingDialog(QDialog):
             if self.group.findText(m.party_group) < 0:
                 self.group.addItem(m.party_group)
             self.group.setCurrentText(m.party_group)
-        self.date.setMaximumDate(_qdate(max(self.today, m.held_on)))
-        self.date.setDate(_qdate(m.held_on))
+        self.date.setMaximumDate(qdate(max(self.today, m.held_on)))
+        self.date.setDate(qdate(m.held_on))
         if m.start_time:
             self.time.setTime(QTime(m.start_time.hour, m.start_time.minute))
         self.place.setText(m.place)
@@ -741,7 +701,9 @@ class MeetingsTab(QWidget):
         layout.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.table = _table([_("Date"), _("Kind of meeting"), _("Meeting topic"), _("Present / expected")])
+        self.table = data_table(
+            [_("Date"), _("Kind of meeting"), _("Meeting topic"), _("Present / expected")], word_wrap=False
+        )
         self.table.setObjectName("meetings")
         _fit_columns(self.table, stretch=2)
         self.table.itemSelectionChanged.connect(self.show_selected)
@@ -774,25 +736,25 @@ class MeetingsTab(QWidget):
             due_strip(due) or _("Every meeting due this month, quarter and year has been held.")
         )
         year = self.year.currentData()
-        selected = _selected_data(self.table)
+        selected = selected_data(self.table)
         self.meetings = list(reversed(service.list_meetings(self.workspace, year)))
         self.table.setRowCount(len(self.meetings))
         for row, m in enumerate(self.meetings):
             day = m.held_on.isoformat() + (f" {m.start_time:%H:%M}" if m.start_time else "")
             count = m.count
             attendance = _("{present} of {expected}").format(present=count.present, expected=count.expected)
-            self.table.setItem(row, 0, _item(day, m.id))
-            self.table.setItem(row, 1, _item(m.kind_label))
-            self.table.setItem(row, 2, _item(m.topic))
-            self.table.setItem(row, 3, _item(attendance))
+            self.table.setItem(row, 0, table_item(day, m.id))
+            self.table.setItem(row, 1, table_item(m.kind_label))
+            self.table.setItem(row, 2, table_item(m.topic))
+            self.table.setItem(row, 3, table_item(attendance))
         if selected is not None:
-            _select_by_data(self.table, selected)
-        if _selected_data(self.table) is None and self.meetings:
+            select_by_data(self.table, selected)
+        if selected_data(self.table) is None and self.meetings:
             self.table.selectRow(0)
         self.show_selected()
 
     def selected_id(self) -> int | None:
-        return _selected_data(self.table)
+        return selected_data(self.table)
 
     def show_selected(self) -> None:
         meeting_id = self.selected_id()
@@ -831,7 +793,7 @@ class MeetingsTab(QWidget):
         position = self.year.findData(detail.meeting.held_on.year)
         self.year.setCurrentIndex(max(0, position))
         self.reload()
-        _select_by_data(self.table, detail.meeting.id)
+        select_by_data(self.table, detail.meeting.id)
         self.page.data_changed.emit()
 
     def delete_meeting(self) -> None:
@@ -933,7 +895,7 @@ class EvaluationTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("evaluationStatus")
         layout.addWidget(self.status)
-        self.table = _table([])
+        self.table = data_table([], word_wrap=False)
         self.table.setObjectName("evaluations")
         self.table.doubleClicked.connect(self.edit_row)
         layout.addWidget(self.table, 1)
@@ -946,7 +908,7 @@ class EvaluationTab(QWidget):
 
     def reload(self) -> None:
         year = self.year.value()
-        selected = _selected_data(self.table)
+        selected = selected_data(self.table)
         self.grades = service.evaluation_grades(self.workspace)
         self.rows = service.evaluation_sheet(self.workspace, year)
         headers = [
@@ -962,15 +924,15 @@ class EvaluationTab(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             name = row.name if row.on_roster else _("{name} (no longer on the roster)").format(name=row.name)
-            self.table.setItem(r, 0, _item(name, row.member_id))
-            self.table.setItem(r, 1, _item(row.party_group))
+            self.table.setItem(r, 0, table_item(name, row.member_id))
+            self.table.setItem(r, 1, table_item(row.party_group))
             first_line = row.self_assessment.splitlines()[0] if row.self_assessment else ""
-            self.table.setItem(r, 2, _item(first_line))
+            self.table.setItem(r, 2, table_item(first_line))
             for c, grade in enumerate(self.grades, start=3):
                 self.table.setItem(
-                    r, c, _item(str(row.votes_for(grade)) if row.recorded else "", center=True)
+                    r, c, table_item(str(row.votes_for(grade)) if row.recorded else "", center=True)
                 )
-            self.table.setItem(r, 3 + len(self.grades), _item(row.grade or "—", center=True))
+            self.table.setItem(r, 3 + len(self.grades), table_item(row.grade or "—", center=True))
         graded = sum(1 for row in self.rows if row.grade)
         self.status.setText(
             _("{year}: {graded} of {count} members have a final grade.").format(
@@ -978,10 +940,10 @@ class EvaluationTab(QWidget):
             )
         )
         if selected is not None:
-            _select_by_data(self.table, selected)
+            select_by_data(self.table, selected)
 
     def edit_row(self) -> None:
-        member_id = _selected_data(self.table)
+        member_id = selected_data(self.table)
         if member_id is None:
             messages.info(self, _("First click a member in the list."))
             return
@@ -1023,7 +985,7 @@ class TimelineTab(QWidget):
         bar.addWidget(self.member)
         bar.addStretch(1)
         layout.addLayout(bar)
-        self.table = _table([_("Date"), _("Kind"), _("What happened")])
+        self.table = data_table([_("Date"), _("Kind"), _("What happened")], word_wrap=False)
         self.table.setObjectName("timeline")
         _fit_columns(self.table, stretch=2)
         layout.addWidget(self.table, 1)
@@ -1061,9 +1023,9 @@ class TimelineTab(QWidget):
             return
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            self.table.setItem(row, 0, _item(entry.day.isoformat() if entry.day else ""))
-            self.table.setItem(row, 1, _item(entry.kind_label))
-            self.table.setItem(row, 2, _item(entry.text))
+            self.table.setItem(row, 0, table_item(entry.day.isoformat() if entry.day else ""))
+            self.table.setItem(row, 1, table_item(entry.kind_label))
+            self.table.setItem(row, 2, table_item(entry.text))
 
 
 class SettingsTab(QWidget):

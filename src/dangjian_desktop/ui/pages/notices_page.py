@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -32,14 +31,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -57,66 +54,23 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.member_dialog import FieldRow, TitleLabel, form_label, new_form_layout
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.tables import (
+    big_button,
+    data_table,
+    qdate,
+    select_by_data,
+    selected_data,
+    table_item,
+)
 
 try:  # Qt's print support is a separate library; without it the page still saves PDFs.
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 except ImportError:  # pragma: no cover - every supported install has it
     QPrintDialog = QPrinter = None  # type: ignore[assignment,misc]
 
-_ID_ROLE = Qt.ItemDataRole.UserRole
 GOOD_COLOR = "#1a7f37"
 BAD_COLOR = "#c00000"
 MAX_PRINT_DPI = 600
-
-
-def _big_button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setMinimumHeight(button.sizeHint().height() + 12)
-    button.setAutoDefault(False)
-    return button
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(True)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
-    return table
-
-
-def _item(text: str, data: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)
-    if data is not None:
-        item.setData(_ID_ROLE, data)
-    return item
-
-
-def _selected_data(table: QTableWidget) -> Any:
-    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
-    if not rows:
-        return None
-    item = table.item(rows[0].row(), 0)
-    return item.data(_ID_ROLE) if item else None
-
-
-def _select_by_data(table: QTableWidget, data: Any) -> None:
-    for row in range(table.rowCount()):
-        item = table.item(row, 0)
-        if item is not None and item.data(_ID_ROLE) == data:
-            table.selectRow(row)
-            return
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _pydate(value: QDate) -> dt.date:
@@ -124,7 +78,7 @@ def _pydate(value: QDate) -> dt.date:
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
+    edit = QDateEdit(qdate(day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
@@ -320,7 +274,7 @@ class NoticeEditor(QDialog):
         self.source_stack.addWidget(year_page)
         self.source_stack.addWidget(self.matter_combo)
         self.source_stack.addWidget(self.candidate_form)
-        self.generate_button = _big_button(_("Fill in the text from the data"))
+        self.generate_button = big_button(_("Fill in the text from the data"))
         self.generate_button.clicked.connect(self.generate)
 
         self.title_edit = QLineEdit(draft.title if draft else "")
@@ -815,7 +769,7 @@ class ArchiveTab(_Tab):
         self._preview_pending = False
         self.preview_pages = 0
         self.last_message = ""
-        self.table = _table([_("Number"), _("Title"), _("Disclosure period"), _("Status")])
+        self.table = data_table([_("Number"), _("Title"), _("Disclosure period"), _("Status")])
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for column in (0, 2, 3):
@@ -824,15 +778,15 @@ class ArchiveTab(_Tab):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit())
 
-        self.new_button = _big_button(_("New notice…"))
-        self.edit_button = _big_button(_("Change…"))
-        self.publish_button = _big_button(_("Publish"))
-        self.print_button = _big_button(_("Print…"))
-        self.save_button = _big_button(_("Save as PDF…"))
-        self.board_button = _big_button(_("Posted / taken down…"))
-        self.correct_button = _big_button(_("Correction…"))
-        self.withdraw_button = _big_button(_("Withdraw…"))
-        self.delete_button = _big_button(_("Delete the draft"))
+        self.new_button = big_button(_("New notice…"))
+        self.edit_button = big_button(_("Change…"))
+        self.publish_button = big_button(_("Publish"))
+        self.print_button = big_button(_("Print…"))
+        self.save_button = big_button(_("Save as PDF…"))
+        self.board_button = big_button(_("Posted / taken down…"))
+        self.correct_button = big_button(_("Correction…"))
+        self.withdraw_button = big_button(_("Withdraw…"))
+        self.delete_button = big_button(_("Delete the draft"))
         self.size_combo = QComboBox()
         self.size_combo.addItem(_("A4 portrait"), "a4")
         self.size_combo.addItem(_("A3 portrait (large board)"), "a3")
@@ -903,7 +857,7 @@ class ArchiveTab(_Tab):
 
     @property
     def selected(self) -> service.NoticeInfo | None:
-        notice_id = _selected_data(self.table)
+        notice_id = selected_data(self.table)
         return next((n for n in self._notices if n.id == notice_id), None)
 
     @property
@@ -911,7 +865,7 @@ class ArchiveTab(_Tab):
         return str(self.size_combo.currentData())
 
     def reload(self, select_id: int | None = None) -> None:
-        current = select_id if select_id is not None else _selected_data(self.table)
+        current = select_id if select_id is not None else selected_data(self.table)
         self._notices = service.list_notices(self.workspace)
         today = dt.date.today()
         self.table.blockSignals(True)
@@ -924,10 +878,10 @@ class ArchiveTab(_Tab):
             )
             status = info.status_label if info.is_draft else f"{info.status_label}，{info.board_text(today)}"
             cells = [
-                _item(info.number or _("(draft)"), info.id),
-                _item(content.title),
-                _item(period),
-                _item(status),
+                table_item(info.number or _("(draft)"), info.id),
+                table_item(content.title),
+                table_item(period),
+                table_item(status),
             ]
             cells[1].setToolTip(f"{content.title}（{info.type_label}）")
             if info.on_board(today):
@@ -937,7 +891,7 @@ class ArchiveTab(_Tab):
         self.table.blockSignals(False)
         self.table.resizeRowsToContents()
         if current is not None:
-            _select_by_data(self.table, current)
+            select_by_data(self.table, current)
         if self.selected is None and self._notices:
             self.table.selectRow(0)
         self._selection_changed()
@@ -1206,18 +1160,18 @@ class MattersTab(_Tab):
     def __init__(self, page: NoticesPage) -> None:
         super().__init__(page)
         self._matters: list[matters_service.MatterInfo] = []
-        self.table = _table([_("Matter"), _("Status"), _("Next step")])
+        self.table = data_table([_("Matter"), _("Status"), _("Next step")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_steps)
-        self.steps_table = _table([_("Step"), _("Date"), _("Attendance and votes"), _("Outcome")])
+        self.steps_table = data_table([_("Step"), _("Date"), _("Attendance and votes"), _("Outcome")])
         self.steps_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.content_label = QLabel()
         self.content_label.setWordWrap(True)
-        self.new_button = _big_button(_("New matter…"))
-        self.step_button = _big_button(_("Record the next step…"))
-        self.implement_button = _big_button(_("Record the implementation…"))
-        self.resolution_button = _big_button(_("Write the resolution notice"))
-        self.result_button = _big_button(_("Write the result notice"))
+        self.new_button = big_button(_("New matter…"))
+        self.step_button = big_button(_("Record the next step…"))
+        self.implement_button = big_button(_("Record the implementation…"))
+        self.resolution_button = big_button(_("Write the resolution notice"))
+        self.result_button = big_button(_("Write the result notice"))
         self.new_button.clicked.connect(self.new_matter)
         self.step_button.clicked.connect(self.record_step)
         self.implement_button.clicked.connect(self.record_implementation)
@@ -1256,24 +1210,26 @@ class MattersTab(_Tab):
 
     @property
     def selected(self) -> matters_service.MatterInfo | None:
-        matter_id = _selected_data(self.table)
+        matter_id = selected_data(self.table)
         return next((m for m in self._matters if m.id == matter_id), None)
 
     def reload(self, select_id: int | None = None) -> None:
-        current = select_id if select_id is not None else _selected_data(self.table)
+        current = select_id if select_id is not None else selected_data(self.table)
         self._matters = matters_service.list_matters(self.workspace)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self._matters))
         for row, matter in enumerate(self._matters):
             next_step = matter_rules.step(matter.next_step).label() if matter.next_step else "—"
-            status = _item(matter.status_label)
+            status = table_item(matter.status_label)
             if matter.status == matter_rules.REJECTED:
                 status.setForeground(Qt.GlobalColor.red)
-            for column, cell in enumerate((_item(matter.title, matter.id), status, _item(next_step))):
+            for column, cell in enumerate(
+                (table_item(matter.title, matter.id), status, table_item(next_step))
+            ):
                 self.table.setItem(row, column, cell)
         self.table.blockSignals(False)
         if current is not None:
-            _select_by_data(self.table, current)
+            select_by_data(self.table, current)
         if self.selected is None and self._matters:
             self.table.selectRow(0)
         self._show_steps()
@@ -1284,13 +1240,13 @@ class MattersTab(_Tab):
         self.content_label.setText(matter.content if matter and matter.content else "")
         self.steps_table.setRowCount(len(steps))
         for row, step in enumerate(steps):
-            outcome = _item(step.outcome)
+            outcome = table_item(step.outcome)
             if not step.passed:
                 outcome.setForeground(Qt.GlobalColor.red)
             cells = (
-                _item(f"{step.position}. {step.label}"),
-                _item(step.held_on.isoformat()),
-                _item(step.summary()),
+                table_item(f"{step.position}. {step.label}"),
+                table_item(step.held_on.isoformat()),
+                table_item(step.summary()),
                 outcome,
             )
             for column, cell in enumerate(cells):
@@ -1369,7 +1325,7 @@ class VerifyTab(_Tab):
         self.number_edit.setPlaceholderText(_("e.g. 党务公开〔2026〕第3号, or 2026-3"))
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText(_("the eight characters beside the QR code, e.g. 7K3M-9QXA"))
-        self.verify_button = _big_button(_("Check"))
+        self.verify_button = big_button(_("Check"))
         self.verify_button.clicked.connect(self.verify)
         self.code_edit.returnPressed.connect(self.verify)
         self.result_label = TitleLabel("", factor=1.5)
@@ -1441,7 +1397,7 @@ class SettingsTab(_Tab):
             spin.setMaximumWidth(220)
             self.day_spins[kind.code] = spin
             days_form.addRow(kind.label() + "：", spin)
-        self.save_button = _big_button(_("Save the settings"))
+        self.save_button = big_button(_("Save the settings"))
         self.save_button.clicked.connect(self.save)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
     QScrollArea,
     QSpinBox,
@@ -62,55 +61,17 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
     new_form_layout,
 )
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.tables import (
+    ID_ROLE,
+    big_button,
+    data_table,
+    qdate,
+    select_by_data,
+    selected_data,
+    table_item,
+)
 
-_ID_ROLE = Qt.ItemDataRole.UserRole
 WARNING_COLOR = "#9c5700"
-
-
-def _big_button(text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setMinimumHeight(button.sizeHint().height() + 12)
-    button.setAutoDefault(False)
-    return button
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(True)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
-    return table
-
-
-def _item(text: str, data: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)
-    if data is not None:
-        item.setData(_ID_ROLE, data)
-    return item
-
-
-def _selected_data(table: QTableWidget) -> Any:
-    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
-    if not rows:
-        return None
-    item = table.item(rows[0].row(), 0)
-    return item.data(_ID_ROLE) if item else None
-
-
-def _select_by_data(table: QTableWidget, data: Any) -> None:
-    for row in range(table.rowCount()):
-        item = table.item(row, 0)
-        if item is not None and item.data(_ID_ROLE) == data:
-            table.selectRow(row)
-            return
 
 
 def _show_app_error(parent: QWidget, error: BaseException) -> None:
@@ -261,14 +222,10 @@ class TermDialog(QDialog):
 
 
 def _date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(value))
+    edit = QDateEdit(qdate(value))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 def _py_date(edit: QDateEdit) -> dt.date:
@@ -483,15 +440,15 @@ class CatalogueTab(_Tab):
             )
         )
         intro.setWordWrap(True)
-        self.table = _table([_("Post"), _("Members needed"), _("In use"), _("Duties")])
+        self.table = data_table([_("Post"), _("Members needed"), _("In use"), _("Duties")])
         header = self.table.horizontalHeader()
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_post())
-        self.add_button = _big_button(_("Add a post…"))
-        self.edit_button = _big_button(_("Change…"))
-        self.toggle_button = _big_button(_("Turn off"))
+        self.add_button = big_button(_("Add a post…"))
+        self.edit_button = big_button(_("Change…"))
+        self.toggle_button = big_button(_("Turn off"))
         self.add_button.clicked.connect(self.add_post)
         self.edit_button.clicked.connect(self.edit_post)
         self.toggle_button.clicked.connect(self.toggle_post)
@@ -508,7 +465,7 @@ class CatalogueTab(_Tab):
         self.days_spin.setRange(1, 60)
         self.days_spin.setSuffix(_(" days"))
         self.settings_error = ErrorLabel()
-        self.save_settings_button = _big_button(_("Save settings"))
+        self.save_settings_button = big_button(_("Save settings"))
         self.save_settings_button.clicked.connect(self.save_settings)
         form = new_form_layout()
         form.addRow("", self.several_check)
@@ -529,18 +486,18 @@ class CatalogueTab(_Tab):
         layout.addWidget(settings_box)
 
     def reload(self) -> None:
-        selected = _selected_data(self.table)
+        selected = selected_data(self.table)
         self._posts = service.list_posts(self.workspace)
         self.table.setRowCount(len(self._posts))
         for row, post in enumerate(self._posts):
-            self.table.setItem(row, 0, _item(post.name, post.id))
-            needed = _item(str(post.members_needed))
+            self.table.setItem(row, 0, table_item(post.name, post.id))
+            needed = table_item(str(post.members_needed))
             needed.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(row, 1, needed)
-            self.table.setItem(row, 2, _item(_("yes") if post.active else _("no")))
-            self.table.setItem(row, 3, _item(_one_line(post.duties)))
+            self.table.setItem(row, 2, table_item(_("yes") if post.active else _("no")))
+            self.table.setItem(row, 3, table_item(_one_line(post.duties)))
         if selected is not None:
-            _select_by_data(self.table, selected)
+            select_by_data(self.table, selected)
         settings = service.post_settings(self.workspace)
         self.several_check.setChecked(settings.allow_several_posts)
         self.grades_edit.setText("、".join(settings.grades))
@@ -549,7 +506,7 @@ class CatalogueTab(_Tab):
         self._update_buttons()
 
     def selected_post(self) -> service.PostInfo | None:
-        post_id = _selected_data(self.table)
+        post_id = selected_data(self.table)
         return next((p for p in self._posts if p.id == post_id), None)
 
     def _update_buttons(self) -> None:
@@ -563,7 +520,7 @@ class CatalogueTab(_Tab):
         self.page.dialog_opened.emit(dialog)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
             self.reload()
-            _select_by_data(self.table, dialog.saved.id)
+            select_by_data(self.table, dialog.saved.id)
             self.changed.emit()
 
     def edit_post(self) -> None:
@@ -616,7 +573,7 @@ class AssignTab(_Tab):
         self._rows: list[service.AssignmentInfo] = []
         self.waiting_title = QLabel()
         self.waiting_list = QListWidget()
-        self.waiting_list.itemDoubleClicked.connect(lambda item: self.assign(item.data(_ID_ROLE)))
+        self.waiting_list.itemDoubleClicked.connect(lambda item: self.assign(item.data(ID_ROLE)))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -626,16 +583,16 @@ class AssignTab(_Tab):
         hint.setWordWrap(True)
         left_layout.addWidget(hint)
 
-        self.table = _table([_("Post"), _("Member"), _("Commitment"), _("Reason for the exception")])
+        self.table = data_table([_("Post"), _("Member"), _("Commitment"), _("Reason for the exception")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_commitment())
-        self.assign_button = _big_button(_("Assign a post…"))
-        self.commitment_button = _big_button(_("Change the commitment…"))
-        self.remove_button = _big_button(_("Take off the post"))
+        self.assign_button = big_button(_("Assign a post…"))
+        self.commitment_button = big_button(_("Change the commitment…"))
+        self.remove_button = big_button(_("Take off the post"))
         self.assign_button.clicked.connect(lambda: self.assign())
         self.commitment_button.clicked.connect(self.edit_commitment)
         self.remove_button.clicked.connect(self.remove)
@@ -672,23 +629,23 @@ class AssignTab(_Tab):
         )
         for option in waiting:
             item = QListWidgetItem(_member_label(option))
-            item.setData(_ID_ROLE, option.id)
+            item.setData(ID_ROLE, option.id)
             self.waiting_list.addItem(item)
-        selected = _selected_data(self.table)
+        selected = selected_data(self.table)
         self._rows = service.assignments(self.workspace, term.id)
         self.table.setRowCount(len(self._rows))
         for row, info in enumerate(self._rows):
-            self.table.setItem(row, 0, _item(info.post_name, info.id))
-            self.table.setItem(row, 1, _item(info.member_name))
-            self.table.setItem(row, 2, _item(_one_line(info.commitment)))
-            self.table.setItem(row, 3, _item(info.exception_reason))
+            self.table.setItem(row, 0, table_item(info.post_name, info.id))
+            self.table.setItem(row, 1, table_item(info.member_name))
+            self.table.setItem(row, 2, table_item(_one_line(info.commitment)))
+            self.table.setItem(row, 3, table_item(info.exception_reason))
         self.table.resizeRowsToContents()
         if selected is not None:
-            _select_by_data(self.table, selected)
+            select_by_data(self.table, selected)
         self._update_buttons()
 
     def selected_assignment(self) -> service.AssignmentInfo | None:
-        assignment_id = _selected_data(self.table)
+        assignment_id = selected_data(self.table)
         return next((r for r in self._rows if r.id == assignment_id), None)
 
     def _update_buttons(self) -> None:
@@ -705,7 +662,7 @@ class AssignTab(_Tab):
         self.page.dialog_opened.emit(dialog)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
             self.reload()
-            _select_by_data(self.table, dialog.saved.id)
+            select_by_data(self.table, dialog.saved.id)
             self.changed.emit()
         return dialog
 
@@ -741,8 +698,8 @@ class RecordsTab(_Tab):
     def __init__(self, page: PostsPage) -> None:
         super().__init__(page)
         self.members_list = QListWidget()
-        self.all_button = _big_button(_("Tick all"))
-        self.none_button = _big_button(_("Tick none"))
+        self.all_button = big_button(_("Tick all"))
+        self.none_button = big_button(_("Tick none"))
         self.all_button.clicked.connect(lambda: self._tick_all(True))
         self.none_button.clicked.connect(lambda: self._tick_all(False))
         tick_row = QHBoxLayout()
@@ -768,7 +725,7 @@ class RecordsTab(_Tab):
             "confirmed_by": FieldRow(self.confirmed_edit),
         }
         self.general_error = ErrorLabel()
-        self.save_button = _big_button(_("Save for the ticked members"))
+        self.save_button = big_button(_("Save for the ticked members"))
         self.save_button.clicked.connect(self.save)
         form = new_form_layout()
         form.addRow(form_label(_("Date"), required=True), self.rows["date"])
@@ -793,7 +750,9 @@ class RecordsTab(_Tab):
         top.setChildrenCollapsible(False)
 
         self.records_title = QLabel()
-        self.table = _table([_("Date"), _("Member"), _("Post"), _("What the member did"), _("Confirmed by")])
+        self.table = data_table(
+            [_("Date"), _("Member"), _("Post"), _("What the member did"), _("Confirmed by")]
+        )
         header = self.table.horizontalHeader()
         for column in (0, 1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -823,13 +782,13 @@ class RecordsTab(_Tab):
             return
         for info in service.assignments(self.workspace, term.id):
             item = QListWidgetItem(f"{info.member_name} — {info.post_name}")
-            item.setData(_ID_ROLE, info.id)
+            item.setData(ID_ROLE, info.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if info.id in ticked else Qt.CheckState.Unchecked)
             self.members_list.addItem(item)
         today = dt.date.today()
         latest = min(term.end, today) if today >= term.start else term.start
-        self.date_edit.setDateRange(_qdate(term.start), _qdate(latest))
+        self.date_edit.setDateRange(qdate(term.start), qdate(latest))
         if not self.confirmed_edit.text():
             profile = branch_service.load_profile(self.workspace)
             self.confirmed_edit.setText(profile.secretary if profile else "")
@@ -837,11 +796,11 @@ class RecordsTab(_Tab):
         self.records_title.setText(_("Records of this term: {count}").format(count=len(records)))
         self.table.setRowCount(len(records))
         for row, record in enumerate(records):
-            self.table.setItem(row, 0, _item(format_date(record.day), record.id))
-            self.table.setItem(row, 1, _item(record.member_name))
-            self.table.setItem(row, 2, _item(record.post_name))
-            self.table.setItem(row, 3, _item(_one_line(record.text)))
-            self.table.setItem(row, 4, _item(record.confirmed_by))
+            self.table.setItem(row, 0, table_item(format_date(record.day), record.id))
+            self.table.setItem(row, 1, table_item(record.member_name))
+            self.table.setItem(row, 2, table_item(record.post_name))
+            self.table.setItem(row, 3, table_item(_one_line(record.text)))
+            self.table.setItem(row, 4, table_item(record.confirmed_by))
 
     def _tick_all(self, ticked: bool) -> None:
         state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
@@ -851,12 +810,12 @@ class RecordsTab(_Tab):
     def tick(self, assignment_ids: list[int]) -> None:
         for row in range(self.members_list.count()):
             item = self.members_list.item(row)
-            if item.data(_ID_ROLE) in assignment_ids:
+            if item.data(ID_ROLE) in assignment_ids:
                 item.setCheckState(Qt.CheckState.Checked)
 
     def ticked_assignments(self) -> list[int]:
         return [
-            self.members_list.item(row).data(_ID_ROLE)
+            self.members_list.item(row).data(ID_ROLE)
             for row in range(self.members_list.count())
             if self.members_list.item(row).checkState() == Qt.CheckState.Checked
         ]
@@ -908,7 +867,7 @@ class EvaluateTab(_Tab):
             )
         )
         intro.setWordWrap(True)
-        self.table = _table([_("Member"), _("Post"), _("Records"), _("Grade"), _("Comment")])
+        self.table = data_table([_("Member"), _("Post"), _("Records"), _("Grade"), _("Comment")])
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -918,7 +877,7 @@ class EvaluateTab(_Tab):
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._show_history)
-        self.save_button = _big_button(_("Save the grades"))
+        self.save_button = big_button(_("Save the grades"))
         self.save_button.clicked.connect(self.save)
         self.history = QTextBrowser()
         self.history.setOpenLinks(False)
@@ -957,7 +916,7 @@ class EvaluateTab(_Tab):
                 (self.COL_POST, info.post_name),
                 (self.COL_RECORDS, str(info.record_count)),
             ):
-                item = _item(text, info.id if column == self.COL_MEMBER else None)
+                item = table_item(text, info.id if column == self.COL_MEMBER else None)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
             combo = QComboBox()
@@ -1001,7 +960,7 @@ class EvaluateTab(_Tab):
             self.changed.emit()
 
     def _show_history(self) -> None:
-        assignment_id = _selected_data(self.table)
+        assignment_id = selected_data(self.table)
         info = next((r for r in self._rows if r.id == assignment_id), None)
         if info is None:
             self.history.clear()
@@ -1047,8 +1006,8 @@ class BoardTab(_Tab):
         self.size_combo.addItem(_("A4 portrait"), "a4")
         self.size_combo.addItem(_("A3 landscape"), "a3")
         self.size_combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.save_button = _big_button(_("Save the board as PDF…"))
-        self.cards_button = _big_button(_("Save the duty cards as PDF…"))
+        self.save_button = big_button(_("Save the board as PDF…"))
+        self.cards_button = big_button(_("Save the duty cards as PDF…"))
         self.save_button.clicked.connect(self.save_board)
         self.cards_button.clicked.connect(self.save_cards)
         top = QHBoxLayout()
@@ -1237,7 +1196,7 @@ class PostsPage(QWidget):
         self.term_combo = QComboBox()
         self.term_combo.setMinimumContentsLength(14)
         self.term_combo.currentIndexChanged.connect(self._term_changed)
-        self.new_term_button = _big_button(_("New term…"))
+        self.new_term_button = big_button(_("New term…"))
         self.new_term_button.clicked.connect(self.new_term)
         heading = QHBoxLayout()
         heading.addWidget(title)
