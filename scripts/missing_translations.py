@@ -1,11 +1,15 @@
 """Print the source strings that have no zh_CN translation yet, as .po entries to fill in.
 
 Usage: python scripts/missing_translations.py [PATH-PREFIX ...]   (e.g. services/ cli.py)
+
+``source_messages()`` is also what tests/test_translations.py checks the catalog against.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+import tokenize
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -13,6 +17,34 @@ from babel.messages.extract import extract_from_dir
 from dangjian_desktop import i18n
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "dangjian_desktop"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# babel's extractor does not look inside f-strings (one token before Python 3.12): find _('…') there too.
+_CALL_IN_FSTRING = re.compile(r"(?<![\w.])N?_\(\s*(['\"])((?:(?!\1)[^\\]|\\.)*)\1\s*\)")
+
+
+def _calls_inside_fstrings(path: Path) -> list[tuple[int, str]]:
+    found = []
+    with path.open("rb") as handle:
+        for token in tokenize.tokenize(handle.readline):
+            if token.type == tokenize.STRING and re.match(r"^[rRbBuU]?[fF]", token.string):
+                for match in _CALL_IN_FSTRING.finditer(token.string):
+                    found.append((token.start[0], match.group(2)))
+    return found
+
+
+def source_messages() -> dict[str, str]:
+    """Every translatable string in the program's source -> where it first appears (file:line)."""
+    found: dict[str, str] = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        for text in message if isinstance(message, tuple) else (message,):
+            if text:
+                found.setdefault(text, f"{filename}:{lineno}")
+    for path in sorted(SOURCE.rglob("*.py")):
+        for lineno, text in _calls_inside_fstrings(path):
+            found.setdefault(text, f"{path.relative_to(SOURCE)}:{lineno}")
+    return found
 
 
 def _quote(text: str) -> str:
@@ -21,17 +53,12 @@ def _quote(text: str) -> str:
 
 def main(prefixes: list[str]) -> int:
     catalog = i18n.read_catalog("zh_CN")
-    seen: set[str] = set()
-    for filename, lineno, message, _c, _ctx in extract_from_dir(
-        str(SOURCE), method_map=[("**.py", "python")], keywords={"_": None, "N_": None, "ngettext": (1, 2)}
-    ):
-        if prefixes and not any(filename.startswith(p) for p in prefixes):
+    for text, where in source_messages().items():
+        if prefixes and not any(where.startswith(p) for p in prefixes):
             continue
-        for text in message if isinstance(message, tuple) else (message,):
-            entry = catalog.get(text) if text else None
-            if text and text not in seen and not (entry and entry.string):
-                seen.add(text)
-                print(f'#: {filename}:{lineno}\nmsgid {_quote(text)}\nmsgstr ""\n')
+        entry = catalog.get(text)
+        if not (entry and entry.string):
+            print(f'#: {where}\nmsgid {_quote(text)}\nmsgstr ""\n')
     return 0
 
 

@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
-
 from dangjian_desktop import i18n
 
-SOURCE = Path(__file__).resolve().parents[1] / "src" / "dangjian_desktop"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
+_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "missing_translations.py"
 
 
 def _source_messages() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
-        messages = message if isinstance(message, tuple) else (message,)
-        for text in messages:
-            if text:
-                found.setdefault(text, f"{filename}:{lineno}")
-    return found
+    """The same extraction the maintainers' script uses (f-strings included)."""
+    spec = importlib.util.spec_from_file_location("missing_translations", _SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.source_messages()
 
 
 def test_source_has_translatable_strings():
-    assert len(_source_messages()) > 50
+    found = _source_messages()
+    assert len(found) > 50
+    assert "No minutes written yet." in found  # written as _('…') inside an f-string
 
 
 def test_every_string_has_a_zh_cn_translation():
@@ -82,5 +78,7 @@ def test_catalog_files_never_translate_one_string_two_ways():
                     continue
                 first = seen.setdefault(message.id, (message.string, po_file.name))
                 if first[0] != message.string:
-                    clashes.append(f"{message.id!r}: {first[1]} {first[0]!r} / {po_file.name} {message.string!r}")
+                    clashes.append(
+                        f"{message.id!r}: {first[1]} {first[0]!r} / {po_file.name} {message.string!r}"
+                    )
     assert not clashes, "\n".join(clashes)
