@@ -9,7 +9,6 @@ catalogue is filled with the usual posts the first time the module is used. The 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,20 +33,61 @@ from dangjian_desktop.domain.posts import (
     TermSpan,
 )
 from dangjian_desktop.domain.text import normalize_text
-from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.i18n import N_, _, format_date
 from dangjian_desktop.services import members as member_service
+from dangjian_desktop.services import settings
 from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
-from dangjian_desktop.store.models import Member, Setting
+from dangjian_desktop.store.models import Member
 from dangjian_desktop.store.posts_models import Post, PostAssignment, PostEvaluation, PostRecord, PostTerm
 
-SETTING_SEVERAL_POSTS = "posts.allow_several_posts"
-SETTING_GRADES = "posts.grades"
-SETTING_NOTICE_DAYS = "posts.notice_days"
-SETTING_SEEDED = "posts.catalogue_seeded"
 DEFAULT_NOTICE_DAYS = 7  # decisions.md #7: posts are published for 7 calendar days
+
+
+def _flag(value: Any) -> bool:
+    """A yes/no setting; also reads the "1"/"0" that earlier versions stored."""
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1, "0", "1"):
+        return bool(int(value))
+    raise ValueError(value)
+
+
+def _notice_days(value: Any) -> int:
+    days = int(value)
+    if not 1 <= days <= 60:
+        raise ValueError(_("Please enter a number of days from 1 to 60."))
+    return days
+
+
+# The module's settings, in the branch's settings like every other module's (shown on the posts page
+# itself, not on the 业务设置 tab).
+SEVERAL_POSTS = settings.register(
+    settings.SettingKey(
+        "posts.allow_several_posts", N_("A member may hold several posts in one term"), False, _flag
+    )
+)
+GRADES = settings.register(
+    settings.SettingKey(
+        "posts.grades",
+        N_("Grades for posts"),
+        rules.DEFAULT_GRADES,
+        rules.parse_grades,
+        lambda grades: list(grades),
+    )
+)
+NOTICE_DAYS = settings.register(
+    settings.SettingKey(
+        "posts.notice_days", N_("Days the post board is published"), DEFAULT_NOTICE_DAYS, _notice_days
+    )
+)
+CATALOGUE_SEEDED = settings.register(
+    settings.SettingKey(
+        "posts.catalogue_seeded", N_("The usual posts were added to the catalogue"), False, _flag
+    )
+)
 
 
 # --- DTOs -------------------------------------------------------------------------------------------
@@ -190,48 +230,12 @@ class ReasonRequired(FieldErrors):
 # --- settings -----------------------------------------------------------------------------------------
 
 
-def _get_setting(session: Session, branch_id: int, key: str) -> str | None:
-    return session.scalar(select(Setting.value).where(Setting.branch_id == branch_id, Setting.key == key))
-
-
-def _set_setting(session: Session, branch_id: int, key: str, value: str) -> None:
-    row = session.scalar(select(Setting).where(Setting.branch_id == branch_id, Setting.key == key))
-    before = None if row is None else row.value
-    if before == value:
-        return
-    if row is None:
-        row = Setting(branch_id=branch_id, key=key, value=value)
-        session.add(row)
-        session.flush()
-    else:
-        row.value = value
-    audit.record(
-        session,
-        branch_id=branch_id,
-        table="setting",
-        record_id=row.id,
-        action="insert" if before is None else "update",
-        summary=key,
-        before=None if before is None else {key: before},
-        after={key: value},
-    )
-
-
 def _settings(session: Session, branch_id: int) -> PostSettings:
-    several = _get_setting(session, branch_id, SETTING_SEVERAL_POSTS)
-    grades_text = _get_setting(session, branch_id, SETTING_GRADES)
-    days_text = _get_setting(session, branch_id, SETTING_NOTICE_DAYS)
-    grades = rules.DEFAULT_GRADES
-    if grades_text:
-        try:
-            grades = rules.parse_grades(json.loads(grades_text))
-        except (ValueError, TypeError, FieldErrors):
-            grades = rules.DEFAULT_GRADES
-    try:
-        days = int(days_text) if days_text else DEFAULT_NOTICE_DAYS
-    except ValueError:
-        days = DEFAULT_NOTICE_DAYS
-    return PostSettings(allow_several_posts=several == "1", grades=grades, notice_days=days)
+    return PostSettings(
+        allow_several_posts=settings.read_in(session, branch_id, SEVERAL_POSTS),
+        grades=settings.read_in(session, branch_id, GRADES),
+        notice_days=settings.read_in(session, branch_id, NOTICE_DAYS),
+    )
 
 
 def post_settings(workspace: Workspace) -> PostSettings:
@@ -254,13 +258,11 @@ def save_post_settings(
         raise FieldErrors({"notice_days": _("Please enter a number of days from 1 to 60.")})
     with workspace.db.transaction() as session:
         if allow_several_posts is not None:
-            _set_setting(session, branch_id, SETTING_SEVERAL_POSTS, "1" if allow_several_posts else "0")
+            settings.write_in(session, branch_id, SEVERAL_POSTS, bool(allow_several_posts))
         if checked_grades is not None:
-            _set_setting(
-                session, branch_id, SETTING_GRADES, json.dumps(list(checked_grades), ensure_ascii=False)
-            )
+            settings.write_in(session, branch_id, GRADES, checked_grades)
         if notice_days is not None:
-            _set_setting(session, branch_id, SETTING_NOTICE_DAYS, str(int(notice_days)))
+            settings.write_in(session, branch_id, NOTICE_DAYS, int(notice_days))
         return _settings(session, branch_id)
 
 
@@ -283,7 +285,7 @@ def _post_values(post: Post) -> dict[str, Any]:
 def _seed_catalogue(session: Session, branch_id: int) -> int:
     """Fill an empty catalogue with the usual posts, once per branch (a catalogue emptied or changed
     later by the secretary is never filled again)."""
-    if _get_setting(session, branch_id, SETTING_SEEDED) == "1":
+    if settings.read_in(session, branch_id, CATALOGUE_SEEDED):
         return 0
     has_posts = session.scalar(select(func.count()).select_from(Post).where(Post.branch_id == branch_id))
     added = 0
@@ -312,7 +314,7 @@ def _seed_catalogue(session: Session, branch_id: int) -> int:
                 after=_post_values(post),
             )
             added += 1
-    _set_setting(session, branch_id, SETTING_SEEDED, "1")
+    settings.write_in(session, branch_id, CATALOGUE_SEEDED, True)
     return added
 
 
@@ -617,10 +619,8 @@ def _check(session: Session, branch_id: int, member: Member, post: Post, term: P
         )
     ).all()
     load = PostLoad(post.id, post.name, post.members_needed, post.active, tuple(on_post))
-    settings = _settings(session, branch_id)
-    return rules.check_assignment(
-        _facts(member), load, held, allow_several_posts=settings.allow_several_posts
-    )
+    chosen = _settings(session, branch_id)
+    return rules.check_assignment(_facts(member), load, held, allow_several_posts=chosen.allow_several_posts)
 
 
 def check_assignment(workspace: Workspace, member_id: int, post_id: int, term_id: int) -> AssignmentCheck:
@@ -959,8 +959,8 @@ def evaluate(
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
         assignment = _load_assignment(session, branch_id, assignment_id)
-        settings = _settings(session, branch_id)
-        value, text = rules.validate_grade(grade, settings.grades, comment)
+        chosen = _settings(session, branch_id)
+        value, text = rules.validate_grade(grade, chosen.grades, comment)
         evaluation = session.scalar(
             select(PostEvaluation).where(PostEvaluation.assignment_id == assignment.id)
         )
@@ -1032,7 +1032,7 @@ def board_content(workspace: Workspace, term_id: int, issued_on: dt.date | None 
     profile = load_profile(workspace)
     with workspace.db.transaction() as session:
         term = _load_term(session, branch_id, term_id)
-        settings = _settings(session, branch_id)
+        chosen = _settings(session, branch_id)
         rows = _assignment_rows(session, branch_id, PostAssignment.term_id == term_id)
         posts = {p.id: p for p in session.scalars(select(Post).where(Post.branch_id == branch_id))}
         span = TermSpan(term.start_date, term.end_date, term.year)
@@ -1055,7 +1055,7 @@ def board_content(workspace: Workspace, term_id: int, issued_on: dt.date | None 
         term=rules.term_title(span),
         posts=board_posts,
         issued_on=issued_on or dt.date.today(),
-        notice_days=settings.notice_days,
+        notice_days=chosen.notice_days,
         supervision_phone=profile.supervision_phone if profile else "",
         township=profile.township if profile else "",
     )

@@ -139,31 +139,36 @@ def get_many(workspace: Workspace, keys: list[SettingKey[Any]]) -> dict[str, Any
 def set_value(workspace: Workspace, key: SettingKey[T], value: Any) -> T:
     """Check, store and audit a new value; a bad value raises FieldErrors naming the setting."""
     branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        return write_in(session, branch_id, key, value)
+
+
+def write_in(session: Session, branch_id: int, key: SettingKey[T], value: Any) -> T:
+    """``set_value`` within a service's own transaction."""
     try:
         parsed = key.parse(value)
     except Exception as error:
         message = getattr(error, "message", None) or str(error)
         raise FieldErrors({key.key: message}) from error
     text = json.dumps(key.dump(parsed), ensure_ascii=False)
-    with workspace.db.transaction() as session:
-        row = session.scalar(select(Setting).where(Setting.branch_id == branch_id, Setting.key == key.key))
-        before = None if row is None else row.value
-        if before == text:
-            return parsed
-        if row is None:
-            row = Setting(branch_id=branch_id, key=key.key, value=text)
-            session.add(row)
-            session.flush()
-        else:
-            row.value = text
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table="setting",
-            record_id=row.id,
-            action="insert" if before is None else "update",
-            summary=_(key.label),
-            before=None if before is None else {key.key: json.loads(before)},
-            after={key.key: key.dump(parsed)},
-        )
+    row = session.scalar(select(Setting).where(Setting.branch_id == branch_id, Setting.key == key.key))
+    before = None if row is None else row.value
+    if before == text:
+        return parsed
+    if row is None:
+        row = Setting(branch_id=branch_id, key=key.key, value=text)
+        session.add(row)
+        session.flush()
+    else:
+        row.value = text
+    audit.record(
+        session,
+        branch_id=branch_id,
+        table="setting",
+        record_id=row.id,
+        action="insert" if before is None else "update",
+        summary=_(key.label),
+        before=None if before is None else {key.key: json.loads(before)},
+        after={key.key: key.dump(parsed)},
+    )
     return parsed
