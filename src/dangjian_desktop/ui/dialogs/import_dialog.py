@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
-    QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -60,6 +59,7 @@ from dangjian_desktop.services.roster_import import (
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.tasks import BackgroundTask, CancelFlag, run_in_background
+from dangjian_desktop.ui.widgets.buttons import BigButton
 
 SHEET_PATTERNS = "*.xlsx *.xls *.csv *.ods"
 CELL_PADDING = 8
@@ -236,21 +236,6 @@ def _big(label: QLabel, factor: float = 1.25, bold: bool = True) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
-
-
-class BigButton(QPushButton):
-    """A push button with room around its words (easier to read and to hit)."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setAutoDefault(False)
-
-    def sizeHint(self) -> QSize:  # Qt override
-        hint = super().sizeHint()
-        return QSize(hint.width() + 28, hint.height() + 14)
-
-    def minimumSizeHint(self) -> QSize:  # Qt override
-        return self.sizeHint()
 
 
 class ImportDialog(QDialog):

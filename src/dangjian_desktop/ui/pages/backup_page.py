@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from dangjian_desktop.services import backups
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.buttons import BigButton
 
 COL_WHEN, COL_REASON, COL_SIZE = range(3)
 TABLE_STYLE = "QTableView::item { padding: 3px 10px; } QHeaderView::section { padding: 4px 10px; }"
@@ -37,21 +37,6 @@ def format_size(size: int) -> str:
     if size >= 1024 * 1024:
         return _("{size} MB").format(size=format_number(round(size / (1024 * 1024), 1), decimals=1))
     return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
-
-
-class BigButton(QPushButton):
-    """A push button with room around its words (easier to read and to hit)."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setAutoDefault(False)
-
-    def sizeHint(self) -> QSize:  # Qt override
-        hint = super().sizeHint()
-        return QSize(hint.width() + 28, hint.height() + 14)
-
-    def minimumSizeHint(self) -> QSize:  # Qt override
-        return self.sizeHint()
 
 
 class BackupPage(QWidget):
