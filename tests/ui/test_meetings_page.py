@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from dangjian_desktop.domain import meetings as rules
@@ -16,6 +16,7 @@ from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import meetings, members
 from dangjian_desktop.ui.pages.home_page import PAGE_ROLE, HomePage
 from dangjian_desktop.ui.pages.meetings_page import EvaluationDialog, MeetingDialog, MeetingsPage
+from support.dialogs import DialogDriver
 
 
 def _id(sequence: int) -> str:
@@ -55,38 +56,6 @@ def page(qtbot, workspace, people) -> MeetingsPage:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-class DialogDriver:
-    """Works on the next dialog the page opens, inside its own event loop. A failure in ``fill`` closes the
-    dialog (so the test never hangs) and is raised again by ``done()``."""
-
-    def __init__(self, page: MeetingsPage, fill) -> None:  # noqa: ANN001
-        self.page = page
-        self.fill = fill
-        self.seen: list = []
-        self.errors: list[BaseException] = []
-        page.dialog_opened.connect(self._opened)
-
-    def _opened(self, dialog) -> None:  # noqa: ANN001
-        self.seen.append(dialog)
-        QTimer.singleShot(0, lambda: self._run(dialog))
-
-    def _run(self, dialog) -> None:  # noqa: ANN001
-        try:
-            self.fill(dialog)
-        except BaseException as error:  # noqa: BLE001 - handed back to the test by done()
-            self.errors.append(error)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    def done(self) -> list:
-        self.page.dialog_opened.disconnect(self._opened)
-        if self.errors:
-            raise self.errors[0]
-        assert self.seen, "no dialog was opened"
-        return self.seen
 
 
 def _due_line(home: HomePage, words: str):  # noqa: ANN202

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import members
 from dangjian_desktop.services import posts as service
 from dangjian_desktop.ui.pages.posts_page import AssignDialog, PostsPage
+from support.dialogs import DialogDriver
 
 
 def _id(sequence: int) -> str:
@@ -36,38 +37,6 @@ def page(qtbot, workspace, people) -> PostsPage:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-class DialogDriver:
-    """Works on the next dialogs the page opens, inside their own event loop. A failure in ``fill``
-    closes the dialog (so the test never hangs) and is raised again by ``done()``."""
-
-    def __init__(self, page: PostsPage, fill) -> None:  # noqa: ANN001
-        self.page = page
-        self.fill = fill
-        self.seen: list = []
-        self.errors: list[BaseException] = []
-        page.dialog_opened.connect(self._opened)
-
-    def _opened(self, dialog) -> None:  # noqa: ANN001
-        self.seen.append(dialog)
-        QTimer.singleShot(0, lambda: self._run(dialog))
-
-    def _run(self, dialog) -> None:  # noqa: ANN001
-        try:
-            self.fill(dialog)
-        except BaseException as error:  # noqa: BLE001 - handed back to the test by done()
-            self.errors.append(error)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    def done(self) -> list:
-        self.page.dialog_opened.disconnect(self._opened)
-        if self.errors:
-            raise self.errors[0]
-        assert self.seen, "no dialog was opened"
-        return self.seen
 
 
 def test_assign_a_post_and_record_performance_through_the_screens(
