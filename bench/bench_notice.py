@@ -24,12 +24,14 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import dangjian_command, user_environment  # noqa: E402
+
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.services import notices
 from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.services.workspace import open_workspace
 
-BIN = Path(sys.executable).parent
 BODY_LINE = "经村党支部委员会研究，决定对村内主干道进行硬化，工程由村集体经济组织负责实施，资金使用情况接受村务监督委员会监督。"
 
 
@@ -93,7 +95,7 @@ def main() -> int:
 
     out = folder / "notice.pdf"
     command = [
-        str(BIN / "dangjian"),
+        *dangjian_command(),
         "--data-dir",
         str(folder),
         "notice",
@@ -102,11 +104,12 @@ def main() -> int:
         "--out",
         str(out),
     ]
-    subprocess.run(command, check=True, capture_output=True)  # warm the file cache and the .pyc files
+    environment = user_environment()
+    subprocess.run(command, check=True, capture_output=True, env=environment)  # warms file cache and .pyc
     times = []
     for _run in range(args.runs):
         started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, env=environment)
         times.append(time.perf_counter() - started)
     report("`dangjian notice print` as a whole process", statistics.median(times), 0.6)
     return 0

@@ -21,6 +21,7 @@ from pathlib import Path  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import dangjian_command, user_environment, window_program_command  # noqa: E402
 from sample_data import member_rows  # noqa: E402
 
 from dangjian_desktop.domain.members import validate_member  # noqa: E402
@@ -29,7 +30,6 @@ from dangjian_desktop.services.members import save_many  # noqa: E402
 from dangjian_desktop.services.roster_import import commit_import, read_roster_file  # noqa: E402
 from dangjian_desktop.services.workspace import open_workspace  # noqa: E402
 
-BIN = Path(sys.executable).parent
 RESULTS: list[tuple[str, float, float | None]] = []
 
 
@@ -146,13 +146,14 @@ def main() -> int:
 
         # --- whole processes -----------------------------------------------------------------------
         cli_folder = root / "cli"
-        subprocess.run([BIN / "dangjian", "--data-dir", cli_folder, "init", "--branch", "中共前进村支部委员会"],
-                       check=True, capture_output=True)
+        cli_env = user_environment()
+        subprocess.run([*dangjian_command(), "--data-dir", cli_folder, "init", "--branch", "中共前进村支部委员会"],
+                       check=True, capture_output=True, env=cli_env)
 
         def cli_import() -> None:
             shutil.rmtree(cli_folder / "backups", ignore_errors=True)
-            subprocess.run([BIN / "dangjian", "--data-dir", cli_folder, "members", "import", sheet],
-                           check=True, capture_output=True)
+            subprocess.run([*dangjian_command(), "--data-dir", cli_folder, "members", "import", sheet],
+                           check=True, capture_output=True, env=cli_env)
 
         start = time.perf_counter()
         cli_import()
@@ -169,10 +170,10 @@ def main() -> int:
             convert()  # LibreOffice's first start sets up its profile
             report("(reference) LibreOffice converting the sheet to CSV", median_of(3, convert))
 
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        env = user_environment(QT_QPA_PLATFORM="offscreen")
 
         def cold_start() -> None:
-            subprocess.run([sys.executable, "-m", "dangjian_desktop", "--smoke-test", "--data-dir", big],
+            subprocess.run([*window_program_command(), "--smoke-test", "--data-dir", big],
                            check=True, capture_output=True, env=env)
 
         cold_start()

@@ -33,7 +33,7 @@ def test_spec_is_python_and_freezes_both_entry_points():
     text = SPEC.read_text(encoding="utf-8")
     ast.parse(text)  # a spec file is Python
     entry_points = _entry_points()
-    assert entry_points == {"dangjian": "dangjian_desktop.cli:main", "dangjian-desktop": "dangjian_desktop.app:main"}
+    assert entry_points == {"dangjian": "dangjian_desktop.startup:cli", "dangjian-desktop": "dangjian_desktop.startup:gui"}
     for name, target in entry_points.items():
         module, function = target.split(":")
         assert f"from {module} import {function}" in text, f"the spec does not launch {target}"

@@ -1,3 +1,3 @@
-from dangjian_desktop.app import main
+from dangjian_desktop.startup import gui
 
-raise SystemExit(main())
+raise SystemExit(gui())
