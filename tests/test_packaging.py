@@ -43,6 +43,7 @@ def test_spec_is_python_and_freezes_both_entry_points():
     assert 'executable(cli, CLI_NAME, console=True' in text
     assert 'collect_submodules("reportlab.graphics.barcode")' in text
     assert '"numpy"' in text and '"pytest"' in text and '"tkinter"' in text
+    assert '"pkg_resources"' in text  # its runtime hook would import it at every start
     assert "qtbase_zh_CN.qm" in text
     assert "compile_catalog" in text
     assert '"dangjian_desktop/store/migrations"' in text
