@@ -30,7 +30,10 @@ TODAY = dt.date(2026, 11, 24)
         ("江苏省苏州市昆山市XX电子厂", Destination("江苏省", "苏州市", "昆山市", "XX电子厂")),
         ("北京朝阳区望京", Destination("北京市", "", "朝阳区", "望京")),
         ("上海市浦东新区张江镇", Destination("上海市", "", "浦东新区", "张江镇")),
-        ("广东省东莞市长安镇", Destination("广东省", "东莞市", "", "长安镇")),
+        ("广东省东莞市长安镇", Destination("广东省", "东莞市", "长安镇", "")),
+        ("广东省东莞市长安镇某五金厂", Destination("广东省", "东莞市", "长安镇", "某五金厂")),
+        ("广东省中山市东区街道兴中道1号", Destination("广东省", "中山市", "东区街道", "兴中道1号")),
+        ("广东省东莞市某五金厂", Destination("广东省", "东莞市", "", "某五金厂")),
         ("新疆维吾尔自治区乌鲁木齐市天山区", Destination("新疆维吾尔自治区", "乌鲁木齐市", "天山区", "")),
         ("湖北省恩施土家族苗族自治州恩施市", Destination("湖北省", "恩施土家族苗族自治州", "恩施市", "")),
         ("昆山某电子厂", Destination("", "", "", "昆山某电子厂")),
@@ -85,7 +88,7 @@ def test_leave_parts_typed_one_by_one_take_precedence():
     town = validate_leave(
         {"since": "2026-03-01", "destination": "广东省东莞市长安镇", "workplace": "某五金厂"}, today=TODAY
     )
-    assert town.destination == Destination("广东省", "东莞市", "", "长安镇 某五金厂")
+    assert town.destination == Destination("广东省", "东莞市", "长安镇", "某五金厂")
 
 
 def test_records_keep_chinese_punctuation_and_refuse_future_dates():

@@ -115,6 +115,9 @@ _CITY = (
     re.compile(r"^(.{1,10}?(?:地区|盟|州))"),
 )
 _COUNTY = re.compile(r"^(.{1,10}?(?:自治县|自治旗|县|区|旗|市))")
+# Prefecture-level cities with no counties: their towns and sub-districts are the level below the city.
+_CITIES_WITHOUT_COUNTIES = ("东莞市", "中山市", "儋州市", "嘉峪关市")
+_TOWN = re.compile(r"^(.{1,8}?(?:街道|镇|乡))")
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def split_destination(text: str) -> Destination:
     """Read province / city / county from a destination typed in one line ("江苏省苏州市昆山市XX电子厂").
 
     Whatever follows the administrative names is the workplace or address. Municipalities (北京市 ...)
-    have no city level. Text that names no province is kept whole as the workplace.
+    have no city level; in the cities with no counties (东莞市 ...) the town takes the county's place. Text that names no province is kept whole as the workplace.
     """
     rest = normalize_text(text).replace(" ", "")
     province = city = county = ""
@@ -157,7 +160,7 @@ def split_destination(text: str) -> Destination:
                     city = city_match.group(1)
                     rest = rest[len(city) :]
                     break
-        county_match = _COUNTY.match(rest)
+        county_match = (_TOWN if city in _CITIES_WITHOUT_COUNTIES else _COUNTY).match(rest)
         if county_match:
             county = county_match.group(1)
             rest = rest[len(county) :]
