@@ -80,6 +80,23 @@ def test_everyone_else_expected_counts_as_present(data, capsys):
     assert "王德福: 其他：开会去了" in out  # an unknown reason is kept as the note of 其他
 
 
+def test_members_away_count_as_away_as_on_the_screen_unless_named_present(data, capsys):
+    code, _out, err = run(
+        capsys, "--data-dir", data, "flowing", "leave", "赵春梅", "--since", f"{YEAR - 1}-06-01",
+        "--destination", "江苏省苏州市昆山市",
+    )  # fmt: skip
+    assert code == 0, err
+    base = ("--data-dir", data, "meeting", "add", "--kind", "支部党员大会", "--topic", "学习党章")
+    code, out, err = run(capsys, *base, "--date", f"{YEAR}-03-05")
+    assert code == 0, err
+    assert "应到4人，实到3人，缺席1人（外出1人）" in out and "赵春梅: 外出" in out
+    code, out, err = run(capsys, *base, "--date", f"{YEAR}-03-06", "--present", "赵春梅")
+    assert code == 0, err
+    assert "应到4人，实到4人，缺席0人" in out
+    code, _out, err = run(capsys, *base, "--date", f"{YEAR}-03-07", "--present", "无此人")
+    assert code == 1 and "无此人" in err and "什么都没有保存" in err
+
+
 def test_meeting_add_refuses_bad_input_and_saves_nothing(data, capsys):
     base = ("--data-dir", data, "meeting", "add", "--date", f"{YEAR}-03-05", "--topic", "学习")
     code, _out, err = run(capsys, *base, "--kind", "开会")
@@ -146,7 +163,7 @@ def test_due_prints_the_home_pages_lines_and_they_change(data, capsys):
     assert [
         "还没开的会",
         f"本月的党小组会（第一党小组）还没有开（{YEAR}年3月31日前）",
-        "meetings",
+        "组织生活",
         "",
     ] in rows
-    assert rows[-1][0] == "备份" and rows[-1][2] == "backup"
+    assert rows[-1][0] == "备份" and rows[-1][2] == "备份与恢复"  # the page's name in the window

@@ -1,13 +1,15 @@
 """``dangjian meeting`` and ``dangjian due``: organisation life and the home page's list from the command line.
 
     dangjian meeting add --kind TEXT --date YYYY-MM-DD --topic TEXT [--absent NAME:REASON ...]
-                         [--time HH:MM] [--place TEXT] [--presenter TEXT] [--recorder TEXT] [--group TEXT]
+                         [--present NAME ...] [--time HH:MM] [--place TEXT] [--presenter TEXT]
+                         [--recorder TEXT] [--group TEXT]
     dangjian meeting list [--year YYYY] [--format csv]
     dangjian due [--as-of YYYY-MM-DD] [--format csv]
 
 ``meeting add`` expects the default attendees of the kind (everybody on the roster; the branch committee
-for a 支部委员会; the Party group given with ``--group`` for a 党小组会); everyone expected who is not named
-with ``--absent`` counts as present. REASON is 请假, 外出 or 其他 (other words are kept as the note of
+for a 支部委员会; the Party group given with ``--group`` for a 党小组会). As on the screen's checklist,
+members working away count as 外出 unless named with ``--present``, and everyone else expected who is not
+named with ``--absent`` counts as present. REASON is 请假, 外出 or 其他 (other words are kept as the note of
 其他). Exit codes as for ``dangjian``: 0 done, 1 the input needs fixing, 2 could not be done.
 """
 
@@ -86,25 +88,39 @@ def _absence(text: str) -> tuple[str, str, str]:
     return name.strip(), code, ""
 
 
-def _attendance(expected: list[Attendee], absences: list[str]) -> tuple[list[rules.Attendance], list[str]]:
-    """Everybody expected present, except those named; returns the marks and the problems."""
-    reasons: dict[int, tuple[str, str]] = {}
-    problems = []
+def _find(expected: list[Attendee], text: str, problems: list[str]) -> Attendee | None:
+    """The expected member named by ``text`` (a name or a member number), or None with the problem said."""
+    found = [a for a in expected if (text.isdigit() and a.member_id == int(text)) or a.name == text]
+    if not found:
+        problems.append(_("{name} is not among the members expected at this meeting.").format(name=text))
+        return None
+    if len(found) > 1:
+        problems.append(
+            _("Several members are called {name} (numbers {ids}). Give the member's number.").format(
+                name=text, ids=", ".join(str(a.member_id) for a in found)
+            )
+        )
+        return None
+    return found[0]
+
+
+def _attendance(
+    expected: list[Attendee], absences: list[str], present: list[str]
+) -> tuple[list[rules.Attendance], list[str]]:
+    """As the screen's checklist starts: everybody expected present, members away 外出; then those named
+    with --absent are absent and those named with --present (members away who came) present.
+    Returns the marks and the problems."""
+    reasons: dict[int, tuple[str, str]] = {a.member_id: (rules.AWAY, "") for a in expected if a.away}
+    problems: list[str] = []
     for text in absences:
         name, code, note = _absence(text)
-        found = [a for a in expected if (name.isdigit() and a.member_id == int(name)) or a.name == name]
-        if not found:
-            problems.append(
-                _("{name} is not among the members expected at this meeting.").format(name=name or text)
-            )
-        elif len(found) > 1:
-            problems.append(
-                _("Several members are called {name} (numbers {ids}). Give the member's number.").format(
-                    name=name, ids=", ".join(str(a.member_id) for a in found)
-                )
-            )
-        else:
-            reasons[found[0].member_id] = (code, note)
+        member = _find(expected, name or text, problems)
+        if member is not None:
+            reasons[member.member_id] = (code, note)
+    for text in present:
+        member = _find(expected, normalize_text(text).strip(), problems)
+        if member is not None:
+            reasons.pop(member.member_id, None)
     marks = [rules.mark(a.member_id, *reasons.get(a.member_id, ("", ""))) for a in expected]
     return marks, problems
 
@@ -134,7 +150,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             else:
                 _print(_("Nobody on the roster is expected at this meeting."), err=True)
             return EXIT_BAD_INPUT
-        marks, problems = _attendance(expected, args.absent or [])
+        marks, problems = _attendance(expected, args.absent or [], args.present or [])
         if problems:
             for problem in problems:
                 _print(problem, err=True)
@@ -228,16 +244,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
+    due_items = _due_items()
     workspace = _open(args)
     try:
-        items = _due_items().due_items(workspace, args.as_of or dt.date.today())
+        items = due_items.due_items(workspace, args.as_of or dt.date.today())
     finally:
         workspace.close()
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([_("Kind"), _("Item"), _("Page to open"), _("Member number")])
         for item in items:
-            writer.writerow([item.kind_label, item.text, item.page, item.member_id or ""])
+            writer.writerow([item.kind_label, item.text, due_items.page_title(item.page), item.member_id or ""])
         return EXIT_OK
     for item in items:
         _print(f"[{item.kind_label}] {item.text}")
@@ -266,8 +283,17 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         default=[],
         metavar="NAME:REASON",
         help=_(
-            "a member who was absent, with the reason 请假, 外出 or 其他; everyone else expected was present"
+            "a member who was absent, with the reason 请假, 外出 or 其他; everyone else expected was present, "
+            "except members working away, who count as 外出"
         ),
+    )
+    add.add_argument(
+        "--present",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="NAME",
+        help=_("a member working away who came to this meeting"),
     )
     add.add_argument("--time", default="", metavar="HH:MM", help=_("time the meeting began"))
     add.add_argument("--place", default="", metavar="TEXT", help=_("place of the meeting"))

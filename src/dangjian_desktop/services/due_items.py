@@ -60,8 +60,24 @@ POSTS_NOTICE_DAYS = 30  # posts are listed from 30 days before their term ends
 POSTS_LOOK_BACK_DAYS = 365  # and for a year after it ended
 
 
+# The pages' names as the window's left-hand list shows them (ui/main_window.py), for the command line.
+PAGE_TITLES: dict[str, str] = {
+    "roster": N_("Roster"),
+    "meetings": N_("Organisation life"),
+    "flowing": N_("Flowing members"),
+    "dues": N_("Party dues"),
+    "posts": N_("Posts"),
+    "notices": N_("Public notices"),
+    "backup": N_("Backup and restore"),
+}
+
+
 def kind_label(kind: str) -> str:
     return _(KINDS[kind][0]) if kind in KINDS else kind
+
+
+def page_title(page: str) -> str:
+    return _(PAGE_TITLES[page]) if page in PAGE_TITLES else page
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,16 @@
+"""The command line names the pages as the window's left-hand list does."""
+
+from dangjian_desktop.services.due_items import KINDS, PAGE_TITLES
+from dangjian_desktop.ui.main_window import PAGES
+
+
+def test_the_command_lines_page_names_are_the_windows():
+    window = dict(PAGES)
+    for key, title in PAGE_TITLES.items():
+        if key == "backup":  # a tab of 设置与备份, named on the tab
+            continue
+        assert window[key] == title
+
+
+def test_every_page_a_due_line_opens_has_a_name():
+    assert {page for _heading, page in KINDS.values()} <= set(PAGE_TITLES)
