@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from dangjian_desktop.domain.choices import Choice, ChoiceList
 from dangjian_desktop.domain.dates import InvalidDate, parse_date
 from dangjian_desktop.domain.errors import FieldErrors
-from dangjian_desktop.domain.text import normalize_digits_only, normalize_text
+from dangjian_desktop.domain.phones import clean_phone, phone_problem
+from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _
 
 DEFAULT_BOOK_TITLE = "流动党员活动证"
@@ -79,7 +80,6 @@ OPINION_KIND = ChoiceList(
 # Decision #11: the grades of 民主评议党员 are data, not code.
 EVALUATION_GRADES = ("优秀", "合格", "基本合格", "不合格")
 
-_PHONE = re.compile(r"^\+?[0-9]{7,20}$")
 _MAX = {
     "destination": 200,
     "province": 30,
@@ -293,9 +293,9 @@ class _Checker:
         return parsed.value
 
     def phone(self, key: str) -> str:
-        value = normalize_digits_only(self.raw.get(key)).replace("(", "").replace(")", "")
-        if value and not _PHONE.match(value):
-            self.errors[key] = _("A phone number is 7 to 20 digits, e.g. 13812345678 or 053112345678.")
+        value = clean_phone(self.raw.get(key))
+        if problem := phone_problem(value):
+            self.errors[key] = problem
         return value
 
     def choice(self, key: str, choices: ChoiceList, *, default: str = "", free: bool = False) -> str:

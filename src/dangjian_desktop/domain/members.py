@@ -20,7 +20,8 @@ from dangjian_desktop.domain.choices import (
 from dangjian_desktop.domain.dates import InvalidDate, PartialDate, parse_date
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.idnumber import InvalidIdNumber, parse_id_number
-from dangjian_desktop.domain.text import normalize_digits_only, normalize_text
+from dangjian_desktop.domain.phones import clean_phone, phone_problem
+from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _
 
 # Field keys are shared with the sheet columns (domain.roster_columns) and the form.
@@ -47,7 +48,6 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 MIN_JOINING_AGE = 18  # 党章 第一条: 年满十八岁的中国工人、农民……
-_PHONE = re.compile(r"^\+?[0-9]{7,20}$")
 _PROSE_FIELDS = frozenset({"address", "notes", "occupation", "away_place"})
 _MAX_LENGTHS = {
     "name": 50,
@@ -212,9 +212,9 @@ def validate_member(raw: Mapping[str, object], *, today: dt.date | None = None) 
         )
         dues_category = ""
 
-    phone = normalize_digits_only(raw.get("phone")).replace("(", "").replace(")", "")
-    if phone and not _PHONE.match(phone):
-        errors["phone"] = _("A phone number is 7 to 20 digits, e.g. 13812345678 or 053112345678.")
+    phone = clean_phone(raw.get("phone"))
+    if problem := phone_problem(phone):
+        errors["phone"] = problem
 
     flags: dict[str, bool] = {}
     for key in ("flowing", "holds_activity_book"):

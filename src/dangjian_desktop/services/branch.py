@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 
 from dangjian_desktop.domain.errors import FieldErrors
-from dangjian_desktop.domain.text import normalize_digits_only, normalize_text
+from dangjian_desktop.domain.phones import clean_phone, phone_problem
+from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
@@ -31,16 +32,15 @@ def _checked(profile: BranchProfile) -> BranchProfile:
         township=normalize_text(profile.township),
         county=normalize_text(profile.county),
         secretary=normalize_text(profile.secretary),
-        phone=normalize_digits_only(profile.phone),
-        supervision_phone=normalize_digits_only(profile.supervision_phone),
+        phone=clean_phone(profile.phone),
+        supervision_phone=clean_phone(profile.supervision_phone),
     )
     errors: dict[str, str] = {}
     if not cleaned.name:
         errors["name"] = _("Please enter the branch name, e.g. 中共XX村支部委员会.")
     for key in ("phone", "supervision_phone"):
-        value = getattr(cleaned, key)
-        if value and not (value.isdigit() and 7 <= len(value) <= 20):
-            errors[key] = _("A phone number is 7 to 20 digits, e.g. 13812345678 or 053112345678.")
+        if problem := phone_problem(getattr(cleaned, key)):
+            errors[key] = problem
     if errors:
         raise FieldErrors(errors)
     return cleaned
