@@ -13,14 +13,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dangjian_desktop import __version__
+from dangjian_desktop.cli_support import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_data, say
 from dangjian_desktop.domain.choices import CATEGORY, DUES_CATEGORY, MEMBER_STATUS, SEX
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
 from dangjian_desktop.domain.members import field_label
 from dangjian_desktop.i18n import _, ngettext
-from dangjian_desktop.services.workspace import Workspace, check_workspace, open_workspace
-
-EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
+from dangjian_desktop.services.workspace import check_workspace, open_workspace
 
 # Each module of the program adds its own commands: a module here has ``add_commands(subparsers)``,
 # whose handlers take the parsed arguments and return an exit code.
@@ -33,19 +32,10 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def _print(text: str = "", *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    print(text, file=stream)
-
-
-def _open(args: argparse.Namespace) -> Workspace:
-    return open_workspace(args.data_dir)
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.branch import BranchProfile, save_profile
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         profile = save_profile(
             workspace,
@@ -60,7 +50,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         )
     finally:
         workspace.close()
-    _print(
+    say(
         _("The branch {name} is set up. Data folder: {folder}").format(
             name=profile.name, folder=workspace.folder
         )
@@ -70,7 +60,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _print_field_errors(error: FieldErrors) -> None:
     for key, message in error.errors.items():
-        _print(f"{field_label(key)}: {message}", err=True)
+        say(f"{field_label(key)}: {message}", err=True)
 
 
 def cmd_members_add(args: argparse.Namespace) -> int:
@@ -87,7 +77,7 @@ def cmd_members_add(args: argparse.Namespace) -> int:
         "full_member_date": args.full_member,
         "party_group": args.group,
     }
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         record = add_member(workspace, raw)
     except FieldErrors as error:
@@ -95,16 +85,16 @@ def cmd_members_add(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(_("Added {name} to the roster.").format(name=record.data.name))
+    say(_("Added {name} to the roster.").format(name=record.data.name))
     for warning in record.data.warnings:
-        _print(warning)
+        say(warning)
     return EXIT_OK
 
 
 def cmd_members_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.members import roster_rows
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         rows = roster_rows(workspace)
     finally:
@@ -148,40 +138,40 @@ def cmd_members_list(args: argparse.Namespace) -> int:
         writer.writerows(table)
     else:
         for line in table:
-            _print("  ".join(line))
-        _print(_("{count} members on the roster.").format(count=len(rows)))
+            say("  ".join(line))
+        say(_("{count} members on the roster.").format(count=len(rows)))
     return EXIT_OK
 
 
 def cmd_members_import(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.roster_import import commit_import, read_roster_file
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         workspace.require_branch()
         preview = read_roster_file(Path(args.file), workspace=workspace)
         for problem in preview.problems:
-            _print(problem.line())
+            say(problem.line())
         for warning in preview.warnings:
-            _print(_("Note: {text}").format(text=warning.line()))
+            say(_("Note: {text}").format(text=warning.line()))
         has_bad = bool(preview.problems)
         if args.dry_run:
-            _print(
+            say(
                 _("Checked only, nothing written: {good} good rows, {bad} rows with problems.").format(
                     good=len(preview.good), bad=preview.bad_row_count
                 )
             )
         elif has_bad and args.all_or_nothing:
-            _print(_("Nothing was imported because some rows have problems (--all-or-nothing)."))
+            say(_("Nothing was imported because some rows have problems (--all-or-nothing)."))
         else:
             summary = commit_import(workspace, preview)
-            _print(
+            say(
                 _("Imported: {added} added, {updated} updated, {unchanged} unchanged.").format(
                     added=summary.added, updated=summary.updated, unchanged=summary.unchanged
                 )
             )
             if has_bad:
-                _print(_("{bad} rows with problems were not imported.").format(bad=preview.bad_row_count))
+                say(_("{bad} rows with problems were not imported.").format(bad=preview.bad_row_count))
     finally:
         workspace.close()
     return EXIT_BAD_INPUT if has_bad else EXIT_OK
@@ -190,12 +180,12 @@ def cmd_members_import(args: argparse.Namespace) -> int:
 def cmd_members_export(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.roster_export import export_roster
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         count = export_roster(workspace, Path(args.file))
     finally:
         workspace.close()
-    _print(_("Exported {count} members to {path}").format(count=count, path=args.file))
+    say(_("Exported {count} members to {path}").format(count=count, path=args.file))
     return EXIT_OK
 
 
@@ -207,7 +197,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         path = back_up_now(workspace)
     finally:
         workspace.close()
-    _print(str(path))
+    say(str(path))
     return EXIT_OK
 
 
@@ -217,9 +207,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         integrity, status = check_workspace(workspace)
     finally:
         workspace.close()
-    _print(_("Integrity check: {result}").format(result=integrity))
-    _print(_("Schema version: {current} (program: {head})").format(current=status.current, head=status.head))
-    _print(_("Branch set up: {answer}").format(answer=_("yes") if workspace.branch_id else _("no")))
+    say(_("Integrity check: {result}").format(result=integrity))
+    say(_("Schema version: {current} (program: {head})").format(current=status.current, head=status.head))
+    say(_("Branch set up: {answer}").format(answer=_("yes") if workspace.branch_id else _("no")))
     return EXIT_OK if integrity == "ok" and status.is_current else EXIT_FAILED
 
 
@@ -294,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except AppError as error:
-        _print(error.message, err=True)
+        say(error.message, err=True)
         return EXIT_FAILED
 
 

@@ -12,11 +12,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from dangjian_desktop.cli_support import EXIT_BAD_INPUT, EXIT_OK, open_data
 from dangjian_desktop.domain.dates import InvalidDate, parse_date
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
 CATEGORY_CODES = ("employed", "retired", "farmer", "student", "hardship")
 
 
@@ -40,12 +40,6 @@ def _date(value: str | None) -> dt.date | None:
     if parsed is None or parsed.precision != "day":
         raise InvalidDate(_("Write the date with year, month and day, like 2026-03-01."))
     return parsed.value
-
-
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from dangjian_desktop.services.workspace import open_workspace
-
-    return open_workspace(args.data_dir)
 
 
 def cmd_standard(args: argparse.Namespace) -> int:
@@ -72,7 +66,7 @@ def cmd_standard(args: argparse.Namespace) -> int:
 def cmd_declare(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import dues
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         member_id, name = dues.find_member(workspace, args.member)
         info = dues.declare_standard(
@@ -94,7 +88,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.dues import Month
     from dangjian_desktop.services import dues
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         member_id, _name = dues.find_member(workspace, args.member)
         payment = dues.record_payment(
@@ -127,7 +121,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import dues_documents
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         path = dues_documents.export_year_report(workspace, args.year, Path(args.out))
     except AppError as error:
@@ -142,7 +136,7 @@ def cmd_arrears(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.dues import Month
     from dangjian_desktop.services import dues
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         as_of = Month.parse(args.as_of) if args.as_of else None
         rows = dues.arrears(workspace, as_of)

@@ -20,26 +20,11 @@ import csv
 import sys
 from pathlib import Path
 
+from dangjian_desktop.cli_support import EXIT_BAD_INPUT, EXIT_OK, open_data, print_field_errors, say
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.i18n import _
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
 LAYOUT_CHOICES = ("a5", "a4-booklet", "inserts")
-
-
-def _print(text: str = "", *, err: bool = False) -> None:
-    print(text, file=sys.stderr if err else sys.stdout)
-
-
-def _print_field_errors(error: FieldErrors) -> None:
-    for message in error.errors.values():
-        _print(message, err=True)
-
-
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from dangjian_desktop.services.workspace import open_workspace
-
-    return open_workspace(args.data_dir)
 
 
 def _date_text(value) -> str:  # type: ignore[no-untyped-def]
@@ -49,7 +34,7 @@ def _date_text(value) -> str:  # type: ignore[no-untyped-def]
 def cmd_leave(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         member = flowing.find_member(workspace, args.member)
         result = flowing.register_leave(
@@ -63,24 +48,24 @@ def cmd_leave(args: argparse.Namespace) -> int:
             },
         )
     except FieldErrors as error:
-        _print_field_errors(error)
+        print_field_errors(error)
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(
+    say(
         _("{name} is registered as working away in {place} since {date}.").format(
             name=member.name, place=result.stay.destination_text, date=result.stay.since.isoformat()
         )
     )
-    _print(_("Activity book issued, number:"))
-    _print(result.book.number)
+    say(_("Activity book issued, number:"))
+    say(result.book.number)
     return EXIT_OK
 
 
 def cmd_record(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         member = flowing.find_member(workspace, args.member)
         record = flowing.add_org_life(
@@ -89,11 +74,11 @@ def cmd_record(args: argparse.Namespace) -> int:
             {"date": args.date, "kind": args.kind, "content": args.content, "org": args.org},
         )
     except FieldErrors as error:
-        _print_field_errors(error)
+        print_field_errors(error)
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(
+    say(
         _("Recorded for {name}: {kind} on {date}.").format(
             name=member.name, kind=record.kind_label, date=record.date.isoformat()
         )
@@ -104,7 +89,7 @@ def cmd_record(args: argparse.Namespace) -> int:
 def cmd_contact(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         member = flowing.find_member(workspace, args.member)
         record = flowing.add_contact(
@@ -113,29 +98,27 @@ def cmd_contact(args: argparse.Namespace) -> int:
             {"date": args.date, "means": args.means, "content": args.content, "contacted_by": args.by},
         )
     except FieldErrors as error:
-        _print_field_errors(error)
+        print_field_errors(error)
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(
-        _("Contact with {name} on {date} recorded.").format(name=member.name, date=record.date.isoformat())
-    )
+    say(_("Contact with {name} on {date} recorded.").format(name=member.name, date=record.date.isoformat()))
     return EXIT_OK
 
 
 def cmd_return(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         member = flowing.find_member(workspace, args.member)
         stay = flowing.register_return(workspace, member.id, args.date, args.note)
     except FieldErrors as error:
-        _print_field_errors(error)
+        print_field_errors(error)
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(
+    say(
         _("{name} is back since {date}; the activity book is handed back.").format(
             name=member.name, date=_date_text(stay.return_date)
         )
@@ -146,7 +129,7 @@ def cmd_return(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         rows = flowing.away_rows(workspace, include_returned=args.all)
     finally:
@@ -188,45 +171,45 @@ def cmd_list(args: argparse.Namespace) -> int:
         csv.writer(sys.stdout, lineterminator="\n").writerows(table)
     else:
         for line in table:
-            _print("  ".join(cell or "-" for cell in line))
+            say("  ".join(cell or "-" for cell in line))
         away = sum(1 for row in rows if row.state == flowing.AWAY)
-        _print(_("{count} members away.").format(count=away))
+        say(_("{count} members away.").format(count=away))
     return EXIT_OK
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         found = flowing.alerts(workspace, months=args.months)
     finally:
         workspace.close()
     for row in found:
         if row.last_heard is None:
-            _print(_("{name}: marked as working away, but no leave is registered.").format(name=row.name))
+            say(_("{name}: marked as working away, but no leave is registered.").format(name=row.name))
         else:
-            _print(
+            say(
                 _("{name} ({place}): no news for {months} months, last on {date}.").format(
                     name=row.name, place=row.destination, months=row.months, date=row.last_heard.isoformat()
                 )
             )
-    _print(_("{count} members at risk of losing touch.").format(count=len(found)))
+    say(_("{count} members at risk of losing touch.").format(count=len(found)))
     return EXIT_OK
 
 
 def cmd_directory(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         count = flowing.export_directory(workspace, Path(args.out))
     except FieldErrors as error:
-        _print_field_errors(error)
+        print_field_errors(error)
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(_("Directory of {count} members away written to {path}").format(count=count, path=args.out))
+    say(_("Directory of {count} members away written to {path}").format(count=count, path=args.out))
     return EXIT_OK
 
 
@@ -234,9 +217,9 @@ def cmd_book(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
     if bool(args.member) == bool(args.all_away):
-        _print(_("Give either a member or --all-away."), err=True)
+        say(_("Give either a member or --all-away."), err=True)
         return EXIT_BAD_INPUT
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         if args.all_away:
 
@@ -245,7 +228,7 @@ def cmd_book(args: argparse.Namespace) -> int:
                     print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
             batch = flowing.print_all_away(workspace, Path(args.out), layout=args.layout, progress=progress)
-            _print(
+            say(
                 _("{count} activity books printed into {folder}").format(
                     count=len(batch.files), folder=batch.folder
                 )
@@ -254,18 +237,18 @@ def cmd_book(args: argparse.Namespace) -> int:
         member = flowing.find_member(workspace, args.member)
         result = flowing.print_book(workspace, member.id, Path(args.out), layout=args.layout)
     except FieldErrors as error:
-        _print_field_errors(error)
+        print_field_errors(error)
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(
+    say(
         _("Activity book {number} of {name}: {pages} pages.").format(
             number=result.number, name=result.member_name, pages=result.pages
         )
     )
     if result.layout == "a4-booklet":
-        _print(_("Print on A4 paper, both sides, flipped on the long edge; fold the stack in the middle."))
-    _print(str(result.path))
+        say(_("Print on A4 paper, both sides, flipped on the long edge; fold the stack in the middle."))
+    say(str(result.path))
     return EXIT_OK
 
 

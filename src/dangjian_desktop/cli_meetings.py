@@ -21,17 +21,23 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
+from dangjian_desktop.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    date_argument,
+    open_data,
+    print_field_errors,
+    say,
+    year_argument,
+)
 from dangjian_desktop.domain import meetings as rules
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.meetings import ABSENCE_REASON, FIELD_LABELS, MEETING_KIND
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
-from dangjian_desktop.services.workspace import Workspace, open_workspace
 
 if TYPE_CHECKING:
     from dangjian_desktop.services.meetings import Attendee
-
-EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
 
 
 def _service():  # type: ignore[no-untyped-def]
@@ -47,35 +53,8 @@ def _due_items():  # type: ignore[no-untyped-def]
     return due_items
 
 
-def _print(text: str = "", *, err: bool = False) -> None:
-    print(text, file=sys.stderr if err else sys.stdout)
-
-
-def _open(args: argparse.Namespace) -> Workspace:
-    return open_workspace(args.data_dir)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("write the date as YYYY-MM-DD, e.g. 2025-03-01")) from None
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("write the year with four digits, e.g. 2025")) from None
-    if not 2000 <= year <= 2100:
-        raise argparse.ArgumentTypeError(_("write the year with four digits, e.g. 2025"))
-    return year
-
-
-def _print_field_errors(error: FieldErrors) -> None:
-    for key, message in error.errors.items():
-        label = rules.field_label(key) if key in FIELD_LABELS else ""
-        _print(f"{label}: {message}" if label else message, err=True)
+def _field_label(key: str) -> str:
+    return rules.field_label(key) if key in FIELD_LABELS else ""
 
 
 def _absence(text: str) -> tuple[str, str, str]:
@@ -128,19 +107,19 @@ def _attendance(
 def cmd_add(args: argparse.Namespace) -> int:
     kind = MEETING_KIND.code_for(args.kind)
     if kind is None:
-        _print(
+        say(
             _("There is no kind of meeting called {kind}. Choose one of: {choices}.").format(
                 kind=args.kind, choices="、".join(c.sheet_name for c in MEETING_KIND)
             ),
             err=True,
         )
         return EXIT_BAD_INPUT
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         expected = _service().expected_attendees(workspace, kind, args.group)
         if not expected:
             if rules.expected_scope(kind) == rules.EXPECT_COMMITTEE:
-                _print(
+                say(
                     _(
                         "No member of the branch committee was found on the roster. Write 书记, 副书记 or "
                         "支部委员 in the office column of the committee's members."
@@ -148,13 +127,13 @@ def cmd_add(args: argparse.Namespace) -> int:
                     err=True,
                 )
             else:
-                _print(_("Nobody on the roster is expected at this meeting."), err=True)
+                say(_("Nobody on the roster is expected at this meeting."), err=True)
             return EXIT_BAD_INPUT
         marks, problems = _attendance(expected, args.absent or [], args.present or [])
         if problems:
             for problem in problems:
-                _print(problem, err=True)
-            _print(_("Nothing was saved."), err=True)
+                say(problem, err=True)
+            say(_("Nothing was saved."), err=True)
             return EXIT_BAD_INPUT
         raw = {
             "kind": kind,
@@ -171,24 +150,24 @@ def cmd_add(args: argparse.Namespace) -> int:
         try:
             detail = _service().record_meeting(workspace, raw)
         except FieldErrors as error:
-            _print_field_errors(error)
+            print_field_errors(error, _field_label)
             return EXIT_BAD_INPUT
     finally:
         workspace.close()
     meeting = detail.meeting
-    _print(
+    say(
         _("Recorded: {kind} on {date}, {topic}").format(
             kind=meeting.kind_label, date=meeting.held_on.isoformat(), topic=meeting.topic
         )
     )
-    _print(meeting.count.summary())
+    say(meeting.count.summary())
     for row in detail.absent:
-        _print(f"  {row.name}: {row.reason_text}")
+        say(f"  {row.name}: {row.reason_text}")
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         meetings = _service().list_meetings(workspace, args.year)
     finally:
@@ -235,17 +214,17 @@ def cmd_list(args: argparse.Namespace) -> int:
             )
         return EXIT_OK
     for m in meetings:
-        _print(f"{m.held_on.isoformat()}  {m.kind_label}  {m.topic}  {m.count.summary()}")
+        say(f"{m.held_on.isoformat()}  {m.kind_label}  {m.topic}  {m.count.summary()}")
     if args.year:
-        _print(_("{count} meetings in {year}.").format(count=len(meetings), year=args.year))
+        say(_("{count} meetings in {year}.").format(count=len(meetings), year=args.year))
     else:
-        _print(_("{count} meetings.").format(count=len(meetings)))
+        say(_("{count} meetings.").format(count=len(meetings)))
     return EXIT_OK
 
 
 def cmd_due(args: argparse.Namespace) -> int:
     due_items = _due_items()
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         items = due_items.due_items(workspace, args.as_of or dt.date.today())
     finally:
@@ -254,12 +233,14 @@ def cmd_due(args: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([_("Kind"), _("Item"), _("Page to open"), _("Member number")])
         for item in items:
-            writer.writerow([item.kind_label, item.text, due_items.page_title(item.page), item.member_id or ""])
+            writer.writerow(
+                [item.kind_label, item.text, due_items.page_title(item.page), item.member_id or ""]
+            )
         return EXIT_OK
     for item in items:
-        _print(f"[{item.kind_label}] {item.text}")
+        say(f"[{item.kind_label}] {item.text}")
     if not any(item.urgent for item in items):
-        _print(_("Nothing is due."))
+        say(_("Nothing is due."))
     return EXIT_OK
 
 
@@ -274,7 +255,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         metavar="TEXT",
         help=_("kind of meeting: {choices}").format(choices="、".join(c.sheet_name for c in MEETING_KIND)),
     )
-    add.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help=_("date of the meeting"))
+    add.add_argument(
+        "--date", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date of the meeting")
+    )
     add.add_argument("--topic", required=True, metavar="TEXT", help=_("topic of the meeting"))
     add.add_argument(
         "--absent",
@@ -306,11 +289,13 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     add.set_defaults(handler=cmd_add)
 
     listing = commands.add_parser("list", help=_("list the meetings"))
-    listing.add_argument("--year", type=_year, metavar="YYYY", help=_("only this year"))
+    listing.add_argument("--year", type=year_argument, metavar="YYYY", help=_("only this year"))
     listing.add_argument("--format", choices=("text", "csv"), default="text")
     listing.set_defaults(handler=cmd_list)
 
     due = subparsers.add_parser("due", help=_("print what is due, as the home page lists it"))
-    due.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help=_("as of this day (default: today)"))
+    due.add_argument(
+        "--as-of", type=date_argument, metavar="YYYY-MM-DD", help=_("as of this day (default: today)")
+    )
     due.add_argument("--format", choices=("text", "csv"), default="text")
     due.set_defaults(handler=cmd_due)

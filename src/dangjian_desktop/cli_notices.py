@@ -30,39 +30,22 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from dangjian_desktop.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    date_argument,
+    open_data,
+    print_field_errors,
+    say,
+    year_argument,
+)
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.i18n import _
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_STEP_FAILED = 0, 1, 2, 3
+EXIT_STEP_FAILED = 3
 TYPES = ("free", "dues", "posts", "recruitment", "evaluation", "meetings", "resolution", "result")
 STEPS = ("propose", "consult", "review", "resolve")
-
-
-def _print(text: str = "", *, err: bool = False) -> None:
-    print(text, file=sys.stderr if err else sys.stdout)
-
-
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from dangjian_desktop.services.workspace import open_workspace
-
-    return open_workspace(args.data_dir)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("write the date as YYYY-MM-DD, e.g. 2025-03-01")) from None
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        year = 0
-    if not 2000 <= year <= 2100:
-        raise argparse.ArgumentTypeError(_("write the year with four digits, e.g. 2025"))
-    return year
 
 
 def _count(text: str) -> int:
@@ -73,11 +56,6 @@ def _count(text: str) -> int:
     if number < 0:
         raise argparse.ArgumentTypeError(_("write a whole number, 0 or more"))
     return number
-
-
-def _print_field_errors(error: FieldErrors) -> None:
-    for message in error.errors.values():
-        _print(message, err=True)
 
 
 # --- notices ------------------------------------------------------------------------------------------
@@ -93,14 +71,14 @@ def cmd_notice_new(args: argparse.Namespace) -> int:
         try:
             body = Path(args.body_file).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            _print(_("Cannot read {path}: {error}").format(path=args.body_file, error=error), err=True)
+            say(_("Cannot read {path}: {error}").format(path=args.body_file, error=error), err=True)
             return EXIT_FAILED
         if args.type == "recruitment":
             candidate = parse_candidate(body)
             if candidate is not None:
                 body = None
     elif args.type == "recruitment":
-        _print(
+        say(
             _(
                 "Give the candidate's details in a file with --body-file, one per line: 姓名：张三, 性别：男, "
                 "出生年份：1995, 文化程度：高中, 职业：农民, 阶段：发展对象, 申请入党时间：2024-03-01 ..."
@@ -108,7 +86,7 @@ def cmd_notice_new(args: argparse.Namespace) -> int:
             err=True,
         )
         return EXIT_BAD_INPUT
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         try:
             draft = notices.create_draft(
@@ -123,71 +101,71 @@ def cmd_notice_new(args: argparse.Namespace) -> int:
                 candidate=candidate,
             )
         except FieldErrors as error:
-            _print_field_errors(error)
+            print_field_errors(error)
             return EXIT_BAD_INPUT
     finally:
         workspace.close()
     content = draft.content
-    _print(_("Draft saved: {title}").format(title=content.title))
-    _print(
+    say(_("Draft saved: {title}").format(title=content.title))
+    say(
         _("Disclosure period: {start} to {end}").format(
             start=content.period_from.isoformat(), end=content.period_to.isoformat()
         )
     )
-    _print(str(draft.id))
+    say(str(draft.id))
     return EXIT_OK
 
 
 def cmd_notice_publish(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         try:
             published = notices.publish(workspace, args.draft)
         except notices.PrivateDataFound as error:
-            _print(error.message, err=True)
+            say(error.message, err=True)
             return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(published.number)
-    _print(published.check_code_text)
+    say(published.number)
+    say(published.check_code_text)
     return EXIT_OK
 
 
 def cmd_notice_print(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         path = notices.export_pdf(workspace, args.number, Path(args.out), args.size)
     finally:
         workspace.close()
-    _print(str(path))
+    say(str(path))
     return EXIT_OK
 
 
 def cmd_notice_verify(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         result = notices.verify(workspace, args.number, args.code)
     finally:
         workspace.close()
     if result.genuine:
-        _print(_("Genuine"))
-        _print(result.message)
+        say(_("Genuine"))
+        say(result.message)
         return EXIT_OK
-    _print(_("Not genuine"), err=True)
-    _print(result.message, err=True)
+    say(_("Not genuine"), err=True)
+    say(result.message, err=True)
     return EXIT_BAD_INPUT
 
 
 def cmd_notice_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         rows = notices.list_notices(workspace)
     finally:
@@ -229,8 +207,8 @@ def cmd_notice_list(args: argparse.Namespace) -> int:
         csv.writer(sys.stdout, lineterminator="\n").writerows(table)
     else:
         for line in table:
-            _print("  ".join(cell for cell in line if cell is not None))
-        _print(_("{count} notices.").format(count=len(rows)))
+            say("  ".join(cell for cell in line if cell is not None))
+        say(_("{count} notices.").format(count=len(rows)))
     return EXIT_OK
 
 
@@ -240,17 +218,17 @@ def cmd_notice_list(args: argparse.Namespace) -> int:
 def cmd_matter_new(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import major_matters
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         try:
             matter = major_matters.new_matter(workspace, args.title, args.content)
         except FieldErrors as error:
-            _print_field_errors(error)
+            print_field_errors(error)
             return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(_("Major matter recorded: {title}").format(title=matter.title))
-    _print(str(matter.id))
+    say(_("Major matter recorded: {title}").format(title=matter.title))
+    say(str(matter.id))
     return EXIT_OK
 
 
@@ -265,45 +243,45 @@ def cmd_matter_step(args: argparse.Namespace) -> int:
         "against": args.against,
         "abstain": args.abstain,
     }
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         try:
             matter, step = major_matters.record_step(workspace, args.id, args.step, args.date, vote)
         except FieldErrors as error:
-            _print_field_errors(error)
+            print_field_errors(error)
             return EXIT_BAD_INPUT
         except major_matters.StepOutOfOrder as error:
-            _print(error.message, err=True)
-            _print(_("Nothing was recorded."), err=True)
+            say(error.message, err=True)
+            say(_("Nothing was recorded."), err=True)
             return EXIT_FAILED
     finally:
         workspace.close()
     outcome = rules.decide(args.step, step.vote)  # type: ignore[arg-type]
-    _print(_("{step}: {outcome}").format(step=step.label, outcome=outcome.explain(args.step, step.vote)))  # type: ignore[arg-type]
+    say(_("{step}: {outcome}").format(step=step.label, outcome=outcome.explain(args.step, step.vote)))  # type: ignore[arg-type]
     if not step.passed:
-        _print(_("The matter “{title}” ends here; the result is recorded.").format(title=matter.title))
+        say(_("The matter “{title}” ends here; the result is recorded.").format(title=matter.title))
         return EXIT_STEP_FAILED
     if matter.next_step:
-        _print(_("Next step: {step}").format(step=rules.step(matter.next_step).label()))
+        say(_("Next step: {step}").format(step=rules.step(matter.next_step).label()))
     return EXIT_OK
 
 
 def cmd_matter_implement(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import major_matters
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         try:
             matter = major_matters.record_implementation(workspace, args.id, args.date, args.text)
         except FieldErrors as error:
-            _print_field_errors(error)
+            print_field_errors(error)
             return EXIT_BAD_INPUT
         except major_matters.StepOutOfOrder as error:
-            _print(error.message, err=True)
+            say(error.message, err=True)
             return EXIT_FAILED
     finally:
         workspace.close()
-    _print(_("Implementation recorded for “{title}”.").format(title=matter.title))
+    say(_("Implementation recorded for “{title}”.").format(title=matter.title))
     return EXIT_OK
 
 
@@ -311,17 +289,17 @@ def cmd_matter_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain import major_matters as rules
     from dangjian_desktop.services import major_matters
 
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         matters = major_matters.list_matters(workspace)
     finally:
         workspace.close()
     for matter in matters:
-        _print(f"{matter.id}  {matter.title}  {matter.status_label}")
+        say(f"{matter.id}  {matter.title}  {matter.status_label}")
         for step in matter.steps:
-            _print(f"    {step.held_on.isoformat()}  {step.label}  {step.outcome}  {step.summary()}")
+            say(f"    {step.held_on.isoformat()}  {step.label}  {step.outcome}  {step.summary()}")
         if matter.next_step:
-            _print("    " + _("Next step: {step}").format(step=rules.step(matter.next_step).label()))
+            say("    " + _("Next step: {step}").format(step=rules.step(matter.next_step).label()))
     return EXIT_OK
 
 
@@ -337,10 +315,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     new.add_argument("--title", metavar="TEXT", help=_("the title (generated kinds have one)"))
     new.add_argument("--body-file", metavar="FILE", help=_("the text of the notice, UTF-8"))
     new.add_argument(
-        "--period-from", type=_date, metavar="YYYY-MM-DD", help=_("first day of the disclosure period")
+        "--period-from",
+        type=date_argument,
+        metavar="YYYY-MM-DD",
+        help=_("first day of the disclosure period"),
     )
     new.add_argument("--days", type=_count, metavar="N", help=_("length of the disclosure period"))
-    new.add_argument("--year", type=_year, metavar="YYYY", help=_("the year the data is taken from"))
+    new.add_argument("--year", type=year_argument, metavar="YYYY", help=_("the year the data is taken from"))
     new.add_argument("--matter", type=int, metavar="ID", help=_("the major matter (resolution, result)"))
     new.set_defaults(handler=cmd_notice_new)
 
@@ -374,7 +355,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     step = matter_commands.add_parser("step", help=_("record the next step's meeting and votes"))
     step.add_argument("id", type=int, metavar="ID")
     step.add_argument("--step", required=True, choices=STEPS)
-    step.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD")
+    step.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD")
     step.add_argument("--present", required=True, type=_count, metavar="N")
     step.add_argument("--expected", required=True, type=_count, metavar="N")
     step.add_argument("--for", dest="votes_for", required=True, type=_count, metavar="N")
@@ -384,7 +365,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     implement = matter_commands.add_parser("implement", help=_("record what was done after the resolution"))
     implement.add_argument("id", type=int, metavar="ID")
-    implement.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD")
+    implement.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD")
     implement.add_argument("--text", required=True, metavar="TEXT")
     implement.set_defaults(handler=cmd_matter_implement)
 

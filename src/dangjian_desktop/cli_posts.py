@@ -14,49 +14,24 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import sys
 from pathlib import Path
 
+from dangjian_desktop.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    date_argument,
+    open_data,
+    print_field_errors,
+    say,
+    year_argument,
+)
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.i18n import _
-from dangjian_desktop.services.workspace import Workspace, open_workspace
-
-EXIT_OK, EXIT_BAD_INPUT, EXIT_FAILED = 0, 1, 2
-
-
-def _print(text: str = "", *, err: bool = False) -> None:
-    print(text, file=sys.stderr if err else sys.stdout)
-
-
-def _open(args: argparse.Namespace) -> Workspace:
-    return open_workspace(args.data_dir)
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("write the year with four digits, e.g. 2025")) from None
-    if not 2000 <= year <= 2100:
-        raise argparse.ArgumentTypeError(_("write the year with four digits, e.g. 2025"))
-    return year
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("write the date as YYYY-MM-DD, e.g. 2025-03-01")) from None
-
-
-def _print_field_errors(error: FieldErrors) -> None:
-    for message in error.errors.values():
-        _print(message, err=True)
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         member = _service().find_member(workspace, args.member)
         post = _service().find_post(workspace, args.post)
@@ -68,28 +43,28 @@ def cmd_assign(args: argparse.Namespace) -> int:
             )
         except _service().ReasonRequired as error:
             for warning in error.check.warnings:
-                _print(_("Warning: {text}").format(text=warning), err=True)
-            _print(_("Nothing was saved. To assign anyway, give the reason with --reason TEXT."), err=True)
+                say(_("Warning: {text}").format(text=warning), err=True)
+            say(_("Nothing was saved. To assign anyway, give the reason with --reason TEXT."), err=True)
             return EXIT_BAD_INPUT
         except FieldErrors as error:
-            _print_field_errors(error)
+            print_field_errors(error)
             return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(
+    say(
         _("{name} takes the post {post} for {term}.").format(
             name=result.member_name, post=result.post_name, term=term.label
         )
     )
     if result.exception_reason:
-        _print(_("Reason recorded: {reason}").format(reason=result.exception_reason))
+        say(_("Reason recorded: {reason}").format(reason=result.exception_reason))
     for note in notes:
-        _print(_("Note: {text}").format(text=note))
+        say(_("Note: {text}").format(text=note))
     return EXIT_OK
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         member = _service().find_member(workspace, args.member)
         try:
@@ -97,11 +72,11 @@ def cmd_record(args: argparse.Namespace) -> int:
                 workspace, member.id, args.date, args.text, args.confirmed_by, post_name=args.post
             )
         except FieldErrors as error:
-            _print_field_errors(error)
+            print_field_errors(error)
             return EXIT_BAD_INPUT
     finally:
         workspace.close()
-    _print(
+    say(
         _("Recorded for {name} ({post}) on {date}.").format(
             name=record.member_name, post=record.post_name, date=record.day.isoformat()
         )
@@ -110,12 +85,12 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_board(args: argparse.Namespace) -> int:
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         term = _service().find_year_term(workspace, args.year)
         content = _service().board_content(workspace, term.id) if term else None
         if term is None or content is None or not content.posts:
-            _print(
+            say(
                 _("Nobody has a post in {year} yet, so there is nothing to publish.").format(year=args.year),
                 err=True,
             )
@@ -123,7 +98,7 @@ def cmd_board(args: argparse.Namespace) -> int:
         _service().export_board(workspace, term.id, Path(args.out), args.size)
     finally:
         workspace.close()
-    _print(
+    say(
         _("The post board ({posts} posts, {members} members) was saved to {path}").format(
             posts=len(content.posts), members=content.member_count, path=args.out
         )
@@ -132,7 +107,7 @@ def cmd_board(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    workspace = _open(args)
+    workspace = open_data(args)
     try:
         if args.year is not None:
             term = _service().find_year_term(workspace, args.year)
@@ -174,13 +149,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         writer.writerow(header)
         writer.writerows(table)
         return EXIT_OK
-    _print("  ".join(header))
+    say("  ".join(header))
     for line in table:
-        _print("  ".join(cell for cell in line))
+        say("  ".join(cell for cell in line))
     if term is None:
-        _print(_("No term has been set up yet; assign a post with --year to start one."))
+        say(_("No term has been set up yet; assign a post with --year to start one."))
     names = "、".join(f"{m.name}({m.id})" for m in waiting)
-    _print(
+    say(
         _("Members without office who have no post yet: {count}{names}").format(
             count=len(waiting), names=f"：{names}" if names else ""
         )
@@ -202,7 +177,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     assign = sub.add_parser("assign", help=_("assign a member to a post for a year"))
     assign.add_argument("member", metavar="MEMBER", help=_("the member's exact name or number"))
     assign.add_argument("--post", required=True, metavar="NAME", help=_("the post's name"))
-    assign.add_argument("--year", required=True, type=_year, metavar="YYYY", help=_("the year"))
+    assign.add_argument("--year", required=True, type=year_argument, metavar="YYYY", help=_("the year"))
     assign.add_argument("--commitment", default="", metavar="TEXT", help=_("the member's commitment"))
     assign.add_argument(
         "--reason",
@@ -214,7 +189,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     record = sub.add_parser("record", help=_("record what a member did on the post"))
     record.add_argument("member", metavar="MEMBER", help=_("the member's exact name or number"))
-    record.add_argument("--date", required=True, type=_date, metavar="YYYY-MM-DD", help=_("the day"))
+    record.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("the day"))
     record.add_argument("--text", required=True, metavar="TEXT", help=_("what was done"))
     record.add_argument(
         "--post", default="", metavar="NAME", help=_("the post, when the member holds several")
@@ -223,7 +198,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     record.set_defaults(handler=cmd_record)
 
     board = sub.add_parser("board", help=_("make the public post board (PDF)"))
-    board.add_argument("--year", required=True, type=_year, metavar="YYYY", help=_("the year"))
+    board.add_argument("--year", required=True, type=year_argument, metavar="YYYY", help=_("the year"))
     board.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
     board.add_argument(
         "--size", choices=("a4", "a3"), default="a4", help=_("paper: A4 portrait or A3 landscape")
@@ -232,5 +207,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     listing = sub.add_parser("list", help=_("list the posts and who holds them"))
     listing.add_argument("--format", choices=("text", "csv"), default="text")
-    listing.add_argument("--year", type=_year, metavar="YYYY", help=_("the year (default: the current term)"))
+    listing.add_argument(
+        "--year", type=year_argument, metavar="YYYY", help=_("the year (default: the current term)")
+    )
     listing.set_defaults(handler=cmd_list)
