@@ -201,3 +201,27 @@ def test_the_board_content_leaves_off_empty_and_unused_posts_and_private_numbers
     assert content.term == "2025年度" and content.notice_days == 7
     assert "13812345678" not in posts.board_text(workspace, term.id)
     assert posts.duty_cards(workspace, term.id)[0].member == "张建国"
+
+
+def test_a_grade_given_by_mistake_can_be_taken_back_and_a_comment_needs_a_grade(workspace, village):
+    term = posts.term_for_year(workspace, 2025)
+    made = posts.assign(workspace, village["张建国"], post_id(workspace, "平安建设岗"), term.id)
+    assert posts.evaluate(workspace, made.id, "优秀", "巡逻认真").grade == "优秀"
+    with pytest.raises(FieldErrors) as caught:
+        posts.evaluate(workspace, made.id, "", "巡逻认真")
+    assert "评语" in caught.value.errors["grade"] and "优秀" in caught.value.errors["grade"]
+    assert posts.assignments(workspace, term.id)[0].grade == "优秀"  # nothing changed
+
+    cleared = posts.evaluate(workspace, made.id, "", "")
+    assert (cleared.grade, cleared.comment) == ("", "")
+    assert posts.assignments(workspace, term.id)[0].grade == ""
+    assert posts.member_history(workspace, village["张建国"])[0].grade == ""
+    with workspace.db.transaction() as session:
+        taken_back = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.table_name == "post_evaluation", AuditEntry.action == "delete"
+            )
+        ).one()
+        assert "优秀" in taken_back.before and "张建国" in taken_back.summary
+    assert posts.evaluate(workspace, made.id, "", "").grade == ""  # taking back nothing is no change
+    assert posts.evaluate(workspace, made.id, "称职").grade == "称职"  # and it can be graded again

@@ -410,12 +410,17 @@ def validate_record(
 
 
 def validate_grade(grade: str, grades: Sequence[str], comment: str = "") -> tuple[str, str]:
-    """A grade from the branch's list and its comment, checked; raises FieldErrors."""
+    """A grade from the branch's list and its comment, checked; raises FieldErrors. No grade and no
+    comment ("", "") means "not graded" (a grade given by mistake is taken back)."""
     value = normalize_text(grade).replace(" ", "")
-    errors: dict[str, str] = {}
-    if value not in grades:
-        errors["grade"] = _("Please choose one of: {choices}.").format(choices="、".join(grades))
     text = "\n".join(duty_lines(comment))
+    errors: dict[str, str] = {}
+    if not value and text:
+        errors["grade"] = _("A comment needs a grade: choose one of {choices}, or clear the comment.").format(
+            choices="、".join(grades)
+        )
+    elif value and value not in grades:
+        errors["grade"] = _("Please choose one of: {choices}.").format(choices="、".join(grades))
     if len(text) > MAX_COMMENT_LENGTH:
         errors["comment"] = _("Too long: at most {limit} characters.").format(limit=MAX_COMMENT_LENGTH)
     if errors:

@@ -955,7 +955,8 @@ def records(workspace: Workspace, term_id: int) -> list[RecordInfo]:
 def evaluate(
     workspace: Workspace, assignment_id: int, grade: str, comment: str = "", *, on: dt.date | None = None
 ) -> AssignmentInfo:
-    """Give (or change) the grade of a member on a post for the term, with a comment."""
+    """Give (or change) the grade of a member on a post for the term, with a comment. An empty grade and
+    comment take a grade back (the change log keeps what it was)."""
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
         assignment = _load_assignment(session, branch_id, assignment_id)
@@ -965,29 +966,41 @@ def evaluate(
             select(PostEvaluation).where(PostEvaluation.assignment_id == assignment.id)
         )
         before = None if evaluation is None else {"grade": evaluation.grade, "comment": evaluation.comment}
-        after = {"grade": value, "comment": text}
+        after = {"grade": value, "comment": text} if value else None
         if before != after:
-            now = dt.datetime.now()
-            if evaluation is None:
-                evaluation = PostEvaluation(branch_id=branch_id, assignment_id=assignment.id)
-                session.add(evaluation)
-            evaluation.grade, evaluation.comment = value, text
-            evaluation.evaluated_on = on or now.date()
-            evaluation.updated_at = now
-            session.flush()
             member = session.get(Member, assignment.member_id)
             post = session.get(Post, assignment.post_id)
             assert member is not None and post is not None
+            if after is None:
+                assert evaluation is not None
+                record_id = evaluation.id
+                session.delete(evaluation)
+                action, summary = "delete", f"{member.name} {post.name}: {_('not graded')}"
+            else:
+                now = dt.datetime.now()
+                if evaluation is None:
+                    evaluation = PostEvaluation(branch_id=branch_id, assignment_id=assignment.id)
+                    session.add(evaluation)
+                evaluation.grade, evaluation.comment = value, text
+                evaluation.evaluated_on = on or now.date()
+                evaluation.updated_at = now
+                session.flush()
+                record_id = evaluation.id
+                action, summary = (
+                    ("insert" if before is None else "update"),
+                    f"{member.name} {post.name}: {value}",
+                )
             audit.record(
                 session,
                 branch_id=branch_id,
                 table="post_evaluation",
-                record_id=evaluation.id,
-                action="insert" if before is None else "update",
-                summary=f"{member.name} {post.name}: {value}",
+                record_id=record_id,
+                action=action,
+                summary=summary,
                 before=before,
                 after=after,
             )
+        session.flush()
         rows = _assignment_rows(session, branch_id, PostAssignment.id == assignment.id)
         return rows[0]
 
