@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from dangjian_desktop.domain.dues import Month
-from dangjian_desktop.services import dues
+from dangjian_desktop.services import dues, dues_documents
 from dangjian_desktop.ui.pages import dues_page as page_module
 from dangjian_desktop.ui.pages.dues_page import DuesPage, StandardDialog
+from support.printing import accept_print_dialog, cancel_print_dialog, dark_share, page_sizes_mm, similarity
 
 
 def _declare_all(workspace, ids, year):
@@ -122,3 +123,74 @@ def test_arrears_tab_colours_and_export(qtbot, workspace, add_members, message_l
     page.arrears.save(pdf=False)
     qtbot.waitUntil(lambda: page.last_saved is not None, timeout=10000)
     assert target.is_file() and message_log[-1][0] == "info"
+
+
+def test_receipts_arrears_and_reports_print_through_the_printer_dialog(
+    qtbot, workspace, add_members, message_log, monkeypatch, tmp_path
+):
+    ids = add_members(4)
+    this_month = Month.of(dt.date.today())
+    _declare_all(workspace, ids, this_month.year)
+    page = DuesPage(workspace)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    collection = page.collection
+    assert collection.receipt_button.text() == "打印收据…" and not collection.receipt_button.isEnabled()
+    for member_id in ids:
+        qtbot.mouseClick(collection.row_button(member_id), Qt.MouseButton.LeftButton)
+    assert collection.receipt_button.isEnabled() and collection.receipt_pdf_button.isEnabled()
+    no_file_dialog = []
+    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: no_file_dialog.append(a))
+
+    # receipts: four, three to an A4 sheet -> two sheets, straight to the printer
+    printed = tmp_path / "receipts.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+    collection.table.clearSelection()
+    collection.table.setCurrentCell(-1, -1)
+    qtbot.mouseClick(collection.receipt_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 1 and dialogs.printers[0].docName() == f"党费收据-{this_month}"
+    assert page_sizes_mm(printed) == [(210, 297)] * 2
+    expected = dues_documents.print_receipts(
+        workspace, collection.receipt_payment_ids(), tmp_path / "expected.pdf"
+    )
+    for index in range(2):  # the very sheets the receipts PDF has
+        assert dark_share(printed, index) > 0.005
+        assert similarity(printed, expected, index) > 0.7
+    assert not no_file_dialog and not message_log
+
+    # the arrears sheet of last December: everybody owes the whole year
+    page.tabs.setCurrentWidget(page.arrears)
+    assert [page.arrears.print_button.text(), page.arrears.pdf_button.text()] == ["打印…", "保存为 PDF…"]
+    page.arrears.as_of.set_month(Month(this_month.year, 1) - 1)
+    printed = tmp_path / "arrears.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+    qtbot.mouseClick(page.arrears.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 1 and len(page_sizes_mm(printed)) >= 1 and dark_share(printed) > 0.005
+
+    # the year sheet prints landscape, as the PDF is made
+    page.tabs.setCurrentWidget(page.reports)
+    page.reports.kind.setCurrentIndex(page.reports.kind.findData("year"))
+    printed = tmp_path / "year.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+    qtbot.mouseClick(page.reports.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 1 and page_sizes_mm(printed)[0] == (297, 210) and dark_share(printed) > 0.005
+    assert not no_file_dialog and not message_log
+
+
+def test_saving_the_report_as_pdf_still_saves_and_opens_it(
+    qtbot, workspace, add_members, message_log, monkeypatch, tmp_path
+):
+    add_members(1)
+    page = DuesPage(workspace)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.reports)
+    opened = []
+    monkeypatch.setattr(page_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    target = tmp_path / "month"
+    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialogs = cancel_print_dialog(monkeypatch)
+    qtbot.mouseClick(page.reports.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_saved is not None, timeout=10000)
+    assert page.last_saved == tmp_path / "month.pdf" and page.last_saved.read_bytes().startswith(b"%PDF")
+    assert opened == [str(page.last_saved)] and dialogs.opened == 0

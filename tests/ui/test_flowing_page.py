@@ -8,12 +8,14 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QPlainTextEdit
 
 from dangjian_desktop.services import flowing
 from dangjian_desktop.ui.dialogs import flowing_dialogs
 from dangjian_desktop.ui.dialogs.flowing_dialogs import LeaveDialog, OrgLifeDialog, PrintBookDialog
 from dangjian_desktop.ui.pages.flowing_page import TAB_ALERTS, FlowingPage
+from support.printing import accept_print_dialog, dark_share, page_sizes_mm
 
 TODAY = dt.date.today()
 
@@ -158,16 +160,27 @@ def test_the_pdf_preview_renders_pages(tmp_path, workspace, add_members):
     assert images and images[0].width() == 200 and not images[0].isNull()
 
 
-def test_printing_paints_every_page(qtbot, tmp_path, workspace, add_members, monkeypatch):
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
+def test_printing_the_booklet_paints_every_page_landscape_both_sides(
+    qtbot, tmp_path, workspace, add_members, monkeypatch, message_log
+):
     (member_id,) = add_members(1)
     flowing.register_leave(workspace, member_id, {"since": TODAY.isoformat(), "destination": "江苏省"})
-    path = tmp_path / "b.pdf"
-    flowing.print_book(workspace, member_id, path, layout="a4-booklet")
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    assert flowing_dialogs.print_pdf(None, path, landscape=True, duplex_long_edge=True, printer=printer)
-    assert len(PdfReader(tmp_path / "printed.pdf").pages) == len(PdfReader(path).pages)
+    dialog = PrintBookDialog(workspace, member_id, "张三")
+    qtbot.addWidget(dialog)
+    for button in dialog.layout_group.buttons():
+        if button.property("layout_code") == "a4-booklet":
+            button.setChecked(True)
+    dialogs = accept_print_dialog(monkeypatch, tmp_path / "printed.pdf")
+    duplex_asked = []
+    set_duplex = QPrinter.setDuplex
+    monkeypatch.setattr(
+        QPrinter, "setDuplex", lambda self, mode: duplex_asked.append(mode) or set_duplex(self, mode)
+    )
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 1 and not message_log
+    (printer,) = dialogs.printers
+    assert printer.docName().endswith("_张三")  # the book's number and the member's name
+    assert duplex_asked == [printer.DuplexMode.DuplexLongSide]
+    expected = len(PdfReader(dialog._preview_file).pages)
+    assert page_sizes_mm(dialogs.target) == [(297, 210)] * expected  # A4 landscape sheets
+    assert all(dark_share(dialogs.target, i) > 0.005 for i in range(expected))

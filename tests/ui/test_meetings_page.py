@@ -17,6 +17,7 @@ from dangjian_desktop.services import meetings, members
 from dangjian_desktop.ui.pages.home_page import PAGE_ROLE, HomePage
 from dangjian_desktop.ui.pages.meetings_page import EvaluationDialog, MeetingDialog, MeetingsPage
 from support.dialogs import DialogDriver
+from support.printing import accept_print_dialog, dark_share, page_sizes_mm, similarity
 
 
 def _id(sequence: int) -> str:
@@ -161,13 +162,58 @@ def test_a_democratic_evaluation_through_the_screen_reaches_the_members_history(
 def test_print_the_meeting_record(qtbot, page, people, workspace, tmp_path, monkeypatch, message_log):
     meetings.record_meeting(workspace, {"kind": "党课", "held_on": dt.date.today(), "topic": "书记讲党课"})
     page.reload()
+    tab = page.meetings_tab
+    assert [tab.print_button.text(), tab.pdf_button.text()] == ["打印会议记录…", "保存为 PDF…"]
+    no_file_dialog = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: no_file_dialog.append(a))
+
+    # Print: the printer dialog, and the 会议记录 page reaches the printer (no file to save, no message).
+    printed = tmp_path / "printed.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 1 and dialogs.printers[0].docName() == f"会议记录-{dt.date.today()}-党课"
+    assert page_sizes_mm(printed) == [(210, 297)] and dark_share(printed) > 0.005
+    meeting_id = tab.selected_id()
+    assert similarity(printed, meetings.minutes_pdf_bytes(workspace, meeting_id)) > 0.7
+    assert not no_file_dialog and not message_log
+
+    # Save as PDF: as before, the file and a message saying where it is.
     target = tmp_path / "会议记录.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    qtbot.mouseClick(page.meetings_tab.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)
     assert target.is_file()
     text = "".join(PdfReader(target).pages[0].extract_text().split())
     assert "会议记录" in text and "书记讲党课" in text and "赵春梅（外出）" in text
-    assert message_log and message_log[-1][0] == "info"
+    assert message_log[-1] == ("info", f"会议记录已保存为 {target}。")
+    assert dialogs.opened == 1  # saving does not print
+
+
+def test_print_the_evaluation_results(qtbot, page, people, workspace, tmp_path, monkeypatch, message_log):
+    page.tabs.setCurrentIndex(MeetingsPage.TAB_EVALUATION)
+    tab = page.evaluation_tab
+    year = tab.year.value()
+    printed = tmp_path / "printed.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+
+    # nothing recorded yet: said in words, the printer dialog does not open
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 0 and message_log[-1][0] == "warning" and "没有可打印" in message_log[-1][1]
+
+    meetings.save_evaluation(workspace, year, people["王德福"], votes={"优秀": 3, "合格": 1}, grade="优秀")
+    meetings.save_evaluation(workspace, year, people["张建国"], votes={"合格": 4}, grade="合格")
+    tab.reload()
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 1 and dialogs.printers[0].docName() == f"民主评议结果-{year}"
+    sizes = page_sizes_mm(printed)
+    assert len(sizes) == 1 and dark_share(printed) > 0.005
+    assert similarity(printed, meetings.evaluation_pdf_bytes(workspace, year)) > 0.7
+
+    target = tmp_path / "评议"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "评议.pdf"
+    assert saved.read_bytes() == meetings.evaluation_pdf_bytes(workspace, year)
+    assert message_log[-1] == ("info", f"评议结果已保存为 {saved}。")
 
 
 def test_the_home_page_before_the_branch_is_set_up(qtbot, empty_workspace):

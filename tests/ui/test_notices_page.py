@@ -8,15 +8,15 @@ import datetime as dt
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import members
 from dangjian_desktop.services import notices as service
 from dangjian_desktop.services.branch import BranchProfile, save_profile
-from dangjian_desktop.ui.pages import notices_page
 from dangjian_desktop.ui.pages.notices_page import NoticeEditor, NoticesPage, StepDialog
 from support.dialogs import DialogDriver
+from support.printing import accept_print_dialog, dark_share, page_sizes_mm
 
 
 def _id(sequence: int) -> str:
@@ -102,23 +102,19 @@ def test_write_publish_preview_print_and_save_a_notice(
     wait_for_preview(qtbot, tab)
     assert tab.preview_pages == 1
 
-    # Print through the printer dialog (a PDF printer stands in for the real one).
+    # Print through the printer dialog (a PDF printer stands in for the real one): A4 portrait, whole sheet.
     printed = tmp_path / "printed.pdf"
-
-    class FakePrintDialog:
-        def __init__(self, printer, parent=None) -> None:  # noqa: ANN001
-            self.printer = printer
-
-        def exec(self) -> int:
-            self.printer.setOutputFormat(notices_page.QPrinter.OutputFormat.PdfFormat)
-            self.printer.setOutputFileName(str(printed))
-            self.printer.setResolution(150)
-            return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(notices_page, "QPrintDialog", FakePrintDialog)
+    dialogs = accept_print_dialog(monkeypatch, printed)
     tab.print_button.click()
-    assert printed.is_file() and len(PdfReader(printed).pages) == 1
+    assert dialogs.opened == 1 and dialogs.printers[0].docName() == published.number
+    assert page_sizes_mm(printed) == [(210, 297)] and dark_share(printed) > 0.005
     assert "sent to the printer" in tab.last_message or "打印机" in tab.last_message
+
+    # On A3 the dialog is set for A3.
+    tab.size_combo.setCurrentIndex(tab.size_combo.findData("a3"))
+    tab.print_button.click()
+    assert page_sizes_mm(printed) == [(297, 420)]
+    tab.size_combo.setCurrentIndex(tab.size_combo.findData("a4"))
 
     # Save the PDF: the same sheet as the command line prints.
     target = tmp_path / "notice.pdf"

@@ -14,6 +14,7 @@ from dangjian_desktop.services import members
 from dangjian_desktop.services import posts as service
 from dangjian_desktop.ui.pages.posts_page import AssignDialog, PostsPage
 from support.dialogs import DialogDriver
+from support.printing import accept_print_dialog, dark_share, page_sizes_mm, similarity
 
 
 def _id(sequence: int) -> str:
@@ -150,6 +151,49 @@ def test_the_board_tab_previews_and_saves_the_board_and_cards(
     qtbot.mouseClick(board.cards_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "1" in board.export_message and "cards" in board.export_message, timeout=10_000)
     assert (tmp_path / "cards.pdf").is_file()
+
+
+def test_the_board_and_the_duty_cards_print_through_the_printer_dialog(
+    qtbot, page, people, workspace, message_log, monkeypatch, tmp_path
+):
+    term = page.term
+    page.tabs.setCurrentIndex(PostsPage.TAB_BOARD)
+    board = page.board_tab
+    assert [b.text() for b in (board.print_button, board.save_button)] == ["打印公示…", "保存公示 PDF…"]
+    assert [b.text() for b in (board.print_cards_button, board.cards_button)] == [
+        "打印责任岗卡片…",
+        "保存责任岗卡片 PDF…",
+    ]
+    printed = tmp_path / "printed.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+
+    # nobody on a post yet: no cards to print, said in words; the printer dialog does not open
+    qtbot.mouseClick(board.print_cards_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 0 and message_log[-1][0] == "info" and "没有可打印" in message_log[-1][1]
+
+    for name in ("张建国", "李秀英"):
+        service.assign(workspace, people[name], service.find_post(workspace, "政策法规宣传岗").id, term.id)
+    board.reload()
+    qtbot.waitUntil(lambda: board.preview_pages >= 1 and not board.busy, timeout=10_000)
+
+    # the board on A4 portrait: the PDF the preview shows goes to the printer
+    qtbot.mouseClick(board.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 1 and dialogs.printers[-1].docName().endswith("-A4")
+    assert page_sizes_mm(printed) == [(210, 297)] and dark_share(printed) > 0.005
+    assert similarity(printed, service.board_pdf(workspace, term.id, "a4")) > 0.7
+
+    # on A3 the dialog is set for A3 landscape
+    board.size_combo.setCurrentIndex(board.size_combo.findData("a3"))
+    qtbot.waitUntil(lambda: not board.busy, timeout=10_000)
+    qtbot.mouseClick(board.print_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 2 and page_sizes_mm(printed) == [(420, 297)]
+    assert similarity(printed, service.board_pdf(workspace, term.id, "a3")) > 0.7
+
+    # the duty cards: one A4 sheet for two cards
+    qtbot.mouseClick(board.print_cards_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 3 and page_sizes_mm(printed) == [(210, 297)]
+    assert similarity(printed, service.duty_cards_pdf(workspace, term.id)) > 0.7
+    assert not [m for m in message_log if m[0] in ("warning", "error")]
 
 
 def test_the_catalogue_tab_adds_a_post_and_turns_one_off(qtbot, page, workspace, message_log):

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -43,7 +43,7 @@ from dangjian_desktop.domain.flowing import (
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services import flowing
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
+from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import (
     ErrorLabel,
     FieldRow,
@@ -428,53 +428,6 @@ def pdf_page_images(path: Path, width: int) -> list[QImage]:
     return images
 
 
-def print_pdf(
-    parent: QWidget, path: Path, *, landscape: bool, duplex_long_edge: bool, printer: object = None
-) -> bool:
-    """Ask for a printer and paint the PDF's pages onto it (rendered at the printer's resolution, at most
-    300 dpi). Returns True if it was sent. ``printer`` (a QPrinter) is for tests."""
-    import pypdfium2 as pdfium
-    from PySide6.QtGui import QPageLayout
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    if printer is None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    assert isinstance(printer, QPrinter)
-    printer.setDocName(path.stem)
-    printer.setPageOrientation(
-        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-    )
-    if duplex_long_edge:
-        printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    dpi = min(printer.resolution(), 300)
-    document = pdfium.PdfDocument(str(path))
-    painter = QPainter()
-    try:
-        if not painter.begin(printer):
-            raise AppError(_("The printer cannot be used. Check that it is switched on and connected."))
-        for index in range(len(document)):
-            if index:
-                printer.newPage()
-            page = document[index]
-            pil = page.render(scale=dpi / 72).to_pil().convert("RGB")
-            image = QImage(pil.tobytes(), pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
-            target = painter.viewport()
-            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(target.x(), target.y(), size.width(), size.height())
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(target)
-            page.close()
-    finally:
-        if painter.isActive():
-            painter.end()
-        document.close()
-    return True
-
-
 class PrintBookDialog(QDialog):
     """打印活动证: choose the layout, see the pages, save the PDF or print it."""
 
@@ -584,11 +537,13 @@ class PrintBookDialog(QDialog):
         except (AppError, AttributeError):
             return ""
 
-    def print_book(self) -> None:
+    def print_book(self) -> bool:
+        """Print the book as previewed; the A4 booklet goes landscape on both sides, flipped on the long
+        edge. Returns True if it was sent to the printer."""
         if self._preview_file is None or not self._preview_file.is_file():
-            return
+            return False
         booklet = self.layout_code() == "a4-booklet"
-        try:
-            print_pdf(self, self._preview_file, landscape=booklet, duplex_long_edge=booklet)
-        except AppError as error:
-            messages.error(self, error.message)
+        name = flowing.book_file_name(self._number(), self.name).removesuffix(".pdf")
+        return printing.print_pdf(
+            self, self._preview_file, name=name, landscape=booklet, duplex_long_edge=booklet
+        )

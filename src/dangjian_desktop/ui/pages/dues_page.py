@@ -7,12 +7,13 @@ edits or deletes a payment — a wrong one is reversed with a reason, and both e
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,7 +44,7 @@ from dangjian_desktop.i18n import N_, _, format_date
 from dangjian_desktop.services import dues, dues_documents
 from dangjian_desktop.services.members import roster_rows
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
+from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.tables import ID_ROLE, qdate
@@ -170,6 +171,23 @@ def _save_path(parent: QWidget, suggested: str, pdf: bool) -> Path | None:
     path = Path(name)
     suffix = ".pdf" if pdf else ".xlsx"
     return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
+
+def _print(parent: QWidget, write_pdf: Callable[[Path], object], name: str) -> bool:
+    """Make the PDF (``write_pdf`` writes it to the path it is given, a temporary file) and print it
+    through the printer dialog. Returns True if it was sent to the printer."""
+    with tempfile.TemporaryDirectory(prefix="dangjian-print-") as folder:
+        path = Path(folder) / "print.pdf"
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_pdf(path)
+            data = path.read_bytes()
+        except (AppError, OSError) as error:
+            _show_error(parent, error)
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+    return printing.print_pdf(parent, data, name=name)
 
 
 # ----- dialogs ----------------------------------------------------------------------------------------
@@ -486,6 +504,10 @@ class CollectionTab(QWidget):
             _("A wrong entry is corrected by a reversing entry; both stay on record")
         )
         self.receipt_button = _button(_("Print receipts…"), self.print_receipts, actions)
+        self.receipt_button.setToolTip(
+            _("The selected member's receipt, or every receipt of the month; three to an A4 sheet")
+        )
+        self.receipt_pdf_button = _button(_("Save receipts as PDF…"), self.save_receipts, actions)
         actions.addStretch(1)
         self.summary_label = QLabel()
         actions.addWidget(self.summary_label)
@@ -568,7 +590,9 @@ class CollectionTab(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected_row()
         self.reverse_button.setEnabled(bool(row and row.payment_id))
-        self.receipt_button.setEnabled(any(r.receipt_number for r in self.rows))
+        has_receipts = any(r.receipt_number for r in self.rows)
+        self.receipt_button.setEnabled(has_receipts)
+        self.receipt_pdf_button.setEnabled(has_receipts)
 
     def mark_paid(self, member_id: int, reason: str = "") -> None:
         """The one click: this member paid their standard for the month, today, in cash by default."""
@@ -618,16 +642,30 @@ class CollectionTab(QWidget):
             return
         self.page.data_changed()
 
-    def print_receipts(self) -> None:
+    def receipt_payment_ids(self) -> list[int]:
+        """The selected member's payment if it has a receipt, otherwise every payment of the month with one."""
         row = self.selected_row()
-        ids = (
-            [row.payment_id]
-            if row and row.payment_id and row.receipt_number
-            else [r.payment_id for r in self.rows if r.payment_id and r.receipt_number]
-        )
+        if row and row.payment_id and row.receipt_number:
+            return [row.payment_id]
+        return [r.payment_id for r in self.rows if r.payment_id and r.receipt_number]
+
+    def _receipts_name(self) -> str:
+        return _("receipts-{month}.pdf").format(month=str(self.month()))
+
+    def print_receipts(self) -> None:
+        ids = self.receipt_payment_ids()
+        if ids:
+            _print(
+                self,
+                lambda path: dues_documents.print_receipts(self.workspace, ids, path),
+                self._receipts_name().removesuffix(".pdf"),
+            )
+
+    def save_receipts(self) -> None:
+        ids = self.receipt_payment_ids()
         if not ids:
             return
-        path = _save_path(self, _("receipts-{month}.pdf").format(month=str(self.month())), pdf=True)
+        path = _save_path(self, self._receipts_name(), pdf=True)
         if path is not None:
             self.page.export(lambda: dues_documents.print_receipts(self.workspace, ids, path))
 
@@ -745,8 +783,9 @@ class ArrearsTab(QWidget):
         self.as_of = MonthPicker(Month.of(dt.date.today()), lambda _m: self.reload())
         top.addWidget(self.as_of)
         top.addStretch(1)
+        self.print_button = _button(_("Print…"), self.print_sheet, top)
+        self.pdf_button = _button(_("Save as PDF…"), lambda: self.save(pdf=True), top)
         self.export_button = _button(_("Export Excel…"), lambda: self.save(pdf=False), top)
-        self.print_button = _button(_("Print PDF…"), lambda: self.save(pdf=True), top)
         layout.addLayout(top)
         config = dues.dues_settings(self.workspace)
         note = QLabel(
@@ -779,6 +818,19 @@ class ArrearsTab(QWidget):
                 self.table.setItem(index, column, item)
         _fit_columns(self.table)
 
+    def print_sheet(self) -> None:
+        month = self.as_of.month()
+        try:
+            table = dues_documents.arrears_table(self.workspace, month)
+        except AppError as error:
+            _show_error(self, error)
+            return
+        _print(
+            self,
+            lambda path: dues_documents.write_pdf([table], path),
+            _("arrears-{month}").format(month=str(month)),
+        )
+
     def save(self, pdf: bool) -> None:
         month = self.as_of.month()
         path = _save_path(self, _("arrears-{month}").format(month=str(month)), pdf)
@@ -790,7 +842,7 @@ class ArrearsTab(QWidget):
 
 
 class ReportsTab(QWidget):
-    """报表: month summary, year sheet, hand-up record — preview, export to Excel, print to PDF."""
+    """报表: month summary, year sheet, hand-up record — preview, print, save as PDF, export to Excel."""
 
     KINDS = (("month", N_("Month summary")), ("year", N_("Year sheet")), ("handups", N_("Hand-ups")))
 
@@ -812,8 +864,9 @@ class ReportsTab(QWidget):
         self.year.valueChanged.connect(lambda _v: self.reload())
         top.addWidget(self.year)
         top.addStretch(1)
+        self.print_button = _button(_("Print…"), self.print_report, top)
+        self.pdf_button = _button(_("Save as PDF…"), lambda: self.save(pdf=True), top)
         self.export_button = _button(_("Export Excel…"), lambda: self.save(pdf=False), top)
-        self.print_button = _button(_("Print PDF…"), lambda: self.save(pdf=True), top)
         layout.addLayout(top)
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -877,14 +930,23 @@ class ReportsTab(QWidget):
             for r in range(self.table.rowCount())
         ]
 
-    def save(self, pdf: bool) -> None:
-        report = self.report or self.build()
+    def _file_stem(self) -> str:
+        """The report's words and period (党费-年度表-2026), not its internal code."""
         kind = self.kind_code()
         stem = str(self.month.month()) if kind == "month" else str(self.year.value())
-        # The file is named with the report's words (党费-年度表-2026), not its internal code.
-        path = _save_path(
-            self, _("dues-{kind}-{period}").format(kind=self.kind.currentText(), period=stem), pdf
-        )
+        return _("dues-{kind}-{period}").format(kind=self.kind.currentText(), period=stem)
+
+    def print_report(self) -> None:
+        try:
+            report = self.report or self.build()
+        except AppError as error:
+            _show_error(self, error)
+            return
+        _print(self, lambda path: dues_documents.write_pdf([report], path), self._file_stem())
+
+    def save(self, pdf: bool) -> None:
+        report = self.report or self.build()
+        path = _save_path(self, self._file_stem(), pdf)
         if path is None:
             return
         writer = dues_documents.write_pdf if pdf else dues_documents.write_xlsx

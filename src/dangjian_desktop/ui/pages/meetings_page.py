@@ -4,7 +4,7 @@ each member's timeline, and how often each kind of meeting is due.
 Recording a meeting: kind, date and time, place, topic, who chaired and who took the minutes; attendance
 is a checklist of the members expected (everybody, the branch committee or one Party group, by kind), one
 click per member (出席 / 请假 / 外出 / 其他), members away pre-marked 外出; then the minutes. A record
-prints as a 会议记录 page (PDF).
+prints as a 会议记录 page, through the printer dialog or saved as a PDF.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from dangjian_desktop.domain.meetings import ABSENCE_REASON, FREQUENCY, MEETING_
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
+from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import (
     ErrorLabel,
     FieldRow,
@@ -695,6 +695,9 @@ class MeetingsTab(QWidget):
         bar.addWidget(self.edit_button)
         self.print_button = _big_button(_("Print the meeting record…"), self.print_minutes)
         bar.addWidget(self.print_button)
+        self.pdf_button = _big_button(_("Save as PDF…"), self.save_minutes)
+        self.pdf_button.setToolTip(_("Save the meeting record as a PDF file"))
+        bar.addWidget(self.pdf_button)
         self.delete_button = _big_button(_("Delete…"), self.delete_meeting)
         bar.addWidget(self.delete_button)
         bar.addStretch(1)
@@ -758,7 +761,7 @@ class MeetingsTab(QWidget):
 
     def show_selected(self) -> None:
         meeting_id = self.selected_id()
-        for button in (self.edit_button, self.print_button, self.delete_button):
+        for button in (self.edit_button, self.print_button, self.pdf_button, self.delete_button):
             button.setEnabled(meeting_id is not None)
         if meeting_id is None:
             self.record.setHtml(
@@ -815,16 +818,29 @@ class MeetingsTab(QWidget):
         self.reload()
         self.page.data_changed.emit()
 
+    def _file_name(self, meeting_id: int) -> str:
+        m = service.get_meeting(self.workspace, meeting_id).meeting
+        return _("meeting-record-{date}-{kind}.pdf").format(
+            date=m.held_on.isoformat(), kind=_safe_file_part(MEETING_KIND.label(m.kind))
+        )
+
     def print_minutes(self) -> None:
+        """The 会议记录 through the printer dialog."""
         meeting_id = self.selected_id()
         if meeting_id is None:
             return
-        detail = service.get_meeting(self.workspace, meeting_id)
-        m = detail.meeting
-        suggested = _("meeting-record-{date}-{kind}.pdf").format(
-            date=m.held_on.isoformat(), kind=_safe_file_part(MEETING_KIND.label(m.kind))
-        )
-        path = _save_path(self, suggested)
+        try:
+            data = service.minutes_pdf_bytes(self.workspace, meeting_id)
+        except AppError as error:
+            _show_error(self, error)
+            return
+        printing.print_pdf(self, data, name=self._file_name(meeting_id).removesuffix(".pdf"))
+
+    def save_minutes(self) -> None:
+        meeting_id = self.selected_id()
+        if meeting_id is None:
+            return
+        path = _save_path(self, self._file_name(meeting_id))
         if path is None:
             return
         try:
@@ -832,9 +848,7 @@ class MeetingsTab(QWidget):
         except AppError as error:
             _show_error(self, error)
             return
-        messages.info(
-            self, _("The meeting record was saved as {path}. Open it to print it.").format(path=path)
-        )
+        messages.info(self, _("The meeting record was saved as {path}.").format(path=path))
 
 
 def record_html(detail: service.MeetingDetail) -> str:
@@ -890,6 +904,9 @@ class EvaluationTab(QWidget):
         bar.addWidget(self.edit_button)
         self.print_button = _big_button(_("Print the results…"), self.print_results)
         bar.addWidget(self.print_button)
+        self.pdf_button = _big_button(_("Save as PDF…"), self.save_results)
+        self.pdf_button.setToolTip(_("Save the evaluation results as a PDF file"))
+        bar.addWidget(self.pdf_button)
         bar.addStretch(1)
         layout.addLayout(bar)
         self.status = QLabel()
@@ -954,6 +971,17 @@ class EvaluationTab(QWidget):
             self.page.data_changed.emit()
 
     def print_results(self) -> None:
+        """The year's 民主评议 results through the printer dialog."""
+        year = self.year.value()
+        try:
+            data = service.evaluation_pdf_bytes(self.workspace, year)
+        except AppError as error:
+            _show_error(self, error)
+            return
+        name = _("democratic-evaluation-{year}.pdf").format(year=year).removesuffix(".pdf")
+        printing.print_pdf(self, data, name=name)
+
+    def save_results(self) -> None:
         year = self.year.value()
         path = _save_path(self, _("democratic-evaluation-{year}.pdf").format(year=year))
         if path is None:
@@ -963,7 +991,7 @@ class EvaluationTab(QWidget):
         except AppError as error:
             _show_error(self, error)
             return
-        messages.info(self, _("The results were saved as {path}. Open it to print it.").format(path=path))
+        messages.info(self, _("The results were saved as {path}.").format(path=path))
 
 
 class TimelineTab(QWidget):

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap, QShowEvent
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -51,7 +51,7 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services import major_matters as matters_service
 from dangjian_desktop.services import notices as service
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
+from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import FieldRow, TitleLabel, form_label, new_form_layout
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.tables import (
@@ -63,14 +63,8 @@ from dangjian_desktop.ui.widgets.tables import (
     table_item,
 )
 
-try:  # Qt's print support is a separate library; without it the page still saves PDFs.
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-except ImportError:  # pragma: no cover - every supported install has it
-    QPrintDialog = QPrinter = None  # type: ignore[assignment,misc]
-
 GOOD_COLOR = "#1a7f37"
 BAD_COLOR = "#c00000"
-MAX_PRINT_DPI = 600
 
 
 def _pydate(value: QDate) -> dt.date:
@@ -114,38 +108,6 @@ def render_pages(data: bytes, width: int) -> list[QImage]:
     finally:
         document.close()
     return images
-
-
-def paint_pdf(printer: Any, data: bytes) -> None:
-    """Paint each page of the PDF onto the printer, rendered by pypdfium2 at the printer's resolution (at
-    most 600 dpi, in grey: the notice is black and white) over the whole sheet."""
-    import pypdfium2
-
-    dpi = min(printer.resolution(), MAX_PRINT_DPI)
-    document = pypdfium2.PdfDocument(data)
-    painter = QPainter()
-    try:
-        if not painter.begin(printer):
-            raise AppError(_("The printer cannot be used. Check that it is switched on and connected."))
-        for index in range(len(document)):
-            if index:
-                printer.newPage()
-            page = document[index]
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
-            image = QImage(
-                bytes(bitmap.buffer),
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_Grayscale8,
-            )
-            sheet = printer.paperRect(QPrinter.Unit.DevicePixel)
-            painter.drawImage(QRectF(0, 0, sheet.width(), sheet.height()), image)
-            page.close()
-    finally:
-        if painter.isActive():
-            painter.end()
-        document.close()
 
 
 # ----- dialogs ----------------------------------------------------------------------------------------------
@@ -1036,35 +998,20 @@ class ArchiveTab(_Tab):
         messages.info(self, self.last_message)
 
     def print_notice(self) -> None:
+        """The printer dialog, set for the notice's paper (A4 or A3, portrait); the sheet is printed at its
+        real size, in grey (the notice is black and white)."""
         info = self.selected
         if info is None or info.is_draft:
             return
-        if QPrinter is None:
-            messages.error(self, _("Printing is not available on this computer; save the PDF instead."))
-            return
-        from PySide6.QtGui import QPageLayout, QPageSize
-
         try:
             data = service.pdf_bytes(self.workspace, info.id, self.paper)
         except AppError as error:
             messages.error(self, error.message)
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(info.number)
-        printer.setPageSize(
-            QPageSize(QPageSize.PageSizeId.A3 if self.paper == "a3" else QPageSize.PageSizeId.A4)
-        )
-        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        printer.setFullPage(True)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            paint_pdf(printer, data)
-        except AppError as error:
-            messages.error(self, error.message)
-            return
-        self.last_message = _("{number} was sent to the printer.").format(number=info.number)
+        if printing.print_pdf(
+            self, data, name=info.number, paper=self.paper, landscape=False, grayscale=True
+        ):
+            self.last_message = _("{number} was sent to the printer.").format(number=info.number)
 
     def save_pdf(self) -> None:
         info = self.selected

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QScrollArea,
     QSpinBox,
@@ -52,7 +53,7 @@ from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
+from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import (
     ErrorLabel,
     FieldRow,
@@ -996,7 +997,8 @@ class EvaluateTab(_Tab):
 
 
 class BoardTab(_Tab):
-    """公示: the board previewed as it will print, saved as PDF on A4 or A3, and the duty cards."""
+    """公示: the board previewed as it will print, printed or saved as PDF on A4 or A3, and the duty cards
+    (printed or saved)."""
 
     def __init__(self, page: PostsPage) -> None:
         super().__init__(page)
@@ -1006,14 +1008,22 @@ class BoardTab(_Tab):
         self.size_combo.addItem(_("A4 portrait"), "a4")
         self.size_combo.addItem(_("A3 landscape"), "a3")
         self.size_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.print_button = big_button(_("Print the board…"))
         self.save_button = big_button(_("Save the board as PDF…"))
+        self.print_cards_button = big_button(_("Print the duty cards…"))
+        self.print_cards_button.setToolTip(_("One card per member on a post, six to an A4 sheet"))
         self.cards_button = big_button(_("Save the duty cards as PDF…"))
+        self.print_button.clicked.connect(self.print_board)
         self.save_button.clicked.connect(self.save_board)
+        self.print_cards_button.clicked.connect(self.print_cards)
         self.cards_button.clicked.connect(self.save_cards)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Paper:")))
         top.addWidget(self.size_combo)
+        top.addWidget(self.print_button)
         top.addWidget(self.save_button)
+        top.addSpacing(32)
+        top.addWidget(self.print_cards_button)
         top.addWidget(self.cards_button)
         top.addStretch(1)
         self.summary_label = QLabel()
@@ -1034,6 +1044,7 @@ class BoardTab(_Tab):
         self.preview_pages = 0
         self.export_message = ""
         self.exporting: Any = None
+        self._previewed: tuple[int, str, bytes] | None = None  # term id, paper, the board's PDF
 
     @property
     def paper(self) -> str:
@@ -1046,7 +1057,7 @@ class BoardTab(_Tab):
 
     def reload(self) -> None:
         term = self.term
-        for button in (self.save_button, self.cards_button):
+        for button in self._buttons:
             button.setEnabled(term is not None)
         if term is None:
             self._show_pages(b"")
@@ -1062,20 +1073,26 @@ class BoardTab(_Tab):
             self._pending = True
             return
         workspace, term_id, size = self.workspace, term.id, self.paper
+        self._previewed = None
         self._task = run_in_background(
             self,
-            lambda: service.board_pdf(workspace, term_id, size),
+            lambda: (term_id, size, service.board_pdf(workspace, term_id, size)),
             self._preview_ready,
             self._preview_failed,
         )
 
-    def _preview_ready(self, data: bytes) -> None:
+    @property
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.print_button, self.save_button, self.print_cards_button, self.cards_button)
+
+    def _preview_ready(self, result: tuple[int, str, bytes]) -> None:
         self._task = None
         if self._pending:
             self._pending = False
             self.reload()
             return
-        self._show_pages(data)
+        self._previewed = result
+        self._show_pages(result[2])
 
     def _preview_failed(self, error: BaseException) -> None:
         self._task = None
@@ -1127,6 +1144,42 @@ class BoardTab(_Tab):
         if not path:
             return None
         return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def print_board(self) -> None:
+        """The board through the printer dialog: the PDF the preview shows, when it is up to date."""
+        term = self.term
+        if term is None:
+            return
+        size = self.paper
+        if self._task is None and self._previewed is not None and self._previewed[:2] == (term.id, size):
+            data = self._previewed[2]
+        else:
+            try:
+                data = service.board_pdf(self.workspace, term.id, size)
+            except AppError as error:
+                _show_app_error(self, error)
+                return
+        name = (
+            _("post-board-{term}-{size}.pdf").format(term=term.title, size=size.upper()).removesuffix(".pdf")
+        )
+        printing.print_pdf(self, data, name=name)
+
+    def print_cards(self) -> None:
+        term = self.term
+        if term is None:
+            return
+        try:
+            if not service.duty_cards(self.workspace, term.id):
+                messages.info(
+                    self, _("Nobody has a post in this term yet, so there are no duty cards to print.")
+                )
+                return
+            data = service.duty_cards_pdf(self.workspace, term.id)
+        except AppError as error:
+            _show_app_error(self, error)
+            return
+        name = _("duty-cards-{term}.pdf").format(term=term.title).removesuffix(".pdf")
+        printing.print_pdf(self, data, name=name)
 
     def save_board(self) -> None:
         term = self.term
