@@ -230,7 +230,8 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
         if smoke:
             return _smoke_test(app, window, crash_handler, started)
         window.show_page("home")
-        window.showMaximized()
+        window.place_on_screen()  # where it was last time, if that is still on a screen
+        window.show()
         return app.exec()
     finally:
         workspace.close()

@@ -10,8 +10,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -53,6 +53,7 @@ SETTINGS_FILE = "settings.ini"
 FONT_SIZES = (12, 14, 16, 18)
 DEFAULT_FONT_SIZE = 12
 MINIMUM_WINDOW = QSize(1180, 660)  # fits a 1366×768 screen with a taskbar and a title bar
+DEFAULT_SHARE_OF_SCREEN = 0.9  # the first start: a window this share of the screen, centred
 
 # Shared look: roomy buttons and list items; sizes in the text's own units where Qt allows it.
 STYLE_SHEET = """
@@ -74,7 +75,8 @@ QFrame#card { background: #ffffff; border: 1px solid #ddd; border-radius: 6px; }
 
 
 class UiSettings:
-    """Text size and language, kept in ``settings.ini`` in the data folder (travels with a USB stick)."""
+    """Text size, language, where the window was and the roster's columns, kept in ``settings.ini`` in the
+    data folder (travels with a USB stick)."""
 
     def __init__(self, settings: QSettings) -> None:
         self._settings = settings
@@ -105,6 +107,85 @@ class UiSettings:
     def language(self, language: str) -> None:
         self._settings.setValue("ui/language", language)
         self._settings.sync()
+
+    # ----- the window's place ------------------------------------------------------------------------
+
+    def window_place(self) -> tuple[QByteArray, QRect] | None:
+        """Qt's record of the window's place (size, position, maximised, which screen) and the window's
+        own (not maximised) rectangle, as saved when the program was last closed; None the first time."""
+        saved = self._settings.value("window/geometry")
+        rect = _rect_from_text(self._settings.value("window/normal"))
+        if not isinstance(saved, QByteArray) or saved.isEmpty() or rect is None:
+            return None
+        return saved, rect
+
+    def save_window_place(self, geometry: QByteArray, normal: QRect) -> None:
+        self._settings.setValue("window/geometry", geometry)
+        self._settings.setValue(
+            "window/normal", f"{normal.x()},{normal.y()},{normal.width()},{normal.height()}"
+        )
+        self._settings.sync()
+
+    # ----- the roster's columns ----------------------------------------------------------------------
+
+    @property
+    def roster_columns(self) -> dict[str, bool]:
+        """Columns the secretary chose to show (True) or hide (False); the others fit the window."""
+        text = str(self._settings.value("roster/columns", "") or "")
+        chosen: dict[str, bool] = {}
+        for part in text.split(";"):
+            name, _sep, shown = part.partition("=")
+            if name.strip() and shown.strip() in ("0", "1"):
+                chosen[name.strip()] = shown.strip() == "1"
+        return chosen
+
+    @roster_columns.setter
+    def roster_columns(self, chosen: dict[str, bool]) -> None:
+        self._settings.setValue(
+            "roster/columns", ";".join(f"{k}={int(v)}" for k, v in sorted(chosen.items()))
+        )
+        self._settings.sync()
+
+
+def _rect_from_text(value: object) -> QRect | None:
+    try:
+        x, y, width, height = (int(part) for part in str(value).split(","))
+    except (TypeError, ValueError):
+        return None
+    return QRect(x, y, width, height) if width > 0 and height > 0 else None
+
+
+def on_a_screen(rect: QRect, screens: list[QRect]) -> bool:
+    """Whether a window at ``rect`` (its inside, without the title bar) can be seen and taken by its title
+    bar on one of the screens (their room without the taskbar): its top edge on the screen and at least
+    half of it (or half of the screen, for a window bigger than the screen) there. A window last used on a
+    second screen that is no longer there, or moved almost out of sight, is not."""
+    for area in screens:
+        inside = rect.intersected(area)
+        if inside.isEmpty():
+            continue
+        title_bar_reachable = area.top() <= rect.top() <= area.bottom() - 60
+        wide_enough = inside.width() * 2 >= min(rect.width(), area.width())
+        high_enough = inside.height() * 2 >= min(rect.height(), area.height())
+        if title_bar_reachable and wide_enough and high_enough:
+            return True
+    return False
+
+
+def default_place(area: QRect, minimum: QSize) -> tuple[QRect, bool]:
+    """The first start (or a saved place no longer on any screen): most of the screen, centred. On a screen
+    that leaves no room around the smallest window (1366×768) the window is maximised instead."""
+    width = round(area.width() * DEFAULT_SHARE_OF_SCREEN)
+    height = round(area.height() * DEFAULT_SHARE_OF_SCREEN)
+    maximise = width < minimum.width() or height < minimum.height()
+    rect = QRect(
+        0,
+        0,
+        min(max(width, minimum.width()), area.width()),
+        min(max(height, minimum.height()), area.height()),
+    )
+    rect.moveCenter(area.center())
+    return rect, maximise
 
 
 def apply_font_size(size: int) -> None:
@@ -502,10 +583,19 @@ class MainWindow(QMainWindow):
         return self._all_rows
 
     def _make_roster_page(self) -> QWidget:
-        page = RosterPage(self.workspace, masked=self.masked, rows=self._all_rows)
+        page = RosterPage(
+            self.workspace,
+            masked=self.masked,
+            rows=self._all_rows,
+            column_choices=self.settings.roster_columns,
+        )
         page.data_changed.connect(lambda: self._page_changed_data("roster"))
         page.rows_loaded.connect(self._rows_loaded)
+        page.columns_chosen.connect(self._columns_chosen)
         return page
+
+    def _columns_chosen(self, chosen: dict[str, bool]) -> None:
+        self.settings.roster_columns = chosen
 
     def _rows_loaded(self, rows: list[RosterRow]) -> None:
         if rows is not self._all_rows:
@@ -622,6 +712,41 @@ class MainWindow(QMainWindow):
         if isinstance(settings_page, SettingsPage):
             settings_page.refresh_profile()
 
+    # ----- where the window is ----------------------------------------------------------------------
+
+    def place_on_screen(self) -> None:
+        """Put the window (before it is shown) where it was when the program was last closed: size,
+        position and maximised or not. A place no longer on any screen (a second screen taken away, a
+        smaller screen) is not used: the window then gets the first start's size, centred."""
+        screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+        saved = self.settings.window_place()
+        if saved is not None:
+            geometry, normal = saved
+            if on_a_screen(normal, screens) and self.restoreGeometry(geometry):
+                log.info("window placed as last time: %s", _rect_text(normal))
+                return
+            log.info("the window's last place %s is not on a screen now; placed anew", _rect_text(normal))
+        primary = QGuiApplication.primaryScreen()
+        area = primary.availableGeometry() if primary is not None else QRect(0, 0, 1366, 728)
+        rect, maximise = default_place(area, self.minimumSize())
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMaximized)
+        self.setGeometry(rect)
+        if maximise:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def save_place(self) -> None:
+        """Remember the window's size, position and maximised state for the next start."""
+        normal = self.normalGeometry()
+        if not normal.isValid() or normal.isEmpty():
+            normal = self.geometry()
+        self.settings.save_window_place(self.saveGeometry(), normal)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         log.info("main window closed")
+        if self.isVisible():  # a window never shown has no place to remember
+            self.save_place()
         super().closeEvent(event)
+
+
+def _rect_text(rect: QRect) -> str:
+    return f"{rect.width()}×{rect.height()} at {rect.x()},{rect.y()}"

@@ -8,7 +8,7 @@ import importlib.util
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,9 +18,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStyle,
+    QStyleOptionHeader,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -50,12 +54,18 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
     new_form_layout,
 )
 from dangjian_desktop.ui.models.member_table_model import (
+    COL_AWAY,
     COL_BIRTH,
+    COL_CATEGORY,
     COL_DUES,
     COL_GROUP,
+    COL_ID,
     COL_JOINED,
     COL_OFFICE,
+    COL_PHONE,
+    COL_SEX,
     COL_STATUS,
+    COLUMN_COUNT,
     DELETED_ENTRIES,
     HOLDS_OFFICE,
     LEFT_ROSTER,
@@ -64,6 +74,7 @@ from dangjian_desktop.ui.models.member_table_model import (
     MemberTableModel,
     RosterFilter,
     RowRole,
+    column_title,
     natural_key,
 )
 
@@ -72,6 +83,29 @@ log = logging.getLogger(__name__)
 ALL_STATUSES = tuple(MEMBER_STATUS.codes())
 _ALL = "__all__"
 _NO_GROUP = "__none__"
+
+# The columns the secretary may show or hide, with the names their choice is kept under in the settings.
+# The name is always shown; the status only (and always) when members who left or deleted entries are listed.
+CHOOSABLE_COLUMNS: dict[int, str] = {
+    COL_SEX: "sex",
+    COL_BIRTH: "birth_date",
+    COL_ID: "id_number",
+    COL_CATEGORY: "category",
+    COL_JOINED: "joined_date",
+    COL_GROUP: "party_group",
+    COL_OFFICE: "office",
+    COL_DUES: "dues_category",
+    COL_PHONE: "phone",
+    COL_AWAY: "away",
+}
+# When the table is too narrow for every column (a large text size on a 1366×768 screen), these columns are
+# left out, the least needed first, until the rest fit without scrolling sideways: the dues category is on
+# the dues page, the birth date is in the ID number, the masked ID number helps little on screen. The name,
+# party group, office, phone and "away" always stay. Widening the window brings them back.
+LEFT_OUT_FIRST = (COL_DUES, COL_BIRTH, COL_ID, COL_JOINED, COL_CATEGORY, COL_SEX)
+# Columns of longer text that may be narrowed (down to this many characters; a tooltip shows the whole
+# text) before any column is left out, in the order they give way.
+NARROWED_FIRST = ((COL_OFFICE, 6), (COL_GROUP, 5), (COL_DUES, 3), (COL_BIRTH, 6), (COL_JOINED, 6))
 
 _EVENT_LABELS = {
     "added": N_("Entered in the roster"),
@@ -91,11 +125,102 @@ _AUDIT_ACTIONS = {
 }
 
 
+class FlowLayout(QLayout):
+    """Widgets side by side, going on to the next line when there is not room for all of them, so none is
+    squeezed until its text is cut. ``add_stretch()`` marks where the rest of a line is pushed to the
+    right (like ``QHBoxLayout.addStretch``)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._right_from: int | None = None
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def add_stretch(self) -> None:
+        self._right_from = len(self._items)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """All on one line."""
+        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        margins = self.contentsMargins()
+        width = sum(size.width() for size in shown) + self._gap * max(len(shown) - 1, 0)
+        height = max((size.height() for size in shown), default=0)
+        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+
+    def minimumSize(self) -> QSize:
+        """One widget a line."""
+        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        margins = self.contentsMargins()
+        width = max((size.width() for size in shown), default=0)
+        height = max((size.height() for size in shown), default=0)
+        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        lines: list[list[tuple[int, QLayoutItem, QSize]]] = [[]]
+        used = 0
+        for number, item in enumerate(self._items):
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            size = QSize(min(hint.width(), max(area.width(), 0)), hint.height())
+            if lines[-1] and used + self._gap + size.width() > area.width():
+                lines.append([])
+                used = 0
+            used += (self._gap if lines[-1] else 0) + size.width()
+            lines[-1].append((number, item, size))
+        y = area.y()
+        for line in (line for line in lines if line):
+            height = max(size.height() for _number, _item, size in line)
+            if move:
+                spare = (
+                    area.width() - sum(size.width() for *_rest, size in line) - self._gap * (len(line) - 1)
+                )
+                x = area.x()
+                pushed = False
+                for number, item, size in line:
+                    if not pushed and self._right_from is not None and number >= self._right_from:
+                        x += max(spare, 0)
+                        pushed = True
+                    item.setGeometry(QRect(QPoint(x, y + (height - size.height()) // 2), size))
+                    x += size.width() + self._gap
+            y += height + self._gap
+        return max(y - self._gap - area.y(), 0) + margins.top() + margins.bottom()
+
+
 class RosterPage(QWidget):
     """The roster: search, filters, the table, and the buttons that change it."""
 
     data_changed = Signal()  # the secretary changed something here
     rows_loaded = Signal(object)  # list[RosterRow], every status: others (the home page) may reuse them
+    columns_chosen = Signal(object)  # dict[str, bool]: the columns the secretary chose to show or hide
 
     def __init__(
         self,
@@ -104,6 +229,7 @@ class RosterPage(QWidget):
         *,
         masked: bool = True,
         rows: list[RosterRow] | None = None,
+        column_choices: dict[str, bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -111,6 +237,14 @@ class RosterPage(QWidget):
         self._preloaded = rows  # rows already read by the window (all statuses), used for the first showing
         self._loaded = False
         self._natural_widths: dict[int, int] = {}
+        self._floor_widths: dict[int, int] = {}
+        by_name = {name: column for column, name in CHOOSABLE_COLUMNS.items()}
+        # Columns shown (True) or hidden (False) because the secretary said so; the others fit the room.
+        self._column_choices: dict[int, bool] = {
+            by_name[name]: bool(shown) for name, shown in (column_choices or {}).items() if name in by_name
+        }
+        self.left_out: list[int] = []  # columns left out for lack of room just now
+        self._fitting = False
         self._build()
         self._update_buttons()
 
@@ -122,22 +256,27 @@ class RosterPage(QWidget):
         layout.setSpacing(10)
 
         heading = QHBoxLayout()
-        heading.addWidget(TitleLabel(_("Roster of Party members")))
-        heading.addStretch(1)
+        heading.setSpacing(12)
+        heading.addWidget(TitleLabel(_("Roster of Party members")), 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         heading.addWidget(self.count_label)
+        self.columns_button = QPushButton(_("Choose columns…"))
+        self.columns_button.setObjectName("columnsButton")
+        self.columns_button.clicked.connect(self._show_columns_menu)
+        heading.addWidget(self.columns_button)
         layout.addLayout(heading)
 
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(8)
+        # The buttons and the filters go on to a second line rather than be squeezed until their text is
+        # cut (long English words, the largest text size).
+        toolbar = FlowLayout()
         self.add_button = self._button(_("Add member"), self.add_member, toolbar)
         self.edit_button = self._button(_("Edit"), self.edit_selected, toolbar)
         self.leave_button = self._button(_("Leave the roster…"), self.leave_selected, toolbar)
         self.restore_button = self._button(_("Restore"), self.restore_selected, toolbar)
         self.delete_button = self._button(_("Delete…"), self.delete_selected, toolbar)
         self.history_button = self._button(_("History"), self.show_history, toolbar)
-        toolbar.addStretch(1)
+        toolbar.add_stretch()
         self.import_button = self._button(_("Import Excel…"), self.import_sheet, toolbar)
         self.export_button = self._button(_("Export Excel…"), self.export_sheet, toolbar)
         self.add_button.setObjectName("primary")
@@ -159,8 +298,7 @@ class RosterPage(QWidget):
         search_row.addWidget(self.search_box, 1)
         layout.addLayout(search_row)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
+        filters = FlowLayout()
         self.status_filter = combo_with_codes(
             [
                 (ON_ROSTER, _("Members on the roster")),
@@ -182,22 +320,28 @@ class RosterPage(QWidget):
         self.away_filter = combo_with_codes(
             [(_ALL, _("Away: any")), ("yes", _("Working away")), ("no", _("At home"))]
         )
-        for label, combo in (
-            (_("Show:"), self.status_filter),
-            ("", self.category_filter),
-            ("", self.group_filter),
-            ("", self.office_filter),
-            ("", self.away_filter),
+        for combo in (
+            self.status_filter,
+            self.category_filter,
+            self.group_filter,
+            self.office_filter,
+            self.away_filter,
         ):
-            if label:
-                filters.addWidget(QLabel(label))
+            # As wide as the longest choice, so whichever is chosen is read in full.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._filters_changed)
+        show = QWidget()  # the label stays with its box when the line wraps
+        show_layout = QHBoxLayout(show)
+        show_layout.setContentsMargins(0, 0, 0, 0)
+        show_layout.setSpacing(8)
+        show_layout.addWidget(QLabel(_("Show:")))
+        show_layout.addWidget(self.status_filter)
+        filters.addWidget(show)
+        for combo in (self.category_filter, self.group_filter, self.office_filter, self.away_filter):
             filters.addWidget(combo)
         self.clear_filters_button = QPushButton(_("Show everyone"))
         self.clear_filters_button.clicked.connect(self.clear_filters)
         filters.addWidget(self.clear_filters_button)
-        filters.addStretch(1)
         layout.addLayout(filters)
 
         self.table = QTableView()
@@ -208,7 +352,12 @@ class RosterPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda position: self._open_columns_menu(header.mapToGlobal(position))
+        )
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorClearable(True)
         header.setStretchLastSection(True)
@@ -240,7 +389,7 @@ class RosterPage(QWidget):
             self.export_button.setEnabled(False)
             self.export_button.setToolTip(_("Exporting is not available in this version."))
 
-    def _button(self, text: str, slot, layout: QHBoxLayout) -> QPushButton:
+    def _button(self, text: str, slot, layout: QLayout) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
         layout.addWidget(button)
@@ -250,6 +399,8 @@ class RosterPage(QWidget):
         height = int(self.table.fontMetrics().height() * 1.6)
         self.table.verticalHeader().setDefaultSectionSize(height)
         self.table.verticalHeader().setMinimumSectionSize(height)
+        # Qt's own minimum (about four letters) would keep the columns of 男/女 and 是 wider than needed.
+        self.table.horizontalHeader().setMinimumSectionSize(self.table.fontMetrics().horizontalAdvance("中"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
@@ -288,49 +439,160 @@ class RosterPage(QWidget):
     def _fit_columns(self) -> None:
         """Measure the longest texts of each column (in the first 2,000 rows), then fit the columns to the
         table. Measured here rather than by Qt's resizeColumnsToContents, which took 0.2 s at 60,000 rows."""
-        header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         char = metrics.horizontalAdvance("中")
         padding = char // 2 + 10
         widths: dict[int, int] = {}
+        headings: dict[int, int] = {}
         for column in range(self.model.columnCount()):
             longest = sorted(set(self.model.sample_texts(column)), key=len, reverse=True)[:8]
             content = max((metrics.horizontalAdvance(text) for text in longest), default=0)
-            widths[column] = max(content + padding, header.sectionSizeHint(column), char * 2 + 12)
+            headings[column] = self._heading_width(column)
+            widths[column] = max(content + padding, headings[column], char * 2 + 12)
+        floors = dict(widths)  # the narrowest each column may be: its heading is never cut
+        for column, floor_chars in NARROWED_FIRST:
+            floors[column] = min(widths[column], max(headings[column], char * floor_chars + 12))
         self._natural_widths = widths
+        self._floor_widths = floors
         self._apply_column_widths()
 
-    def _apply_column_widths(self) -> None:
-        """When the contents are wider than the table, the columns of free text (office, party group) give
-        way first, so every column stays in sight without scrolling sideways at 1366×768."""
-        if not self._natural_widths:
-            return
+    def _heading_width(self, column: int) -> int:
+        """The room a column's heading needs, with the small arrow that shows the sorting beside it (Qt's
+        own size hint keeps a square as high as the heading for the arrow, 50 pixels at the largest text)."""
         header = self.table.horizontalHeader()
-        char = self.table.fontMetrics().horizontalAdvance("中")
-        widths = {c: w for c, w in self._natural_widths.items() if not self.table.isColumnHidden(c)}
+        option = QStyleOptionHeader()
+        option.initFrom(header)
+        option.section = column
+        option.text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+        size = header.style().sizeFromContents(QStyle.ContentsType.CT_HeaderSection, option, QSize(), header)
+        return size.width() + header.fontMetrics().horizontalAdvance("中") // 2 + 6
+
+    def _room(self) -> int:
         available = self.table.viewport().width() - 1
         if not self.table.verticalScrollBar().isVisible() and self.model.rowCount() > 0:
             available -= self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        for column, floor_chars in (
-            (COL_OFFICE, 5),
-            (COL_GROUP, 5),
-            (COL_DUES, 3),
-            (COL_BIRTH, 6),
-            (COL_JOINED, 6),
-        ):
+        return available
+
+    def _apply_column_widths(self) -> None:
+        """Fit the columns to the table, so it never needs scrolling sideways at 1366×768 at any text size:
+        the columns of longer text (office, party group) are narrowed first; if that is not enough, the
+        least needed columns are left out (the button above the table says how many and brings them back).
+        Columns the secretary chose to show stay, even if the table then has to scroll sideways."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            self._fit_to_room()
+        finally:
+            self._fitting = False
+        self._update_columns_button()
+
+    def _fit_to_room(self) -> None:
+        on_roster = self.model.roster_filter.scope == ON_ROSTER
+        wanted = [
+            column
+            for column in range(COLUMN_COUNT)
+            if self._column_choices.get(column, True) and not (column == COL_STATUS and on_roster)
+        ]
+        left_out: list[int] = []
+        available = self._room()
+        if self._natural_widths:
+            floors = self._floor_widths
+            for column in LEFT_OUT_FIRST:
+                if sum(floors[c] for c in wanted) <= available:
+                    break
+                if column in wanted and column not in self._column_choices:
+                    wanted.remove(column)
+                    left_out.append(column)
+        self.left_out = left_out
+        for column in range(COLUMN_COUNT):
+            hidden = column not in wanted
+            if self.table.isColumnHidden(column) != hidden:
+                self.table.setColumnHidden(column, hidden)
+        if not self._natural_widths:
+            return
+        header = self.table.horizontalHeader()
+        widths = {c: self._natural_widths[c] for c in wanted}
+        for column, _chars in NARROWED_FIRST:
             excess = sum(widths.values()) - available
             if excess <= 0:
                 break
             if column in widths:
-                widths[column] -= max(0, min(excess, widths[column] - (char * floor_chars + 12)))
+                widths[column] -= max(0, min(excess, widths[column] - self._floor_widths[column]))
         spare = available - sum(widths.values())
         for column in (COL_OFFICE, COL_GROUP):  # room left over goes back to the free text first
             if spare > 0 and column in widths:
-                grow = min(spare, self._natural_widths[column] - widths[column])
-                widths[column] += max(grow, 0)
-                spare -= max(grow, 0)
+                grow = max(min(spare, self._natural_widths[column] - widths[column]), 0)
+                widths[column] += grow
+                spare -= grow
         for column, width in widths.items():
             header.resizeSection(column, width)
+
+    # ----- choosing the columns ----------------------------------------------------------------------
+
+    def hidden_columns(self) -> list[int]:
+        """The columns not shown now (left out for lack of room, or hidden by the secretary)."""
+        return [c for c in CHOOSABLE_COLUMNS if self.table.isColumnHidden(c)]
+
+    def column_choices(self) -> dict[str, bool]:
+        """What the secretary chose, by column name (kept in the settings)."""
+        return {CHOOSABLE_COLUMNS[c]: shown for c, shown in sorted(self._column_choices.items())}
+
+    def choose_column(self, column: int, shown: bool) -> None:
+        """Show or hide a column because the secretary said so (from the menu of columns)."""
+        if column not in CHOOSABLE_COLUMNS:
+            return
+        self._column_choices[column] = shown
+        self._apply_column_widths()
+        self.columns_chosen.emit(self.column_choices())
+
+    def fit_columns_to_window(self) -> None:
+        """Forget the choices: the columns shown are again those the window has room for."""
+        self._column_choices.clear()
+        self._apply_column_widths()
+        self.columns_chosen.emit(self.column_choices())
+
+    def columns_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("columnsMenu")
+        for column in CHOOSABLE_COLUMNS:
+            action = menu.addAction(column_title(column))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.setData(column)
+            action.toggled.connect(lambda shown, column=column: self.choose_column(column, shown))
+        menu.addSeparator()
+        fit = menu.addAction(_("Show the columns the window has room for"))
+        fit.setEnabled(bool(self._column_choices))
+        fit.triggered.connect(self.fit_columns_to_window)
+        # Qt's Fusion look sizes a menu a little too narrow for large text and cuts the longest line.
+        menu.setMinimumWidth(menu.sizeHint().width() + menu.fontMetrics().horizontalAdvance("中") * 2)
+        return menu
+
+    def _show_columns_menu(self) -> None:
+        """Below the button, its right edge under the button's."""
+        button = self.columns_button
+        self._open_columns_menu(button.mapToGlobal(QPoint(button.width(), button.height())), right_edge=True)
+
+    def _open_columns_menu(self, position: QPoint, *, right_edge: bool = False) -> None:
+        menu = self.columns_menu()
+        if right_edge:
+            position -= QPoint(max(menu.sizeHint().width(), menu.minimumWidth()), 0)
+        menu.exec(position)
+        menu.deleteLater()
+
+    def _update_columns_button(self) -> None:
+        hidden = self.hidden_columns()
+        if hidden:
+            self.columns_button.setText(_("Columns not shown: {count}…").format(count=len(hidden)))
+            self.columns_button.setToolTip(
+                _("Not shown: {columns}. Click to choose the columns of the table.").format(
+                    columns=_(", ").join(column_title(c) for c in hidden)
+                )
+            )
+        else:
+            self.columns_button.setText(_("Choose columns…"))
+            self.columns_button.setToolTip(_("Choose the columns of the table."))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._loaded:
@@ -374,8 +636,7 @@ class RosterPage(QWidget):
     def _filters_changed(self) -> None:
         chosen = self.current_filter()
         self.model.set_filter(chosen)
-        self.table.setColumnHidden(COL_STATUS, chosen.scope == ON_ROSTER)
-        self._apply_column_widths()
+        self._apply_column_widths()  # the status column shows when members who left are listed
         self._update_count()
 
     def clear_filters(self) -> None:
