@@ -255,9 +255,16 @@ def roster_attendees(workspace: Workspace) -> list[Attendee]:
 
 
 def active_party_groups(workspace: Workspace) -> list[str]:
-    return sorted(
-        {a.party_group for a in roster_attendees(workspace) if a.party_group}, key=rules.group_sort_key
-    )
+    """The Party groups that members on the roster belong to, in natural order."""
+    branch_id = workspace.require_branch()
+    m = Member.__table__.c
+    with workspace.db.engine.connect() as connection:
+        groups = connection.execute(
+            select(m.party_group)
+            .where(m.branch_id == branch_id, m.status == ACTIVE, m.party_group != "")
+            .distinct()
+        ).scalars()
+        return sorted((g for g in groups if g), key=rules.group_sort_key)
 
 
 def expected_attendees(workspace: Workspace, kind: str, party_group: str = "") -> list[Attendee]:
