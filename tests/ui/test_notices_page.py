@@ -8,12 +8,15 @@ import datetime as dt
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import members
 from dangjian_desktop.services import notices as service
 from dangjian_desktop.services.branch import BranchProfile, save_profile
+from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.pages.notices_page import NoticeEditor, NoticesPage, StepDialog
 from support.dialogs import DialogDriver
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm
@@ -247,3 +250,83 @@ def test_the_settings_tab_saves_public_phones_and_holidays(qtbot, page, workspac
     tab.holidays_edit.setPlainText("十月一日")
     tab.save_button.click()
     assert "2026-10-01" in tab.message_label.text()  # says how to write it
+
+
+def test_filling_in_from_the_data_asks_before_replacing_a_changed_text(qtbot, page, workspace, monkeypatch):
+    asked: list[str] = []
+    answers: list[bool] = []
+    # answered from ``answers``; when none is left, yes (so a failure that closes the editor never hangs)
+    monkeypatch.setattr(
+        messages,
+        "confirm",
+        lambda _p, text, *a, **k: asked.append(text) or (answers.pop(0) if answers else True),
+    )
+
+    def fill(editor: NoticeEditor) -> None:
+        editor.type_combo.setCurrentIndex(editor.type_combo.findData("dues"))
+        editor.first_month.setValue(1)
+        editor.last_month.setValue(1)
+        assert editor.generate_button.isVisible()
+
+        # an empty text is filled without a question, and so is one the same as the data's
+        editor.generate_button.click()
+        generated = editor.body_edit.toPlainText()
+        assert "张建国" in generated and editor.title_edit.text() and asked == []
+        editor.generate_button.click()
+        assert asked == [] and editor.body_edit.toPlainText() == generated
+
+        # other months: the text was not touched since it was filled, so no question either
+        editor.last_month.setValue(2)
+        editor.generate_button.click()
+        assert asked == [] and editor.body_edit.toPlainText() != generated
+        editor.last_month.setValue(1)
+        editor.generate_button.click()
+        assert asked == [] and editor.body_edit.toPlainText() == generated
+
+        # the secretary adds a line and changes the title: asked, and "no" keeps everything
+        editor.body_edit.moveCursor(QTextCursor.MoveOperation.End)
+        editor.body_edit.insertPlainText("\n请未交清的党员于月底前交到支部。")
+        editor.title_edit.setText("一月党费公示")
+        edited = editor.body_edit.toPlainText()
+        answers.append(False)
+        editor.generate_button.click()
+        assert asked == ["正文已经写过或改过，用数据重新生成会替换现在的正文。要替换吗？"]
+        assert editor.body_edit.toPlainText() == edited and editor.title_edit.text() == "一月党费公示"
+
+        # "yes" replaces the text, and Ctrl+Z brings back what was typed
+        answers.append(True)
+        editor.generate_button.click()
+        assert len(asked) == 2 and editor.body_edit.toPlainText() == generated
+        assert editor.title_edit.text() != "一月党费公示"
+        qtbot.keyClick(editor.body_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert editor.body_edit.toPlainText() == edited
+        _save(editor)
+        assert not editor.isVisible(), editor.error_label.text()
+
+    driver = DialogDriver(page, fill)
+    page.archive_tab.new_button.click()
+    driver.done()
+    assert service.list_notices(workspace)[0].body.endswith("请未交清的党员于月底前交到支部。")
+    assert answers == []
+
+
+def test_a_text_typed_by_hand_is_kept_when_the_answer_is_no(qtbot, page, workspace, monkeypatch):
+    asked: list[str] = []
+    answers = [False]  # then yes to "close without saving?" when the test closes the editor
+    monkeypatch.setattr(
+        messages,
+        "confirm",
+        lambda _p, text, *a, **k: asked.append(text) or (answers.pop(0) if answers else True),
+    )
+
+    def fill(editor: NoticeEditor) -> None:
+        editor.type_combo.setCurrentIndex(editor.type_combo.findData("dues"))
+        editor.body_edit.setPlainText("本支部党费收缴情况如下：")
+        editor.generate_button.click()
+        assert len(asked) == 1 and editor.body_edit.toPlainText() == "本支部党费收缴情况如下："
+        assert editor.title_edit.text() == ""
+
+    driver = DialogDriver(page, fill)
+    page.archive_tab.new_button.click()
+    driver.done()
+    assert len(asked) == 2  # the question, then "close without saving?" when the test closed the editor

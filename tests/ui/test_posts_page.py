@@ -217,7 +217,103 @@ def test_the_catalogue_tab_adds_a_post_and_turns_one_off(qtbot, page, workspace,
     assert tab.toggle_button.text() == "启用"
 
     tab.several_check.setChecked(True)
-    tab.grades_edit.setText("优秀、合格、基本合格、不合格")
+    tab.grades_edit.setText("优秀、称职、基本称职、不称职")
     qtbot.mouseClick(tab.save_settings_button, Qt.MouseButton.LeftButton)
     settings = service.post_settings(workspace)
-    assert settings.allow_several_posts and settings.grades == ("优秀", "合格", "基本合格", "不合格")
+    assert settings.allow_several_posts and settings.grades == ("优秀", "称职", "基本称职", "不称职")
+
+
+@pytest.fixture
+def graded(page, people, workspace) -> dict[str, service.AssignmentInfo]:
+    """张建国 and 李秀英 on a post for the page's term; 张建国 graded 优秀."""
+    term = page.term
+    post_id = service.find_post(workspace, "政策法规宣传岗").id
+    rows = {name: service.assign(workspace, people[name], post_id, term.id) for name in ("张建国", "李秀英")}
+    rows["张建国"] = service.evaluate(workspace, rows["张建国"].id, "优秀", "按时履岗")
+    page.tabs.setCurrentIndex(PostsPage.TAB_EVALUATE)
+    return rows
+
+
+def _row_of(tab, name: str) -> int:  # noqa: ANN001
+    return next(r for r in range(tab.table.rowCount()) if tab.table.item(r, tab.COL_MEMBER).text() == name)
+
+
+def _saved(workspace, page, name: str) -> service.AssignmentInfo:  # noqa: ANN001
+    return next(r for r in service.assignments(workspace, page.term.id) if r.member_name == name)
+
+
+def test_a_grade_given_by_mistake_is_taken_back_on_the_evaluation_tab(
+    qtbot, page, graded, workspace, message_log
+):
+    tab = page.evaluate_tab
+    row = _row_of(tab, "张建国")
+    assert tab.grade_combo(row).currentData() == "优秀"
+    tab.grade_combo(row).setCurrentIndex(tab.grade_combo(row).findData(""))
+    tab.table.item(row, tab.COL_COMMENT).setText("")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+
+    assert message_log == [("info", "已取消张建国（政策法规宣传岗）的评定。")]
+    zhang = _saved(workspace, page, "张建国")
+    assert (zhang.grade, zhang.comment) == ("", "")
+    row = _row_of(tab, "张建国")  # the table was read again
+    assert tab.grade_combo(row).currentText() == "（未评）"
+    assert tab.table.item(row, tab.COL_COMMENT).text() == ""
+    page.reload()
+    assert tab.grade_combo(_row_of(tab, "张建国")).currentData() == ""
+
+    # saving again with nothing changed sends nothing
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert message_log[-1] == ("info", "已保存 0 条评岗结果。")
+
+
+def test_grading_and_taking_back_in_one_save_are_both_said(qtbot, page, graded, workspace, message_log):
+    tab = page.evaluate_tab
+    zhang, li = _row_of(tab, "张建国"), _row_of(tab, "李秀英")
+    tab.grade_combo(zhang).setCurrentIndex(0)
+    tab.table.item(zhang, tab.COL_COMMENT).setText("")
+    tab.grade_combo(li).setCurrentIndex(tab.grade_combo(li).findData("称职"))
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert message_log == [("info", "已保存 1 条评岗结果，取消了张建国（政策法规宣传岗）的评定。")]
+    assert _saved(workspace, page, "张建国").grade == "" and _saved(workspace, page, "李秀英").grade == "称职"
+
+
+def test_a_comment_without_a_grade_is_refused_at_its_row(qtbot, page, graded, workspace, message_log):
+    tab = page.evaluate_tab
+    first, second = 0, 1
+    names = [tab.table.item(r, tab.COL_MEMBER).text() for r in (first, second)]
+    assert names == ["张建国", "李秀英"]
+    # the first row gets a new grade and comment (saved), the second a comment but no grade (refused)
+    tab.grade_combo(first).setCurrentIndex(tab.grade_combo(first).findData("称职"))
+    tab.table.item(first, tab.COL_COMMENT).setText("积极宣传政策")
+    tab.grade_combo(second).setCurrentIndex(0)
+    tab.table.item(second, tab.COL_COMMENT).setText("表现不错")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+
+    assert len(message_log) == 1 and message_log[0][0] == "error"
+    said = message_log[0][1]
+    assert said.startswith(names[second] + "：写了评语就要评等次"), said
+    assert tab.table.currentRow() == second and tab.table.currentColumn() == tab.COL_GRADE
+    assert tab.table.item(second, tab.COL_COMMENT).text() == "表现不错"  # the table keeps what was typed
+    assert tab.grade_combo(first).currentData() == "称职"
+    refused = _saved(workspace, page, names[second])
+    assert (refused.grade, refused.comment) == ("", "")  # nothing saved for that row
+    before = _saved(workspace, page, names[first])
+    assert (before.grade, before.comment) == ("称职", "积极宣传政策")  # saved before the error
+
+    # choose a grade for the refused row: now it saves, and the row saved before is not counted twice
+    tab.grade_combo(second).setCurrentIndex(tab.grade_combo(second).findData("优秀"))
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert message_log[-1] == ("info", "已保存 1 条评岗结果。")
+    fixed = _saved(workspace, page, names[second])
+    assert (fixed.grade, fixed.comment) == ("优秀", "表现不错")
+
+
+def test_spaces_typed_in_the_comment_of_an_ungraded_row_change_nothing(
+    qtbot, page, graded, workspace, message_log
+):
+    tab = page.evaluate_tab
+    li = _row_of(tab, "李秀英")
+    tab.table.item(li, tab.COL_COMMENT).setText("  ")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert message_log == [("info", "已保存 0 条评岗结果。")]
+    assert _saved(workspace, page, "李秀英").grade == ""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtGui import QImage, QPixmap, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -337,6 +337,7 @@ class NoticeEditor(QDialog):
         self.link_edit.setEnabled(self.qr_mode == rules.QR_LINK)
         self.resize(900, 720)
         self._initial = self._typed()
+        self._generated_body: str | None = None  # the body as the last 从数据生成 left it
 
     def _typed(self) -> tuple[str, ...]:
         edits = (self.title_edit, self.addressee_edit, self.issuer_edit, self.place_edit, self.link_edit)
@@ -416,9 +417,37 @@ class NoticeEditor(QDialog):
             self.error_label.setText(error.message)
             return
         self.error_label.setText("")
+        current = self.body_edit.toPlainText()
+        untouched = (
+            not current.strip()
+            or current == generated.body
+            or current == self._generated_body  # filled from the data before and not changed since
+        )
+        if not untouched and not messages.confirm(
+            self,
+            _(
+                "The text has been written or changed by hand. Filling it in from the data replaces the text "
+                "that is there now. Replace it?"
+            ),
+            yes_text=_("Replace the text"),
+            no_text=_("Keep the text as it is"),
+        ):
+            return
         self.title_edit.setText(generated.title)
-        self.body_edit.setPlainText(generated.body)
+        self._replace_body(generated.body)
         self.addressee_edit.setText(generated.addressee)
+
+    def _replace_body(self, text: str) -> None:
+        """Put ``text`` in the body as one step that Ctrl+Z takes back (setPlainText would clear the undo
+        history), and show it from the top."""
+        cursor = self.body_edit.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.Start)
+        self.body_edit.setTextCursor(cursor)
+        self._generated_body = self.body_edit.toPlainText()
 
     def save(self) -> None:
         for row in self.rows.values():
@@ -901,20 +930,22 @@ class ArchiveTab(_Tab):
             self._preview_pending = True
             return
         workspace, notice_id, size = self.workspace, info.id, self.paper
-        width = max(360, min(900, self.scroll.viewport().width() - 40))
 
-        def job() -> list[QImage]:
-            return render_pages(service.pdf_bytes(workspace, notice_id, size), width)
+        # Only the PDF is made in the background: PDFium must never run in two threads at once (printing
+        # renders with it on the main thread), so the pages are drawn here when it is ready.
+        def job() -> bytes:
+            return service.pdf_bytes(workspace, notice_id, size)
 
         self._preview_task = run_in_background(self, job, self._preview_ready, self._preview_failed)
 
-    def _preview_ready(self, images: list[QImage]) -> None:
+    def _preview_ready(self, data: bytes) -> None:
         self._preview_task = None
         if self._preview_pending:
             self._preview_pending = False
             self._preview()
             return
-        self._show_pages(images)
+        width = max(360, min(900, self.scroll.viewport().width() - 40))
+        self._show_pages(render_pages(data, width))
 
     def _preview_failed(self, error: BaseException) -> None:
         self._preview_task = None

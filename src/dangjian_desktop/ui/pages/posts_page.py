@@ -936,28 +936,47 @@ class EvaluateTab(_Tab):
         return widget
 
     def save(self) -> None:
-        saved = 0
+        """Send every row whose grade or comment differs from what was saved, also back to "(not graded)"
+        (that takes the grade back). A refused row is pointed at; the rows before it stay saved."""
+        graded = 0
+        taken_back: list[str] = []
         for row, info in enumerate(self._rows):
             grade = self.grade_combo(row).currentData() or ""
             comment_item = self.table.item(row, self.COL_COMMENT)
             comment = comment_item.text() if comment_item else ""
-            if not grade or (grade == info.grade and comment == info.comment):
+            if grade == info.grade and comment == info.comment:
                 continue
             try:
-                self._rows[row] = service.evaluate(self.workspace, info.id, grade, comment)
+                saved = service.evaluate(self.workspace, info.id, grade, comment)
             except AppError as error:
                 # keep the table as typed (the rows saved so far are saved): point at the row to correct
-                self.table.setCurrentCell(row, self.COL_COMMENT)
+                wrong_grade = isinstance(error, FieldErrors) and "grade" in error.errors
+                self.table.setCurrentCell(row, self.COL_GRADE if wrong_grade else self.COL_COMMENT)
                 messages.error(
                     self, _("{name}: {message}").format(name=info.member_name, message=error.message)
                 )
-                if saved:
+                if wrong_grade:
+                    self.grade_combo(row).setFocus()
+                if graded or taken_back:
                     self.changed.emit()
                 return
-            saved += 1
+            self._rows[row] = saved
+            if (saved.grade, saved.comment) == (info.grade, info.comment):
+                continue  # only spaces were typed: nothing changed
+            if saved.grade:
+                graded += 1
+            else:
+                taken_back.append(f"{info.member_name}（{info.post_name}）")
         self.reload()
-        messages.info(self, _("Grades saved: {count}.").format(count=saved))
-        if saved:
+        names = "、".join(taken_back)
+        if not taken_back:
+            text = _("Grades saved: {count}.").format(count=graded)
+        elif not graded:
+            text = _("Grades taken back: {names}.").format(names=names)
+        else:
+            text = _("Grades saved: {count}. Grades taken back: {names}.").format(count=graded, names=names)
+        messages.info(self, text)
+        if graded or taken_back:
             self.changed.emit()
 
     def _show_history(self) -> None:
