@@ -160,6 +160,7 @@ def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, 
     from PySide6.QtGui import QIcon
 
     from dangjian_desktop.ui.main_window import STYLE_SHEET
+    from dangjian_desktop.ui.wheel_guard import install_wheel_guard
 
     set_language(settings.language)
     install_qt_translations(app, settings.language)
@@ -169,6 +170,7 @@ def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, 
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(STYLE_SHEET)
+    install_wheel_guard(app)
 
 
 def main(argv: list[str] | None = None) -> int:
