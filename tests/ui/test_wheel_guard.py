@@ -69,6 +69,14 @@ def test_a_clicked_list_still_turns_with_the_wheel(qtbot, guard):
 
 
 def test_without_the_guard_the_wheel_would_change_the_choice(qtbot):
-    _area, combos = _form(qtbot)
-    _wheel(combos[2])
-    assert combos[2].currentIndex() == 1  # what the guard prevents
+    app = QApplication.instance()
+    installed = app.findChildren(WheelGuard)  # prepare_application in an earlier test installs one
+    for guard in installed:
+        app.removeEventFilter(guard)
+    try:
+        _area, combos = _form(qtbot)
+        _wheel(combos[2])
+        assert combos[2].currentIndex() == 1  # what the guard prevents
+    finally:
+        for guard in installed:
+            app.installEventFilter(guard)
