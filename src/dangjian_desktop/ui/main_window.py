@@ -632,6 +632,9 @@ class MainWindow(QMainWindow):
         signal = getattr(page, "open_page", None)
         if signal is not None and hasattr(signal, "connect"):
             signal.connect(self.open_page)
+        signal = getattr(page, "open_item", None)  # after open_page: the line itself, to show on its page
+        if signal is not None and hasattr(signal, "connect"):
+            signal.connect(self.show_due_item)
         return page
 
     def _make_plugged_page(self, key: str, fallback: Callable[[], QWidget] | None = None) -> QWidget:
@@ -656,6 +659,20 @@ class MainWindow(QMainWindow):
                 settings_page.show_tab("backup")
         elif key in dict(PAGES):
             self.show_page(key)
+
+    def show_due_item(self, item: object, as_of: object = None) -> None:
+        """A home line, once its page is open (``open_page``): the page shows the line's own thing — with its
+        ``show_due_item(item, as_of)`` if it has one (the dues page: the 欠缴 tab, the member selected), else
+        the line's member selected with its ``select_member(member_id)``."""
+        page = self.pages.get(str(getattr(item, "page", "")))
+        if page is None or page.parentWidget() is not self.stack.currentWidget():
+            return  # the page did not open
+        show = getattr(page, "show_due_item", None)
+        member_id = getattr(item, "member_id", None)
+        if callable(show):
+            show(item, as_of)
+        elif member_id is not None and callable(getattr(page, "select_member", None)):
+            page.select_member(member_id)
 
     def _navigate(self, position: int) -> None:
         if position < 0:

@@ -2,6 +2,8 @@
 
 Tabs: 收缴 · 核定标准 · 欠缴 · 报表 · 上缴. Every change goes through ``services.dues``; the page never
 edits or deletes a payment — a wrong one is reversed with a reason, and both entries stay on record.
+
+A dues line of the home page opens the 欠缴 tab with its member selected (``show_due_item``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +44,8 @@ from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import N_, _, format_date
 from dangjian_desktop.services import dues, dues_documents
-from dangjian_desktop.services.members import roster_rows
+from dangjian_desktop.services.due_items import DueItem
+from dangjian_desktop.services.members import find_member, roster_rows
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
@@ -796,10 +799,38 @@ class ArrearsTab(QWidget):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
+        self.status = QLabel()  # e.g. a member opened from the home page has paid meanwhile
+        self.status.setObjectName("arrearsStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #1a5fb4; font-weight: bold;")
+        self.status.hide()
+        layout.addWidget(self.status)
         self.table = _table([_(c) for c in self.COLUMNS])
         layout.addWidget(self.table, 1)
 
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def select_member(self, member_id: int) -> bool:
+        """Select the member's row and scroll it into view; False when the member is not in the list."""
+        for index, row in enumerate(self.rows):
+            if row.member_id == member_id:
+                self.table.setCurrentCell(index, 0)
+                self.table.selectRow(index)
+                self.table.scrollToItem(
+                    self.table.item(index, 0), QAbstractItemView.ScrollHint.PositionAtCenter
+                )
+                return True
+        return False
+
+    def selected_member(self) -> int | None:
+        index = self.table.currentRow()
+        selected = self.table.selectionModel().hasSelection()
+        return self.rows[index].member_id if selected and 0 <= index < len(self.rows) else None
+
     def reload(self) -> None:
+        self.show_status("")
         self.rows = dues.arrears(self.workspace, self.as_of.month())
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
@@ -1118,6 +1149,42 @@ class DuesPage(QWidget):
         self.balance_label.setText(
             _("Held by the branch: {amount} yuan").format(amount=_money(money.balance))
         )
+
+    def show_arrears(self, member_id: int | None = None, as_of: Month | None = None) -> bool:
+        """The 欠缴 tab up to ``as_of`` (default this month), read afresh, with the member's row selected and
+        scrolled into view. A member no longer in the list (paid meanwhile) is said so above the list, with
+        nothing selected. True when the member was selected."""
+        tab = self.arrears
+        with QSignalBlocker(tab.as_of.edit):  # read once, below
+            tab.as_of.set_month(as_of or Month.of(dt.date.today()))
+        if self.tabs.currentWidget() is tab:
+            self.reload_current()
+        else:
+            self.tabs.setCurrentWidget(tab)  # reads it
+        if member_id is not None and tab.select_member(member_id):
+            tab.table.setFocus()
+            return True
+        tab.table.setCurrentItem(None)
+        tab.table.clearSelection()
+        tab.table.scrollToTop()
+        if member_id is None:
+            return False
+        try:
+            name = find_member(self.workspace, member_id).name
+        except AppError:
+            name = _("This member")
+        tab.show_status(
+            _(
+                "{name} is no longer in the arrears list up to {month}; "
+                "the dues have probably been paid meanwhile."
+            ).format(name=name, month=tab.as_of.month().label())
+        )
+        return False
+
+    def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> bool:
+        """A dues line of the home page (unpaid for 3 or 6 months or more): the 欠缴 tab up to the month of
+        ``as_of`` (the day the home page read its list), with the line's member selected."""
+        return self.show_arrears(item.member_id, Month.of(as_of) if as_of else None)
 
     def reload(self) -> None:
         """Everything may have changed (after a restore): reload the tab shown, the others when shown."""

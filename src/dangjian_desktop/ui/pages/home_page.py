@@ -1,8 +1,10 @@
 """首页 / 工作台: the first screen after start-up says what is due, in big plain lines grouped by kind.
 
 Each line opens the page where it is dealt with: ``open_page`` is emitted with that page's key ("meetings",
-"dues", "flowing", "notices", "posts", "roster", "backup"). The lines come from
-``services.due_items``; modules not yet built contribute none.
+"dues", "flowing", "notices", "posts", "roster", "backup"), then ``open_item`` with the line itself (its
+kind and member) and the day the list was read for, so that the page can show that very thing — the dues
+page its 欠缴 tab with the member selected. A heading or an "… and N more" line gives a line of its kind
+with no member. The lines come from ``services.due_items``; modules not yet built contribute none.
 """
 
 from __future__ import annotations
@@ -51,12 +53,14 @@ class HomePage(QWidget):
     shown after ``dirty`` was set)."""
 
     open_page = Signal(str)
+    open_item = Signal(object, object)  # DueItem, dt.date: the line and the day the list was read for
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.dirty = True
         self.today: dt.date | None = None  # None: the real today (tests may fix the day)
+        self.as_of: dt.date | None = None  # the day the lines shown were read for
         self.items: list[DueItem] = []
 
         layout = QVBoxLayout(self)
@@ -122,7 +126,7 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         self.dirty = False
-        today = self.today or dt.date.today()
+        today = self.as_of = self.today or dt.date.today()
         self.date_label.setText(_("Today is {date}").format(date=format_date(today, "full")))
         profile = branch_service.load_profile(self.workspace)
         if profile is None or self.workspace.branch_id is None:
@@ -187,13 +191,20 @@ class HomePage(QWidget):
                 "　　" + _("… and {count} more: click to see them all").format(count=hidden)
             )
             more.setData(PAGE_ROLE, page)
+            more.setData(ITEM_ROLE, kind)
             more.setForeground(QBrush(QColor("#1a5fb4")))
             self.list.addItem(more)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         page = item.data(PAGE_ROLE)
-        if page:
-            self.open_page.emit(str(page))
+        if not page:
+            return
+        self.open_page.emit(str(page))
+        line = item.data(ITEM_ROLE)
+        if isinstance(line, str):  # a heading or "… and N more": the whole kind, no one member
+            line = DueItem(line, "", str(page))
+        if isinstance(line, DueItem):
+            self.open_item.emit(line, self.as_of or self.today or dt.date.today())
 
     # ----- for tests and the window ------------------------------------------------------------------
 
