@@ -393,3 +393,46 @@ def test_a_failed_step_is_recorded_and_ends_the_matter(workspace, people):
     assert [s.step for s in info.steps] == ["propose", "consult"]
     with pytest.raises(major_matters.StepOutOfOrder):
         major_matters.record_step(workspace, matter.id, "review", TODAY, vote(30, 25, 22))
+
+
+# --- the home page's lines -------------------------------------------------------------------------------
+
+
+def _notice_lines(workspace, as_of):
+    from dangjian_desktop.services import due_items as due
+
+    return [
+        (item.text, item.subject_id) for item in due.due_items(workspace, as_of) if item.kind == due.NOTICE
+    ]
+
+
+def test_the_home_page_says_when_to_post_and_take_down_a_notice(workspace, people):
+    first = publish_free(workspace)  # period 2 to 8 March
+    name = f"{first.number}《关于召开党员大会的通知》"
+    assert _notice_lines(workspace, dt.date(2026, 3, 3)) == [
+        (f"{name}已发布，还没登记张贴：请贴出后登记张贴日期。", first.id)
+    ]
+    notices.set_board_dates(workspace, first.id, dt.date(2026, 3, 2), None)
+    assert _notice_lines(workspace, dt.date(2026, 3, 1)) == []  # not up yet, period far off
+    assert _notice_lines(workspace, dt.date(2026, 3, 3)) == [
+        (f"{name}：公示期到2026年3月8日结束，到期后撤下。", first.id)
+    ]
+    assert _notice_lines(workspace, dt.date(2026, 3, 10)) == [
+        (f"{name}：公示期已于2026年3月8日结束，请撤下并登记撤下日期。", first.id)
+    ]
+    notices.set_board_dates(workspace, first.id, dt.date(2026, 3, 2), dt.date(2026, 3, 9))
+    assert _notice_lines(workspace, dt.date(2026, 3, 10)) == []
+    drafts_only = notices.create_draft(workspace, "free", title="草稿", body="草稿正文", today=TODAY)
+    assert drafts_only.is_draft and _notice_lines(workspace, dt.date(2026, 3, 10)) == []  # drafts: no line
+
+
+def test_a_withdrawn_or_corrected_notice_still_on_the_board_must_come_down(workspace, people):
+    withdrawn = publish_free(workspace)
+    corrected = publish_free(workspace)
+    for notice in (withdrawn, corrected):
+        notices.set_board_dates(workspace, notice.id, TODAY, None)
+    notices.publish(workspace, notices.start_withdrawal(workspace, withdrawn.id, today=TODAY).id)
+    notices.publish(workspace, notices.start_correction(workspace, corrected.id, today=TODAY).id)
+    found = dict((subject, text) for text, subject in _notice_lines(workspace, dt.date(2026, 3, 3)))
+    assert "已撤回：请从公开栏撤下，并登记撤下日期。" in found[withdrawn.id]
+    assert "已被新的公告更正：请把旧的那张从公开栏撤下。" in found[corrected.id]

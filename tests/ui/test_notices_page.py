@@ -330,3 +330,41 @@ def test_a_text_typed_by_hand_is_kept_when_the_answer_is_no(qtbot, page, workspa
     page.archive_tab.new_button.click()
     driver.done()
     assert len(asked) == 2  # the question, then "close without saving?" when the test closed the editor
+
+
+def test_a_home_line_about_a_notice_opens_it_in_the_archive(qtbot, workspace, people, message_log):
+    from dangjian_desktop.services.due_items import NOTICE
+    from dangjian_desktop.ui.main_window import MainWindow, UiSettings
+    from dangjian_desktop.ui.pages.home_page import ITEM_ROLE, HomePage
+
+    today = dt.date.today()
+    published = []
+    for title in ("关于组织生活会的通知", "关于发展党员的公示", "关于召开党员大会的通知"):
+        draft = service.create_draft(workspace, "free", title=title, body="经研究决定。", today=today)
+        published.append(service.publish(workspace, draft.id))
+    for notice in published[1:]:
+        service.set_board_dates(workspace, notice.id, today, today)  # put up and taken down the same day
+    wanted = published[0]  # the oldest, so not the archive's first row; never recorded as posted
+
+    window = MainWindow(workspace, UiSettings.in_folder(workspace.folder))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show_page("home")
+    window.show()
+    qtbot.waitExposed(window)
+    notices_page = window.page("notices")
+    assert isinstance(notices_page, NoticesPage)
+    notices_page.tabs.setCurrentWidget(notices_page.verify_tab)  # left on another tab
+    home = window.show_page("home")
+    assert isinstance(home, HomePage)
+    lines = [home.list.item(row) for row in range(home.list.count())]
+    item = next(i for i in lines if getattr(i.data(ITEM_ROLE), "kind", None) == NOTICE)
+    assert "关于组织生活会的通知" in item.text() and "还没登记张贴" in item.text()
+    home.list.scrollToItem(item)
+    qtbot.mouseClick(
+        home.list.viewport(), Qt.MouseButton.LeftButton, pos=home.list.visualItemRect(item).center()
+    )
+
+    assert window.navigation.currentItem().text() == "党务公开"
+    assert notices_page.tabs.currentWidget() is notices_page.archive_tab
+    assert notices_page.archive_tab.selected.id == wanted.id

@@ -87,14 +87,17 @@ class DueItem:
     page: str  # the page key where it is dealt with
     member_id: int | None = None
     urgent: bool = True  # False for a line that only informs (the last backup when it is recent)
+    subject_id: int | None = None  # the record the line is about, if not a member: a notice, a post term
 
     @property
     def kind_label(self) -> str:
         return kind_label(self.kind)
 
 
-def _item(kind: str, text: str, member_id: int | None = None, *, urgent: bool = True) -> DueItem:
-    return DueItem(kind, text, KINDS[kind][1], member_id, urgent)
+def _item(
+    kind: str, text: str, member_id: int | None = None, *, urgent: bool = True, subject_id: int | None = None
+) -> DueItem:
+    return DueItem(kind, text, KINDS[kind][1], member_id, urgent, subject_id)
 
 
 def _service(name: str) -> ModuleType:
@@ -171,7 +174,7 @@ def post_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
             text = template.format(
                 name=a.member_name, post=a.post_name, term=term.label, date=format_date(term.end, "long")
             )
-            lines.append(_item(POST_GRADE, text, a.member_id))
+            lines.append(_item(POST_GRADE, text, a.member_id, subject_id=term.id))
     return lines
 
 

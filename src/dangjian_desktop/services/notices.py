@@ -26,7 +26,7 @@ from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.errors import AppError, Conflict, FieldErrors, NotFound
 from dangjian_desktop.domain.notices import NoticeContent, PrivateDataFound
 from dangjian_desktop.domain.text import normalize_text
-from dangjian_desktop.i18n import N_, _
+from dangjian_desktop.i18n import N_, _, format_date
 from dangjian_desktop.services import settings
 from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.workspace import Workspace
@@ -36,6 +36,7 @@ from dangjian_desktop.store.notices_models import Notice
 
 if TYPE_CHECKING:  # imported where used: printing an archived notice needs neither
     from dangjian_desktop.domain import notice_texts as texts
+    from dangjian_desktop.services.due_items import DueItem
 
 __all__ = ["PrivateDataFound"]
 
@@ -388,6 +389,46 @@ def list_notices(workspace: Workspace) -> list[NoticeInfo]:
         (i for i in infos if not i.is_draft), key=lambda i: (i.year or 0, i.sequence or 0), reverse=True
     )
     return drafts + published
+
+
+# --- the home page's lines ----------------------------------------------------------------------------
+
+TAKE_DOWN_NOTICE_DAYS = 6  # a period ending within the week is listed ahead
+
+
+def due_items(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    """Notices to deal with on the board: still up after their period ended, or after being withdrawn or
+    corrected by a newer notice; ending this week; published but not recorded as posted."""
+    from dangjian_desktop.services.due_items import NOTICE, DueItem
+
+    infos = [i for i in list_notices(workspace) if not i.is_draft]
+    replaced = {i.refers_to for i in infos if i.refers_to and i.relation == rules.CORRECTION}
+    lines: list[DueItem] = []
+    for info in sorted(infos, key=lambda i: (i.content.period_to, i.number)):
+        name = _("{number} “{title}”").format(number=info.number, title=info.title)
+        ends = info.content.period_to
+        text = ""
+        if info.on_board(as_of):
+            if info.id in replaced:
+                text = _("{notice} was corrected by a newer notice: take the old sheet off the board.")
+            elif info.status == rules.WITHDRAWN:
+                text = _("{notice} was withdrawn: take it off the board and record the day.")
+            elif ends < as_of:
+                text = _("{notice}: the disclosure period ended on {date}; take it down and record the day.")
+            elif (ends - as_of).days <= TAKE_DOWN_NOTICE_DAYS:
+                text = _("{notice}: the disclosure period ends on {date}; take it down after that day.")
+        elif (
+            info.status == rules.PUBLISHED
+            and info.posted_on is None
+            and info.taken_down_on is None
+            and info.id not in replaced
+            and ends >= as_of
+        ):
+            text = _("{notice} is published but not recorded as posted: post it and record the day.")
+        if text:
+            date = format_date(ends, "long")
+            lines.append(DueItem(NOTICE, text.format(notice=name, date=date), "notices", subject_id=info.id))
+    return lines
 
 
 # --- generating the text of a kind of notice --------------------------------------------------------

@@ -1483,6 +1483,14 @@ class NoticesPage(QWidget):
         self._loaded = True
         self._reload_current()
 
+    def show_due_item(self, item: object, as_of: object = None) -> None:
+        """A home-page line about a notice (to post or take down): the archive with that notice selected."""
+        self.tabs.setCurrentWidget(self.archive_tab)  # reads the tab when it was another one
+        notice_id = getattr(item, "subject_id", None)
+        if notice_id is not None:
+            self.archive_tab.reload(select_id=notice_id)
+            self.archive_tab.table.setFocus()
+
     def _reload_current(self) -> None:
         if not self._loaded:
             return
