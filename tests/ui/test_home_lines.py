@@ -1,7 +1,9 @@
 """The home page's lines open the place where each thing is dealt with, in the real main window: a dues line
 opens the 欠缴 tab of the dues page up to the month the home page was read for, with that member selected
 and scrolled into view (or a short word when the member has paid meanwhile); a probation line selects the
-member on the roster; a flowing line selects the member on the flowing page."""
+member on the roster; a flowing line opens the 失联提醒 tab of the flowing page with the member selected; a
+meeting line opens the 会议记录 tab on this year; a posts line opens the 评岗 tab on the line's term with the
+member's row selected. Each page is left elsewhere first (another tab, year, term or member)."""
 
 from __future__ import annotations
 
@@ -12,11 +14,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem
 
 from dangjian_desktop.domain.dues import Month
-from dangjian_desktop.services import dues, members
-from dangjian_desktop.services.due_items import DUES_REMIND, DUES_WARN, FLOWING, PROBATION, DueItem
+from dangjian_desktop.services import dues, meetings, members
+from dangjian_desktop.services import posts as posts_service
+from dangjian_desktop.services.due_items import (
+    DUES_REMIND,
+    DUES_WARN,
+    FLOWING,
+    MEETING,
+    POST_GRADE,
+    PROBATION,
+    DueItem,
+)
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
 from dangjian_desktop.ui.pages.dues_page import DuesPage
+from dangjian_desktop.ui.pages.flowing_page import TAB_ALERTS, TAB_AWAY, TAB_BACK, FlowingPage
 from dangjian_desktop.ui.pages.home_page import ITEM_ROLE, HomePage
+from dangjian_desktop.ui.pages.meetings_page import MeetingsPage
+from dangjian_desktop.ui.pages.posts_page import PostsPage
 
 THIS_MONTH = Month.of(dt.date.today())
 
@@ -199,3 +213,230 @@ def test_probation_and_flowing_lines_select_the_member(qtbot, probationary, wind
     flowing_page = window.page("flowing")
     assert flowing_page.isVisible() and flowing_page.selected_member() == away_member
     assert not [m for m in message_log if m[0] in ("warning", "error")]
+
+
+# ----- flowing: the 失联提醒 tab -----------------------------------------------------------------------------
+
+
+def _lines(home: HomePage, kind: str) -> list[QListWidgetItem]:
+    found = []
+    for row in range(home.list.count()):
+        line = home.list.item(row).data(ITEM_ROLE)
+        if isinstance(line, DueItem) and line.kind == kind:
+            found.append(home.list.item(row))
+    return found
+
+
+@pytest.fixture
+def away(workspace, add_members) -> list[int]:
+    """40 members; those marked as working away (every sixth from the third) have no leave registered, so
+    they are all on the 失联提醒 list. The list of who is away also has them."""
+    ids = add_members(40)
+    return [member_id for n, member_id in enumerate(ids) if n % 6 == 2]
+
+
+def test_a_flowing_line_opens_the_alerts_tab_with_the_member_selected(qtbot, away, window, message_log):
+    page = window.show_page("flowing")
+    assert isinstance(page, FlowingPage)
+    page.tabs.setCurrentIndex(TAB_AWAY)  # left on another tab, another member selected
+    page.select_member(away[0])
+    home = window.show_page("home")
+    lines = _lines(home, FLOWING)
+    assert len(lines) >= 5
+    item = lines[-1]
+    target = item.data(ITEM_ROLE).member_id
+    assert target != away[0]
+
+    _click(qtbot, home, item)
+
+    assert page.isVisible() and window.navigation.currentItem().text() == "流动党员"
+    assert page.tabs.currentIndex() == TAB_ALERTS and page.tabs.tabText(TAB_ALERTS).startswith("失联提醒")
+    assert page.current_table() is page.alert_table
+    assert page.selected_member() == target
+    table = page.alert_table
+    assert _in_view(table, table.currentRow()) and table.hasFocus()
+    assert not page.status.isVisible()
+    assert "还没有办外出登记" in page.details.toPlainText()  # the selected member's details beside the list
+
+    # From the 已返回 tab, too.
+    page.tabs.setCurrentIndex(TAB_BACK)
+    window.show_page("home")
+    _click(qtbot, home, _lines(home, FLOWING)[0])
+    assert page.tabs.currentIndex() == TAB_ALERTS
+    assert page.selected_member() == _lines(home, FLOWING)[0].data(ITEM_ROLE).member_id
+
+    # The heading: the tab alone.
+    page.tabs.setCurrentIndex(TAB_AWAY)
+    window.show_page("home")
+    _click(qtbot, home, _line(home, FLOWING))
+    assert page.tabs.currentIndex() == TAB_ALERTS and page.selected_member() is None
+    assert not page.status.isVisible()
+    assert message_log == []
+
+
+def test_a_member_no_longer_at_risk_is_said_so_without_an_error(qtbot, workspace, away, window, message_log):
+    page = window.show_page("flowing")
+    home = window.show_page("home")
+    item = _lines(home, FLOWING)[0]
+    target = item.data(ITEM_ROLE).member_id
+    raw = members.get_member(workspace, target).data.as_dict()
+    members.update_member(workspace, target, dict(raw, flowing=False, away_place=""))  # came home meanwhile
+
+    _click(qtbot, home, item)
+
+    assert page.tabs.currentIndex() == TAB_ALERTS
+    assert page.selected_member() is None
+    table = page.alert_table
+    assert target not in [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(table.rowCount())]
+    name = members.get_member(workspace, target).data.name
+    assert page.status.isVisible()
+    assert page.status.text() == f"{name}已不在失联提醒名单中，可能已经联系上，或已返回。"
+    assert message_log == []
+
+    page.tabs.setCurrentIndex(TAB_AWAY)  # another tab: the word goes
+    assert not page.status.isVisible()
+
+
+# ----- meetings: the 会议记录 tab on this year ---------------------------------------------------------------
+
+
+@pytest.fixture
+def held(workspace, add_members) -> dict[int, int]:
+    """10 members; a Party lecture held last year and one this year (other meetings are still due)."""
+    add_members(10)
+    this_year = dt.date.today().year
+    found = {}
+    for year in (this_year - 1, this_year):
+        day = dt.date(year, 1, 1)  # never in the future
+        detail = meetings.record_meeting(
+            workspace, {"kind": "党课", "held_on": day, "topic": f"{year}年党课"}
+        )
+        found[year] = detail.meeting.id
+    return found
+
+
+def test_a_meeting_line_opens_the_meetings_tab_on_this_year(qtbot, held, window, message_log):
+    this_year = dt.date.today().year
+    page = window.show_page("meetings")
+    assert isinstance(page, MeetingsPage)
+    tab = page.meetings_tab
+    tab.year.setCurrentIndex(tab.year.findData(this_year - 1))  # left on last year, on another tab
+    assert tab.selected_id() == held[this_year - 1]
+    page.tabs.setCurrentIndex(MeetingsPage.TAB_EVALUATION)
+    home = window.show_page("home")
+    lines = _lines(home, MEETING)
+    assert lines, home.line_texts()
+
+    _click(qtbot, home, lines[0])
+
+    assert page.isVisible() and window.navigation.currentItem().text() == "组织生活"
+    assert page.tabs.currentWidget() is tab and page.tabs.tabText(page.tabs.currentIndex()) == "会议记录"
+    assert tab.year.currentData() == home.as_of.year == this_year
+    assert [m.id for m in tab.meetings] == [held[this_year]] and tab.table.rowCount() == 1
+    assert tab.selected_id() == held[this_year]
+    assert tab.due_label.text().startswith("本")  # the meetings still due, above the list
+
+    # The heading, from the member history tab.
+    tab.year.setCurrentIndex(tab.year.findData(this_year - 1))
+    page.tabs.setCurrentIndex(MeetingsPage.TAB_TIMELINE)
+    window.show_page("home")
+    _click(qtbot, home, _line(home, MEETING))
+    assert page.tabs.currentWidget() is tab and tab.year.currentData() == this_year
+    assert tab.table.rowCount() == 1
+    assert message_log == []
+
+
+# ----- posts: the 评岗 tab on the line's term --------------------------------------------------------------
+
+
+@pytest.fixture
+def posted(workspace, add_members) -> dict[str, object]:
+    """Last year's term: 30 members on one post, all graded but the last, far down the list. This year's
+    term (the one the page shows first) has the last member on a post too."""
+    ids = add_members(31)[1:]
+    this_year = dt.date.today().year
+    last_term = posts_service.term_for_year(workspace, this_year - 1)
+    this_term = posts_service.term_for_year(workspace, this_year)
+    post = posts_service.find_post(workspace, "政策法规宣传岗")
+    grade = posts_service.post_settings(workspace).grades[0]
+    assigned = [posts_service.assign(workspace, m, post.id, last_term.id, reason="试点") for m in ids]
+    for info in assigned[:-1]:
+        posts_service.evaluate(workspace, info.id, grade)
+    target = ids[-1]
+    posts_service.assign(workspace, target, post.id, this_term.id, reason="试点")
+    return {"target": target, "assignment": assigned[-1].id, "last": last_term, "this": this_term}
+
+
+def _post_line(home: HomePage, member_id: int, term_id: int) -> QListWidgetItem:
+    return next(
+        item
+        for item in _lines(home, POST_GRADE)
+        if (item.data(ITEM_ROLE).member_id, item.data(ITEM_ROLE).subject_id) == (member_id, term_id)
+    )
+
+
+def test_a_posts_line_opens_the_evaluation_tab_on_its_term_with_the_member_selected(
+    qtbot, posted, window, message_log
+):
+    target, last, this = posted["target"], posted["last"], posted["this"]
+    page = window.show_page("posts")
+    assert isinstance(page, PostsPage)
+    page.tabs.setCurrentIndex(PostsPage.TAB_ASSIGN)
+    assert page.term.id == this.id  # the page shows this year's term first
+    home = window.show_page("home")
+    item = _post_line(home, target, last.id)
+    assert f"（{last.year}年度）" in item.text() and "已期满，还没有评定" in item.text()
+
+    _click(qtbot, home, item)
+
+    assert page.isVisible() and window.navigation.currentItem().text() == "设岗定责"
+    tab = page.evaluate_tab
+    assert page.tabs.currentWidget() is tab and page.tabs.tabText(page.tabs.currentIndex()) == "评岗"
+    assert page.term.id == last.id and page.term_combo.currentText() == f"{last.year}年度"
+    assert tab.selected_member() == target
+    row = tab.table.currentRow()
+    assert row == 29 and _in_view(tab.table, row) and tab.table.hasFocus()
+    assert tab.grade_combo(row).currentData() == ""
+    assert not tab.status.isVisible()
+
+    # Left elsewhere again (this year's term, another tab, another row): the line lands the same.
+    tab.table.selectRow(0)
+    page.select_term(this.id)
+    page.tabs.setCurrentIndex(PostsPage.TAB_RECORDS)
+    window.show_page("home")
+    _click(qtbot, home, _post_line(home, target, last.id))
+    assert page.tabs.currentWidget() is tab and page.term.id == last.id
+    assert tab.selected_member() == target and _in_view(tab.table, tab.table.currentRow())
+
+    # The heading: the 评岗 tab on the term of the first line, nothing selected.
+    page.select_term(this.id)
+    page.tabs.setCurrentIndex(PostsPage.TAB_CATALOGUE)
+    window.show_page("home")
+    first = _lines(home, POST_GRADE)[0].data(ITEM_ROLE)
+    _click(qtbot, home, _line(home, POST_GRADE))
+    assert page.tabs.currentWidget() is tab and page.term.id == first.subject_id
+    assert tab.selected_member() is None and not tab.status.isVisible()
+    assert message_log == []
+
+
+def test_a_member_taken_off_the_post_is_said_so_without_an_error(
+    qtbot, workspace, posted, window, message_log
+):
+    target, last = posted["target"], posted["last"]
+    page = window.show_page("posts")
+    home = window.show_page("home")
+    item = _post_line(home, target, last.id)
+    posts_service.remove_assignment(workspace, posted["assignment"])  # after the list was read
+
+    _click(qtbot, home, item)
+
+    tab = page.evaluate_tab
+    assert page.tabs.currentWidget() is tab and page.term.id == last.id
+    assert tab.selected_member() is None and tab.table.rowCount() == 29
+    name = members.get_member(workspace, target).data.name
+    assert tab.status.isVisible()
+    assert tab.status.text() == f"{name}在{last.year}年度已没有岗位，无需评岗。"
+    assert message_log == []
+
+    page.select_term(posted["this"].id)  # another term: the word goes
+    assert not tab.status.isVisible()

@@ -3,6 +3,9 @@
 A list of members away (destination, since when, book number, last contact) with the selected member's
 records beside it; big buttons for what the secretary does; the members at risk of being lost (失联提醒)
 on a tab of their own; the activity book printed one at a time or for everybody away in one batch.
+
+A flowing line of the home page (a member away with no news) opens the 失联提醒 tab with its member selected
+(``show_due_item``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import flowing
+from dangjian_desktop.services.due_items import DueItem
+from dangjian_desktop.services.members import find_member
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.flowing_dialogs import (
@@ -153,6 +158,12 @@ class FlowingPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([760, 380])
         splitter.setChildrenCollapsible(False)
+        self.status = QLabel()  # e.g. a member opened from the home page has sent news meanwhile
+        self.status.setObjectName("flowingStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #1a5fb4; font-weight: bold;")
+        self.status.hide()
+        outer.addWidget(self.status)
         outer.addWidget(splitter, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -161,7 +172,7 @@ class FlowingPage(QWidget):
         for table in (self.away_table, self.alert_table, self.back_table):
             table.itemSelectionChanged.connect(self._selection_changed)
             table.itemDoubleClicked.connect(lambda *_args: self.print_book())
-        self.tabs.currentChanged.connect(lambda *_args: self._selection_changed())
+        self.tabs.currentChanged.connect(lambda *_args: self._tab_changed())
         self.reload()
 
     # --- building blocks ------------------------------------------------------------------------
@@ -181,12 +192,48 @@ class FlowingPage(QWidget):
         items = self.current_table().selectedItems()
         return int(items[0].data(_ID_ROLE)) if items else None
 
-    def select_member(self, member_id: int) -> None:
+    def select_member(self, member_id: int) -> bool:
+        """Select the member's row on the tab shown, scrolled into view. True when the member is listed."""
         table = self.current_table()
         for row in range(table.rowCount()):
             if table.item(row, 0).data(_ID_ROLE) == member_id:
                 table.selectRow(row)
-                return
+                table.scrollToItem(table.item(row, 0))
+                return True
+        return False
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> bool:
+        """A flowing line of the home page (a member away with no news): the 失联提醒 tab, read afresh, with
+        the line's member selected and scrolled into view. A member no longer in that list (news came
+        meanwhile, or back home) is said so above the list, with nothing selected; a heading (no member)
+        shows the tab alone. True when the member was selected."""
+        self.tabs.setCurrentIndex(TAB_ALERTS)
+        self.reload()
+        table = self.alert_table
+        member_id = item.member_id
+        if member_id is not None and self.select_member(member_id):
+            table.setFocus()
+            return True
+        table.setCurrentItem(None)
+        table.clearSelection()
+        table.scrollToTop()
+        if member_id is None:
+            return False
+        try:
+            name = find_member(self.workspace, member_id).name
+        except AppError:
+            name = _("This member")
+        self.show_status(
+            _(
+                "{name} is no longer in the list of members without news; news may have come meanwhile, "
+                "or the member is back home."
+            ).format(name=name)
+        )
+        return False
 
     # --- loading ----------------------------------------------------------------------------------
 
@@ -258,8 +305,13 @@ class FlowingPage(QWidget):
                 away=len(away), alerts=len(alerts), months=months
             )
         )
+        self.show_status("")
         if keep is not None:
             self.select_member(keep)
+        self._selection_changed()
+
+    def _tab_changed(self) -> None:
+        self.show_status("")
         self._selection_changed()
 
     def _selection_changed(self) -> None:

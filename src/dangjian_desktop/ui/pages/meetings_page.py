@@ -5,6 +5,9 @@ Recording a meeting: kind, date and time, place, topic, who chaired and who took
 is a checklist of the members expected (everybody, the branch committee or one Party group, by kind), one
 click per member (出席 / 请假 / 外出 / 其他), members away pre-marked 外出; then the minutes. A record
 prints as a 会议记录 page, through the printer dialog or saved as a PDF.
+
+A meeting line of the home page (a meeting still due) opens the 会议记录 tab on the current year
+(``show_due_item``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +56,7 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.meetings import ABSENCE_REASON, FREQUENCY, MEETING_KIND
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import meetings as service
+from dangjian_desktop.services.due_items import DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import (
@@ -1184,6 +1188,28 @@ class MeetingsPage(QWidget):
     def open_dialog(self, dialog: QDialog) -> int:
         self.dialog_opened.emit(dialog)
         return dialog.exec()
+
+    def show_meetings(self, year: int | None = None) -> None:
+        """The 会议记录 tab on ``year`` (default this year; the newest year listed if it has none), read
+        afresh: the meetings still due above it, the year's meetings below."""
+        year = year or (self.today or dt.date.today()).year
+        tab = self.meetings_tab
+        with QSignalBlocker(self.tabs):  # read once, below
+            self.tabs.setCurrentIndex(self.TAB_MEETINGS)
+        self._loaded.add(self.TAB_MEETINGS)
+        try:
+            tab.refresh_years()
+            with QSignalBlocker(tab.year):
+                tab.year.setCurrentIndex(max(0, tab.year.findData(year)))
+            tab.reload()
+        except AppError as error:
+            _show_error(self, error)
+
+    def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> bool:
+        """A meeting line of the home page (a meeting still due, or the heading): the 会议记录 tab on the
+        year of ``as_of`` (the day the home page read its list), whatever tab was shown before."""
+        self.show_meetings(as_of.year if as_of else None)
+        return True
 
     def show_member(self, member_id: int) -> None:
         """Open a member's history (e.g. from the roster)."""

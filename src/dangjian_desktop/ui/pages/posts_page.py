@@ -5,7 +5,8 @@ rules' warnings and a reason; each member's commitment) → 履岗记实 (quick 
 several members, one date, one text, who confirmed it) → 评岗 (a grade and comment per member and post;
 each member's history over all terms) → 公示 (preview of the board, PDF A4 / A3, duty cards).
 
-The term picked at the top applies to every tab.
+The term picked at the top applies to every tab. A posts line of the home page (a post without a grade)
+opens the 评岗 tab on the line's term with its member selected (``show_due_item``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +53,8 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import posts as service
+from dangjian_desktop.services.due_items import POST_GRADE, DueItem, post_lines
+from dangjian_desktop.services.members import find_member
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import (
@@ -897,11 +900,38 @@ class EvaluateTab(_Tab):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self.status = QLabel()  # e.g. a member opened from the home page is no longer on a post
+        self.status.setObjectName("evaluateStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #1a5fb4; font-weight: bold;")
+        self.status.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
 
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def selected_member(self) -> int | None:
+        assignment_id = selected_data(self.table)
+        return next((r.member_id for r in self._rows if r.id == assignment_id), None)
+
+    def select_member(self, member_id: int) -> bool:
+        """Select the member's row (the first post without a grade if they hold several), scrolled into
+        view. True when the member is in the term's list."""
+        rows = [row for row, info in enumerate(self._rows) if info.member_id == member_id]
+        if not rows:
+            return False
+        row = next((r for r in rows if not self._rows[r].grade), rows[0])
+        self.table.setCurrentCell(row, self.COL_MEMBER)
+        self.table.selectRow(row)
+        self.table.scrollToItem(self.table.item(row, self.COL_MEMBER))
+        return True
+
     def reload(self) -> None:
+        self.show_status("")
         self.table.setRowCount(0)
         self.history.clear()
         term = self.term
@@ -1308,11 +1338,15 @@ class PostsPage(QWidget):
         return next((t for t in self._terms if t.id == term_id), None)
 
     def _load_terms(self, select_id: int | None = None) -> None:
+        """Fill the term list, choosing ``select_id`` if it is there, else the term shown, else the current
+        one."""
+        shown = self.term
         self._terms = service.list_terms(self.workspace)
         if not self._terms:
             self._terms = [service.term_for_year(self.workspace, dt.date.today().year)]
-        if select_id is None:
-            current = self.term or service.current_term(self.workspace)
+        ids = [term.id for term in self._terms]
+        if select_id not in ids:
+            current = shown if shown is not None and shown.id in ids else service.current_term(self.workspace)
             select_id = current.id if current else None
         self.term_combo.blockSignals(True)
         self.term_combo.clear()
@@ -1323,6 +1357,55 @@ class PostsPage(QWidget):
 
     def select_term(self, term_id: int) -> None:
         self.term_combo.setCurrentIndex(max(0, self.term_combo.findData(term_id)))
+
+    def show_grading(self, term_id: int | None = None, member_id: int | None = None) -> bool:
+        """The 评岗 tab on the term ``term_id`` (default: the term shown), read afresh, with the member's row
+        selected and scrolled into view. A member no longer on a post in that term is said so above the
+        list, with nothing selected. True when the member was selected."""
+        if self.workspace.branch_id is None:
+            return False
+        tab = self.evaluate_tab
+        with QSignalBlocker(self.tabs):  # read once, below
+            self.tabs.setCurrentWidget(tab)
+        try:
+            self._load_terms(term_id if term_id is not None else (self.term.id if self.term else None))
+        except AppError as error:
+            messages.error(self, error.message)
+            return False
+        self._loaded = True
+        self._reload_current()
+        if member_id is not None and tab.select_member(member_id):
+            tab.table.setFocus()
+            return True
+        tab.table.setCurrentItem(None)
+        tab.table.clearSelection()
+        tab.table.scrollToTop()
+        if member_id is None:
+            return False
+        try:
+            name = find_member(self.workspace, member_id).name
+        except AppError:
+            name = _("This member")
+        term = self.term
+        tab.show_status(
+            _("{name} no longer has a post in {term}; there is nothing to grade.").format(
+                name=name, term=term.label if term else ""
+            )
+        )
+        return False
+
+    def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> bool:
+        """A posts line of the home page (a post without a grade): the 评岗 tab on the line's term (it may
+        have ended up to a year ago), the line's member selected. The heading opens the term of the group's
+        first line."""
+        term_id = item.subject_id
+        if term_id is None and item.kind == POST_GRADE and self.workspace.branch_id is not None:
+            try:
+                first = next(iter(post_lines(self.workspace, as_of or dt.date.today())), None)
+            except AppError:
+                first = None
+            term_id = first.subject_id if first is not None else None
+        return self.show_grading(term_id, item.member_id)
 
     def new_term(self) -> None:
         dialog = TermDialog(self.workspace, parent=self)
