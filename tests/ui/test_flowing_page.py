@@ -59,6 +59,8 @@ def test_leave_record_and_print_the_book_on_screen(
     assert "未办外出登记" in page.away_table.item(0, 1).text()
     assert not page.record_button.isEnabled()
 
+    changes: list[bool] = []
+    page.data_changed.connect(lambda: changes.append(True))  # the roster and home page read again
     opened: list = []
     since = (TODAY - dt.timedelta(days=90)).isoformat()
     _drive(
@@ -82,6 +84,7 @@ def test_leave_record_and_print_the_book_on_screen(
     assert page.away_table.item(row, 1).text() == "江苏省苏州市昆山市 星光电子厂"
     assert page.away_table.item(row, 3).text() == number
     assert page.selected_member() is not None and page.record_button.isEnabled()
+    assert changes == [True]
 
     # a mistake is shown under its field and nothing is saved; then the corrected record goes in
     bad: list = []
@@ -100,6 +103,7 @@ def test_leave_record_and_print_the_book_on_screen(
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
     assert good[0].result() == QDialog.DialogCode.Accepted
     assert "参观红色教育基地" in page.details.toPlainText()
+    assert changes == [True, True]  # the refused record changed nothing
 
     # print the book: choose the layout, save through the (patched) file dialog
     target = tmp_path / "张三的活动证.pdf"

@@ -14,7 +14,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -84,7 +84,10 @@ def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
 
 
 class FlowingPage(QWidget):
-    """The 流动党员 page."""
+    """The 流动党员 page. ``data_changed`` is emitted after every change (a leave, a record, a return …), so
+    the other pages read again: the roster's 外出 column and the home page's list depend on it."""
+
+    data_changed = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -432,6 +435,7 @@ class FlowingPage(QWidget):
             dialog = LeaveDialog(self.workspace, preselect, parent=self)
         if dialog.exec():
             result = dialog.result_value
+            self.data_changed.emit()
             self.tabs.setCurrentIndex(TAB_AWAY)
             self.reload()
             if isinstance(result, flowing.LeaveResult):
@@ -449,6 +453,7 @@ class FlowingPage(QWidget):
             return
         dialog = factory(member_id, self._member_name(member_id))
         if dialog.exec():
+            self.data_changed.emit()
             self.reload()
             self.select_member(member_id)
 
