@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QUrl
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -617,13 +617,13 @@ class CollectionTab(QWidget):
         except AppError as error:
             _show_error(self, error)
             return
-        self.page.data_changed()
+        self.page.note_change()
 
     def record_several(self) -> None:
         row = self.selected_row()
         dialog = PaymentDialog(self.workspace, self.month(), row.member_id if row else None, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.page.data_changed()
+            self.page.note_change()
 
     def reverse_selected(self) -> None:
         row = self.selected_row()
@@ -643,7 +643,7 @@ class CollectionTab(QWidget):
         except AppError as error:
             _show_error(self, error)
             return
-        self.page.data_changed()
+        self.page.note_change()
 
     def receipt_payment_ids(self) -> list[int]:
         """The selected member's payment if it has a receipt, otherwise every payment of the month with one."""
@@ -752,7 +752,7 @@ class StandardsTab(QWidget):
             return
         dialog = StandardDialog(self.workspace, self.rows[index], self.year.value(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.page.data_changed()
+            self.page.note_change()
 
     def carry_forward(self) -> None:
         try:
@@ -763,7 +763,7 @@ class StandardsTab(QWidget):
         messages.info(
             self, _("{count} members were declared with last year's category and income.").format(count=count)
         )
-        self.page.data_changed()
+        self.page.note_change()
 
 
 class ArrearsTab(QWidget):
@@ -1076,7 +1076,7 @@ class HandUpsTab(QWidget):
     def record(self) -> None:
         dialog = HandUpDialog(self.workspace, dues.balance(self.workspace).balance, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.page.data_changed()
+            self.page.note_change()
 
     def reverse_selected(self) -> None:
         index = self.table.currentRow()
@@ -1097,14 +1097,18 @@ class HandUpsTab(QWidget):
         except AppError as error:
             _show_error(self, error)
             return
-        self.page.data_changed()
+        self.page.note_change()
 
 
 # ----- the page ---------------------------------------------------------------------------------------
 
 
 class DuesPage(QWidget):
-    """The 党费 page. ``open_after_save``: open a saved PDF or workbook with the system's program."""
+    """The 党费 page. ``open_after_save``: open a saved PDF or workbook with the system's program.
+    ``data_changed`` is emitted after every payment, reversal, standard or hand-up, so the home page's
+    arrears lines are read again."""
+
+    data_changed = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -1191,8 +1195,10 @@ class DuesPage(QWidget):
         self._stale = set(range(self.tabs.count()))
         self.reload_current()
 
-    def data_changed(self) -> None:
+    def note_change(self) -> None:
+        """Something was written: every tab reads again, and the other pages are told."""
         self.reload()
+        self.data_changed.emit()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802
         super().showEvent(event)
