@@ -20,9 +20,10 @@ from dangjian_desktop.ui.main_window import MainWindow, UiSettings, default_plac
 
 @pytest.fixture
 def small_minimum(monkeypatch):
-    """The test screen (Qt offscreen) is 800×800, smaller than the window's real minimum: a smaller minimum
-    lets a window be put anywhere on it."""
+    """The test screen (Qt offscreen) is 800×800, narrower than the window's real minimum and than the
+    window that gets the whole screen at the first start: smaller ones let a window be put anywhere on it."""
     monkeypatch.setattr(main_window, "MINIMUM_WINDOW", QSize(400, 300))
+    monkeypatch.setattr(main_window, "ROOMY_WINDOW", QSize(400, 300))
 
 
 def _open(qtbot, workspace) -> MainWindow:
@@ -95,7 +96,7 @@ def test_the_first_start_fills_most_of_the_screen(qtbot, workspace, small_minimu
 
 
 def test_the_first_start_on_a_screen_too_small_to_leave_room_is_maximised(qtbot, workspace, message_log):
-    window = _open(qtbot, workspace)  # the real minimum (1180×660) on the 800×800 test screen
+    window = _open(qtbot, workspace)  # a roomy window (1180×660) does not fit the 800×800 test screen
     assert window.isMaximized()
 
 

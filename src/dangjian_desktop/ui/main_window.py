@@ -10,8 +10,20 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QSettings, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QGuiApplication
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -28,6 +40,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QScrollBar,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -52,7 +66,12 @@ log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.ini"
 FONT_SIZES = (12, 14, 16, 18)
 DEFAULT_FONT_SIZE = 12
-MINIMUM_WINDOW = QSize(1180, 660)  # fits a 1366×768 screen with a taskbar and a title bar
+# The smallest the window can be made: fits a 1024×600 screen (logical pixels, so also 1280×720 at 150 %
+# or 1366×768) with a taskbar and a title bar. Pages that need more room scroll inside it (PageHolder).
+MINIMUM_WINDOW = QSize(960, 500)
+# The smallest window that still shows every page whole at the standard text size: a screen that leaves
+# no room around it (1366×768) gets a maximised window at the first start.
+ROOMY_WINDOW = QSize(1180, 660)
 DEFAULT_SHARE_OF_SCREEN = 0.9  # the first start: a window this share of the screen, centred
 
 # Shared look: roomy buttons and list items; sizes in the text's own units where Qt allows it.
@@ -174,7 +193,8 @@ def on_a_screen(rect: QRect, screens: list[QRect]) -> bool:
 
 def default_place(area: QRect, minimum: QSize) -> tuple[QRect, bool]:
     """The first start (or a saved place no longer on any screen): most of the screen, centred. On a screen
-    that leaves no room around the smallest window (1366×768) the window is maximised instead."""
+    that leaves no room around a window of the ``minimum`` size (1366×768 for ``ROOMY_WINDOW``) the window
+    is maximised instead. The window never gets bigger than the screen."""
     width = round(area.width() * DEFAULT_SHARE_OF_SCREEN)
     height = round(area.height() * DEFAULT_SHARE_OF_SCREEN)
     maximise = width < minimum.width() or height < minimum.height()
@@ -489,6 +509,130 @@ def _plugged_page(module: str, class_name: str, workspace: Workspace, parent: QW
 
 # ----- the window ---------------------------------------------------------------------------------------
 
+
+class PageHolder(QScrollArea):
+    """Holds one page of the window, built the first time it is shown. A page that needs more room than the
+    window has (the largest text on a small screen) scrolls inside it, so it no longer makes the whole
+    window bigger than the screen; a page that fits looks as if it were not held at all (no frame, no
+    margin, no scroll bars).
+
+    The page gets the room there is, but never less than its minimum, as a layout would give it; not
+    QScrollArea's own widgetResizable, which takes the height a page of word-wrapped text would like at
+    its width for the least it can have, and so scrolls pages that fit."""
+
+    FOCUS_MARGIN = 8  # room kept around a control scrolled into view
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"holder_{key}")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def set_page(self, page: QWidget) -> None:
+        self.setWidget(page)
+        self.fit_page()
+
+    def fit_page(self) -> None:
+        """Give the page the room in the window, or its minimum where the room is less (it scrolls)."""
+        page = self.widget()
+        if page is None:
+            return
+        least = _least_size(page)
+        room = self.maximumViewportSize()  # without scroll bars
+        bar_width = self.verticalScrollBar().sizeHint().width()
+        bar_height = self.horizontalScrollBar().sizeHint().height()
+        wide = least.width() > room.width()
+        high = least.height() > room.height() - (bar_height if wide else 0)
+        wide = least.width() > room.width() - (bar_width if high else 0)
+        high = least.height() > room.height() - (bar_height if wide else 0)
+        size = QSize(room.width() - (bar_width if high else 0), room.height() - (bar_height if wide else 0))
+        size = size.expandedTo(least).boundedTo(page.maximumSize())
+        if page.size() != size:
+            page.resize(size)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self.fit_page()
+        super().resizeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit_page()  # the page's minimum may have changed (another tab, more rows, a new text size)
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """The page's own wish (QScrollArea would cap it at 36×24 lines): the window's first size is as
+        before."""
+        page = self.widget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def bring_into_view(self, widget: QWidget) -> None:
+        """Scroll so that ``widget`` (a control on the page that has just got the keyboard focus) can be
+        seen, as much of it as fits; nothing moves when it is in sight already. A part of the page that
+        scrolls by itself (the general settings) is scrolled first; only what the control's own parents
+        show counts (a field inside a list)."""
+        page = self.widget()
+        if page is None or not page.isAncestorOf(widget):
+            return
+        inner = widget.parentWidget()
+        while inner is not None and inner is not page:
+            if isinstance(inner, QScrollArea) and inner.widget() is not None:
+                _show_in(inner, widget)
+            inner = inner.parentWidget()
+        _show_in(self, widget)
+
+
+def _show_in(scroll: QScrollArea, widget: QWidget) -> None:
+    """Scroll ``scroll`` the least that shows ``widget``, one of the descendants of what it scrolls."""
+    content = scroll.widget()
+    if content is None or not content.isAncestorOf(widget):
+        return
+    area = QRect(widget.mapTo(content, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not content:
+        area &= QRect(parent.mapTo(content, QPoint(0, 0)), parent.size())
+        parent = parent.parentWidget()
+    if area.isEmpty():
+        return
+    viewport = scroll.viewport()
+    _scroll_to_show(scroll.horizontalScrollBar(), area.left(), area.width(), viewport.width())
+    _scroll_to_show(scroll.verticalScrollBar(), area.top(), area.height(), viewport.height())
+
+
+def _least_size(widget: QWidget) -> QSize:
+    """The least room a layout would give ``widget`` (Qt's qSmartMinSize)."""
+    hint, least_hint, policy = widget.sizeHint(), widget.minimumSizeHint(), widget.sizePolicy()
+    width = height = 0
+    if policy.horizontalPolicy() != QSizePolicy.Policy.Ignored:
+        can_shrink = bool(policy.horizontalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value)
+        width = least_hint.width() if can_shrink else max(hint.width(), least_hint.width())
+    if policy.verticalPolicy() != QSizePolicy.Policy.Ignored:
+        can_shrink = bool(policy.verticalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value)
+        height = least_hint.height() if can_shrink else max(hint.height(), least_hint.height())
+    size = QSize(width, height).boundedTo(widget.maximumSize())
+    if widget.minimumWidth() > 0:
+        size.setWidth(widget.minimumWidth())
+    if widget.minimumHeight() > 0:
+        size.setHeight(widget.minimumHeight())
+    return size.expandedTo(QSize(0, 0))
+
+
+def _scroll_to_show(bar: QScrollBar, start: int, length: int, room: int) -> None:
+    """Move ``bar`` the least that shows the stretch ``start``…``start + length`` of the page in ``room``
+    pixels (with a small margin); one longer than the room is left alone if part of it is in sight already,
+    else its beginning is shown."""
+    margin = min(PageHolder.FOCUS_MARGIN, max((room - length) // 2, 0))
+    shown_from = bar.value()
+    shown_to = shown_from + room
+    end = start + length
+    if length > room:
+        if start < shown_to and end > shown_from:
+            return
+        bar.setValue(start)
+    elif start - margin < shown_from:
+        bar.setValue(start - margin)
+    elif end + margin > shown_to:
+        bar.setValue(end + margin - room)
+
+
 PAGES: tuple[tuple[str, str], ...] = (
     ("home", N_("Home")),
     ("roster", N_("Roster")),
@@ -543,15 +687,29 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(_(title))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
-            holder = QWidget()  # the real page is built the first time it is shown
-            holder.setObjectName(f"holder_{key}")
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
-            self.stack.addWidget(holder)
+            self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
         self.navigation.currentRowChanged.connect(self._navigate)
         self._fit_navigation()
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """A control of the page getting the keyboard focus (Tab, a shortcut, a page pointing at a field to
+        fill in) is scrolled into view, once the page has its size."""
+        if now is None or now.window() is not self:
+            return
+        holder = self.stack.currentWidget()
+        if isinstance(holder, PageHolder) and holder.isAncestorOf(now):
+            QTimer.singleShot(0, holder, lambda: self._keep_in_view(holder, now))
+
+    @staticmethod
+    def _keep_in_view(holder: PageHolder, widget: QWidget) -> None:
+        if QApplication.focusWidget() is widget:  # still has the focus (and so still exists)
+            holder.bring_into_view(widget)
 
     def _fit_navigation(self) -> None:
         metrics = self.navigation.fontMetrics()
@@ -618,7 +776,8 @@ class MainWindow(QMainWindow):
             widget = factory()
             widget.setObjectName(f"page_{key}")
             holder = self.stack.widget(position)
-            holder.layout().addWidget(widget)
+            assert isinstance(holder, PageHolder)
+            holder.set_page(widget)
             self.pages[key] = widget
         return self.pages[key]
 
@@ -665,7 +824,7 @@ class MainWindow(QMainWindow):
         ``show_due_item(item, as_of)`` if it has one (the dues page: the 欠缴 tab, the member selected), else
         the line's member selected with its ``select_member(member_id)``."""
         page = self.pages.get(str(getattr(item, "page", "")))
-        if page is None or page.parentWidget() is not self.stack.currentWidget():
+        if page is None or not self.stack.currentWidget().isAncestorOf(page):
             return  # the page did not open
         show = getattr(page, "show_due_item", None)
         member_id = getattr(item, "member_id", None)
@@ -745,7 +904,7 @@ class MainWindow(QMainWindow):
             log.info("the window's last place %s is not on a screen now; placed anew", _rect_text(normal))
         primary = QGuiApplication.primaryScreen()
         area = primary.availableGeometry() if primary is not None else QRect(0, 0, 1366, 728)
-        rect, maximise = default_place(area, self.minimumSize())
+        rect, maximise = default_place(area, ROOMY_WINDOW.expandedTo(self.minimumSize()))
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMaximized)
         self.setGeometry(rect)
         if maximise:
