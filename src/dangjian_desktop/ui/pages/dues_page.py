@@ -45,11 +45,12 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import N_, _, format_date
 from dangjian_desktop.services import dues, dues_documents
 from dangjian_desktop.services.due_items import DueItem
-from dangjian_desktop.services.members import find_member, roster_rows
+from dangjian_desktop.services.members import roster_rows
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import ID_ROLE, qdate
 
 REMIND_COLOUR = QColor("#fff1c2")  # 提醒: pale amber
@@ -1165,18 +1166,11 @@ class DuesPage(QWidget):
             self.reload_current()
         else:
             self.tabs.setCurrentWidget(tab)  # reads it
-        if member_id is not None and tab.select_member(member_id):
-            tab.table.setFocus()
-            return True
-        tab.table.setCurrentItem(None)
-        tab.table.clearSelection()
-        tab.table.scrollToTop()
-        if member_id is None:
-            return False
-        try:
-            name = find_member(self.workspace, member_id).name
-        except AppError:
-            name = _("This member")
+        landed = land_on_member(tab.table, member_id, tab.select_member)
+        if landed is not False:
+            return bool(landed)
+        assert member_id is not None  # landed is False only for a member asked for
+        name = member_name(self.workspace, member_id)
         tab.show_status(
             _(
                 "{name} is no longer in the arrears list up to {month}; "

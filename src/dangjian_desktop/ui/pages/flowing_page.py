@@ -36,7 +36,6 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import flowing
 from dangjian_desktop.services.due_items import DueItem
-from dangjian_desktop.services.members import find_member
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.flowing_dialogs import (
@@ -50,6 +49,7 @@ from dangjian_desktop.ui.dialogs.flowing_dialogs import (
 )
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import CancelFlag, run_in_background
+from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 TAB_AWAY, TAB_ALERTS, TAB_BACK = range(3)
@@ -218,18 +218,11 @@ class FlowingPage(QWidget):
         self.reload()
         table = self.alert_table
         member_id = item.member_id
-        if member_id is not None and self.select_member(member_id):
-            table.setFocus()
-            return True
-        table.setCurrentItem(None)
-        table.clearSelection()
-        table.scrollToTop()
-        if member_id is None:
-            return False
-        try:
-            name = find_member(self.workspace, member_id).name
-        except AppError:
-            name = _("This member")
+        landed = land_on_member(table, member_id, self.select_member)
+        if landed is not False:
+            return bool(landed)
+        assert member_id is not None  # landed is False only for a member asked for
+        name = member_name(self.workspace, member_id)
         self.show_status(
             _(
                 "{name} is no longer in the list of members without news; news may have come meanwhile, "

@@ -54,7 +54,6 @@ from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.due_items import POST_GRADE, DueItem, post_lines
-from dangjian_desktop.services.members import find_member
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import (
@@ -65,6 +64,7 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
     new_form_layout,
 )
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import (
     ID_ROLE,
     big_button,
@@ -1374,18 +1374,11 @@ class PostsPage(QWidget):
             return False
         self._loaded = True
         self._reload_current()
-        if member_id is not None and tab.select_member(member_id):
-            tab.table.setFocus()
-            return True
-        tab.table.setCurrentItem(None)
-        tab.table.clearSelection()
-        tab.table.scrollToTop()
-        if member_id is None:
-            return False
-        try:
-            name = find_member(self.workspace, member_id).name
-        except AppError:
-            name = _("This member")
+        landed = land_on_member(tab.table, member_id, tab.select_member)
+        if landed is not False:
+            return bool(landed)
+        assert member_id is not None  # landed is False only for a member asked for
+        name = member_name(self.workspace, member_id)
         term = self.term
         tab.show_status(
             _("{name} no longer has a post in {term}; there is nothing to grade.").format(
