@@ -161,9 +161,11 @@ def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, 
 
     from dangjian_desktop.ui.main_window import STYLE_SHEET
     from dangjian_desktop.ui.wheel_guard import install_wheel_guard
+    from dangjian_desktop.ui.widgets.text_size import follow_text_size
 
     set_language(settings.language)
     install_qt_translations(app, settings.language)
+    follow_text_size(app)  # a text size chosen later in 设置 reaches every open window at once
     family = setup_fonts(app, settings.font_size)
     log.info("language %s, font %s %s pt", settings.language, family, settings.font_size)
     icon = resource_path("icons", "app.png")

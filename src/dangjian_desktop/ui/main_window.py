@@ -60,6 +60,7 @@ from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
 from dangjian_desktop.ui.dialogs.setup_dialog import PROFILE_LABELS, SetupDialog
 from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.ui.widgets.text_size import follow_text_size, keep_fitted
 
 log = logging.getLogger(__name__)
 
@@ -209,10 +210,11 @@ def default_place(area: QRect, minimum: QSize) -> tuple[QRect, bool]:
 
 
 def apply_font_size(size: int) -> None:
-    """Change the text size of the whole program at once."""
+    """Change the text size of the whole program at once: every open window and page follows."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    follow_text_size(app)  # installed at the start already (prepare_application); here for safety
     font = QFont(app.font())
     font.setPointSize(size)
     app.setFont(font)
@@ -689,13 +691,14 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
         self.navigation.currentRowChanged.connect(self._navigate)
-        self._fit_navigation()
+        keep_fitted(self.navigation, self._fit_navigation)  # also after a new text size
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+            app.fontChanged.connect(self._text_size_changed)
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         """A control of the page getting the keyboard focus (Tab, a shortcut, a page pointing at a field to
@@ -717,12 +720,6 @@ class MainWindow(QMainWindow):
             metrics.horizontalAdvance(self.navigation.item(i).text()) for i in range(self.navigation.count())
         )
         self.navigation.setFixedWidth(widest + 56)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self.navigation.setFont(scaled_font(1.15))
-            self._fit_navigation()
-        super().changeEvent(event)
 
     def _update_title(self) -> None:
         profile = branch_service.load_profile(self.workspace)
@@ -862,6 +859,15 @@ class MainWindow(QMainWindow):
         if source in CHANGES_MEMBERS:
             self._all_rows = None
         self._data_changed()
+
+    def _text_size_changed(self) -> None:
+        """A new text size (设置): the fonts of every open page have followed (ui/widgets/text_size.py); each
+        page also reads its data again when next shown, so its tables' rows and columns are fitted to the
+        new text as when it was first shown."""
+        self._stale |= {key for key in self.pages if key != "settings"}
+        current = PAGES[self.navigation.currentRow()][0] if self.navigation.currentRow() >= 0 else ""
+        if current in self._stale:  # the page in sight (not the settings page): once the fonts are done
+            QTimer.singleShot(0, self, lambda: self._navigate(self.navigation.currentRow()))
 
     def _data_changed(self) -> None:
         home = self.pages.get("home")

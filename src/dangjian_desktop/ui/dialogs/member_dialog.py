@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -43,6 +41,7 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.widgets.text_size import scaled_font
 
 ERROR_COLOR = "#c00000"
 
@@ -136,26 +135,14 @@ REQUIRED = ("name", "id_number")
 # ----- small shared form helpers ----------------------------------------------------------------------
 
 
-def scaled_font(factor: float, bold: bool = False) -> QFont:
-    font = QFont(QApplication.font())
-    font.setPointSizeF(max(1.0, font.pointSizeF() * factor))
-    font.setBold(bold)
-    return font
-
-
 class TitleLabel(QLabel):
-    """A heading that stays a step bigger than the text when the secretary changes the text size."""
+    """A heading a step bigger than the text; it stays so when the secretary changes the text size
+    (ui/widgets/text_size.py)."""
 
     def __init__(self, text: str = "", factor: float = 1.4, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._factor = factor
         self.setFont(scaled_font(factor, bold=True))
         self.setWordWrap(True)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self.setFont(scaled_font(self._factor, bold=True))
-        return super().event(event)
 
 
 class ErrorLabel(QLabel):

@@ -26,6 +26,7 @@ from dangjian_desktop.domain.members import FIELD_LABELS, field_label
 from dangjian_desktop.i18n import N_, _, format_datetime
 from dangjian_desktop.services.audit_log import AuditRecord, recent_entries
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 COL_WHEN, COL_USER, COL_TABLE, COL_SUMMARY, COL_ACTION = range(5)
 DEFAULT_LIMIT = 2000
@@ -201,9 +202,8 @@ class AuditPage(QWidget):
         intro.setWordWrap(True)
         self.refresh_button = QPushButton(_("Refresh"))
         self.refresh_button.setAutoDefault(False)
-        self.refresh_button.setMinimumSize(
-            self.refresh_button.sizeHint().width() + 28, self.refresh_button.sizeHint().height() + 14
-        )
+        refresh = self.refresh_button  # wider than Qt's own (its height is the style sheet's min-height)
+        keep_fitted(refresh, lambda: refresh.setMinimumWidth(refresh.sizeHint().width() + 28))
         self.refresh_button.clicked.connect(self.refresh)
         self.count_label = QLabel()
         top = QHBoxLayout()

@@ -53,6 +53,7 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
     new_form_layout,
     select_code,
 )
+from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 log = logging.getLogger(__name__)
 
@@ -245,10 +246,13 @@ class LineField(SettingField):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
         row.addWidget(self.line, 0 if short else 3)
+        line = self.line
         if short:
-            self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance("0") * 10 + 24)
+            keep_fitted(line, lambda: line.setFixedWidth(line.fontMetrics().horizontalAdvance("0") * 10 + 24))
         else:  # a title or a short list: room for about 30 characters, not the whole width
-            self.line.setMaximumWidth(self.line.fontMetrics().horizontalAdvance("中") * 30 + 24)
+            keep_fitted(
+                line, lambda: line.setMaximumWidth(line.fontMetrics().horizontalAdvance("中") * 30 + 24)
+            )
         if key.key in SUFFIXES:
             row.addWidget(QLabel(_(SUFFIXES[key.key])))
         if self.is_list:
@@ -353,7 +357,12 @@ class TableField(SettingField):
             cell: QWidget = editor
         else:
             editor = QLineEdit()
-            editor.setFixedWidth(editor.fontMetrics().horizontalAdvance("0") * 4 + 24)
+            keep_fitted(
+                editor,
+                lambda editor=editor: editor.setFixedWidth(
+                    editor.fontMetrics().horizontalAdvance("0") * 4 + 24
+                ),
+            )
             editor.textEdited.connect(lambda _text: self._on_edit())
             cell = QWidget()
             cell_layout = QHBoxLayout(cell)
@@ -584,7 +593,8 @@ class SettingsGroup(QFrame):
             self.save_button = QPushButton(_("Save"))
             self.save_button.setObjectName("primary")
             self.save_button.setAutoDefault(False)
-            self.save_button.setMinimumWidth(self.save_button.fontMetrics().horizontalAdvance("保存") * 3)
+            save = self.save_button
+            keep_fitted(save, lambda: save.setMinimumWidth(save.fontMetrics().horizontalAdvance("保存") * 3))
             self.save_button.clicked.connect(self.save)
             footer_layout.addWidget(self.save_button)
             footer_layout.addWidget(self.status_label, 1)

@@ -52,6 +52,7 @@ from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import ID_ROLE, qdate
+from dangjian_desktop.ui.widgets.text_size import bold_font, keep_fitted
 
 REMIND_COLOUR = QColor("#fff1c2")  # 提醒: pale amber
 WARN_COLOUR = QColor("#f8c9c4")  # 警示: pale red
@@ -84,10 +85,14 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 22)
+    keep_fitted(table, lambda: table.verticalHeader().setDefaultSectionSize(_row_height(table)))
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return table
+
+
+def _row_height(table: QTableWidget) -> int:
+    return table.fontMetrics().height() + 22
 
 
 def _fit_columns(table: QTableWidget, padding: int = 16) -> None:
@@ -127,8 +132,8 @@ class MonthPicker(QWidget):
         self.edit.dateChanged.connect(self._changed)
         layout.addWidget(self.edit)
         self.next_button = _button("▶", lambda: self.set_month(self.month() + 1), layout)
-        for button in (self.previous_button, self.next_button):
-            button.setFixedWidth(button.sizeHint().height() + 12)
+        for button in (self.previous_button, self.next_button):  # a little wider than high
+            keep_fitted(button, lambda button=button: button.setFixedWidth(button.sizeHint().height() + 12))
         self.previous_button.setToolTip(_("Previous month"))
         self.next_button.setToolTip(_("Next month"))
 
@@ -149,7 +154,7 @@ def _year_box(year: int) -> QSpinBox:
     box.setRange(2008, 2100)
     box.setValue(year)
     box.setSuffix(_(" (year)"))
-    box.setMinimumWidth(box.sizeHint().width() + 20)
+    keep_fitted(box, lambda: box.setMinimumWidth(box.sizeHint().width() + 20))
     return box
 
 
@@ -512,9 +517,11 @@ class CollectionTab(QWidget):
             _("The selected member's receipt, or every receipt of the month; three to an A4 sheet")
         )
         self.receipt_pdf_button = _button(_("Save receipts as PDF…"), self.save_receipts, actions)
-        actions.addStretch(1)
         self.summary_label = QLabel()
-        actions.addWidget(self.summary_label)
+        # All the room right of the buttons; on two lines rather than make the page wider than the window.
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        actions.addWidget(self.summary_label, 1)
         layout.addLayout(actions)
 
         self.table = _table([_(c) if c else "" for c in self.COLUMNS])
@@ -945,9 +952,7 @@ class ReportsTab(QWidget):
                 if (r, c) in report.marked_cells:
                     item.setBackground(QBrush(REMIND_COLOUR))
                 if report.totals is not None and r == len(body) - 1:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
+                    item.setFont(bold_font())
                 self.table.setItem(r, c, item)
         _fit_columns(self.table, padding=4)
         self.notes.setText("\n".join(report.notes))
@@ -1021,7 +1026,7 @@ class HandUpsTab(QWidget):
         layout.addWidget(self.balance_label)
         self.periods = _table([_("Period"), _("Collected"), _("Handed up")])
         self.periods.horizontalHeader().setStretchLastSection(False)
-        self.periods.setMaximumHeight(self.periods.verticalHeader().defaultSectionSize() * 5 + 12)
+        keep_fitted(self.periods, lambda: self.periods.setMaximumHeight(_row_height(self.periods) * 5 + 12))
         layout.addWidget(self.periods)
         self.table = _table([_(c) for c in self.COLUMNS])
         layout.addWidget(self.table, 1)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from dangjian_desktop.services.due_items import DueItem, due_items, group_by_kin
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
+from dangjian_desktop.ui.widgets.text_size import bold_font
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -116,14 +117,6 @@ class HomePage(QWidget):
             self.refresh()
         super().showEvent(event)
 
-    def event(self, event: QEvent) -> bool:  # Qt override
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self.list.setFont(scaled_font(1.2))
-            self.date_label.setFont(scaled_font(1.15))
-            if not self.dirty:
-                self._fill()
-        return super().event(event)
-
     def refresh(self) -> None:
         self.dirty = False
         today = self.as_of = self.today or dt.date.today()
@@ -172,9 +165,7 @@ class HomePage(QWidget):
         heading = QListWidgetItem(f"■ {title}")
         heading.setData(PAGE_ROLE, page)
         heading.setData(ITEM_ROLE, kind)
-        font = QFont(self.list.font())
-        font.setBold(True)
-        heading.setFont(font)
+        heading.setFont(bold_font())  # the list's font, bold: follows the text size
         heading.setForeground(QBrush(QColor(color)))
         heading.setBackground(QBrush(QColor(HEADING_FILL)))
         heading.setToolTip(_("Open the page"))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -1067,16 +1069,37 @@ class SettingsTab(QWidget):
         super().__init__(page)
         self.page = page
         self.workspace = page.workspace
-        layout = QVBoxLayout(self)
+        # The settings scroll within the tab when the text is large, so that this tab, the tallest,
+        # does not make the whole page taller than the other tabs need (and squeeze the note below).
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.viewport().setAutoFillBackground(False)  # the tab's own background shows, as before
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         box = QGroupBox(_("How often each kind of meeting is held"))
-        form = new_form_layout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        box.setLayout(form)
+        box_layout = QVBoxLayout(box)
+        # Two columns side by side (三会一课 on the left, the others on the right), not seven rows one
+        # under the other: at the standard text size the whole tab fits a 1366×768 screen.
+        columns = QHBoxLayout()
+        columns.setSpacing(40)
+        kinds = list(MEETING_KIND)
+        half = (len(kinds) + 1) // 2
         self.frequency: dict[str, QComboBox] = {}
-        for choice in MEETING_KIND:
-            combo = combo_with_codes([(c.code, c.label()) for c in FREQUENCY])
-            self.frequency[choice.code] = combo
-            form.addRow(form_label(choice.label()), combo)
+        for part in (kinds[:half], kinds[half:]):
+            form = new_form_layout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+            for choice in part:
+                combo = combo_with_codes([(c.code, c.label()) for c in FREQUENCY])
+                self.frequency[choice.code] = combo
+                form.addRow(form_label(choice.label()), combo)
+            columns.addLayout(form)
+        columns.addStretch(1)
+        box_layout.addLayout(columns)
         note = QLabel(
             _(
                 "The 2018 branch work regulations: members' meeting quarterly, committee and Party group "
@@ -1086,7 +1109,7 @@ class SettingsTab(QWidget):
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
-        form.addRow(note)
+        box_layout.addWidget(note)
         layout.addWidget(box)
         grades_box = QGroupBox(_("Grades of the democratic evaluation"))
         grades_layout = QVBoxLayout(grades_box)

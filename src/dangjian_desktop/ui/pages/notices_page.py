@@ -62,6 +62,7 @@ from dangjian_desktop.ui.widgets.tables import (
     selected_data,
     table_item,
 )
+from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 GOOD_COLOR = "#1a7f37"
 BAD_COLOR = "#c00000"
@@ -1353,10 +1354,12 @@ class SettingsTab(_Tab):
         self.phones_edit.setPlaceholderText(
             _("One per line, a name and a number, e.g. 镇党委组织委员 0531-82345678")
         )
-        self.phones_edit.setMaximumHeight(self.fontMetrics().height() * 5)
+        phones = self.phones_edit
+        keep_fitted(phones, lambda: phones.setMaximumHeight(phones.fontMetrics().height() * 5))
         self.holidays_edit = QPlainTextEdit()
         self.holidays_edit.setPlaceholderText(_("One date per line, e.g. 2026-10-01"))
-        self.holidays_edit.setMaximumHeight(self.fontMetrics().height() * 5)
+        holidays = self.holidays_edit
+        keep_fitted(holidays, lambda: holidays.setMaximumHeight(holidays.fontMetrics().height() * 5))
         self.place_edit = QLineEdit()
         self.link_edit = QLineEdit()
         self.link_edit.setPlaceholderText("https://")

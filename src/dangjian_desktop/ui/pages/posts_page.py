@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -74,6 +73,7 @@ from dangjian_desktop.ui.widgets.tables import (
     selected_data,
     table_item,
 )
+from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 WARNING_COLOR = "#9c5700"
 
@@ -720,7 +720,8 @@ class RecordsTab(_Tab):
         self.date_edit = _date_edit(dt.date.today())
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText(_("e.g. 参加村环境卫生整治，清理垃圾"))
-        self.text_edit.setMinimumHeight(self.fontMetrics().height() * 4)
+        text_edit = self.text_edit
+        keep_fitted(text_edit, lambda: text_edit.setMinimumHeight(text_edit.fontMetrics().height() * 4))
         self.confirmed_edit = QLineEdit()
         self.confirmed_edit.setPlaceholderText(_("e.g. the branch secretary's name"))
         self.rows = {
@@ -1439,6 +1440,6 @@ class PostsPage(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.FontChange and self._loaded:
-            for table in self.findChildren(QTableWidget):
-                table.resizeRowsToContents()
+            # the one table whose rows fit their text (the others keep one line, as when first shown)
+            self.assign_tab.table.resizeRowsToContents()
         super().changeEvent(event)

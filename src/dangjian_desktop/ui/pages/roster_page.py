@@ -469,7 +469,7 @@ class RosterPage(QWidget):
 
     def _room(self) -> int:
         available = self.table.viewport().width() - 1
-        if not self.table.verticalScrollBar().isVisible() and self.model.rowCount() > 0:
+        if not self.table.verticalScrollBar().isVisibleTo(self.table) and self.model.rowCount() > 0:
             available -= self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         return available
 
