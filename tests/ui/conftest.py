@@ -129,3 +129,34 @@ def message_log(monkeypatch) -> list[tuple[str, str]]:
         messages, "confirm", lambda _parent, text, *a, **k: said.append(("confirm", text)) or True
     )
     return said
+
+
+@pytest.fixture
+def real_look(tmp_path) -> Iterator[Callable[..., None]]:
+    """The program's own look, as at its start: the bundled Chinese font (unless the system has one), the
+    text size and language chosen, the style sheet; ``real_look(size, language="zh_CN")``. Put back
+    afterwards, Qt's own translations included (the other tests expect none)."""
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop import app as app_module
+    from dangjian_desktop.app import prepare_application
+    from dangjian_desktop.ui.main_window import UiSettings
+
+    app = QApplication.instance()
+    before_font, before_sheet = QApplication.font(), app.styleSheet()
+    kept = list(app_module._keep_alive)
+
+    def use(size: int, language: str = "zh_CN") -> None:
+        settings = UiSettings.in_folder(tmp_path / "look")
+        settings.font_size = size
+        settings.language = language
+        prepare_application(app, settings)
+
+    yield use
+    QApplication.setFont(before_font)
+    app.setStyleSheet(before_sheet)
+    for added in [item for item in app_module._keep_alive if item not in kept]:
+        if isinstance(added, QTranslator):
+            app.removeTranslator(added)
+            app_module._keep_alive.remove(added)

@@ -5,11 +5,9 @@ brought back by the secretary (and remembered)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QTimer, QTranslator
+from PySide6.QtCore import QPoint, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QMenu
 
-from dangjian_desktop import app as app_module
-from dangjian_desktop.app import prepare_application
 from dangjian_desktop.services import members
 from dangjian_desktop.ui.main_window import FONT_SIZES, MainWindow, UiSettings
 from dangjian_desktop.ui.models.member_table_model import (
@@ -24,29 +22,6 @@ from dangjian_desktop.ui.pages.roster_page import CHOOSABLE_COLUMNS, LEFT_OUT_FI
 
 LONG_OFFICE = "村务监督委员会主任"
 LONG_NAME = "欧阳志强"
-
-
-@pytest.fixture
-def real_look(tmp_path):
-    """The program's own look, as at its start: the bundled Chinese font (unless the system has one), the
-    text size chosen, the style sheet. Put back afterwards."""
-    app = QApplication.instance()
-    before_font, before_sheet = QApplication.font(), app.styleSheet()
-    kept = list(app_module._keep_alive)
-
-    def use(size: int, language: str = "zh_CN") -> None:
-        settings = UiSettings.in_folder(tmp_path / "look")
-        settings.font_size = size
-        settings.language = language
-        prepare_application(app, settings)
-
-    yield use
-    QApplication.setFont(before_font)
-    app.setStyleSheet(before_sheet)
-    for added in [item for item in app_module._keep_alive if item not in kept]:
-        if isinstance(added, QTranslator):  # Qt's own Chinese strings: the other tests expect none
-            app.removeTranslator(added)
-            app_module._keep_alive.remove(added)
 
 
 @pytest.fixture

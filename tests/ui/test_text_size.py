@@ -5,39 +5,14 @@ the program had been started with that size; and back again."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from dangjian_desktop import app as app_module
-from dangjian_desktop.app import prepare_application
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.main_window import PAGES, MainWindow, SettingsPage, UiSettings, _least_size
 from dangjian_desktop.ui.widgets.text_size import bold_font, keep_fitted, rescale_fonts, scaled_font
 
 KEYS = [key for key, _title in PAGES]
-
-
-@pytest.fixture
-def real_look(tmp_path):
-    """The program's own look, as at its start: the bundled Chinese font (unless the system has one), the
-    text size chosen, the style sheet. Put back afterwards."""
-    app = QApplication.instance()
-    before_font, before_sheet = QApplication.font(), app.styleSheet()
-    kept = list(app_module._keep_alive)
-
-    def use(size: int) -> None:
-        settings = UiSettings.in_folder(tmp_path / "look")
-        settings.font_size = size
-        prepare_application(app, settings)
-
-    yield use
-    QApplication.setFont(before_font)
-    app.setStyleSheet(before_sheet)
-    for added in [item for item in app_module._keep_alive if item not in kept]:
-        if isinstance(added, QTranslator):  # Qt's own Chinese strings: the other tests expect none
-            app.removeTranslator(added)
-            app_module._keep_alive.remove(added)
 
 
 def _window(qtbot, workspace) -> MainWindow:

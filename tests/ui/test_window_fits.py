@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTranslator
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop import app as app_module
-from dangjian_desktop.app import prepare_application
 from dangjian_desktop.ui.main_window import (
     MINIMUM_WINDOW,
     PAGES,
@@ -44,28 +42,6 @@ SMALL_SCREEN = QSize(1024, 600)
 SMALL_WINDOW = QSize(1024, 530)
 LAPTOP_150 = QSize(1280, 680)  # a 1920×1080 laptop at 150 %: 1280×720, less the taskbar
 MAXIMISED_1366 = QSize(1366, 697)  # a maximised window on a 1366×768 screen: less the taskbar and title bar
-
-
-@pytest.fixture
-def real_look(tmp_path):
-    """The program's own look, as at its start: the bundled Chinese font, the text size chosen, the style
-    sheet. Put back afterwards."""
-    app = QApplication.instance()
-    before_font, before_sheet = QApplication.font(), app.styleSheet()
-    kept = list(app_module._keep_alive)
-
-    def use(size: int) -> None:
-        settings = UiSettings.in_folder(tmp_path / "look")
-        settings.font_size = size
-        prepare_application(app, settings)
-
-    yield use
-    QApplication.setFont(before_font)
-    app.setStyleSheet(before_sheet)
-    for added in [item for item in app_module._keep_alive if item not in kept]:
-        if isinstance(added, QTranslator):  # Qt's own Chinese strings: the other tests expect none
-            app.removeTranslator(added)
-            app_module._keep_alive.remove(added)
 
 
 @pytest.fixture
