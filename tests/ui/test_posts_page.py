@@ -317,3 +317,25 @@ def test_spaces_typed_in_the_comment_of_an_ungraded_row_change_nothing(
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert message_log == [("info", "已保存 0 条评岗结果。")]
     assert _saved(workspace, page, "李秀英").grade == ""
+
+
+def test_grades_typed_but_not_saved_survive_leaving_the_tab_and_the_page(
+    qtbot, page, graded, workspace, message_log
+):
+    tab = page.evaluate_tab
+    li = _row_of(tab, "李秀英")
+    tab.grade_combo(li).setCurrentIndex(tab.grade_combo(li).findData("称职"))
+    tab.table.item(li, tab.COL_COMMENT).setText("认真负责")
+    page.tabs.setCurrentIndex(PostsPage.TAB_ASSIGN)  # another tab, then back
+    page.tabs.setCurrentIndex(PostsPage.TAB_EVALUATE)
+    page.hide()  # another page of the window, then back: the page is read again when shown
+    page.show()
+    li = _row_of(tab, "李秀英")
+    assert tab.typed(li) == ("称职", "认真负责")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert message_log == [("info", "已保存 1 条评岗结果。")]
+    assert (_saved(workspace, page, "李秀英").grade, _saved(workspace, page, "李秀英").comment) == (
+        "称职",
+        "认真负责",
+    )
+    assert not tab.has_unsaved_edits()

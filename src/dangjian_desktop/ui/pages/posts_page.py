@@ -865,6 +865,7 @@ class EvaluateTab(_Tab):
     def __init__(self, page: PostsPage) -> None:
         super().__init__(page)
         self._rows: list[service.AssignmentInfo] = []
+        self._shown_term_id: int | None = None
         intro = QLabel(
             _(
                 "At the end of the term, give each member a grade on the post, looking at the records. "
@@ -931,11 +932,27 @@ class EvaluateTab(_Tab):
         self.table.scrollToItem(self.table.item(row, self.COL_MEMBER))
         return True
 
-    def reload(self) -> None:
+    def typed(self, row: int) -> tuple[str, str]:
+        """The grade and comment of a row as they are on screen."""
+        comment_item = self.table.item(row, self.COL_COMMENT)
+        return self.grade_combo(row).currentData() or "", comment_item.text() if comment_item else ""
+
+    def has_unsaved_edits(self) -> bool:
+        return any(self.typed(row) != (info.grade, info.comment) for row, info in enumerate(self._rows))
+
+    def reload(self, *, discard_typed: bool = False) -> None:
+        term = self.term
+        if (
+            not discard_typed
+            and term is not None
+            and term.id == self._shown_term_id
+            and self.has_unsaved_edits()
+        ):
+            return  # keep grades typed and not saved yet (leaving the page or the tab must not lose them)
         self.show_status("")
         self.table.setRowCount(0)
         self.history.clear()
-        term = self.term
+        self._shown_term_id = term.id if term is not None else None
         self.save_button.setEnabled(term is not None)
         if term is None:
             return
@@ -972,9 +989,7 @@ class EvaluateTab(_Tab):
         graded = 0
         taken_back: list[str] = []
         for row, info in enumerate(self._rows):
-            grade = self.grade_combo(row).currentData() or ""
-            comment_item = self.table.item(row, self.COL_COMMENT)
-            comment = comment_item.text() if comment_item else ""
+            grade, comment = self.typed(row)
             if grade == info.grade and comment == info.comment:
                 continue
             try:
@@ -998,7 +1013,7 @@ class EvaluateTab(_Tab):
                 graded += 1
             else:
                 taken_back.append(f"{info.member_name}（{info.post_name}）")
-        self.reload()
+        self.reload(discard_typed=True)  # all saved: show it as stored (spaces trimmed)
         names = "、".join(taken_back)
         if not taken_back:
             text = _("Grades saved: {count}.").format(count=graded)
