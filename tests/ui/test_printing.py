@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 from reportlab.lib.pagesizes import A3, A4, A5, landscape
@@ -86,8 +87,11 @@ def test_a3_landscape_a5_and_a_file_path(qtbot, tmp_path, monkeypatch, message_l
     assert printing.print_pdf(None, str(board).replace("board", "book"), name="x", printer=None) is False
     assert message_log[-1][0] == "error"  # a file that is not there: said, nothing printed
     book = make_pdf(2, A5)
-    assert printing.print_pdf(None, book, name="活动证", printer=pdf_printer(out))
-    assert page_sizes_mm(out) == [(148, 210)] * 2
+    printer = pdf_printer(out)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))  # the paper in the printer
+    assert printing.print_pdf(None, book, name="活动证", printer=printer)
+    assert page_sizes_mm(out) == [(210, 297)] * 2  # not asked for A5 paper: enlarged onto the A4 in it
+    assert all(dark_share(out, i) > 0.02 for i in range(2))
 
 
 def test_paper_and_orientation_given_by_the_caller_win(qtbot, tmp_path, monkeypatch, message_log):

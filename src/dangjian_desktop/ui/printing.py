@@ -1,9 +1,9 @@
 """Printing on paper: a PDF (bytes or a file) sent through the printer dialog.
 
-Every page that prints does it the same way: the printer dialog opens set for the document (its name, A4 /
-A3 / A5 and portrait or landscape as the PDF's first page is, both sides when asked), the chosen pages are
-rendered with pypdfium2 (QtPdf is not shipped) at the printer's resolution, at most 300 dpi, and painted
-over the whole sheet keeping their proportions. The PDF already has its margins, so on the paper it was
+Every page that prints does it the same way: the printer dialog opens set for the document (its name, A4
+or A3 and portrait or landscape as the PDF's first page is — A5 pages go on the paper in the printer — and
+both sides when asked), the chosen pages are rendered with pypdfium2 (QtPdf is not shipped) at the
+printer's resolution, at most 300 dpi, and painted over the whole sheet keeping their proportions. The PDF already has its margins, so on the paper it was
 made for a page prints at its real size.
 
 A printer that cannot be used is said in words; without Qt's print support (a separate library) the user
@@ -34,6 +34,10 @@ POINTS_PER_INCH = 72
 PAPERS = {"a5": (419.5, 595.3), "a4": (595.3, 841.9), "a3": (841.9, 1190.6)}
 _PAGE_SIZE_IDS = {"a5": "A5", "a4": "A4", "a3": "A3"}
 _TOLERANCE = 6.0  # points: about 2 mm
+# A5 pages go on whatever paper the printer has (nearly always A4), enlarged to fill it, rather than asking
+# for A5 paper: a village office printer holds A4, and one that asks for another paper stops until someone
+# understands its message. A true A5 book comes from the A4-booklet layout.
+PAPER_IN_THE_TRAY = frozenset({"a5"})
 
 PdfSource = bytes | Path | str
 
@@ -179,6 +183,8 @@ def print_pdf(
         found_paper, found_landscape = paper_of(width, height)
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if paper is None and found_paper in PAPER_IN_THE_TRAY:
+            found_paper = None
         _set_up(
             printer,
             name,
