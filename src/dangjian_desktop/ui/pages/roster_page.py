@@ -320,13 +320,14 @@ class RosterPage(QWidget):
         self.away_filter = combo_with_codes(
             [(_ALL, _("Away: any")), ("yes", _("Working away")), ("no", _("At home"))]
         )
-        for combo in (
+        self.filter_combos = (
             self.status_filter,
             self.category_filter,
             self.group_filter,
             self.office_filter,
             self.away_filter,
-        ):
+        )
+        for combo in self.filter_combos:
             # As wide as the longest choice, so whichever is chosen is read in full.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._filters_changed)
@@ -640,13 +641,7 @@ class RosterPage(QWidget):
         self._update_count()
 
     def clear_filters(self) -> None:
-        for combo in (
-            self.status_filter,
-            self.category_filter,
-            self.group_filter,
-            self.office_filter,
-            self.away_filter,
-        ):
+        for combo in self.filter_combos:
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
