@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -1488,10 +1488,11 @@ class NoticesPage(QWidget):
 
     def show_due_item(self, item: object, as_of: object = None) -> None:
         """A home-page line about a notice (to post or take down): the archive with that notice selected."""
-        self.tabs.setCurrentWidget(self.archive_tab)  # reads the tab when it was another one
+        with QSignalBlocker(self.tabs):  # read once, below
+            self.tabs.setCurrentWidget(self.archive_tab)
         notice_id = getattr(item, "subject_id", None)
+        self.archive_tab.reload(select_id=notice_id)
         if notice_id is not None:
-            self.archive_tab.reload(select_id=notice_id)
             self.archive_tab.table.setFocus()
 
     def _reload_current(self) -> None:
