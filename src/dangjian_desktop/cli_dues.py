@@ -64,13 +64,20 @@ def cmd_standard(args: argparse.Namespace) -> int:
 
 
 def cmd_declare(args: argparse.Namespace) -> int:
+    from dangjian_desktop.domain.dues import Month
     from dangjian_desktop.services import dues
 
     workspace = open_data(args)
     try:
         member_id, name = dues.find_member(workspace, args.member)
         info = dues.declare_standard(
-            workspace, member_id, year=args.year, category=args.category, income=args.income, note=args.note
+            workspace,
+            member_id,
+            year=args.year,
+            category=args.category,
+            income=args.income,
+            from_month=Month.parse(args.from_month) if args.from_month else None,
+            note=args.note,
         )
     except AppError as error:
         return _report_error(error)
@@ -115,6 +122,49 @@ def cmd_pay(args: argparse.Namespace) -> int:
     if payment.receipt_number:
         line += " " + _("Receipt No. {number}.").format(number=payment.receipt_number)
     print(line)
+    if payment.receipt_number:
+        print(payment.receipt_number)  # alone on the last line, for scripts
+    return EXIT_OK
+
+
+def cmd_receipts(args: argparse.Namespace) -> int:
+    from dangjian_desktop.domain.dues import Month
+    from dangjian_desktop.services import dues_documents
+
+    workspace = open_data(args)
+    try:
+        path = dues_documents.month_receipts(workspace, Month.parse(args.month), Path(args.out))
+    except AppError as error:
+        return _report_error(error)
+    finally:
+        workspace.close()
+    print(path)
+    return EXIT_OK
+
+
+def cmd_ledger_start(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import dues
+
+    workspace = open_data(args)
+    try:
+        if args.month:
+            month = dues.set_ledger_start(workspace, args.month)
+            print(_("The dues ledger is kept here from {month}; earlier months are in the paper book.").format(
+                month=month
+            ))
+            return EXIT_OK
+        chosen = dues.ledger_start_chosen(workspace)
+        start = chosen or dues.ledger_start(workspace)
+    except AppError as error:
+        return _report_error(error)
+    finally:
+        workspace.close()
+    if start is None:
+        print(_("Not chosen yet, and no dues standard is declared yet."))
+    elif chosen is None:
+        print(_("{month} (not chosen yet: the month of the first standard)").format(month=start))
+    else:
+        print(start)
     return EXIT_OK
 
 
@@ -172,6 +222,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     declare.add_argument("--category", required=True, metavar="CAT", help=", ".join(CATEGORY_CODES))
     declare.add_argument("--income", metavar="AMOUNT", help=_("monthly income base in yuan"))
     declare.add_argument("--year", required=True, type=int, metavar="YYYY")
+    declare.add_argument(
+        "--from", dest="from_month", metavar="YYYY-MM", help=_("first month of the standard in that year")
+    )
     declare.add_argument("--note", default="", metavar="TEXT")
     declare.set_defaults(handler=cmd_declare)
 
@@ -191,10 +244,25 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 
     report = commands.add_parser("report", help=_("write the year's dues workbook"))
     report.add_argument("--year", required=True, type=int, metavar="YYYY")
-    report.add_argument("--out", required=True, metavar="FILE.xlsx")
+    report.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
     report.set_defaults(handler=cmd_report)
 
+    receipts = commands.add_parser("receipts", help=_("write the receipts issued in a month, several to a page"))
+    receipts.add_argument("--month", required=True, metavar="YYYY-MM")
+    receipts.add_argument("--out", required=True, metavar="FILE.pdf")
+    receipts.set_defaults(handler=cmd_receipts)
+
+    ledger = commands.add_parser(
+        "ledger-start", help=_("print or set the month the dues ledger starts (earlier: the paper book)")
+    )
+    ledger.add_argument("month", nargs="?", metavar="YYYY-MM")
+    ledger.set_defaults(handler=cmd_ledger_start)
+
     arrears = commands.add_parser("arrears", help=_("list members with unpaid months"))
-    arrears.add_argument("--as-of", metavar="YYYY-MM", help=_("up to this month; this month if not given"))
+    arrears.add_argument(
+        "--as-of",
+        metavar="YYYY-MM",
+        help=_("up to the end of this month; if not given, the months that have ended by today"),
+    )
     arrears.add_argument("--format", choices=("text", "csv"), default="text")
     arrears.set_defaults(handler=cmd_arrears)

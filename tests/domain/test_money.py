@@ -69,8 +69,10 @@ def test_amount_in_words_refuses_negative_amounts():
         ("人民币100元整", "100.00"),
         ("12元5角", "12.50"),
         ("3角", "0.30"),
-        (" 0.505 ", "0.51"),  # half up to the fen
-        (Decimal("2.345"), "2.35"),
+        (" 0.50 ", "0.50"),
+        ("0.500", "0.50"),  # trailing zeros are not more decimals
+        (Decimal("2.34"), "2.34"),
+        (15.3, "15.30"),  # a spreadsheet cell
         (7, "7.00"),
     ],
 )
@@ -83,6 +85,20 @@ def test_parse_amount_refuses_bad_input_in_words(typed):
     with pytest.raises(InvalidAmount) as caught:
         parse_amount(typed)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in caught.value.message)
+
+
+@pytest.mark.parametrize("typed", ["0.499", "0.005", " 0.505 ", Decimal("2.345"), "1.2345元", "0.001"])
+def test_more_than_two_decimals_is_refused_not_rounded(typed):
+    """review D15: 0.499 was recorded as 0.50 and paid a whole month of 0.50."""
+    with pytest.raises(InvalidAmount) as caught:
+        parse_amount(typed)
+    assert "两位小数" in caught.value.message
+
+
+def test_the_refusal_suggests_the_two_amounts_to_the_fen():
+    with pytest.raises(InvalidAmount) as caught:
+        parse_amount("0.499")
+    assert "0.49" in caught.value.message and "0.50" in caught.value.message
 
 
 def test_rounding_is_half_up_not_bankers():

@@ -86,7 +86,7 @@ def test_dues_reminder_at_3_and_warning_at_6_unpaid_months(workspace):
         Decimal("1.50"),
         paid_on=dt.date(LAST_YEAR, 3, 10),
     )
-    as_of = dt.date(LAST_YEAR, 6, 15)
+    as_of = dt.date(LAST_YEAR, 7, 15)  # July has not ended: January–June count (issue 13)
     warn = lines(workspace, as_of, due.DUES_WARN)
     remind = lines(workspace, as_of, due.DUES_REMIND)
     assert [(i.member_id, i.text) for i in warn] == [

@@ -36,7 +36,7 @@ def test_collect_a_month_on_screen_and_find_it_in_the_year_sheet(qtbot, workspac
     texts = [
         collection.table.item(r, collection.COL_STATUS).text() for r in range(collection.table.rowCount())
     ]
-    assert texts.count("未交") == 2 and texts.count("未核定") == 1
+    assert texts.count("本月未交") == 2 and texts.count("未核定") == 1  # the month is not over yet
     assert collection.row_button(ids[2]) is None  # nothing to click for a member without a standard
     for member_id in ids[:2]:
         button = collection.row_button(member_id)
@@ -117,7 +117,6 @@ def test_arrears_tab_colours_and_export(qtbot, workspace, add_members, message_l
     page.arrears.as_of.set_month(Month(year, 12))
     assert page.arrears.table.item(0, 4).text() == "警示"
     assert page.arrears.table.item(0, 2).text() == "12"
-    page.open_after_save = False
     target = tmp_path / "arrears.xlsx"
     monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.arrears.save(pdf=False)
@@ -178,19 +177,23 @@ def test_receipts_arrears_and_reports_print_through_the_printer_dialog(
     assert not no_file_dialog and not message_log
 
 
-def test_saving_the_report_as_pdf_still_saves_and_opens_it(
+def test_saving_the_report_as_pdf_says_where_it_went_and_needs_no_pdf_viewer(
     qtbot, workspace, add_members, message_log, monkeypatch, tmp_path
 ):
+    """review m12: the save is said in words, like every other save; no PDF viewer is started."""
+    from PySide6.QtGui import QDesktopServices
+
     add_members(1)
     page = DuesPage(workspace)
     qtbot.addWidget(page)
     page.tabs.setCurrentWidget(page.reports)
     opened = []
-    monkeypatch.setattr(page_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     target = tmp_path / "month"
     monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     dialogs = cancel_print_dialog(monkeypatch)
     qtbot.mouseClick(page.reports.pdf_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.last_saved is not None, timeout=10000)
     assert page.last_saved == tmp_path / "month.pdf" and page.last_saved.read_bytes().startswith(b"%PDF")
-    assert opened == [str(page.last_saved)] and dialogs.opened == 0
+    assert opened == [] and dialogs.opened == 0
+    assert message_log == [("info", f"已保存为 {page.last_saved}")]

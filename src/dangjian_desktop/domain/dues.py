@@ -249,7 +249,7 @@ class Assessment:
     rules: DuesRules
 
     def explanation(self) -> str:
-        """In words, e.g. "在职，月收入 3500.00 元 × 1%，中组发〔2008〕3号"."""
+        """In words, e.g. "在职：月收入 3500.00 元 × 1%（中组发〔2008〕3号 第二条）"."""
         category = DUES_CATEGORY.label(self.category)
         if self.rate is None:
             text = _("{category}: a fixed amount of {amount} yuan a month").format(
@@ -262,7 +262,28 @@ class Assessment:
             )
         if self.capped:
             text += _(", capped at {cap} yuan").format(cap=self.rules.monthly_cap)
-        return f"{text} ({self.rules.title})"
+        return f"{text} ({standard_basis(self.category, self.capped)})"
+
+
+# Which article a standard rests on (review m17: the branch's farmer amount is the branch's decision
+# within the 2008 range, not something the 2017 notice fixed).
+_BASIS_ARTICLES = {
+    "employed": N_("中组发〔2008〕3号 art. 2"),
+    "retired": N_("中组发〔2008〕3号 art. 5"),
+    "student": N_("中组发〔2008〕3号 art. 6"),
+    "hardship": N_("中组发〔2008〕3号 art. 6"),
+}
+
+
+def standard_basis(category: str, capped: bool = False) -> str:
+    """The 依据 of a standard, in words: the article of the 2008 rules for the category; for farmers the
+    branch's decision within the 0.2–1 yuan of 第六条; the 2017 notice only when the 1000-yuan cap applied."""
+    if category == "farmer":
+        return _("decided by the branch within 0.2–1 yuan (中组发〔2008〕3号 art. 6)")
+    text = _(_BASIS_ARTICLES[category]) if category in _BASIS_ARTICLES else RULES_2008.title
+    if capped:
+        text += _("; at most 1000 yuan a month ({title})").format(title=RULES_2017.title)
+    return text
 
 
 def dues_category_code(value: object) -> str:

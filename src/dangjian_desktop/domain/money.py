@@ -7,7 +7,7 @@ whole fen (integers); ``to_fen`` / ``from_fen`` convert.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.domain.text import normalize_text
@@ -63,8 +63,9 @@ def _bad_amount(text: str) -> InvalidAmount:
 
 def parse_amount(value: object, *, allow_zero: bool = True) -> Decimal:
     """Read an amount typed by a person: ``15``, ``0.5``, ``１５．００``, ``15元``, ``¥1,680.32``,
-    ``12元5角``. Rounded half up to the fen. Empty, negative and non-numeric input raise
-    :class:`InvalidAmount` with a message in words.
+    ``12元5角``. Empty, negative and non-numeric input raise :class:`InvalidAmount` with a message in
+    words, and so does an amount with more than two decimals (``0.499``): money is never silently
+    rounded (``0.499`` rounded would pay a whole month of 0.50). ``0.500`` is 0.50.
     """
     if isinstance(value, bool):
         raise _bad_amount(str(value))
@@ -73,7 +74,8 @@ def parse_amount(value: object, *, allow_zero: bool = True) -> Decimal:
         text = str(value)
     elif isinstance(value, float):  # from a spreadsheet cell: go through its shortest text form
         text = repr(value)
-        number = Decimal(text)
+        # a cell typed as 15.3 can come back as 15.299999999999999: read what was typed
+        number = Decimal(text).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP).normalize()
     else:
         text = normalize_text(value).replace("。", ".").replace("．", ".")
         if not text:
@@ -83,6 +85,17 @@ def parse_amount(value: object, *, allow_zero: bool = True) -> Decimal:
         raise _bad_amount(text)
     if number < 0:
         raise InvalidAmount(_("The amount cannot be negative: {text}").format(text=text))
+    if number != number.quantize(FEN, rounding=ROUND_HALF_UP):
+        raise InvalidAmount(
+            _(
+                "{text}: an amount can have at most two decimals (yuan, jiao, fen). "
+                "Write it to the fen, e.g. {down} or {up}."
+            ).format(
+                text=text,
+                down=number.quantize(FEN, rounding=ROUND_DOWN),
+                up=number.quantize(FEN, rounding=ROUND_UP),
+            )
+        )
     rounded = round_money(number)
     if rounded > MAX_AMOUNT:
         raise InvalidAmount(_("The amount {text} is too large. Check the digits.").format(text=text))

@@ -127,11 +127,12 @@ def meeting_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
 def dues_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
     dues = _service("dues")
     lines = []
-    for row in dues.arrears(workspace, Month.of(as_of)):
-        if row.flag not in (FLAG_REMIND, FLAG_WARN):
+    # months that have ended only: the current month is not arrears until it is over (issue 13)
+    for row in dues.arrears(workspace, today=as_of):
+        if row.flag not in (FLAG_REMIND, FLAG_WARN) or row.run_start is None:
             continue
         text = _("{name}: {months} months in a row unpaid (since {first})").format(
-            name=row.name, months=row.consecutive, first=(Month.of(as_of) - (row.consecutive - 1)).label()
+            name=row.name, months=row.consecutive, first=row.run_start.label()
         )
         lines.append(_item(DUES_WARN if row.flag == FLAG_WARN else DUES_REMIND, text, row.member_id))
     lines.sort(key=lambda item: item.kind != DUES_WARN)

@@ -33,6 +33,7 @@ from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
     DuesAllocation,
     DuesHandUp,
+    DuesOpeningNote,
     DuesPayment,
     DuesReceipt,
     DuesStandard,
@@ -64,6 +65,11 @@ class StandardInfo:
     @property
     def category_label(self) -> str:
         return DUES_CATEGORY.label(self.category)
+
+    @property
+    def basis(self) -> str:
+        """The 依据 in words (the article of the rules; the branch's own decision for farmers)."""
+        return rules.standard_basis(self.category, self.capped)
 
 
 @dataclass(frozen=True)
@@ -145,10 +151,11 @@ class ArrearsRow:
     member_id: int
     name: str
     party_group: str
-    months: tuple[Month, ...]  # unpaid months, oldest first
-    consecutive: int  # unpaid months in a row ending at the as-of month
+    months: tuple[Month, ...]  # unpaid months that have ended (or up to an explicit as-of), oldest first
+    consecutive: int  # unpaid months in a row ending at the last month counted
     flag: str  # domain.dues FLAG_* code
     standard: Decimal  # the standard in force at the as-of month
+    this_month_unpaid: bool = False  # the current, unfinished month is not paid yet (本月未交, not arrears)
 
     @property
     def flag_label(self) -> str:
@@ -157,6 +164,16 @@ class ArrearsRow:
     @property
     def oldest(self) -> Month:
         return self.months[0]
+
+    @property
+    def older_count(self) -> int:
+        """Unpaid months before the run that ends now ("另有 N 个月未交")."""
+        return len(self.months) - self.consecutive
+
+    @property
+    def run_start(self) -> Month | None:
+        """The first month of the unpaid run that ends now."""
+        return self.months[-self.consecutive] if self.consecutive else None
 
 
 @dataclass(frozen=True)
@@ -179,9 +196,10 @@ class YearSheetRow:
     party_group: str
     standard: Decimal | None
     months: tuple[Decimal | None, ...]  # 12 cells: net paid, or None when nothing is recorded
-    owed: tuple[bool, ...]  # 12 cells: owed and unpaid (up to the current month)
+    owed: tuple[bool, ...]  # 12 cells: owed and unpaid (months that have ended)
     extra: Decimal
     total: Decimal
+    opening_note: str = ""  # what the paper book says about the months before the ledger start
 
 
 @dataclass(frozen=True)
@@ -192,6 +210,11 @@ class YearSheet:
     month_totals: tuple[Decimal, ...]
     extra_total: Decimal
     total: Decimal
+    ledger_start: Month | None = None  # months before it are in the paper book
+
+    def on_paper(self, month_index: int) -> bool:
+        """Month ``month_index`` (0–11) of the year is before the ledger start."""
+        return self.ledger_start is not None and Month(self.year, month_index + 1) < self.ledger_start
 
 
 @dataclass(frozen=True)
@@ -280,27 +303,9 @@ class ReasonRequired(FieldErrors):
 
 
 def dues_settings(workspace: Workspace) -> DuesSettings:
-    values = settings.get_many(
-        workspace,
-        [
-            settings.DUES_FARMER_AMOUNT,
-            settings.DUES_MONTHS_AHEAD,
-            settings.DUES_MONTHS_BACK,
-            settings.DUES_REMIND_AT,
-            settings.DUES_WARN_AT,
-            settings.DUES_HANDUP_PERIOD,
-            settings.DUES_ROUNDING,
-        ],
-    )
-    return DuesSettings(
-        farmer_amount=values[settings.DUES_FARMER_AMOUNT.key],
-        months_ahead=values[settings.DUES_MONTHS_AHEAD.key],
-        months_back=values[settings.DUES_MONTHS_BACK.key],
-        remind_at=values[settings.DUES_REMIND_AT.key],
-        warn_at=values[settings.DUES_WARN_AT.key],
-        handup_period=values[settings.DUES_HANDUP_PERIOD.key],
-        rounding=values[settings.DUES_ROUNDING.key],
-    )
+    branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        return _settings_in(session, branch_id)
 
 
 def _branch(session: Session, branch_id: int) -> Branch:
@@ -377,6 +382,84 @@ def _standard_for(standards: Sequence[DuesStandard], month: Month) -> DuesStanda
     return found
 
 
+# --- where the ledger starts -----------------------------------------------------------------------
+
+
+def ledger_start_chosen(workspace: Workspace) -> Month | None:
+    """The month the secretary said the program keeps the ledger from, or None (not asked yet)."""
+    stored = settings.get(workspace, settings.DUES_LEDGER_START)
+    return Month.parse(stored) if stored else None
+
+
+def ledger_start(workspace: Workspace) -> Month | None:
+    """The month the ledger starts: the chosen one, else the first declared standard's month (None when
+    there is no standard yet). Months before it are in the paper book: never arrears, never on a
+    公示, shown as 纸质台账 on the year sheet."""
+    chosen = ledger_start_chosen(workspace)
+    if chosen is not None:
+        return chosen
+    branch_id = workspace.require_branch()
+    s = DuesStandard.__table__.c
+    with workspace.db.engine.connect() as connection:
+        first = connection.execute(
+            select(func.min(s.from_month)).where(s.branch_id == branch_id, s.active.is_(True))
+        ).scalar()
+    return None if first is None else Month.from_int(first)
+
+
+def set_ledger_start(workspace: Workspace, month: object) -> Month:
+    """Choose the month the ledger starts (audited, like every setting)."""
+    value = Month.parse(month)
+    settings.set_value(workspace, settings.DUES_LEDGER_START, str(value))
+    return value
+
+
+def opening_notes(workspace: Workspace) -> dict[int, str]:
+    """member id -> what the paper book says about the months before the ledger start."""
+    branch_id = workspace.require_branch()
+    o = DuesOpeningNote.__table__.c
+    with workspace.db.engine.connect() as connection:
+        return {
+            r.member_id: r.note
+            for r in connection.execute(select(o.member_id, o.note).where(o.branch_id == branch_id))
+            if r.note
+        }
+
+
+def set_opening_note(workspace: Workspace, member_id: int, note: str) -> str:
+    """Keep (or clear, with an empty text) a member's opening note; audited."""
+    branch_id = workspace.require_branch()
+    text_value = normalize_text(note)
+    with workspace.db.transaction() as session:
+        member = _member(session, branch_id, member_id)
+        row = session.scalar(
+            select(DuesOpeningNote).where(
+                DuesOpeningNote.branch_id == branch_id, DuesOpeningNote.member_id == member_id
+            )
+        )
+        before = row.note if row is not None else ""
+        if before == text_value:
+            return text_value
+        if row is None:
+            row = DuesOpeningNote(branch_id=branch_id, member_id=member_id, note=text_value)
+            session.add(row)
+        row.note = text_value
+        row.updated_at = dt.datetime.now()
+        row.updated_by = current_user()
+        session.flush()
+        audit.record(
+            session,
+            branch_id=branch_id,
+            table="dues_opening_note",
+            record_id=row.id,
+            action="update" if before else "insert",
+            summary=member.name,
+            before={"note": before} if before else None,
+            after={"note": text_value},
+        )
+    return text_value
+
+
 # --- standards -------------------------------------------------------------------------------------
 
 
@@ -393,59 +476,187 @@ def declare_standard(
 ) -> StandardInfo:
     """核定 a member's monthly dues for a year (2017 notice: 年初核定, 年内一般不变动; a mid-year change is
     possible with ``from_month``). An earlier declaration for the same months is kept as history."""
+    return declare_standards(
+        workspace,
+        [member_id],
+        year=year,
+        category=category,
+        income=income,
+        from_month=from_month,
+        note=note,
+        declared_on=declared_on,
+    )[0]
+
+
+def declare_standards(
+    workspace: Workspace,
+    member_ids: Sequence[int],
+    *,
+    year: int,
+    category: str,
+    income: object = None,
+    from_month: Month | None = None,
+    note: str = "",
+    declared_on: dt.date | None = None,
+) -> list[StandardInfo]:
+    """核定 several members at once with the same category (and income), in one transaction: all or none.
+    Each member gets their own standard and audit entry."""
     branch_id = workspace.require_branch()
     config = dues_settings(workspace)
     code = rules.dues_category_code(category)
     with workspace.db.transaction() as session:
-        member = _member(session, branch_id, member_id)
-        start = from_month or rules.first_owed_month(year, member.joined_date, member.category)
-        if start.year != year:
-            raise FieldErrors({"from_month": _("The first month must be in {year}.").format(year=year)})
-        assessment = rules.assess_standard(
-            code,
-            income if code in rules.INCOME_CATEGORIES else None,
-            start.first_day,  # the rule table in force in the first month the standard applies to
-            farmer_amount=config.farmer_amount,
-            rounding=config.rounding,
-        )
-        replaced = [
-            row
-            for row in _active_standards(session, branch_id, member_id)
-            if row.year == year and row.from_month >= start.as_int
+        return [
+            _declare_in(
+                session,
+                branch_id,
+                _member(session, branch_id, member_id),
+                year=year,
+                code=code,
+                income=income,
+                from_month=from_month,
+                note=note,
+                declared_on=declared_on or dt.date.today(),
+                config=config,
+            )
+            for member_id in member_ids
         ]
-        for row in replaced:
-            row.active = False
-        row = DuesStandard(
-            branch_id=branch_id,
-            member_id=member_id,
-            year=year,
-            from_month=start.as_int,
-            category=code,
-            income_fen=None if assessment.income is None else to_fen(assessment.income),
-            rate="" if assessment.rate is None else str(assessment.rate),
-            amount_fen=to_fen(assessment.amount),
-            capped=assessment.capped,
-            rules=assessment.rules.key,
-            declared_on=declared_on or dt.date.today(),
-            note=normalize_text(note),
-            active=True,
-            created_at=dt.datetime.now(),
-            created_by=current_user(),
+
+
+def _declare_in(
+    session: Session,
+    branch_id: int,
+    member: Member,
+    *,
+    year: int,
+    code: str,
+    income: object,
+    from_month: Month | None,
+    note: str,
+    declared_on: dt.date,
+    config: DuesSettings,
+) -> StandardInfo:
+    # never before the month the member joined (2008 第八条), whatever month was chosen
+    start = max(from_month or Month(year, 1), rules.first_owed_month(year, member.joined_date, member.category))
+    if start.year != year:
+        raise FieldErrors(
+            {"from_month": _("The first month must be in {year}.").format(year=year)}
         )
-        session.add(row)
-        session.flush()
-        info = _standard_info(row)
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table="dues_standard",
-            record_id=row.id,
-            action="insert" if not replaced else "update",
-            summary=f"{member.name} {year} {info.amount}",
-            before={"replaced": [_standard_audit(r) for r in replaced]} if replaced else None,
-            after=_standard_audit(row),
-        )
-        return info
+    assessment = rules.assess_standard(
+        code,
+        income if code in rules.INCOME_CATEGORIES else None,
+        start.first_day,  # the rule table in force in the first month the standard applies to
+        farmer_amount=config.farmer_amount,
+        rounding=config.rounding,
+    )
+    existing = _active_standards(session, branch_id, member.id)
+    replaced = [row for row in existing if row.year == year and row.from_month >= start.as_int]
+    for row in replaced:
+        row.active = False
+    row = DuesStandard(
+        branch_id=branch_id,
+        member_id=member.id,
+        year=year,
+        from_month=start.as_int,
+        category=code,
+        income_fen=None if assessment.income is None else to_fen(assessment.income),
+        rate="" if assessment.rate is None else str(assessment.rate),
+        amount_fen=to_fen(assessment.amount),
+        capped=assessment.capped,
+        rules=assessment.rules.key,
+        declared_on=declared_on,
+        note=normalize_text(note),
+        active=True,
+        created_at=dt.datetime.now(),
+        created_by=current_user(),
+    )
+    session.add(row)
+    session.flush()
+    info = _standard_info(row)
+    audit.record(
+        session,
+        branch_id=branch_id,
+        table="dues_standard",
+        record_id=row.id,
+        action="insert" if not replaced else "update",
+        summary=f"{member.name} {year} {info.amount}",
+        before={"replaced": [_standard_audit(r) for r in replaced]} if replaced else None,
+        after=_standard_audit(row),
+    )
+    if not any(other.from_month > start.as_int for other in existing if other not in replaced):
+        _set_member_category(session, branch_id, member, code)  # the latest standard is the member's
+    return info
+
+
+def _set_member_category(session: Session, branch_id: int, member: Member, code: str) -> None:
+    """One notion of the dues category (review m10): the roster's 党费类别 is the category of the member's
+    latest standard. Changed with its own audit entry on the member."""
+    if member.dues_category == code:
+        return
+    before = member.dues_category
+    member.dues_category = code
+    member.updated_at = dt.datetime.now()
+    audit.record(
+        session,
+        branch_id=branch_id,
+        table="member",
+        record_id=member.id,
+        action="update",
+        summary=member.name,
+        before={"dues_category": before},
+        after={"dues_category": code},
+    )
+
+
+def follow_roster_category(session: Session, branch_id: int, member: Member, *, today: dt.date) -> None:
+    """The member form changed the 党费类别 of a member who has a dues standard: the standard follows from
+    this month on, within the caller's transaction (services.members.update_member). An income category
+    needs the income; when no earlier standard of that category gives it, the change is refused with
+    words saying where to declare it."""
+    code = member.dues_category
+    if not code:
+        return
+    standards = _active_standards(session, branch_id, member.id)
+    current = _standard_for(standards, Month.of(today)) or (standards[-1] if standards else None)
+    if current is None or current.category == code:
+        return
+    income = None
+    if code in rules.INCOME_CATEGORIES:
+        same = [row for row in standards if row.category == code and row.income_fen is not None]
+        if not same:
+            raise FieldErrors(
+                {
+                    "dues_category": _(
+                        "{category} dues are worked out from the monthly income: declare it on the Party "
+                        "dues page, tab 'Standards' (the category here then follows)."
+                    ).format(category=DUES_CATEGORY.label(code))
+                }
+            )
+        income = from_fen(same[-1].income_fen)
+    month = max(Month.of(today), Month.from_int(current.from_month))
+    _declare_in(
+        session,
+        branch_id,
+        member,
+        year=month.year,
+        code=code,
+        income=income,
+        from_month=month,
+        note=_("Category changed on the member form"),
+        declared_on=today,
+        config=_settings_in(session, branch_id),
+    )
+
+
+def _settings_in(session: Session, branch_id: int) -> DuesSettings:
+    return DuesSettings(
+        farmer_amount=settings.read_in(session, branch_id, settings.DUES_FARMER_AMOUNT),
+        months_ahead=settings.read_in(session, branch_id, settings.DUES_MONTHS_AHEAD),
+        months_back=settings.read_in(session, branch_id, settings.DUES_MONTHS_BACK),
+        remind_at=settings.read_in(session, branch_id, settings.DUES_REMIND_AT),
+        warn_at=settings.read_in(session, branch_id, settings.DUES_WARN_AT),
+        handup_period=settings.read_in(session, branch_id, settings.DUES_HANDUP_PERIOD),
+        rounding=settings.read_in(session, branch_id, settings.DUES_ROUNDING),
+    )
 
 
 def _standard_audit(row: DuesStandard) -> dict[str, Any]:
@@ -1065,7 +1276,9 @@ months(m) AS (
     SELECT CASE WHEN m % 100 = 12 THEN m + 89 ELSE m + 1 END FROM months WHERE m < :as_of
 ),
 starts AS (
-    SELECT s.member_id, MIN(s.from_month) AS first_month
+    SELECT s.member_id,
+           CASE WHEN MIN(s.from_month) < :ledger_start THEN :ledger_start ELSE MIN(s.from_month) END
+               AS first_month
     FROM dues_standard s JOIN member mb ON mb.id = s.member_id
     WHERE s.branch_id = :branch AND s.active = :yes AND s.from_month <= :as_of AND mb.status = :active
     GROUP BY s.member_id
@@ -1107,26 +1320,38 @@ ORDER BY d.member_id, mo.m
 )
 
 
-def arrears(workspace: Workspace, as_of: Month | None = None) -> list[ArrearsRow]:
-    """Members on the roster with unpaid months up to ``as_of`` (default: this month), oldest first.
-    Months before a member's first standard are not arrears."""
+def arrears(
+    workspace: Workspace, as_of: Month | None = None, *, today: dt.date | None = None
+) -> list[ArrearsRow]:
+    """Members on the roster with unpaid months, oldest first.
+
+    ``as_of`` given: every month up to the end of that month counts. Not given: as of ``today``, and the
+    current month has not ended, so it is not arrears: it is reported as ``this_month_unpaid`` (本月未交)
+    and the runs count ended months only. Months before a member's first standard, and before the
+    month the ledger starts (the paper book), are never arrears."""
     branch_id = workspace.require_branch()
-    as_of = as_of or Month.of(dt.date.today())
+    current = Month.of(today or dt.date.today())
+    upto = as_of or current
     config = dues_settings(workspace)
+    chosen = ledger_start_chosen(workspace)
     s = DuesStandard.__table__.c
     with workspace.db.engine.connect() as connection:
         start = connection.execute(
             select(func.min(s.from_month)).where(s.branch_id == branch_id, s.active.is_(True))
         ).scalar()
-        if start is None or start > as_of.as_int:
+        if start is None:
+            return []
+        ledger = max(start, chosen.as_int) if chosen is not None else start
+        if ledger > upto.as_int:
             return []
         unpaid = connection.execute(
             _ARREARS_SQL,
             {
                 "branch": branch_id,
-                "start_month": start,
-                "as_of": as_of.as_int,
-                "as_of_index": as_of.index,
+                "start_month": ledger,
+                "ledger_start": ledger,
+                "as_of": upto.as_int,
+                "as_of_index": upto.index,
                 "yes": True,
                 "active": ACTIVE,
             },
@@ -1146,7 +1371,7 @@ def arrears(workspace: Workspace, as_of: Month | None = None) -> list[ArrearsRow
                     s.branch_id == branch_id,
                     s.active.is_(True),
                     s.member_id.in_(chunk),
-                    s.from_month <= as_of.as_int,
+                    s.from_month <= upto.as_int,
                 )
                 .order_by(s.from_month, s.id)
             ):
@@ -1154,11 +1379,16 @@ def arrears(workspace: Workspace, as_of: Month | None = None) -> list[ArrearsRow
     grouped: dict[int, list[Month]] = {}
     for r in unpaid:
         grouped.setdefault(r.member_id, []).append(Month.from_int(r.month))
+    last_counted = upto if as_of is not None or upto < current else current - 1
     result = []
     for member_id, months in grouped.items():
+        this_month_unpaid = months[-1] > last_counted
+        ended = [m for m in months if m <= last_counted]
+        if not ended:
+            continue  # only the current month is unpaid: not arrears
         consecutive = 0
-        expected = as_of
-        for month in reversed(months):
+        expected = last_counted
+        for month in reversed(ended):
             if month != expected:
                 break
             consecutive += 1
@@ -1169,10 +1399,11 @@ def arrears(workspace: Workspace, as_of: Month | None = None) -> list[ArrearsRow
                 member_id=member_id,
                 name=member.name,
                 party_group=member.party_group,
-                months=tuple(months),
+                months=tuple(ended),
                 consecutive=consecutive,
                 flag=rules.arrears_flag(consecutive, config.remind_at, config.warn_at),
                 standard=from_fen(standards.get(member_id, 0)),
+                this_month_unpaid=this_month_unpaid,
             )
         )
     result.sort(key=lambda row: (row.oldest, -len(row.months), row.party_group, row.member_id))
@@ -1260,8 +1491,11 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
         )
         .order_by(m.party_group, m.id)
     )
-    this_month = Month.of(today).as_int
+    this_month = Month.of(today).as_int  # not ended: not owed yet
+    ledger = ledger_start(workspace)
+    first_owed = ledger.as_int if ledger is not None else 0
     month_ints = [Month(year, i).as_int for i in range(1, 13)]
+    notes = opening_notes(workspace)
     with workspace.db.engine.connect() as connection:
         result = connection.execute(query).all()
         name = connection.execute(select(Branch.name).where(Branch.id == branch_id)).scalar_one()
@@ -1281,7 +1515,7 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
             owed.append(
                 r.status == ACTIVE
                 and r.first_month is not None
-                and r.first_month <= month_ints[i] <= this_month
+                and max(r.first_month, first_owed) <= month_ints[i] < this_month
                 and fen <= 0
             )
         extra = r.extra_fen or 0
@@ -1296,6 +1530,7 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
                 owed=tuple(owed),
                 extra=_money_of(extra),
                 total=_money_of(member_total + extra),
+                opening_note=notes.get(r.id, ""),
             )
         )
     totals = tuple(from_fen(v) for v in month_totals)
@@ -1306,6 +1541,7 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
         month_totals=totals,
         extra_total=from_fen(extra_total),
         total=from_fen(sum(month_totals) + extra_total),
+        ledger_start=ledger,
     )
 
 
@@ -1535,6 +1771,15 @@ def public_notice_data(workspace: Workspace, first: Month, last: Month) -> Notic
     """Data for a 党费收缴情况公示 over a period: names and amounts only — never an ID number, phone,
     income base or hardship status (decisions.md #13, PIPL 第二十五条)."""
     branch_id = workspace.require_branch()
+    ledger = ledger_start_chosen(workspace)
+    if ledger is not None and last < ledger:
+        raise AppError(
+            _(
+                "The dues of these months are in the paper book: this program keeps the ledger from {month}."
+            ).format(month=ledger.label())
+        )
+    if ledger is not None and first < ledger:
+        first = ledger  # the months before are in the paper book, not on this notice
     a = DuesAllocation.__table__.c
     m = Member.__table__.c
     h = DuesHandUp.__table__.c

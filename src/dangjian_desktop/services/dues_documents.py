@@ -69,6 +69,16 @@ def receipt_data(workspace: Workspace, payments: Sequence[dues.PaymentInfo]) -> 
     ]
 
 
+def month_receipts(workspace: Workspace, month: Month, target: Path) -> Path:
+    """Every receipt issued in ``month`` (the date on the receipt), in number order, several to an A4
+    sheet with cut lines: ``dangjian dues receipts --month``."""
+    payments = dues.payments_received(workspace, month.first_day, month.last_day)
+    data = sorted(receipt_data(workspace, payments), key=lambda r: r.number)
+    if not data:
+        raise AppError(_("No receipt was issued in {month}.").format(month=month.label()))
+    return write_receipts(data, Path(target))
+
+
 def print_receipts(workspace: Workspace, payment_ids: Sequence[int], target: Path) -> Path:
     payments = [dues.get_payment(workspace, i) for i in payment_ids]
     data = receipt_data(workspace, payments)
@@ -153,6 +163,8 @@ def year_sheet_table(sheet: dues.YearSheet, made_on: dt.date | None = None) -> R
             if owed:
                 cells.append(_("unpaid"))
                 marked.add((row_index, 3 + month_index))
+            elif not value and sheet.on_paper(month_index):
+                cells.append(_("paper book"))  # before the ledger start: the paper book says
             else:
                 cells.append(value if value else None)
         rows.append((r.name, r.party_group, r.standard, *cells, r.extra or None, r.total))
@@ -175,8 +187,19 @@ def year_sheet_table(sheet: dues.YearSheet, made_on: dt.date | None = None) -> R
         signatures=_signatures(),
         notes=(
             _(
-                "'unpaid': owed for the month and not paid. Months before a member's first standard are not owed."
+                "'unpaid': owed for a month that has ended and not paid. Months before a member's first "
+                "standard are not owed."
             ),
+            *(
+                [
+                    _("'paper book': this program keeps the ledger from {month}; earlier months are in the paper book.").format(
+                        month=sheet.ledger_start.label()
+                    )
+                ]
+                if sheet.ledger_start is not None and sheet.on_paper(0)
+                else []
+            ),
+            *(f"{r.name}：{r.opening_note}" for r in sheet.rows if r.opening_note),
         ),
         sheet_name=_("Year sheet"),
         made_on=made_on or dt.date.today(),

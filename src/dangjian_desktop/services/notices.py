@@ -461,7 +461,7 @@ def _dues_text(
     if not lines:
         raise AppError(_("There are no members on the roster yet, so there is no dues notice to make."))
     return texts.dues_text(
-        data.branch_name, (year, first_month), (year, last_month), lines, data.total_paid, data.handed_up
+        data.branch_name, (year, data.first.month), (year, last_month), lines, data.total_paid, data.handed_up
     )
 
 

@@ -87,6 +87,17 @@ DUES_HANDUP_PERIOD: SettingKey[str] = SettingKey(
     "quarter",
     _choice(tuple(dues_rules.HANDUP_PERIODS)),
 )
+def _ledger_start(value: Any) -> str:
+    """Empty (not chosen yet) or a month, stored as 2026-12."""
+    text = "" if value is None else str(value).strip()
+    return str(dues_rules.Month.parse(text)) if text else ""
+
+
+# Issue 13: the month from which this program keeps the dues ledger; earlier months are in the paper
+# book. Empty until the secretary chooses it (then the first standard's month is taken).
+DUES_LEDGER_START: SettingKey[str] = SettingKey(
+    "dues.ledger_start", N_("Dues ledger kept here from month (earlier months: paper book)"), "", _ledger_start
+)
 DUES_ROUNDING: SettingKey[str] = SettingKey(
     "dues.rounding", N_("Dues are rounded to"), "fen", _choice(tuple(ROUNDING_UNITS))
 )
@@ -94,6 +105,7 @@ DUES_ROUNDING: SettingKey[str] = SettingKey(
 ALL_KEYS: dict[str, SettingKey[Any]] = {
     k.key: k
     for k in (
+        DUES_LEDGER_START,
         DUES_FARMER_AMOUNT,
         DUES_MONTHS_AHEAD,
         DUES_MONTHS_BACK,

@@ -120,3 +120,19 @@ class DuesHandUp(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class DuesOpeningNote(Base):
+    """What the paper book says about a member's dues before the program's ledger starts, in the
+    secretary's words ("2026年1–11月已在纸质台账交清"); printed on the year sheet. One per member; a new
+    text replaces the old one, and the audit log keeps both."""
+
+    __tablename__ = "dues_opening_note"
+    __table_args__ = (UniqueConstraint("branch_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")

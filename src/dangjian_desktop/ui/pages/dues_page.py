@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QGuiApplication
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -172,13 +173,25 @@ def _ask_reason(parent: QWidget, prompt: str) -> str | None:
     return text.strip() or None
 
 
+def _unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2.suffix``, ``stem-3.suffix`` … when taken: a suggested name
+    never leads to overwriting an earlier file (review m12)."""
+    path = folder / f"{stem}{suffix}"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
 def _save_path(parent: QWidget, suggested: str, pdf: bool) -> Path | None:
     pattern = _("PDF files (*.pdf)") if pdf else _("Excel workbooks (*.xlsx)")
-    name, _chosen = QFileDialog.getSaveFileName(parent, _("Save as"), str(Path.home() / suggested), pattern)
+    suffix = ".pdf" if pdf else ".xlsx"
+    start = _unused_name(Path.home(), suggested.removesuffix(suffix), suffix)
+    name, _chosen = QFileDialog.getSaveFileName(parent, _("Save as"), str(start), pattern)
     if not name:
         return None
     path = Path(name)
-    suffix = ".pdf" if pdf else ".xlsx"
     return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
 
 
@@ -301,33 +314,53 @@ class PaymentDialog(QDialog):
 
 
 class StandardDialog(QDialog):
-    """核定: category and income; the monthly amount is shown as it will be worked out."""
+    """核定: category, income and the first month; the monthly amount is shown as it will be worked out.
+    With several members chosen, they all get the same standard (one transaction, one audit entry each)."""
 
-    def __init__(self, workspace: Workspace, row: dues.StandardRow, year: int, parent: QWidget | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        row: dues.StandardRow | Sequence[dues.StandardRow],
+        year: int,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.workspace = workspace
-        self.row = row
+        self.rows = [row] if isinstance(row, dues.StandardRow) else list(row)
+        self.row = self.rows[0]
         self.year = year
         self.result_standard: dues.StandardInfo | None = None
-        self.setWindowTitle(
-            _("Declare the dues standard of {name} for {year}").format(name=row.name, year=year)
-        )
-        known = row.standard or row.previous
+        if len(self.rows) == 1:
+            title = _("Declare the dues standard of {name} for {year}").format(name=self.row.name, year=year)
+        else:
+            title = _("Declare the dues standard of {count} members for {year}").format(
+                count=len(self.rows), year=year
+            )
+        self.setWindowTitle(title)
+        known = self.row.standard or self.row.previous
         self.category = QComboBox()
         for choice in DUES_CATEGORY:
             self.category.addItem(choice.label(), choice.code)
-        start = known.category if known else (row.roster_category or "farmer")
+        start = known.category if known else (self.row.roster_category or "farmer")
         self.category.setCurrentIndex(max(0, self.category.findData(start)))
         self.income = QLineEdit("" if not known or known.income is None else f"{known.income:.2f}")
         self.income.setPlaceholderText(_("After tax, regular monthly pay or basic pension"))
+        self.first_month = MonthPicker(default_first_month(workspace, year))
+        self.first_month.edit.setMinimumDate(QDate(year, 1, 1))
+        self.first_month.edit.setMaximumDate(QDate(year, 12, 1))
         self.note = QLineEdit()
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         hint = QLabel(_("A farmer working away with a regular income is declared as employed, by income."))
         hint.setWordWrap(True)
         form = QFormLayout()
+        if len(self.rows) > 1:
+            names = QLabel("、".join(r.name for r in self.rows))
+            names.setWordWrap(True)
+            form.addRow(_("Members:"), names)
         form.addRow(_("Category:"), self.category)
         form.addRow(_("Monthly income (yuan):"), self.income)
+        form.addRow(_("From month:"), self.first_month)
         form.addRow(_("Note:"), self.note)
         form.addRow(_("Monthly dues:"), self.preview)
         self.error_label = QLabel()
@@ -369,18 +402,31 @@ class StandardDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.result_standard = dues.declare_standard(
+            declared = dues.declare_standards(
                 self.workspace,
-                self.row.member_id,
+                [r.member_id for r in self.rows],
                 year=self.year,
                 category=self.category.currentData(),
                 income=self.income.text(),
+                from_month=self.first_month.month(),
                 note=self.note.text(),
             )
+        except FieldErrors as error:
+            self.error_label.setText("\n".join(error.errors.values()))
+            return
         except AppError as error:
             self.error_label.setText(error.message)
             return
+        self.result_standard = declared[0]
         self.accept()
+
+
+def default_first_month(workspace: Workspace, year: int) -> Month:
+    """The first month a standard for ``year`` is declared from, unless changed: January, or the month
+    the ledger starts when that is later in the same year."""
+    start = dues.ledger_start_chosen(workspace)
+    january = Month(year, 1)
+    return start if start is not None and start.year == year and start > january else january
 
 
 class HandUpDialog(QDialog):
@@ -525,6 +571,7 @@ class CollectionTab(QWidget):
         layout.addLayout(actions)
 
         self.table = _table([_(c) if c else "" for c in self.COLUMNS])
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # receipts of several
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
 
@@ -544,11 +591,7 @@ class CollectionTab(QWidget):
                 self.COL_STANDARD,
                 _item(_money(row.standard) if row.declared else _("Not declared"), right=row.declared),
             )
-            if row.is_paid:
-                status = _("Paid elsewhere") if row.paid_where else _("Paid")
-            else:
-                status = _("Not paid") if row.declared else _("Not declared")
-            self.table.setItem(index, self.COL_STATUS, _item(status))
+            self.table.setItem(index, self.COL_STATUS, _item(self.status_text(row)))
             self.table.setItem(
                 index, self.COL_DATE, _item(format_date(row.paid_on, "short") if row.paid_on else "")
             )
@@ -586,6 +629,15 @@ class CollectionTab(QWidget):
             text += _("; {count} not declared").format(count=undeclared)
         self.summary_label.setText(text)
         self._update_buttons()
+
+    def status_text(self, row: dues.CollectionRow) -> str:
+        if row.is_paid:
+            return _("Paid elsewhere") if row.paid_where else _("Paid")
+        if not row.declared:
+            return _("Not declared")
+        if self.month() == Month.of(dt.date.today()):
+            return _("Not paid this month")  # the month is not over: not arrears yet
+        return _("Not paid")
 
     def row_button(self, member_id: int) -> QPushButton | None:
         for index, row in enumerate(self.rows):
@@ -653,15 +705,25 @@ class CollectionTab(QWidget):
             return
         self.page.note_change()
 
+    def _rows_with_receipts(self) -> list[dues.CollectionRow]:
+        """The chosen members' rows that have a receipt, or every such row of the month when none is chosen."""
+        chosen = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        picked = [self.rows[i] for i in chosen if 0 <= i < len(self.rows)]
+        with_receipt = [r for r in picked if r.payment_id and r.receipt_number]
+        return with_receipt or [r for r in self.rows if r.payment_id and r.receipt_number]
+
     def receipt_payment_ids(self) -> list[int]:
-        """The selected member's payment if it has a receipt, otherwise every payment of the month with one."""
-        row = self.selected_row()
-        if row and row.payment_id and row.receipt_number:
-            return [row.payment_id]
-        return [r.payment_id for r in self.rows if r.payment_id and r.receipt_number]
+        """The chosen members' payments with a receipt, otherwise every payment of the month with one."""
+        return list(dict.fromkeys(r.payment_id for r in self._rows_with_receipts() if r.payment_id))
 
     def _receipts_name(self) -> str:
-        return _("receipts-{month}.pdf").format(month=str(self.month()))
+        """党费收据-2026-12 for the month, 党费收据-2026-12-张秀英 for one member (review m12: saving the
+        receipts one by one must not overwrite the previous one)."""
+        rows = self._rows_with_receipts()
+        name = _("receipts-{month}.pdf").format(month=str(self.month()))
+        if len(rows) == 1:
+            name = name.removesuffix(".pdf") + f"-{rows[0].name}.pdf"
+        return name
 
     def print_receipts(self) -> None:
         ids = self.receipt_payment_ids()
@@ -682,6 +744,9 @@ class CollectionTab(QWidget):
 
 
 class StandardsTab(QWidget):
+    """核定标准: one member or many at once (Ctrl/Shift to choose several), farmers in one click, last
+    year's standards carried over, or each member's roster category taken as it is."""
+
     COLUMNS = (
         N_("Name"),
         N_("Party group"),
@@ -706,9 +771,18 @@ class StandardsTab(QWidget):
         top.addWidget(self.year)
         self.declare_button = _button(_("Declare…"), self.declare_selected, top)
         self.declare_button.setObjectName("primary")
+        self.farmer_button = _button("", self.declare_selected_farmers, top)
         self.carry_button = _button(_("Carry over last year's standards"), self.carry_forward, top)
         self.carry_button.setToolTip(
             _("For every member not yet declared this year: same category and income")
+        )
+        self.roster_button = _button(_("Use the roster's category"), self.declare_from_roster, top)
+        self.roster_button.setToolTip(
+            _("For the chosen members (or everyone not yet declared): the work / income category of the roster")
+        )
+        self.opening_button = _button(_("Paper-book note…"), self.edit_opening_note, top)
+        self.opening_button.setToolTip(
+            _("What the paper book says about this member's dues before the program's ledger starts")
         )
         top.addStretch(1)
         self.count_label = QLabel()
@@ -716,14 +790,16 @@ class StandardsTab(QWidget):
         layout.addLayout(top)
         note = QLabel(
             _(
-                "The standard is declared once a year (2017 notice). Income is never printed on "
-                "public notices."
+                "The standard is declared once a year (2017 notice); choose several members with Ctrl or "
+                "Shift to declare them together. Income is never printed on public notices."
             )
         )
         note.setWordWrap(True)
         layout.addWidget(note)
         self.table = _table([_(c) for c in self.COLUMNS])
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.doubleClicked.connect(lambda _i: self.declare_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
 
     def reload(self) -> None:
@@ -743,7 +819,7 @@ class StandardsTab(QWidget):
                     _money(s.amount),
                     str(s.from_month),
                     format_date(s.declared_on, "short"),
-                    s.rules_title + (f"  {s.note}" if s.note else ""),
+                    s.basis + (f"  {s.note}" if s.note else ""),
                 ]
             for column, text in enumerate(values):
                 item = _item(text, row.member_id if column == 0 else None, right=column in (3, 4))
@@ -752,15 +828,110 @@ class StandardsTab(QWidget):
                 self.table.setItem(index, column, item)
         _fit_columns(self.table)
         self.count_label.setText(_("{count} members not declared").format(count=missing) if missing else "")
+        self._update_buttons()
+
+    def farmer_amount(self) -> Decimal:
+        return dues.dues_settings(self.workspace).farmer_amount
+
+    def _update_buttons(self) -> None:
+        count = len(self.selected_rows())
+        self.farmer_button.setText(
+            _("All chosen as farmers ({amount} yuan a month)").format(amount=_money(self.farmer_amount()))
+            if count != 1
+            else _("As a farmer ({amount} yuan a month)").format(amount=_money(self.farmer_amount()))
+        )
+        self.farmer_button.setEnabled(count > 0)
+        self.opening_button.setEnabled(count == 1)
+
+    def selected_rows(self) -> list[dues.StandardRow]:
+        chosen = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.rows[i] for i in chosen if 0 <= i < len(self.rows)]
 
     def declare_selected(self) -> None:
-        index = self.table.currentRow()
-        if not 0 <= index < len(self.rows):
+        chosen = self.selected_rows()
+        if not chosen:
             messages.info(self, _("Choose a member in the list first."))
             return
-        dialog = StandardDialog(self.workspace, self.rows[index], self.year.value(), self)
+        dialog = StandardDialog(self.workspace, chosen, self.year.value(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.page.note_change()
+
+    def declare_selected_farmers(self) -> None:
+        """所选党员都按农民核定 (每月 X 元), from January or the month the ledger starts."""
+        chosen = self.selected_rows()
+        if not chosen:
+            return
+        year = self.year.value()
+        first = default_first_month(self.workspace, year)
+        question = _(
+            "Declare {count} members as farmers, {amount} yuan a month from {month}?"
+        ).format(count=len(chosen), amount=_money(self.farmer_amount()), month=first.label())
+        if not messages.confirm(self, question, _("Declare")):
+            return
+        self._declare(chosen, "farmer", first)
+
+    def _declare(self, chosen: Sequence[dues.StandardRow], category: str, first: Month) -> bool:
+        try:
+            dues.declare_standards(
+                self.workspace,
+                [r.member_id for r in chosen],
+                year=self.year.value(),
+                category=category,
+                from_month=first,
+            )
+        except AppError as error:
+            _show_error(self, error)
+            return False
+        self.page.note_change()
+        return True
+
+    def declare_from_roster(self) -> None:
+        """Each chosen member (or each one not yet declared) by the category the roster gives; members of
+        an income category need their income typed in the 核定 dialog, so they are named, not guessed."""
+        chosen = self.selected_rows() or [r for r in self.rows if r.standard is None]
+        first = default_first_month(self.workspace, self.year.value())
+        by_category: dict[str, list[dues.StandardRow]] = {}
+        left: list[str] = []
+        for row in chosen:
+            if row.roster_category in rules.FIXED_CATEGORIES:
+                by_category.setdefault(row.roster_category, []).append(row)
+            else:
+                left.append(row.name)
+        done = 0
+        for category, rows in by_category.items():
+            if not self._declare(rows, category, first):
+                return
+            done += len(rows)
+        text = _("{count} members were declared by their roster category.").format(count=done)
+        if left:
+            text += " " + _(
+                "Not declared (employed, retired or no category on the roster: the income is needed): {names}."
+            ).format(names="、".join(left))
+        messages.info(self, text)
+
+    def edit_opening_note(self) -> None:
+        chosen = self.selected_rows()
+        if len(chosen) != 1:
+            return
+        row = chosen[0]
+        current = dues.opening_notes(self.workspace).get(row.member_id, "")
+        text, ok = QInputDialog.getText(
+            self,
+            _("Paper-book note"),
+            _(
+                "{name}: what the paper book says about the months before this program's ledger "
+                "(e.g. 2026年1–11月已在纸质台账交清). It is printed on the year sheet."
+            ).format(name=row.name),
+            text=current,
+        )
+        if not ok:
+            return
+        try:
+            dues.set_opening_note(self.workspace, row.member_id, text)
+        except AppError as error:
+            _show_error(self, error)
+            return
+        self.page.note_change()
 
     def carry_forward(self) -> None:
         try:
@@ -775,12 +946,17 @@ class StandardsTab(QWidget):
 
 
 class ArrearsTab(QWidget):
+    """欠缴 up to a month. Up to this month: months that have ended only, and this month shown apart as
+    本月未交 (it is not arrears until it is over); an earlier month: every month up to its end."""
+
     COLUMNS = (
         N_("Name"),
         N_("Party group"),
         N_("Consecutive unpaid months"),
         N_("Unpaid months"),
         N_("Flag"),
+        N_("Earlier unpaid"),
+        N_("This month"),
     )
 
     def __init__(self, page: DuesPage) -> None:
@@ -839,7 +1015,7 @@ class ArrearsTab(QWidget):
 
     def reload(self) -> None:
         self.show_status("")
-        self.rows = dues.arrears(self.workspace, self.as_of.month())
+        self.rows = arrears_up_to(self.workspace, self.as_of.month())
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             values = [
@@ -848,6 +1024,8 @@ class ArrearsTab(QWidget):
                 str(row.consecutive),
                 rules.describe_months(row.months),
                 row.flag_label,
+                _("{count} more months unpaid").format(count=row.older_count) if row.older_count else "",
+                _("Not paid this month") if row.this_month_unpaid else "",
             ]
             colour = WARN_COLOUR if row.flag == rules.FLAG_WARN else REMIND_COLOUR if row.flag else None
             for column, text in enumerate(values):
@@ -1106,20 +1284,59 @@ class HandUpsTab(QWidget):
         self.page.note_change()
 
 
+def arrears_up_to(workspace: Workspace, month: Month) -> list[dues.ArrearsRow]:
+    """This month (or later): as of today, ended months only. An earlier month: up to its end."""
+    if month >= Month.of(dt.date.today()):
+        return dues.arrears(workspace)
+    return dues.arrears(workspace, month)
+
+
+class LedgerStartBar(QFrame):
+    """Asked the first time 党费 is opened (issue 13): from which month the program keeps the ledger.
+    Months before it are in the paper book. Also in 业务设置; shown until a month is chosen."""
+
+    chosen = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("ledgerStartBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#ledgerStartBar { background: #fff8dc; border: 1px solid #d4b106; }")
+        layout = QHBoxLayout(self)
+        self.question = QLabel(
+            _("From which month does this program keep the dues ledger? Earlier months: the paper book is what counts.")
+        )
+        self.question.setWordWrap(True)
+        self.question.setFont(bold_font())
+        layout.addWidget(self.question, 1)
+        self.month = MonthPicker(Month.of(dt.date.today()))
+        layout.addWidget(self.month)
+        self.ok_button = _button(_("Start the ledger at this month"), self.choose, layout)
+        self.ok_button.setObjectName("primary")
+
+    def choose(self) -> None:
+        try:
+            dues.set_ledger_start(self.workspace, self.month.month())
+        except AppError as error:
+            _show_error(self, error)
+            return
+        self.hide()
+        self.chosen.emit()
+
+
 # ----- the page ---------------------------------------------------------------------------------------
 
 
 class DuesPage(QWidget):
-    """The 党费 page. ``open_after_save``: open a saved PDF or workbook with the system's program.
-    ``data_changed`` is emitted after every payment, reversal, standard or hand-up, so the home page's
-    arrears lines are read again."""
+    """The 党费 page. ``data_changed`` is emitted after every payment, reversal, standard or hand-up, so
+    the home page's arrears lines are read again."""
 
     data_changed = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.open_after_save = True
         self.last_saved: Path | None = None
         self._task = None
         layout = QVBoxLayout(self)
@@ -1130,6 +1347,10 @@ class DuesPage(QWidget):
         self.balance_label = QLabel()
         heading.addWidget(self.balance_label)
         layout.addLayout(heading)
+        self.ledger_bar = LedgerStartBar(workspace, self)
+        self.ledger_bar.chosen.connect(self.note_change)
+        self.ledger_bar.setVisible(dues.ledger_start_chosen(workspace) is None)
+        layout.addWidget(self.ledger_bar)
         self.tabs = QTabWidget()
         self.collection = CollectionTab(self)
         self.standards = StandardsTab(self)
@@ -1187,11 +1408,15 @@ class DuesPage(QWidget):
     def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> bool:
         """A dues line of the home page (unpaid for 3 or 6 months or more): the 欠缴 tab up to the month of
         ``as_of`` (the day the home page read its list), with the line's member selected."""
-        return self.show_arrears(item.member_id, Month.of(as_of) if as_of else None)
+        month = Month.of(as_of) if as_of else None
+        if month is not None and month < Month.of(dt.date.today()):
+            month = month - 1  # the last month that had ended on that day: what the line counted
+        return self.show_arrears(item.member_id, month)
 
     def reload(self) -> None:
         """Everything may have changed (after a restore): reload the tab shown, the others when shown."""
         self._stale = set(range(self.tabs.count()))
+        self.ledger_bar.setVisible(dues.ledger_start_chosen(self.workspace) is None)
         self.reload_current()
 
     def note_change(self) -> None:
@@ -1205,15 +1430,13 @@ class DuesPage(QWidget):
             self.reload_current()
 
     def export(self, job: Callable[[], Path]) -> None:
-        """Write a file in the background, then open it (or say where it is)."""
+        """Write a file in the background, then say where it went, as every other save does (review m12:
+        no PDF viewer is started, there may be none)."""
 
         def done(path: object) -> None:
             self._task = None
             self.last_saved = Path(str(path))
-            if self.open_after_save:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-            else:
-                messages.info(self, _("Saved: {path}").format(path=path))
+            messages.info(self, _("Saved as {path}").format(path=path))
 
         def failed(error: BaseException) -> None:
             self._task = None
