@@ -196,6 +196,11 @@ def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object
                 before=_changed(before, after),
                 after=_changed(after, before),
             )
+        if before.get("dues_category") != after.get("dues_category"):
+            # one notion of the dues category (issue 13): the member's dues standard follows
+            from dangjian_desktop.services import dues
+
+            dues.follow_roster_category(session, branch_id, member, today=dt.date.today())
         return _record_of(member, data.warnings)
 
 
