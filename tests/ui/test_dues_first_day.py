@@ -79,7 +79,7 @@ def test_twenty_members_declared_as_farmers_with_the_mouse(qtbot, workspace, add
     assert all(roster[m] == "farmer" for m in chosen)
     basis = tab.table.item(0, 7).text()
     assert basis.startswith("支部确定") and "中组发〔2008〕3号 第六条" in basis and "2017" not in basis
-    assert tab.count_label.text() == "2 名党员未核定"
+    assert tab.count_label.text() == "2 人未核定"
 
 
 def test_the_declare_dialog_takes_several_members_and_a_first_month(qtbot, workspace, add_members, monkeypatch):
