@@ -6,12 +6,12 @@ cd "$(dirname "$0")/.."
 purpose="${1:-run}"
 
 # Qt's offscreen and X11 platform plugins, a CJK system font for Qt's own dialogs,
-# poppler (pdftoppm/pdffonts) and zbar (QR decoding) for the tests. See shared environment notes §2.
+# poppler (pdftoppm/pdffonts), zbar (QR decoding), Xvfb and xdotool (real mouse and keyboard) for the tests. See shared environment notes §2.
 APT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0)
 if [ "$purpose" != "run" ]; then
-  APT_PACKAGES+=(poppler-utils libzbar0 xvfb xauth)
+  APT_PACKAGES+=(poppler-utils libzbar0 xvfb xauth xdotool)
 fi
 if [ "$purpose" = "build" ]; then
   APT_PACKAGES+=(nsis binutils desktop-file-utils)
