@@ -29,11 +29,10 @@ def _guarded_owner(widget: QObject) -> QWidget | None:
     if isinstance(widget, _GUARDED):
         return widget
     parent = widget.parent() if isinstance(widget, QWidget) else None
-    if isinstance(parent, _GUARDED) and parent.focusProxy() is widget or (
-        isinstance(parent, QComboBox) and parent.lineEdit() is widget
-    ):
-        return parent
-    return None
+    if not isinstance(parent, _GUARDED):
+        return None
+    text_line = parent.lineEdit() if isinstance(parent, QComboBox) else None
+    return parent if widget in (parent.focusProxy(), text_line) else None
 
 
 def wheel_turns(field: QWidget) -> bool:
