@@ -35,14 +35,25 @@ if command -v dpkg-query >/dev/null 2>&1; then
   fi
 fi
 
+# The Python packages are installed again only when pyproject.toml or this script changed since the last
+# install for this purpose (a stamp in .venv): a second start needs no network and no pip at all.
+stamp_of() { cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1; }
+stamp_file=".venv/.installed-$purpose"
+if [ -x .venv/bin/python ] && [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$(stamp_of)" ]; then
+  exit 0
+fi
+
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
 fi
-.venv/bin/python -m pip install -q --upgrade pip
 case "$purpose" in
-  run) .venv/bin/python -m pip install -q -e . ;;
-  test) .venv/bin/python -m pip install -q -e ".[test]" ;;
-  build) .venv/bin/python -m pip install -q -e ".[test,build]" ;;
+  run) covers=(run) ; .venv/bin/python -m pip install -q -e . ;;
+  test) covers=(run test) ; .venv/bin/python -m pip install -q -e ".[test]" ;;
+  build) covers=(run test build) ; .venv/bin/python -m pip install -q -e ".[test,build]" ;;
   *) echo "unknown purpose: $purpose" >&2; exit 2 ;;
 esac
+for done_purpose in "${covers[@]}"; do
+  stamp_of >".venv/.installed-$done_purpose"
+done
