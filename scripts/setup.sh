@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-run}"
 
-# Qt's offscreen and X11 platform plugins, a CJK system font for Qt's own dialogs,
-# poppler (pdftoppm/pdffonts), zbar (QR decoding), Xvfb and xdotool (real mouse and keyboard) for the tests. See shared environment notes §2.
+# The libraries of Qt's offscreen and X11 platform plugins (the Chinese font is bundled); for the tests
+# also poppler (pdftoppm/pdffonts), zbar (QR decoding), Xvfb and xdotool (real mouse and keyboard events).
 APT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0)
