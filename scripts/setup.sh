@@ -5,13 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose="${1:-run}"
 
-# Qt's offscreen and X11 platform plugins, a CJK system font for Qt's own dialogs,
-# poppler (pdftoppm/pdffonts) and zbar (QR decoding) for the tests. See shared environment notes §2.
+# The libraries of Qt's offscreen and X11 platform plugins (the Chinese font is bundled); for the tests
+# also poppler (pdftoppm/pdffonts), zbar (QR decoding), Xvfb and xdotool (real mouse and keyboard events).
 APT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0)
 if [ "$purpose" != "run" ]; then
-  APT_PACKAGES+=(poppler-utils libzbar0 xvfb xauth)
+  APT_PACKAGES+=(poppler-utils libzbar0 xvfb xauth xdotool)
 fi
 if [ "$purpose" = "build" ]; then
   APT_PACKAGES+=(nsis binutils desktop-file-utils)
@@ -35,14 +35,25 @@ if command -v dpkg-query >/dev/null 2>&1; then
   fi
 fi
 
+# The Python packages are installed again only when pyproject.toml or this script changed since the last
+# install for this purpose (a stamp in .venv): a second start needs no network and no pip at all.
+stamp_of() { cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1; }
+stamp_file=".venv/.installed-$purpose"
+if [ -x .venv/bin/python ] && [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$(stamp_of)" ]; then
+  exit 0
+fi
+
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
 fi
-.venv/bin/python -m pip install -q --upgrade pip
 case "$purpose" in
-  run) .venv/bin/python -m pip install -q -e . ;;
-  test) .venv/bin/python -m pip install -q -e ".[test]" ;;
-  build) .venv/bin/python -m pip install -q -e ".[test,build]" ;;
+  run) covers=(run) ; .venv/bin/python -m pip install -q -e . ;;
+  test) covers=(run test) ; .venv/bin/python -m pip install -q -e ".[test]" ;;
+  build) covers=(run test build) ; .venv/bin/python -m pip install -q -e ".[test,build]" ;;
   *) echo "unknown purpose: $purpose" >&2; exit 2 ;;
 esac
+for done_purpose in "${covers[@]}"; do
+  stamp_of >".venv/.installed-$done_purpose"
+done

@@ -1,9 +1,21 @@
-"""Turning the mouse wheel over a drop-down list that was not clicked scrolls the page instead."""
+"""Turning the mouse wheel over a drop-down list that was not clicked scrolls the page instead.
+
+These send the events from inside the test; tests/ui/test_real_wheel.py turns a real wheel under Xvfb.
+"""
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dangjian_desktop.ui.wheel_guard import WheelGuard
 
@@ -58,14 +70,40 @@ def test_the_wheel_over_an_unclicked_list_scrolls_the_page_and_leaves_the_choice
     assert area.verticalScrollBar().value() > 0
 
 
+def _focus(area: QScrollArea, field: QWidget, reason: Qt.FocusReason, qtbot) -> None:
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
+    field.setFocus(reason)
+    qtbot.waitUntil(field.hasFocus)
+
+
 def test_a_clicked_list_still_turns_with_the_wheel(qtbot, guard):
     area, combos = _form(qtbot)
     combo = combos[1]
-    area.activateWindow()
-    combo.setFocus()
-    qtbot.waitUntil(combo.hasFocus)
+    _focus(area, combo, Qt.FocusReason.MouseFocusReason, qtbot)
     _wheel(combo)
     assert combo.currentIndex() == 1
+
+
+def test_a_list_reached_with_tab_does_not_turn(qtbot, guard):
+    """The pointer may rest on the field she tabbed to while she scrolls the page."""
+    area, combos = _form(qtbot)
+    combo = combos[1]
+    _focus(area, combo, Qt.FocusReason.MouseFocusReason, qtbot)
+    _focus(area, combos[2], Qt.FocusReason.TabFocusReason, qtbot)
+    _focus(area, combo, Qt.FocusReason.BacktabFocusReason, qtbot)
+    _wheel(combo)
+    assert combo.currentIndex() == 0
+
+
+def test_fields_the_wheel_could_change_do_not_take_the_focus_from_it(qtbot, guard):
+    """A real wheel gives a WheelFocus field the focus before any filter sees it: they get StrongFocus."""
+    fields = [QComboBox(), QSpinBox(), QDoubleSpinBox(), QDateEdit()]
+    assert all(field.focusPolicy() == Qt.FocusPolicy.WheelFocus for field in fields)
+    for field in fields:
+        qtbot.addWidget(field)
+        field.ensurePolished()
+    assert all(field.focusPolicy() == Qt.FocusPolicy.StrongFocus for field in fields)
 
 
 def test_without_the_guard_the_wheel_would_change_the_choice(qtbot):
