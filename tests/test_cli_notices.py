@@ -197,9 +197,11 @@ def test_a_failing_step_is_recorded_and_exits_3(data, capsys):
     assert matter_step(capsys, data, matter, "propose", 5, 5, 5)[0] == 0
     assert matter_step(capsys, data, matter, "consult", 9, 8, 8)[0] == 0
     code, out, _err = matter_step(capsys, data, matter, "review", 30, 19, 19)  # 19 < two thirds of 30
-    assert code == 3
+    assert code == 3 and "重新召开" in out  # not passed, but the matter goes on
     code, out, _err = run(capsys, "--data-dir", data, "matter", "list")
-    assert "未通过（到会人数不足）" in out
+    assert "未达到法定人数（另行召开）" in out
+    code, out, _err = matter_step(capsys, data, matter, "review", 30, 25, 10, 15)  # convened again: voted down
+    assert code == 3 and "结束" in out
     code, _out, err = matter_step(capsys, data, matter, "resolve", 40, 30, 28)
     assert code not in (0, 3) and err  # the matter has ended: nothing more is recorded
 

@@ -246,7 +246,9 @@ def cmd_matter_step(args: argparse.Namespace) -> int:
     workspace = open_data(args)
     try:
         try:
-            matter, step = major_matters.record_step(workspace, args.id, args.step, args.date, vote)
+            matter, step = major_matters.record_step(
+                workspace, args.id, args.step, args.date, vote, meeting_id=args.meeting
+            )
         except FieldErrors as error:
             print_field_errors(error)
             return EXIT_BAD_INPUT
@@ -258,6 +260,13 @@ def cmd_matter_step(args: argparse.Namespace) -> int:
         workspace.close()
     outcome = rules.decide(args.step, step.vote)  # type: ignore[arg-type]
     say(_("{step}: {outcome}").format(step=step.label, outcome=outcome.explain(args.step, step.vote)))  # type: ignore[arg-type]
+    if step.adjourned:
+        say(
+            _("The matter “{title}” goes on: convene the meeting again and record it once more.").format(
+                title=matter.title
+            )
+        )
+        return EXIT_STEP_FAILED
     if not step.passed:
         say(_("The matter “{title}” ends here; the result is recorded.").format(title=matter.title))
         return EXIT_STEP_FAILED
@@ -272,7 +281,9 @@ def cmd_matter_implement(args: argparse.Namespace) -> int:
     workspace = open_data(args)
     try:
         try:
-            matter = major_matters.record_implementation(workspace, args.id, args.date, args.text)
+            matter = major_matters.record_implementation(
+                workspace, args.id, args.date, args.text, reason=args.reason
+            )
         except FieldErrors as error:
             print_field_errors(error)
             return EXIT_BAD_INPUT
@@ -361,12 +372,21 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     step.add_argument("--for", dest="votes_for", required=True, type=_count, metavar="N")
     step.add_argument("--against", required=True, type=_count, metavar="N")
     step.add_argument("--abstain", required=True, type=_count, metavar="N")
+    step.add_argument(
+        "--meeting",
+        type=int,
+        metavar="ID",
+        help=_("the 支部党员大会 recorded in the organisation life that was this members' meeting"),
+    )
     step.set_defaults(handler=cmd_matter_step)
 
     implement = matter_commands.add_parser("implement", help=_("record what was done after the resolution"))
     implement.add_argument("id", type=int, metavar="ID")
     implement.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD")
     implement.add_argument("--text", required=True, metavar="TEXT")
+    implement.add_argument(
+        "--reason", default="", metavar="TEXT", help=_("why it started before the resolution's period ended")
+    )
     implement.set_defaults(handler=cmd_matter_implement)
 
     matter_list = matter_commands.add_parser("list", help=_("list the major matters and their steps"))

@@ -97,7 +97,7 @@ def test_a_step_passes_when_more_than_half_of_those_expected_vote_for_it():
 def test_without_a_quorum_nothing_passes():
     outcome = rules.decide("resolve", vote(40, 26, 26))
     assert not outcome.quorum_met and not outcome.passed
-    assert outcome.text() == "未通过（到会人数不足）"
+    assert outcome.text() == "未达到法定人数（另行召开）" and outcome.adjourned and not outcome.ends_matter
     assert "27" in outcome.explain("resolve", vote(40, 26, 26))
 
 

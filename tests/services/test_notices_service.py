@@ -357,7 +357,8 @@ def test_a_matter_walks_its_steps_and_its_notices(workspace, people):
     assert info.step_info(matter_rules.PUBLISH_RESOLUTION).notice_number == published.number
     major_matters.record_implementation(workspace, matter.id, dt.date(2026, 5, 1), "硬化完成，经验收合格。")
     result = notices.publish(
-        workspace, notices.create_draft(workspace, "result", matter_id=matter.id, today=TODAY).id
+        workspace,
+        notices.create_draft(workspace, "result", matter_id=matter.id, today=dt.date(2026, 5, 6)).id,
     )
     assert published.number in result.body and "经验收合格" in result.body
     assert major_matters.get_matter(workspace, matter.id).status == matter_rules.DONE
@@ -393,6 +394,110 @@ def test_a_failed_step_is_recorded_and_ends_the_matter(workspace, people):
     assert [s.step for s in info.steps] == ["propose", "consult"]
     with pytest.raises(major_matters.StepOutOfOrder):
         major_matters.record_step(workspace, matter.id, "review", TODAY, vote(30, 25, 22))
+
+
+def test_a_meeting_without_a_quorum_is_convened_again_and_does_not_end_the_matter(workspace, people):
+    """16 of 26 came to the 党员大会 (18 needed): it decided nothing. It is recorded as 未达到法定人数, the
+    matter stays open with the same step due, and the meeting held again a week later counts."""
+    matter = major_matters.new_matter(workspace, "村道硬化工程", "硬化主干道。")
+    major_matters.record_step(workspace, matter.id, "propose", dt.date(2026, 3, 1), vote(5, 5, 5))
+    major_matters.record_step(workspace, matter.id, "consult", dt.date(2026, 3, 3), vote(9, 8, 8))
+    info, step = major_matters.record_step(
+        workspace, matter.id, "review", dt.date(2026, 3, 5), vote(26, 16, 16)
+    )
+    assert step.adjourned and not step.passed and step.outcome == "未达到法定人数（另行召开）"
+    assert info.status == matter_rules.OPEN and info.next_step == "review"
+    assert info.step_info("review") is None and [s.step for s in info.adjourned_meetings] == ["review"]
+    with pytest.raises(FieldErrors):  # the new meeting is not dated before the one that failed
+        major_matters.record_step(workspace, matter.id, "review", dt.date(2026, 3, 4), vote(26, 20, 19))
+    info, step = major_matters.record_step(
+        workspace, matter.id, "review", dt.date(2026, 3, 12), vote(26, 20, 19)
+    )
+    assert step.passed and info.next_step == "resolve" and info.step_info("review").present == 20
+    assert [(s.step, s.outcome) for s in info.steps] == [
+        ("propose", "通过"),
+        ("consult", "通过"),
+        ("review", "未达到法定人数（另行召开）"),
+        ("review", "通过"),
+    ]
+    major_matters.record_step(workspace, matter.id, "resolve", dt.date(2026, 3, 15), vote(40, 30, 28))
+    resolution = notices.create_draft(
+        workspace, "resolution", matter_id=matter.id, today=dt.date(2026, 3, 16)
+    )
+    assert "实到16人" not in resolution.body and "实到20人" in resolution.body  # the meeting that counted
+    reopened = major_matters.get_matter(workspace, matter.id)
+    assert reopened.status == matter_rules.OPEN and reopened.next_step == "publish_resolution"
+
+
+def test_a_vote_that_fails_with_a_quorum_still_ends_the_matter(workspace, people):
+    matter = major_matters.new_matter(workspace, "新建文化广场")
+    major_matters.record_step(workspace, matter.id, "propose", TODAY, vote(5, 5, 5))
+    info, step = major_matters.record_step(workspace, matter.id, "consult", TODAY, vote(9, 9, 4, 5))
+    assert not step.adjourned and not step.passed and info.status == matter_rules.REJECTED
+
+
+def _resolved_and_published(workspace, title="村道硬化工程"):
+    matter = major_matters.new_matter(workspace, title, "硬化主干道。")
+    walk_four_steps(workspace, matter.id)
+    draft = notices.create_draft(workspace, "resolution", matter_id=matter.id, today=TODAY)  # 2 to 8 March
+    notices.publish(workspace, draft.id)
+    return matter
+
+
+def test_the_implementation_waits_for_the_resolution_period_unless_a_reason_is_given(workspace, people):
+    matter = _resolved_and_published(workspace)
+    with pytest.raises(FieldErrors) as raised:
+        major_matters.record_implementation(workspace, matter.id, dt.date(2026, 3, 8), "开工")
+    assert "2026年3月8日" in raised.value.errors["reason"]
+    assert major_matters.get_matter(workspace, matter.id).next_step == "implement"
+    info = major_matters.record_implementation(
+        workspace,
+        matter.id,
+        dt.date(2026, 3, 6),
+        "抢修塌方路段",
+        reason="汛期塌方，危及通行，经镇党委同意提前实施",
+    )
+    assert info.step_info("implement").reason.startswith("汛期塌方")
+
+
+def test_the_implementation_after_the_period_needs_no_reason(workspace, people):
+    matter = _resolved_and_published(workspace)
+    info = major_matters.record_implementation(workspace, matter.id, dt.date(2026, 3, 9), "硬化完成")
+    assert info.step_info("implement").reason == "" and info.next_step == "publish_result"
+
+
+def test_a_result_notice_dated_before_the_implementation_is_not_published(workspace, people):
+    matter = _resolved_and_published(workspace)
+    major_matters.record_implementation(workspace, matter.id, dt.date(2026, 5, 1), "硬化完成")
+    early = notices.create_draft(workspace, "result", matter_id=matter.id, today=dt.date(2026, 4, 20))
+    with pytest.raises(FieldErrors) as raised:
+        notices.publish(workspace, early.id)
+    assert "2026年5月1日" in raised.value.message
+    assert notices.get_notice(workspace, early.id).is_draft  # nothing was numbered
+    assert major_matters.get_matter(workspace, matter.id).next_step == "publish_result"
+
+
+def test_the_members_meeting_step_can_be_the_meeting_recorded_in_organisation_life(workspace, people):
+    from dangjian_desktop.services import meetings
+
+    held = meetings.record_meeting(
+        workspace, {"kind": "支部党员大会", "held_on": dt.date(2026, 3, 5), "topic": "审议村道硬化工程"}
+    )
+    meetings.record_meeting(workspace, {"kind": "主题党日", "held_on": dt.date(2026, 3, 4), "topic": "学习"})
+    found = major_matters.members_meetings(workspace)
+    assert [(m.id, m.topic, m.expected) for m in found] == [(held.meeting.id, "审议村道硬化工程", 3)]
+    assert major_matters.expected_members(workspace) == 3
+    matter = major_matters.new_matter(workspace, "村道硬化工程")
+    major_matters.record_step(workspace, matter.id, "propose", dt.date(2026, 3, 1), vote(5, 5, 5))
+    with pytest.raises(FieldErrors):  # a 支委会 is not a 党员大会, and 提议 is not taken from 组织生活
+        major_matters.record_step(
+            workspace, matter.id, "consult", dt.date(2026, 3, 2), vote(9, 8, 8), meeting_id=held.meeting.id
+        )
+    major_matters.record_step(workspace, matter.id, "consult", dt.date(2026, 3, 2), vote(9, 8, 8))
+    _info, step = major_matters.record_step(
+        workspace, matter.id, "review", dt.date(2026, 3, 5), vote(3, 3, 3), meeting_id=held.meeting.id
+    )
+    assert step.meeting_id == held.meeting.id and step.passed
 
 
 # --- the home page's lines -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
 
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import members
@@ -215,25 +215,86 @@ def test_a_matter_walks_its_steps_and_writes_its_resolution_notice(qtbot, page, 
     wait_for_preview(qtbot, page.archive_tab)
 
 
-def test_a_failed_step_ends_the_matter(qtbot, page, workspace, message_log):
+def _new_matter(page: NoticesPage, title: str) -> None:
     page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
-    tab = page.matters_tab
-    driver = DialogDriver(page, lambda d: (d.title_edit.setText("新建文化广场"), _save(d)))
-    tab.new_button.click()
+    driver = DialogDriver(page, lambda d: (d.title_edit.setText(title), _save(d)))
+    page.matters_tab.new_button.click()
     driver.done()
 
-    def fail(dialog: StepDialog) -> None:
-        dialog.spins["expected"].setValue(5)
-        dialog.spins["present"].setValue(2)
-        dialog.spins["votes_for"].setValue(2)
-        assert "3" in dialog.outcome_label.text()  # at least 3 of the 5 must be there
+
+def _record_step(page: NoticesPage, numbers: tuple[int, int, int, int], day: dt.date, check=None) -> None:  # noqa: ANN001
+    def fill(dialog: StepDialog) -> None:
+        dialog.date_edit.setDate(day)
+        for key, value in zip(("expected", "present", "votes_for", "against"), numbers, strict=True):
+            dialog.spins[key].setValue(value)
+        if check:
+            check(dialog)
         _save(dialog)
 
-    driver = DialogDriver(page, fail)
-    tab.step_button.click()
+    driver = DialogDriver(page, fill)
+    page.matters_tab.step_button.click()
     driver.done()
+
+
+def test_a_failed_vote_asks_first_and_then_ends_the_matter(qtbot, page, workspace, message_log):
+    _new_matter(page, "新建文化广场")
+    tab = page.matters_tab
+    said: list[str] = []
+    # 5 of 5 present, 2 for: the quorum is met and the vote fails — the dialog says beforehand what
+    # recording it does, and asks before recording it
+    _record_step(page, (5, 5, 2, 3), dt.date(2026, 3, 1), lambda d: said.append(d.outcome_label.text()))
+    assert "结束" in said[0]  # “记录后这个事项就结束了…”
+    assert message_log[-2][0] == "confirm" and "不能再记录" in message_log[-2][1]
     assert message_log[-1][0] == "warning"
     assert not tab.step_button.isEnabled() and tab.selected.status == "rejected"
+
+
+def test_a_meeting_without_a_quorum_is_recorded_and_convened_again(qtbot, page, workspace, message_log):
+    """The matter quorum rule on the screen: 16 of 26 at the 党员大会 (18 needed) is 未达到法定人数, said so
+    before recording, recorded without ending the matter, and the meeting is recorded again."""
+    _new_matter(page, "村道硬化工程")
+    tab = page.matters_tab
+    _record_step(page, (5, 5, 5, 0), dt.date(2026, 3, 1))
+    _record_step(page, (9, 8, 8, 0), dt.date(2026, 3, 2))
+    seen: dict[str, str] = {}
+
+    def look(dialog: StepDialog) -> None:
+        seen["outcome"] = dialog.outcome_label.text()
+        seen["expected"] = str(dialog.spins["expected"].value())
+
+    _record_step(page, (26, 16, 16, 0), dt.date(2026, 3, 5), look)
+    assert "18" in seen["outcome"] and "重新召开" in seen["outcome"] and "不结束" not in seen["outcome"]
+    confirms = [text for kind, text in message_log if kind == "confirm"]
+    assert confirms == []  # nothing is ended, so nothing to confirm
+    assert message_log[-1][0] == "info" and "未达到法定人数" in message_log[-1][1]
+    matter = tab.selected
+    assert matter.status == "open" and matter.next_step == "review" and tab.step_button.isEnabled()
+    outcome_cells = [tab.steps_table.item(row, 3).text() for row in range(tab.steps_table.rowCount())]
+    assert outcome_cells == ["通过", "通过", "未达到法定人数（另行召开）"]
+
+    def convened_again(dialog: StepDialog) -> None:
+        seen["again"] = " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+    _record_step(page, (26, 20, 19, 0), dt.date(2026, 3, 12), convened_again)
+    assert "再次召开" in seen["again"] or "重新召开" in seen["again"]
+    assert tab.selected.next_step == "resolve" and tab.steps_table.rowCount() == 4
+    # a step dated before the one before it is refused in the dialog, which stays open
+    refused: dict[str, object] = {}
+
+    def too_early(dialog: StepDialog) -> None:
+        dialog.date_edit.setDate(dt.date(2026, 3, 11))
+        for key, value in zip(("expected", "present", "votes_for"), (40, 30, 28), strict=True):
+            dialog.spins[key].setValue(value)
+        _save(dialog)
+        refused["visible"] = dialog.isVisible()
+        refused["text"] = dialog.outcome_label.text()
+        dialog.reject()
+
+    driver = DialogDriver(page, too_early)
+    tab.step_button.click()
+    driver.done()
+    assert refused["visible"] and "2026年3月12日" in str(refused["text"])
+    assert tab.selected.next_step == "resolve"
 
 
 def test_the_settings_tab_saves_public_phones_and_holidays(qtbot, page, workspace):

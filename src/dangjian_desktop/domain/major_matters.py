@@ -8,16 +8,20 @@
   第二十六条; the common local rule for the 党员大会), more than half for the other meetings.
 - A step passes when its quorum is met and more than half of those *expected* vote for it
   (应到会人数半数以上).
-- A step that fails is recorded and ends the matter.
+- A meeting without its quorum decides nothing: it is recorded as 未达到法定人数 and convened again, and
+  the matter stays open. A vote that fails (quorum met, too few for it) is recorded and ends the matter.
+- The steps are held in order in time: a step's date is not before the date of the step recorded before it.
+- 组织实施 starts after the 决议公开 period has ended, unless a reason for starting early is written down.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dangjian_desktop.domain.errors import Conflict, FieldErrors
-from dangjian_desktop.i18n import N_, _
+from dangjian_desktop.i18n import N_, _, format_date
 
 PROPOSE, CONSULT, REVIEW, RESOLVE = "propose", "consult", "review", "resolve"
 PUBLISH_RESOLUTION, IMPLEMENT, PUBLISH_RESULT = "publish_resolution", "implement", "publish_result"
@@ -143,28 +147,44 @@ class Outcome:
     quorum_met: bool
     passed: bool
 
+    @property
+    def adjourned(self) -> bool:
+        """Too few came: the meeting decided nothing and is convened again; the matter goes on."""
+        return not self.quorum_met
+
+    @property
+    def ends_matter(self) -> bool:
+        """The vote was held and failed: recording it ends the matter."""
+        return self.quorum_met and not self.passed
+
     def text(self) -> str:
-        """Chinese, as recorded on the register: 通过 / 未通过（到会人数不足） / 未通过（赞成票未过半）."""
+        """Chinese, as recorded on the register: 通过 / 未达到法定人数（另行召开） / 未通过（赞成票未过半）."""
         if self.passed:
             return "通过"
         if not self.quorum_met:
-            return "未通过（到会人数不足）"
+            return ADJOURNED_TEXT
         return "未通过（赞成票未过应到人数半数）"
 
     def explain(self, code: str, vote: Vote) -> str:
         if not self.quorum_met:
             return _(
-                "Not passed: {present} present, but at least {needed} of the {expected} expected must be there."
+                "Quorum not met: {present} present, but at least {needed} of the {expected} expected must be "
+                "there. The meeting decides nothing: recording it keeps the matter open, and the meeting is "
+                "convened again."
             ).format(
                 present=vote.present, needed=required_present(code, vote.expected), expected=vote.expected
             )
         if not self.passed:
             return _(
-                "Not passed: {votes} voted for; more than half of the {expected} expected ({needed}) are needed."
+                "Not passed: {votes} voted for; more than half of the {expected} expected ({needed}) are needed. "
+                "Recording this ends the matter: no later step can be recorded for it."
             ).format(votes=vote.votes_for, expected=vote.expected, needed=vote.expected // 2 + 1)
         return _("Passed: {present} of {expected} present, {votes} for.").format(
             present=vote.present, expected=vote.expected, votes=vote.votes_for
         )
+
+
+ADJOURNED_TEXT = "未达到法定人数（另行召开）"
 
 
 def decide(code: str, vote: Vote) -> Outcome:
@@ -173,8 +193,8 @@ def decide(code: str, vote: Vote) -> Outcome:
 
 
 def next_step(done: Sequence[tuple[str, bool]]) -> str | None:
-    """The step due after ``done`` ((code, passed) in the order recorded); None when the matter has ended
-    (a step failed, or every step is done)."""
+    """The step due after ``done`` ((code, passed) in the order recorded, meetings without a quorum left
+    out); None when the matter has ended (a step failed, or every step is done)."""
     if any(not passed for _code, passed in done):
         return None
     if len(done) >= len(STEP_CODES):
@@ -217,4 +237,36 @@ def check_order(done: Sequence[tuple[str, bool]], code: str) -> Step:
         _("Steps cannot be skipped: the next step is “{due}”, not “{step}”.").format(
             due=step(due).label(), step=wanted.label()
         )
+    )
+
+
+def check_date_order(held_on: dt.date, previous: tuple[str, dt.date] | None) -> None:
+    """A step is not dated before the step recorded before it (``previous``: its code and date)."""
+    if previous is None or held_on >= previous[1]:
+        return
+    raise FieldErrors(
+        {
+            "held_on": _(
+                "{date} is before the step before it ({step}, {last}). The steps are held in this order: "
+                "please check the date."
+            ).format(
+                date=format_date(held_on, "long"),
+                step=step(previous[0]).label(),
+                last=format_date(previous[1], "long"),
+            )
+        }
+    )
+
+
+def check_implementation_start(held_on: dt.date, period_to: dt.date | None, reason: str) -> None:
+    """组织实施 waits until the 决议公开 period (ending ``period_to``) is over, unless a reason is given."""
+    if period_to is None or held_on > period_to or reason.strip():
+        return
+    raise FieldErrors(
+        {
+            "reason": _(
+                "The resolution is public until {end}; the implementation starts after that, so that villagers "
+                "can still object. If it had to start earlier, write down why."
+            ).format(end=format_date(period_to, "long"))
+        }
     )

@@ -1,15 +1,18 @@
 """四议两公开: a record for each major village matter, walking its steps in order (domain.major_matters).
 
 Each use case is one transaction and writes the audit log. A step out of order raises ``StepOutOfOrder``
-and records nothing; a step that fails is recorded and ends the matter. The two 公开 steps are recorded
-by the notices service when the 决议公开 / 实施结果公开 notice is published.
+and records nothing; a step that fails is recorded and ends the matter; a meeting without its quorum is
+recorded (未达到法定人数) and the same step is due again. The two 公开 steps are recorded by the notices
+service when the 决议公开 / 实施结果公开 notice is published.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +20,7 @@ from sqlalchemy.orm import Session
 from dangjian_desktop.domain import major_matters as rules
 from dangjian_desktop.domain.errors import FieldErrors, NotFound
 from dangjian_desktop.domain.text import normalize_text
-from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
@@ -42,6 +45,13 @@ class StepInfo:
     text: str
     notice_id: int | None
     notice_number: str
+    reason: str = ""  # why 组织实施 started within the 决议公开 period
+    meeting_id: int | None = None  # the 支部党员大会 of 组织生活 this step was
+
+    @property
+    def adjourned(self) -> bool:
+        """A meeting without its quorum: it decided nothing and was convened again."""
+        return not self.quorum_met
 
     @property
     def label(self) -> str:
@@ -86,7 +96,8 @@ class MatterInfo:
 
     @property
     def done(self) -> list[tuple[str, bool]]:
-        return [(s.step, s.passed) for s in self.steps]
+        """The steps that count, in order: a meeting without its quorum decided nothing."""
+        return [(s.step, s.passed) for s in self.steps if not s.adjourned]
 
     @property
     def next_step(self) -> str | None:
@@ -97,7 +108,12 @@ class MatterInfo:
         return rules.status_label(self.status)
 
     def step_info(self, code: str) -> StepInfo | None:
-        return next((s for s in self.steps if s.step == code), None)
+        """The step that counts (a meeting without its quorum does not)."""
+        return next((s for s in self.steps if s.step == code and not s.adjourned), None)
+
+    @property
+    def adjourned_meetings(self) -> tuple[StepInfo, ...]:
+        return tuple(s for s in self.steps if s.adjourned)
 
 
 def _steps(session: Session, matter_id: int) -> list[MatterStep]:
@@ -131,6 +147,8 @@ def _info(session: Session, matter: Matter) -> MatterInfo:
             r.text,
             r.notice_id,
             numbers.get(r.notice_id, "") if r.notice_id else "",
+            r.reason or "",
+            r.meeting_id,
         )
         for r in rows
     )
@@ -214,6 +232,17 @@ def list_matters(workspace: Workspace) -> list[MatterInfo]:
         return [_info(session, m) for m in matters]
 
 
+def _done(steps: list[MatterStep]) -> list[tuple[str, bool]]:
+    return [(r.step, bool(r.passed)) for r in steps if r.quorum_met]
+
+
+def _resolution_period_end(session: Session, steps: list[MatterStep]) -> dt.date | None:
+    published = next((r for r in steps if r.step == rules.PUBLISH_RESOLUTION and r.notice_id), None)
+    if published is None:
+        return None
+    return session.scalar(select(Notice.period_to).where(Notice.id == published.notice_id))
+
+
 def _add_step(
     session: Session,
     matter: Matter,
@@ -224,50 +253,58 @@ def _add_step(
     outcome: rules.Outcome | None = None,
     text: str = "",
     notice_id: int | None = None,
+    reason: str = "",
+    meeting_id: int | None = None,
 ) -> MatterStep:
-    """Check the order, write the step and the matter's new status, audit. Raises StepOutOfOrder first."""
+    """Check the order (steps and dates), write the step and the matter's new status, audit. Raises
+    StepOutOfOrder or FieldErrors first, writing nothing."""
     steps = _steps(session, matter.id)
-    done = [(r.step, bool(r.passed)) for r in steps]
+    done = _done(steps)
     rules.check_order(done, code)
-    # the meetings and the implementation are held in order: a date before the last meeting is a typing slip
-    held = [r for r in steps if r.expected is not None]
-    if notice_id is None and held and held_on < held[-1].held_on:
-        raise FieldErrors(
-            {
-                "held_on": _(
-                    "{date} is before the step before it ({step}, {last}). The steps are held in this order: "
-                    "please check the date."
-                ).format(
-                    date=format_date(held_on, "long"),
-                    step=rules.step(held[-1].step).label(),
-                    last=format_date(held[-1].held_on, "long"),
-                )
-            }
-        )
+    rules.check_date_order(held_on, (steps[-1].step, steps[-1].held_on) if steps else None)
+    if code == rules.IMPLEMENT:
+        rules.check_implementation_start(held_on, _resolution_period_end(session, steps), reason)
     passed = outcome.passed if outcome else True
+    quorum_met = outcome.quorum_met if outcome else True
     row = MatterStep(
         branch_id=matter.branch_id,
         matter_id=matter.id,
         step=code,
-        position=len(done) + 1,
+        position=len(steps) + 1,
         held_on=held_on,
         expected=vote.expected if vote else None,
         present=vote.present if vote else None,
         votes_for=vote.votes_for if vote else None,
         votes_against=vote.against if vote else None,
         votes_abstain=vote.abstain if vote else None,
-        quorum_met=outcome.quorum_met if outcome else True,
+        quorum_met=quorum_met,
         passed=passed,
         outcome=outcome.text() if outcome else "完成",
         text=(text or "").strip(),
+        reason=(reason or "").strip(),
+        meeting_id=meeting_id,
         notice_id=notice_id,
         recorded_at=dt.datetime.now(),
         recorded_by=current_user(),
     )
     session.add(row)
     session.flush()
-    matter.status = rules.matter_status([*done, (code, passed)])
+    matter.status = rules.matter_status([*done, (code, passed)] if quorum_met else done)
     matter.updated_at = dt.datetime.now()
+    after: dict[str, object] = {
+        "matter_id": matter.id,
+        "step": code,
+        "held_on": held_on.isoformat(),
+        "expected": row.expected,
+        "present": row.present,
+        "for": row.votes_for,
+        "against": row.votes_against,
+        "abstain": row.votes_abstain,
+        "outcome": row.outcome,
+        "notice_id": notice_id,
+        "reason": row.reason,
+        "meeting_id": meeting_id,
+    }
     audit.record(
         session,
         branch_id=matter.branch_id,
@@ -275,18 +312,7 @@ def _add_step(
         record_id=row.id,
         action="insert",
         summary=f"{matter.title}：{rules.step(code).name} {row.outcome}",
-        after={
-            "matter_id": matter.id,
-            "step": code,
-            "held_on": held_on.isoformat(),
-            "expected": row.expected,
-            "present": row.present,
-            "for": row.votes_for,
-            "against": row.votes_against,
-            "abstain": row.votes_abstain,
-            "passed": passed,
-            "notice_id": notice_id,
-        },
+        after=after,
     )
     return row
 
@@ -298,24 +324,34 @@ def record_step(
     held_on: dt.date,
     raw_vote: Mapping[str, object],
     text: str = "",
+    *,
+    meeting_id: int | None = None,
 ) -> tuple[MatterInfo, StepInfo]:
     """Record one of the four meetings (提议, 商议, 审议, 决议) with its attendance and votes. Returns the matter
-    and the step; ``step.passed`` False means the matter has ended."""
+    and the step just recorded: ``step.adjourned`` means the quorum was not met and the same step is due
+    again; otherwise ``step.passed`` False means the matter has ended. ``meeting_id``: the 支部党员大会 of
+    组织生活 that was this 党员大会."""
     branch_id = workspace.require_branch()
     kind = rules.step(code)
     if not kind.voting:
         raise FieldErrors({"step": _("Only the four meetings are recorded with votes.")})
     vote = rules.validate_vote(raw_vote)
     outcome = rules.decide(code, vote)
+    if meeting_id is not None:
+        _check_meeting(workspace, code, meeting_id)
     with workspace.db.transaction() as session:
         matter = _load(session, branch_id, matter_id)
-        _add_step(session, matter, code, held_on, vote=vote, outcome=outcome, text=text)
+        _add_step(
+            session, matter, code, held_on, vote=vote, outcome=outcome, text=text, meeting_id=meeting_id
+        )
         info = _info(session, matter)
-    return info, info.step_info(code)  # type: ignore[return-value]
+    return info, info.steps[-1]
 
 
-def record_implementation(workspace: Workspace, matter_id: int, held_on: dt.date, text: str) -> MatterInfo:
-    """组织实施: what was done, after the resolution was made public."""
+def record_implementation(
+    workspace: Workspace, matter_id: int, held_on: dt.date, text: str, *, reason: str = ""
+) -> MatterInfo:
+    """组织实施: what was done, after the resolution's period of publicity ended (or, with ``reason``, earlier)."""
     branch_id = workspace.require_branch()
     if not (text or "").strip():
         raise FieldErrors(
@@ -323,8 +359,16 @@ def record_implementation(workspace: Workspace, matter_id: int, held_on: dt.date
         )
     with workspace.db.transaction() as session:
         matter = _load(session, branch_id, matter_id)
-        _add_step(session, matter, rules.IMPLEMENT, held_on, text=text)
+        _add_step(session, matter, rules.IMPLEMENT, held_on, text=text, reason=reason)
         return _info(session, matter)
+
+
+def resolution_period_end(workspace: Workspace, matter_id: int) -> dt.date | None:
+    """The last day of the 决议公开 period (None before the resolution notice is published)."""
+    branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        matter = _load(session, branch_id, matter_id)
+        return _resolution_period_end(session, _steps(session, matter.id))
 
 
 def mark_published_in(
@@ -345,3 +389,70 @@ def check_can_publish_in(session: Session, branch_id: int, matter_id: int, code:
 
 def matter_in(session: Session, branch_id: int, matter_id: int) -> MatterInfo:
     return _info(session, _load(session, branch_id, matter_id))
+
+
+# --- the 党员大会 step and 组织生活 ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MembersMeeting:
+    """A 支部党员大会 recorded in 组织生活 that a 党员大会审议 step can be."""
+
+    id: int
+    held_on: dt.date
+    topic: str
+    expected: int
+    present: int
+
+    def describe(self) -> str:
+        return _("{date} {topic} (expected {expected}, present {present})").format(
+            date=self.held_on.isoformat(),
+            topic=self.topic or "—",
+            expected=self.expected,
+            present=self.present,
+        )
+
+
+def _meetings_module() -> Any | None:
+    try:
+        return importlib.import_module("dangjian_desktop.services.meetings")
+    except ImportError:  # the meetings module is optional
+        return None
+
+
+def members_meetings(workspace: Workspace) -> list[MembersMeeting]:
+    """The 支部党员大会 recorded in 组织生活, newest first (empty without the meetings module)."""
+    meetings = _meetings_module()
+    if meetings is None:
+        return []
+    from dangjian_desktop.domain.meetings import GENERAL_MEETING
+
+    held = [m for m in meetings.list_meetings(workspace) if m.kind == GENERAL_MEETING]
+    return [
+        MembersMeeting(m.id, m.held_on, m.topic, m.count.expected, m.count.present) for m in reversed(held)
+    ]
+
+
+def expected_members(workspace: Workspace) -> int | None:
+    """How many members are expected at a 党员大会 today (for the 应到 field), if the meetings module knows."""
+    meetings = _meetings_module()
+    if meetings is None:
+        return None
+    from dangjian_desktop.domain.meetings import GENERAL_MEETING
+
+    return len(meetings.expected_attendees(workspace, GENERAL_MEETING))
+
+
+def _check_meeting(workspace: Workspace, code: str, meeting_id: int) -> None:
+    if code != rules.REVIEW:
+        raise FieldErrors(
+            {"meeting": _("Only the members' meeting step is taken from the organisation life.")}
+        )
+    if all(m.id != meeting_id for m in members_meetings(workspace)):
+        raise FieldErrors(
+            {
+                "meeting": _("There is no members' meeting number {id} in the organisation life.").format(
+                    id=meeting_id
+                )
+            }
+        )

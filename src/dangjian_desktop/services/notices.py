@@ -557,7 +557,7 @@ def _matter_text(
                 s.abstain,
             )
             for s in info.steps
-            if matter_rules.step(s.step).voting
+            if matter_rules.step(s.step).voting and not s.adjourned
         ]
         return texts.resolution_text(info.title, info.content, lines)
     implemented = info.step_info(matter_rules.IMPLEMENT)

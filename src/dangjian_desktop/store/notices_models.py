@@ -91,10 +91,11 @@ class Notice(Base):
 
 
 class MatterStep(Base):
-    """One step of a matter: a meeting with attendance and votes, the implementation, or a notice."""
+    """One step of a matter: a meeting with attendance and votes, the implementation, or a notice. A meeting
+    without its quorum is a row too, and the same step is recorded again when it is convened again."""
 
     __tablename__ = "matter_step"
-    __table_args__ = (UniqueConstraint("matter_id", "step"),)
+    __table_args__ = (UniqueConstraint("matter_id", "position", name="uq_matter_step_matter_id_position"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
@@ -111,6 +112,9 @@ class MatterStep(Base):
     passed: Mapped[bool] = mapped_column(Boolean, default=True)
     outcome: Mapped[str] = mapped_column(String(50), default="")
     text: Mapped[str] = mapped_column(Text, default="")  # opinions, or what was implemented
+    reason: Mapped[str] = mapped_column(Text, default="")  # why 组织实施 started within the 决议公开 period
+    # the 支部党员大会 recorded in 组织生活 that held this 党员大会 step (meetings are their own module)
+    meeting_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     notice_id: Mapped[int | None] = mapped_column(ForeignKey("notice.id"), nullable=True)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(100), default="")

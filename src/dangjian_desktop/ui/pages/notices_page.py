@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap, QShowEvent, QTextCursor
+from PySide6.QtGui import QColor, QImage, QPixmap, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -47,7 +47,7 @@ from dangjian_desktop.domain import major_matters as matter_rules
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.notice_texts import STAGES, Candidate
-from dangjian_desktop.i18n import _
+from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import major_matters as matters_service
 from dangjian_desktop.services import notices as service
 from dangjian_desktop.services.workspace import Workspace
@@ -66,6 +66,7 @@ from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 GOOD_COLOR = "#1a7f37"
 BAD_COLOR = "#c00000"
+WAIT_COLOR = "#9a6700"  # a meeting without its quorum: to be convened again
 
 
 def _pydate(value: QDate) -> dt.date:
@@ -545,8 +546,9 @@ class BoardDatesDialog(QDialog):
 
 
 class StepDialog(QDialog):
-    """The next step of a matter: its meeting's date, attendance and votes, with the outcome shown as the
-    numbers are typed. Only the step that is due can be recorded."""
+    """The next step of a matter: its meeting's date, attendance and votes, with the outcome — and what
+    recording it does to the matter — shown as the numbers are typed. Only the step that is due can be
+    recorded. The 党员大会 step can be a 支部党员大会 already recorded in 组织生活."""
 
     def __init__(
         self, workspace: Workspace, matter: matters_service.MatterInfo, parent: QWidget | None = None
@@ -565,6 +567,14 @@ class StepDialog(QDialog):
         if self.step.name != step_text:
             step_text += f"（{self.step.name}）"
         form.addRow(form_label(_("Step")), QLabel(step_text))
+        self.meeting_combo = QComboBox()
+        self.meeting_combo.addItem(_("Not from the organisation life (type the numbers)"), None)
+        if code == matter_rules.REVIEW:
+            for meeting in matters_service.members_meetings(workspace):
+                self.meeting_combo.addItem(meeting.describe(), meeting)
+            if self.meeting_combo.count() > 1:
+                form.addRow(form_label(_("Members' meeting held")), self.meeting_combo)
+        self.meeting_combo.currentIndexChanged.connect(self._meeting_chosen)
         form.addRow(form_label(_("Meeting date")), self.date_edit)
         for key, label in (
             ("expected", _("Expected to attend")),
@@ -595,14 +605,37 @@ class StepDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(TitleLabel(matter.title, factor=1.15))
+        if any(s.step == code for s in matter.adjourned_meetings):
+            again = QLabel(_("This meeting is convened again: last time too few people were present."))
+            again.setWordWrap(True)
+            layout.addWidget(again)
         layout.addLayout(form)
         layout.addWidget(self.rule_label)
         layout.addWidget(self.outcome_label)
         layout.addWidget(buttons)
+        if code == matter_rules.REVIEW:
+            self.spins["expected"].setValue(matters_service.expected_members(workspace) or 0)
         self._update()
 
     def vote(self) -> dict[str, int]:
         return {key: spin.value() for key, spin in self.spins.items()}
+
+    def chosen_meeting(self) -> matters_service.MembersMeeting | None:
+        return self.meeting_combo.currentData()
+
+    def _meeting_chosen(self, _index: int) -> None:
+        meeting = self.chosen_meeting()
+        if meeting is None:
+            return
+        self.date_edit.setDate(QDate(meeting.held_on.year, meeting.held_on.month, meeting.held_on.day))
+        self.spins["expected"].setValue(meeting.expected)
+        self.spins["present"].setValue(meeting.present)
+
+    def _outcome(self) -> matter_rules.Outcome | None:
+        try:
+            return matter_rules.decide(self.step.code, matter_rules.validate_vote(self.vote()))
+        except FieldErrors:
+            return None
 
     def _update(self) -> None:
         values = self.vote()
@@ -627,10 +660,21 @@ class StepDialog(QDialog):
             self.outcome_label.setText("；".join(error.errors.values()))
             return
         outcome = matter_rules.decide(self.step.code, vote)
-        self.outcome_label.setStyleSheet(f"color: {GOOD_COLOR if outcome.passed else BAD_COLOR};")
+        colour = GOOD_COLOR if outcome.passed else WAIT_COLOR if outcome.adjourned else BAD_COLOR
+        self.outcome_label.setStyleSheet(f"color: {colour};")
         self.outcome_label.setText(outcome.explain(self.step.code, vote))
 
     def save(self) -> None:
+        outcome = self._outcome()
+        if outcome is not None and outcome.ends_matter:
+            asked = _(
+                "The vote did not pass. Once this is recorded the matter “{title}” ends: no later step can be "
+                "recorded, and it cannot be undone. To take the matter up again, start it anew.\n\n"
+                "Record the failed vote?"
+            ).format(title=self.matter.title)
+            if not messages.confirm(self, asked, _("Record: not passed"), _("Go back")):
+                return
+        meeting = self.chosen_meeting()
         try:
             self.result = matters_service.record_step(
                 self.workspace,
@@ -639,6 +683,7 @@ class StepDialog(QDialog):
                 _pydate(self.date_edit.date()),
                 self.vote(),
                 self.text_edit.toPlainText(),
+                meeting_id=meeting.id if meeting else None,
             )
         except FieldErrors as error:
             self.outcome_label.setStyleSheet(f"color: {BAD_COLOR};")
@@ -690,7 +735,8 @@ class MatterDialog(QDialog):
 
 
 class ImplementationDialog(QDialog):
-    """组织实施: the day the work was finished and what was done."""
+    """组织实施: the day the work was finished and what was done; before the 决议公开 period has ended only
+    with a reason."""
 
     def __init__(
         self, workspace: Workspace, matter: matters_service.MatterInfo, parent: QWidget | None = None
@@ -703,9 +749,22 @@ class ImplementationDialog(QDialog):
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText(_("What was done, the money spent, the check on completion"))
         self.text_row = FieldRow(self.text_edit)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(_("Only if it started before the resolution's period ended"))
+        self.reason_row = FieldRow(self.reason_edit)
         form = new_form_layout()
         form.addRow(form_label(_("Finished on")), self.date_edit)
         form.addRow(form_label(_("Work done"), required=True), self.text_row)
+        form.addRow(form_label(_("Reason for starting early")), self.reason_row)
+        period_end = matters_service.resolution_period_end(workspace, matter.id)
+        period = QLabel(
+            _("The resolution is public until {end}; the implementation comes after that.").format(
+                end=format_date(period_end, "long")
+            )
+            if period_end
+            else ""
+        )
+        period.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -715,17 +774,24 @@ class ImplementationDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(TitleLabel(matter.title, factor=1.15))
+        layout.addWidget(period)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(600, 360)
+        self.resize(640, 420)
 
     def save(self) -> None:
         try:
             matters_service.record_implementation(
-                self.workspace, self.matter.id, _pydate(self.date_edit.date()), self.text_edit.toPlainText()
+                self.workspace,
+                self.matter.id,
+                _pydate(self.date_edit.date()),
+                self.text_edit.toPlainText(),
+                reason=self.reason_edit.text(),
             )
         except FieldErrors as error:
-            self.text_row.show_error("；".join(error.errors.values()))
+            rows = {"text": self.text_row, "reason": self.reason_row}
+            for key, message in error.errors.items():
+                rows.get(key, self.text_row).show_error(message)
             return
         except AppError as error:
             messages.error(self, error.message)
@@ -1169,7 +1235,8 @@ class MattersTab(_Tab):
             _(
                 "Every major matter goes through four meetings in order: proposal, consultation, review by the "
                 "members, resolution by the villagers' representatives. Then the resolution is made public, "
-                "carried out, and its result made public. A step that does not pass ends the matter."
+                "carried out, and its result made public. A vote that fails ends the matter; a meeting with too few "
+                "people present decides nothing and is convened again."
             )
         )
         hint.setWordWrap(True)
@@ -1219,8 +1286,10 @@ class MattersTab(_Tab):
         self.content_label.setText(matter.content if matter and matter.content else "")
         self.steps_table.setRowCount(len(steps))
         for row, step in enumerate(steps):
-            outcome = table_item(step.outcome)
-            if not step.passed:
+            outcome = table_item(step.outcome + (f"（{step.reason}）" if step.reason else ""))
+            if step.adjourned:
+                outcome.setForeground(QColor(WAIT_COLOR))
+            elif not step.passed:
                 outcome.setForeground(Qt.GlobalColor.red)
             cells = (
                 table_item(f"{step.position}. {step.label}"),
@@ -1263,6 +1332,14 @@ class MattersTab(_Tab):
         self.changed.emit()
         if step.passed:
             messages.info(self, _("{step}: passed.").format(step=step.label))
+        elif step.adjourned:
+            messages.info(
+                self,
+                _(
+                    "{step}: too few people were present ({outcome}). The matter goes on: convene the meeting "
+                    "again and record it with “{button}”."
+                ).format(step=step.label, outcome=step.outcome, button=self.step_button.text()),
+            )
         else:
             messages.warning(
                 self,
