@@ -167,3 +167,61 @@ def test_due_prints_the_home_pages_lines_and_they_change(data, capsys):
         "",
     ] in rows
     assert rows[-1][0] == "备份" and rows[-1][2] == "备份与恢复"  # the page's name in the window
+
+
+def _minutes_text(path) -> str:
+    """The record's text with the line breaks of the cells taken out (a name may sit across two lines)."""
+    from pypdf import PdfReader
+
+    return "".join("".join(page.extract_text().split()) for page in PdfReader(str(path)).pages)
+
+
+def test_minutes_of_a_meeting_entered_afterwards_show_who_was_away_on_its_date(data, capsys, tmp_path):
+    """赵春梅 left to work away in February and 王德福 was away until the end of January: a meeting of
+    10 January, recorded now, prints 赵春梅 present and 王德福 外出 — as it was that day, not today."""
+    for name, since in (("赵春梅", f"{YEAR}-02-20"), ("王德福", f"{YEAR - 1}-05-01")):
+        code, _out, err = run(
+            capsys,
+            "--data-dir",
+            data,
+            "flowing",
+            "leave",
+            name,
+            "--since",
+            since,
+            "--destination",
+            "浙江省宁波市",
+        )
+        assert code == 0, err
+    code, _out, err = run(
+        capsys, "--data-dir", data, "flowing", "return", "王德福", "--date", f"{YEAR}-01-31"
+    )
+    assert code == 0, err
+
+    code, out, err = run(
+        capsys, "--data-dir", data, "meeting", "add", "--kind", "支部党员大会", "--date", f"{YEAR}-01-10",
+        "--topic", "学习党章",
+    )  # fmt: skip
+    assert code == 0, err
+    meeting_id = out.splitlines()[-1]
+    assert meeting_id.isdigit()  # the meeting's number alone on the last line
+    assert "王德福: 外出" in out and "赵春梅" not in out  # only 王德福 is absent
+
+    pdf = tmp_path / "minutes.pdf"
+    code, out, err = run(capsys, "--data-dir", data, "meeting", "print", meeting_id, "--out", str(pdf))
+    assert code == 0, err
+    assert out.strip() == str(pdf)
+    text = _minutes_text(pdf)
+    present = text.split("出席人员", 1)[1].split("缺席人员及原因", 1)[0]
+    absent = text.split("缺席人员及原因", 1)[1].split("会议主题", 1)[0]
+    assert "赵春梅" in present and "赵春梅" not in absent
+    assert "王德福" in absent and "外出" in absent and "王德福" not in present
+    assert "张建国" in present and "李秀英" in present
+
+
+def test_meeting_print_of_an_unknown_number_says_so(data, capsys, tmp_path):
+    code, _out, err = run(
+        capsys, "--data-dir", data, "meeting", "print", "999", "--out", str(tmp_path / "x.pdf")
+    )
+    assert code != 0 and err.strip() and "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()

@@ -160,7 +160,7 @@ def test_board_writes_a_pdf_in_both_sizes(data, capsys, tmp_path):
         assert str(target) in out
         reader = PdfReader(target)
         text = re.sub(r"\s+", "", reader.pages[0].extract_text())
-        assert "无职党员设岗定责公示" in text and "张建国" in text and "05318765432" in text
+        assert "无职党员设岗定责公示" in text and "张建国" in text and "0531-8765432" in text
         assert "13812345601" not in text and id_number(1) not in text
         width, height = (float(v) for v in reader.pages[0].mediabox[2:])
         assert (width > height) == landscape

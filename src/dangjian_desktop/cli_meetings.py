@@ -3,6 +3,7 @@
     dangjian meeting add --kind TEXT --date YYYY-MM-DD --topic TEXT [--absent NAME:REASON ...]
                          [--present NAME ...] [--time HH:MM] [--place TEXT] [--presenter TEXT]
                          [--recorder TEXT] [--group TEXT]
+    dangjian meeting print ID --out FILE.pdf
     dangjian meeting list [--year YYYY] [--format csv]
     dangjian due [--as-of YYYY-MM-DD] [--format csv]
 
@@ -10,7 +11,9 @@
 for a 支部委员会; the Party group given with ``--group`` for a 党小组会). As on the screen's checklist,
 members working away count as 外出 unless named with ``--present``, and everyone else expected who is not
 named with ``--absent`` counts as present. REASON is 请假, 外出 or 其他 (other words are kept as the note of
-其他). Exit codes as for ``dangjian``: 0 done, 1 the input needs fixing, 2 could not be done.
+其他). Who was away is judged on the meeting's date, not today. The meeting's number is printed alone on the last
+line; ``meeting print`` writes its record (会议记录) as the screen prints it. Exit codes as for ``dangjian``:
+0 done, 1 the input needs fixing, 2 could not be done.
 """
 
 from __future__ import annotations
@@ -116,7 +119,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     workspace = open_data(args)
     try:
-        expected = _service().expected_attendees(workspace, kind, args.group)
+        expected = _service().expected_attendees(workspace, kind, args.group, args.date)
         if not expected:
             if rules.expected_scope(kind) == rules.EXPECT_COMMITTEE:
                 say(
@@ -163,6 +166,18 @@ def cmd_add(args: argparse.Namespace) -> int:
     say(meeting.count.summary())
     for row in detail.absent:
         say(f"  {row.name}: {row.reason_text}")
+    say(str(meeting.id))  # alone on the last line, for scripts: `dangjian meeting print ID`
+    return EXIT_OK
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    """The 会议记录 as the screen's 打印 / 保存为 PDF makes it."""
+    workspace = open_data(args)
+    try:
+        path = _service().export_minutes(workspace, args.meeting_id, args.out)
+    finally:
+        workspace.close()
+    say(str(path))
     return EXIT_OK
 
 
@@ -287,6 +302,13 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     )
     add.add_argument("--minutes", default="", metavar="TEXT", help=_("the minutes"))
     add.set_defaults(handler=cmd_add)
+
+    printing = commands.add_parser("print", help=_("write the record of a meeting as PDF"))
+    printing.add_argument(
+        "meeting_id", type=int, metavar="ID", help=_("the meeting's number (from meeting add)")
+    )
+    printing.add_argument("--out", required=True, metavar="FILE.pdf")
+    printing.set_defaults(handler=cmd_print)
 
     listing = commands.add_parser("list", help=_("list the meetings"))
     listing.add_argument("--year", type=year_argument, metavar="YYYY", help=_("only this year"))

@@ -22,6 +22,7 @@ from dangjian_desktop.domain.meetings import (
     HeldMeeting,
     meetings_due,
 )
+from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.i18n import set_language
 
 D = dt.date
@@ -242,7 +243,7 @@ def test_committee_seats_are_read_from_the_office():
 
 def test_party_groups_sort_in_their_natural_order():
     names = ["第十党小组", "第一党小组", "第三党小组", "第二党小组", "第十一党小组"]
-    assert sorted(names, key=rules.group_sort_key) == [
+    assert sorted(names, key=party_group_order) == [
         "第一党小组",
         "第二党小组",
         "第三党小组",

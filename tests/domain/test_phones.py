@@ -42,3 +42,19 @@ def test_the_roster_form_says_it_in_words():
     with pytest.raises(FieldErrors) as caught:
         validate_member({"name": "张三", "id_number": first17 + check_digit(first17), "phone": "1381234567"})
     assert caught.value.errors["phone"] == "手机号码是11位数字，这里填了10位，请核对。"
+
+
+def test_a_phone_is_shown_with_the_hyphen_after_its_area_code_however_it_was_typed():
+    from dangjian_desktop.domain.phones import format_phone
+
+    assert format_phone(clean_phone("0531-87876543")) == "0531-87876543"  # stored as digits, shown as typed
+    assert format_phone("053187876543") == "0531-87876543"
+    assert format_phone("05318765432") == "0531-8765432"
+    assert format_phone("01012345678") == "010-12345678"
+    assert format_phone("02087654321") == "020-87654321"
+    assert format_phone("13812345678") == "13812345678"
+    assert format_phone("87876543") == "87876543"  # a local number has no area code to set apart
+    assert format_phone("4008123456") == "400-812-3456"
+    assert format_phone("") == ""
+    assert format_phone("+8613812345678") == "+8613812345678"
+    assert format_phone("转8001") == "转8001"  # not a plain number: as typed

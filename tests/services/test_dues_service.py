@@ -236,7 +236,11 @@ def test_year_sheet_month_summary_and_notice(workspace, members):
     assert summary.paid_count == 2 and summary.unpaid_count == 1 and summary.paid_total == D("1.00")
     assert summary.due_total == D("36.00") and summary.received_total == D("1.00")
     notice = dues.public_notice_data(workspace, Month(2026, 1), Month(2026, 6))
-    assert {(r.name, r.months_paid, r.amount_paid) for r in notice.rows} >= {("张三", 2, D("70.00"))}
+    # one basis: the 10 元 paid voluntarily counts with his dues, as on the year sheet
+    assert {(r.name, r.months_paid, r.amount_paid, r.voluntary) for r in notice.rows} >= {
+        ("张三", 2, D("80.00"), D("10.00"))
+    }
+    assert notice.total_paid == sum(r.amount_paid for r in notice.rows) == D("81.00")
     assert not any(hasattr(r, "id_number") or hasattr(r, "phone") for r in notice.rows)
 
 
@@ -272,3 +276,20 @@ def test_find_member_by_number_or_exact_name(workspace, members):
     assert dues.find_member(workspace, str(zhang)) == (zhang, "张三")
     with pytest.raises(AppError):
         dues.find_member(workspace, "张")
+
+
+def test_dues_sheets_and_the_notice_list_party_groups_in_their_natural_order(workspace):
+    """第一, 第二, 第三 … 第十党小组, as people count them, not 第一, 第三, 第二 as the code points sort."""
+    groups = ["第三党小组", "第十党小组", "第二党小组", "", "第一党小组"]
+    for n, group in enumerate(groups, start=1):
+        member = add_member(
+            workspace, {"name": f"党员{n}", "id_number": make_id_number(n), "party_group": group}
+        )
+        dues.declare_standard(workspace, member.id, year=2026, category="farmer")
+    expected = ["党员5", "党员3", "党员1", "党员2", "党员4"]  # 第一, 第二, 第三, 第十, then no group
+    assert [r.name for r in dues.year_sheet(workspace, 2026, today=TODAY).rows] == expected
+    assert [r.name for r in dues.month_summary(workspace, Month(2026, 1)).rows] == expected
+    assert [r.name for r in dues.standards_for_year(workspace, 2026)] == expected
+    assert [
+        r.name for r in dues.public_notice_data(workspace, Month(2026, 1), Month(2026, 3)).rows
+    ] == expected

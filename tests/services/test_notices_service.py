@@ -541,3 +541,36 @@ def test_a_withdrawn_or_corrected_notice_still_on_the_board_must_come_down(works
     found = dict((subject, text) for text, subject in _notice_lines(workspace, dt.date(2026, 3, 3)))
     assert "已撤回：请从公开栏撤下，并登记撤下日期。" in found[withdrawn.id]
     assert "已被新的公告更正：请把旧的那张从公开栏撤下。" in found[corrected.id]
+
+
+def test_the_dues_notice_adds_up_on_one_basis(workspace, people):
+    """张建国 pays 1.50 for three months and 1000 元 voluntarily (it goes on to the Central Committee); the
+    branch hands up 1.00 and the 1000 元. The notice counts the voluntary money both in what was collected
+    and in what was handed up, says so, and a reader's subtraction gives what the branch really holds."""
+    import re
+    from decimal import Decimal
+
+    from dangjian_desktop.services import dues
+
+    for member_id in people.values():
+        dues.declare_standard(workspace, member_id, year=2026, category="farmer")
+    dues.record_payment(
+        workspace, people["张建国"], Month(2026, 1), Month(2026, 3), "1001.50", paid_on=TODAY, today=TODAY
+    )
+    dues.record_payment(
+        workspace, people["李秀英"], Month(2026, 1), Month(2026, 2), "1.00", paid_on=TODAY, today=TODAY
+    )
+    dues.record_handup(workspace, handed_on=TODAY, amount="1.00", receiver="城关镇党委")
+    dues.record_handup(workspace, handed_on=TODAY, amount="1000", receiver="城关镇党委", to_central=True)
+
+    body = notices.create_draft(workspace, "dues", year=2026, months=(1, 3), today=TODAY).body
+    assert "张建国｜3｜1001.50｜1000.00" in body and "李秀英｜2｜1.00｜" in body
+    total = Decimal(re.search(r"合计(\d+\.\d\d)元", body).group(1))
+    handed = Decimal(re.search(r"上缴党费(\d+\.\d\d)元", body).group(1))
+    rows = [line.split("｜") for line in body.splitlines() if re.match(r"\d+｜", line)]
+    assert total == sum(Decimal(cells[3]) for cells in rows) == Decimal("1002.50")
+    assert handed == Decimal("1001.00") and "其中自愿多交上缴中央1000.00元" in body
+    assert "按同一口径" in body
+    money = dues.balance(workspace)
+    held = (money.collected + money.central_collected) - (money.handed_up + money.central_handed_up)
+    assert total - handed == held == Decimal("1.50")

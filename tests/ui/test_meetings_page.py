@@ -223,3 +223,36 @@ def test_the_home_page_before_the_branch_is_set_up(qtbot, empty_workspace):
     qtbot.waitExposed(widget)
     assert widget.branch_label.text() == "还没有设置支部"
     assert widget.items == [] and widget.list.count() == 0
+
+
+def test_the_checklist_marks_away_whoever_was_away_on_the_meetings_date(qtbot, workspace, people):
+    """王德福 left to work away 30 days ago. A meeting dated 60 days back has him present; moving the date
+    after his leaving marks him 外出; a mark she chose herself stays whatever the date."""
+    from dangjian_desktop.services import flowing
+
+    today = dt.date.today()
+    flowing.register_leave(
+        workspace,
+        people["王德福"],
+        {"since": (today - dt.timedelta(days=30)).isoformat(), "destination": "浙江省宁波市"},
+    )
+    dialog = MeetingDialog(workspace)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(rules.GENERAL_MEETING))
+    attendance = dialog.attendance
+
+    earlier = today - dt.timedelta(days=60)
+    dialog.date.setDate(dialog.date.date().addDays(-60))
+    assert attendance.button(people["王德福"], "").isChecked()  # he was still at home
+    assert attendance.button(
+        people["赵春梅"], rules.AWAY
+    ).isChecked()  # away, no stay on record: the roster says so
+    qtbot.mouseClick(attendance.button(people["李秀英"], rules.LEAVE), Qt.MouseButton.LeftButton)
+
+    dialog.date.setDate(dialog.date.date().addDays(50))  # ten days ago: he had left
+    assert attendance.button(people["王德福"], rules.AWAY).isChecked()
+    assert attendance.button(people["李秀英"], rules.LEAVE).isChecked()  # her own click is kept
+
+    dialog.date.setDate(dialog.date.date().addDays(-50))
+    assert attendance.button(people["王德福"], "").isChecked()
+    assert earlier.isoformat() == dialog.date.date().toString("yyyy-MM-dd")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.services import members
 from dangjian_desktop.ui.models.member_table_model import (
     COL_GROUP,
@@ -20,7 +21,6 @@ from dangjian_desktop.ui.models.member_table_model import (
     MemberTableModel,
     RosterFilter,
     RowRole,
-    natural_key,
 )
 from dangjian_desktop.ui.pages import roster_page
 from dangjian_desktop.ui.pages.roster_page import ALL_STATUSES, HistoryDialog, RosterPage, StatusChangeDialog
@@ -141,8 +141,8 @@ def test_sorting_by_name_follows_pinyin_and_by_group_counts_in_chinese(model):
 
 
 def test_natural_order_of_party_groups():
-    groups = ["第十党小组", "第二党小组", "第一党小组", "第十二党小组", "第三党小组", "12组", "2组"]
-    assert sorted(groups, key=natural_key) == [
+    groups = ["第十党小组", "第二党小组", "", "第一党小组", "第十二党小组", "第三党小组", "12组", "2组"]
+    assert sorted(groups, key=party_group_order) == [
         "2组",
         "12组",
         "第一党小组",
@@ -150,6 +150,7 @@ def test_natural_order_of_party_groups():
         "第三党小组",
         "第十党小组",
         "第十二党小组",
+        "",  # members without a group last
     ]
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from dangjian_desktop.domain.choices import Choice, ChoiceList
 from dangjian_desktop.domain.errors import FieldErrors
-from dangjian_desktop.domain.text import natural_key, normalize_text
+from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _
 
 # --- kinds of meeting ---------------------------------------------------------------------------------
@@ -81,11 +81,6 @@ def on_committee(office: str) -> bool:
         if "书记" in part or part in COMMITTEE_OFFICES or part.endswith("支部委员"):
             return True
     return False
-
-
-def group_sort_key(name: str) -> tuple:
-    """Party groups in their natural order: 第二党小组 before 第十党小组, 第2组 before 第10组."""
-    return natural_key(name)
 
 
 # --- frequencies and periods --------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from dangjian_desktop.domain.dates import InvalidDate, PartialDate, parse_date
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.idnumber import InvalidIdNumber, parse_id_number
 from dangjian_desktop.domain.phones import clean_phone, phone_problem
-from dangjian_desktop.domain.text import normalize_text
+from dangjian_desktop.domain.text import natural_key, normalize_text
 from dangjian_desktop.i18n import N_, _
 
 # Field keys are shared with the sheet columns (domain.roster_columns) and the form.
@@ -46,6 +46,14 @@ FIELD_LABELS: dict[str, str] = {
     "holds_activity_book": N_("Holds activity book"),
     "notes": N_("Notes"),
 }
+
+
+def party_group_order(group: str) -> tuple:
+    """The one order of Party groups on every screen and paper: their natural order (第一, 第二, 第三 …
+    第十 党小组, 2组 before 10组, not by code points, which put 第三 before 第二), members without a
+    group last."""
+    return (not group, natural_key(group or ""))
+
 
 MIN_JOINING_AGE = 18  # 党章 第一条: 年满十八岁的中国工人、农民……
 _PROSE_FIELDS = frozenset({"address", "notes", "occupation", "away_place"})

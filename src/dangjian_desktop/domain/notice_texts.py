@@ -50,7 +50,8 @@ def _months_span(first: tuple[int, int], last: tuple[int, int]) -> str:
 class DuesLine:
     name: str
     months_paid: int
-    amount_paid: Decimal
+    amount_paid: Decimal  # voluntary extras included
+    voluntary: Decimal = Decimal("0")  # of which 自愿多交
 
 
 def dues_text(
@@ -60,20 +61,40 @@ def dues_text(
     lines: Sequence[DuesLine],
     total: Decimal,
     handed_up: Decimal,
+    central: Decimal = Decimal("0"),
 ) -> GeneratedText:
-    """Names and amounts only: no income base, no standard, no hardship status (decisions.md #13)."""
+    """Names and amounts only: no income base, no standard, no hardship status (decisions.md #13).
+
+    Every amount is on one basis, said on the notice, so that a reader's arithmetic balances: ``total``
+    (the sum of the lines) includes voluntary extras, and ``handed_up`` includes the part of them sent on
+    to the Central Committee (``central``)."""
     span = _months_span(first, last)
-    paid = [line for line in lines if line.months_paid > 0]
+    paid = [line for line in lines if line.months_paid > 0 or line.amount_paid > 0]
+    voluntary = sum((line.voluntary for line in lines), Decimal("0"))
     body = [
-        f"根据《关于中国共产党党费收缴、使用和管理的规定》，现将{branch or '本支部'}{span}党费收缴情况公示如下：",
-        _row("序号", "姓名", "交纳月数", "交纳金额（元）"),
+        f"根据《关于中国共产党党费收缴、使用和管理的规定》，现将{branch or '本支部'}{span}党费收缴情况公示如下："
     ]
-    for number, line in enumerate(lines, start=1):
-        body.append(_row(number, line.name, line.months_paid, f"{line.amount_paid:.2f}"))
-    body.append(_row("合计", f"{len(paid)}人", sum(line.months_paid for line in lines), f"{total:.2f}"))
-    body.append(
-        f"本期共{len(paid)}名党员交纳党费，合计{total:.2f}元；本期已向上级党组织上缴党费{handed_up:.2f}元。"
-    )
+    months = sum(line.months_paid for line in lines)
+    if voluntary:
+        body.append(_row("序号", "姓名", "交纳月数", "交纳金额（元）", "其中自愿多交（元）"))
+        for number, line in enumerate(lines, start=1):
+            extra = f"{line.voluntary:.2f}" if line.voluntary else ""
+            body.append(_row(number, line.name, line.months_paid, f"{line.amount_paid:.2f}", extra))
+        body.append(_row("合计", f"{len(paid)}人", months, f"{total:.2f}", f"{voluntary:.2f}"))
+    else:
+        body.append(_row("序号", "姓名", "交纳月数", "交纳金额（元）"))
+        for number, line in enumerate(lines, start=1):
+            body.append(_row(number, line.name, line.months_paid, f"{line.amount_paid:.2f}"))
+        body.append(_row("合计", f"{len(paid)}人", months, f"{total:.2f}"))
+    collected = f"本期共{len(paid)}名党员交纳党费，合计{total:.2f}元"
+    if voluntary:
+        collected += f"（其中按月交纳{total - voluntary:.2f}元，自愿多交{voluntary:.2f}元）"
+    handed = f"本期已向上级党组织上缴党费{handed_up:.2f}元"
+    if central:
+        handed += f"（其中自愿多交上缴中央{central:.2f}元）"
+    body.append(f"{collected}；{handed}。")
+    if voluntary or central:
+        body.append("收缴合计和上缴金额都包含自愿多交的党费，按同一口径统计。")
     body.append("党员对本人交纳情况有疑问的，请在公示期内向党支部核对。")
     return GeneratedText(f"关于{span}党费收缴情况的公示", "\n".join(body))
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from urllib.parse import quote
 
+from dangjian_desktop.domain import phones
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
 from dangjian_desktop.i18n import N_, _
@@ -190,16 +191,7 @@ def parse_holidays(value: object) -> tuple[dt.date, ...]:
 
 # --- phones ----------------------------------------------------------------------------------------
 
-_THREE_DIGIT_AREA_CODES = ("010", "020", "021", "022", "023", "024", "025", "027", "028", "029")
-
-
-def format_phone(phone: str) -> str:
-    """A phone as printed: 13812345678, 0531-87654321, 010-12345678; anything else as typed."""
-    digits = re.sub(r"[^0-9]", "", phone or "")
-    if digits.startswith("0") and 10 <= len(digits) <= 12:
-        cut = 3 if digits[:3] in _THREE_DIGIT_AREA_CODES else 4
-        return f"{digits[:cut]}-{digits[cut:]}"
-    return digits or (phone or "").strip()
+format_phone = phones.format_phone  # one rule for every document: 0531-87654321
 
 
 def parse_public_phones(value: object) -> tuple[str, ...]:

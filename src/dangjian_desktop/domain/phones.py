@@ -9,6 +9,8 @@ from dangjian_desktop.i18n import _
 
 _PHONE = re.compile(r"^\+?[0-9]{7,20}$")
 MOBILE_LENGTH = 11
+# Beijing and the big cities of 1990s numbering have three-digit area codes; every other is four digits.
+_THREE_DIGIT_AREA_CODES = ("010", "020", "021", "022", "023", "024", "025", "027", "028", "029")
 
 
 def clean_phone(value: object) -> str:
@@ -32,3 +34,20 @@ def phone_problem(phone: str) -> str | None:
             count=len(phone)
         )
     return None
+
+
+def format_phone(phone: str) -> str:
+    """A phone as written on screens and paper: 13812345678, 0531-87654321, 010-12345678, 400-123-4567.
+
+    Numbers are stored as digits only (``clean_phone``), so the hyphen after the area code is put back
+    here, by rule, wherever a phone is shown; anything that is not a plain number stays as typed."""
+    text = (phone or "").strip()
+    digits = re.sub(r"[^0-9]", "", text)
+    if not digits or (text.startswith("+") or len(re.sub(r"[0-9\s\-()（）]", "", text)) > 0):
+        return text
+    if digits.startswith("0") and 10 <= len(digits) <= 12:
+        cut = 3 if digits[:3] in _THREE_DIGIT_AREA_CODES else 4
+        return f"{digits[:cut]}-{digits[cut:]}"
+    if len(digits) == 10 and digits[:3] in ("400", "800"):
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return digits

@@ -22,6 +22,7 @@ from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.choices import ACTIVE, DELETED, DUES_CATEGORY
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors, NotFound
+from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.money import ZERO, amount_in_words, from_fen, parse_amount, to_fen
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
@@ -268,7 +269,8 @@ class NoticeRow:
     name: str
     monthly_standard: Decimal | None
     months_paid: int
-    amount_paid: Decimal
+    amount_paid: Decimal  # the dues of the period's months, voluntary extras included (see NoticeData)
+    voluntary: Decimal = ZERO  # of which paid voluntarily above the standard (自愿多交) in the period
 
 
 @dataclass(frozen=True)
@@ -277,8 +279,10 @@ class NoticeData:
     first: Month
     last: Month
     rows: tuple[NoticeRow, ...]
-    total_paid: Decimal
-    handed_up: Decimal
+    total_paid: Decimal  # the sum of the rows: collected, voluntary extras included
+    handed_up: Decimal  # every hand-up made in the period, the part sent on to the Central Committee included
+    voluntary_total: Decimal = ZERO
+    central_handed_up: Decimal = ZERO  # of handed_up: voluntary extras of 1000 元 or more, 上缴中央
 
 
 @dataclass(frozen=True)
@@ -688,6 +692,11 @@ def standard_history(workspace: Workspace, member_id: int) -> list[StandardInfo]
         return [_standard_info(r) for r in rows]
 
 
+def _by_group(row: Any) -> tuple:
+    """Members by Party group in natural order (第一, 第二, 第三 …, not 第一, 第三, 第二), then as entered."""
+    return (party_group_order(row.party_group), row.id)
+
+
 def standards_for_year(workspace: Workspace, year: int) -> list[StandardRow]:
     """Every member on the roster with the standard declared for ``year`` (None: 未核定)."""
     branch_id = workspace.require_branch()
@@ -697,6 +706,7 @@ def standards_for_year(workspace: Workspace, year: int) -> list[StandardRow]:
             .where(Member.branch_id == branch_id, Member.status == ACTIVE)
             .order_by(Member.party_group, Member.id)
         ).all()
+        members = sorted(members, key=_by_group)
         standards = session.scalars(
             select(DuesStandard)
             .where(
@@ -1208,7 +1218,7 @@ def collection_rows(workspace: Workspace, month: Month) -> list[CollectionRow]:
         .order_by(p.id)
     )
     with workspace.db.engine.connect() as connection:
-        members = connection.execute(members_query).all()
+        members = sorted(connection.execute(members_query).all(), key=_by_group)
         details = {r.member_id: r for r in connection.execute(live_payments)}
     rows = []
     for r in members:
@@ -1406,7 +1416,9 @@ def arrears(
                 this_month_unpaid=this_month_unpaid,
             )
         )
-    result.sort(key=lambda row: (row.oldest, -len(row.months), row.party_group, row.member_id))
+    result.sort(
+        key=lambda row: (row.oldest, -len(row.months), party_group_order(row.party_group), row.member_id)
+    )
     return result
 
 
@@ -1497,7 +1509,7 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
     month_ints = [Month(year, i).as_int for i in range(1, 13)]
     notes = opening_notes(workspace)
     with workspace.db.engine.connect() as connection:
-        result = connection.execute(query).all()
+        result = sorted(connection.execute(query).all(), key=_by_group)
         name = connection.execute(select(Branch.name).where(Branch.id == branch_id)).scalar_one()
     rows = []
     month_totals = [0] * 12
@@ -1796,26 +1808,41 @@ def public_notice_data(workspace: Workspace, first: Month, last: Month) -> Notic
         .subquery()
     )
     query = (
-        select(m.id, m.name, totals.c.months, totals.c.fen)
+        select(m.id, m.name, m.party_group, totals.c.months, totals.c.fen)
         .outerjoin(totals, totals.c.member_id == m.id)
         .where(m.branch_id == branch_id, (m.status == ACTIVE) | totals.c.member_id.is_not(None))
         .order_by(m.party_group, m.id)
     )
+    # One basis for every amount, so that collected minus handed up is what the branch holds: a voluntary
+    # extra counts in the period it was paid in (its reversal too), as on the year sheet, and a hand-up
+    # in the period it was made, the part sent on to the Central Committee included.
+    p = DuesPayment.__table__.c
+    original = DuesPayment.__table__.alias("original")
+    paid_day = func.coalesce(original.c.paid_on, p.paid_on)
+    extras_query = (
+        select(p.member_id, func.sum(p.extra_fen).label("extra_fen"))
+        .select_from(DuesPayment.__table__.outerjoin(original, original.c.id == p.reverses_id))
+        .where(p.branch_id == branch_id, paid_day.between(first.first_day, last.last_day))
+        .group_by(p.member_id)
+    )
     standards = {r.member_id: r.standard for r in standards_for_year(workspace, last.year)}
     with workspace.db.engine.connect() as connection:
-        result = connection.execute(query).all()
-        handed = connection.execute(
-            select(func.coalesce(func.sum(h.amount_fen), 0)).where(
-                h.branch_id == branch_id, h.handed_on.between(first.first_day, last.last_day)
-            )
-        ).scalar_one()
+        result = sorted(connection.execute(query).all(), key=_by_group)
+        extras = {r.member_id: r.extra_fen or 0 for r in connection.execute(extras_query)}
+        handed, central = connection.execute(
+            select(
+                func.coalesce(func.sum(h.amount_fen), 0),
+                func.coalesce(func.sum(case((h.to_central.is_(True), h.amount_fen), else_=0)), 0),
+            ).where(h.branch_id == branch_id, h.handed_on.between(first.first_day, last.last_day))
+        ).one()
         name = connection.execute(select(Branch.name).where(Branch.id == branch_id)).scalar_one()
     rows = tuple(
         NoticeRow(
             name=r.name,
             monthly_standard=standards[r.id].amount if standards.get(r.id) else None,
             months_paid=int(r.months or 0),
-            amount_paid=from_fen(r.fen or 0),
+            amount_paid=from_fen((r.fen or 0) + extras.get(r.id, 0)),
+            voluntary=from_fen(extras.get(r.id, 0)),
         )
         for r in result
     )
@@ -1826,6 +1853,8 @@ def public_notice_data(workspace: Workspace, first: Month, last: Month) -> Notic
         rows=rows,
         total_paid=sum((r.amount_paid for r in rows), ZERO),
         handed_up=from_fen(handed),
+        voluntary_total=sum((r.voluntary for r in rows), ZERO),
+        central_handed_up=from_fen(central),
     )
 
 

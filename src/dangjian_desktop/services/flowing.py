@@ -55,6 +55,7 @@ from dangjian_desktop.domain.flowing import (
     validate_opinion,
     validate_org_life,
 )
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _, format_money
 from dangjian_desktop.paths import resource_path
@@ -1124,7 +1125,7 @@ def book_content(
         official_number=book.official_number,
         replaces_number=replaced,
         branch_township=branch.township,
-        branch_phone=branch.phone,
+        branch_phone=format_phone(branch.phone),
         branch_secretary=branch.secretary,
         profile=profile,
         since=s.since,
@@ -1135,13 +1136,13 @@ def book_content(
             x for x in (s.destination.workplace if s.destination.region else "", s.address) if x
         ),
         occupation=s.occupation,
-        phone=s.phone or member.phone,
+        phone=format_phone(s.phone or member.phone),
         other_contact=s.other_contact,
         home_contact=s.home_contact,
-        home_contact_phone=s.home_contact_phone,
+        home_contact_phone=format_phone(s.home_contact_phone),
         receiving_org=s.receiving_org,
         receiving_contact=s.receiving_contact,
-        receiving_phone=s.receiving_phone,
+        receiving_phone=format_phone(s.receiving_phone),
         receiving_since=s.receiving_since,
         return_date=s.return_date,
         org_life=tuple(
@@ -1264,7 +1265,7 @@ def directory_entries(workspace: Workspace) -> list[flowing_directory.DirectoryE
                 group=r.group or _("Destination not known"),
                 name=r.name,
                 sex=SEX.sheet_name(member.sex) if member.sex else "",
-                phone=(stay.phone if stay else "") or member.phone,
+                phone=format_phone((stay.phone if stay else "") or member.phone),
                 destination=destination,
                 address=address,
                 occupation=(stay.occupation if stay else "") or member.occupation,
@@ -1272,7 +1273,9 @@ def directory_entries(workspace: Workspace) -> list[flowing_directory.DirectoryE
                 book_number=r.book_number,
                 receiving_org=stay.receiving_org if stay else "",
                 receiving_contact=" ".join(
-                    x for x in ((stay.receiving_contact, stay.receiving_phone) if stay else ()) if x
+                    x
+                    for x in ((stay.receiving_contact, format_phone(stay.receiving_phone)) if stay else ())
+                    if x
                 ),
                 home_contact=stay.home_contact if stay else "",
                 last_heard=r.last_heard if r.state == AWAY else None,

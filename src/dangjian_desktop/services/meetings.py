@@ -9,6 +9,7 @@ posts, flowing) are read for the member timeline only when they are there.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import json
@@ -35,12 +36,14 @@ from dangjian_desktop.domain.meetings import (
     DueMeeting,
     HeldMeeting,
 )
+from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _, format_date, format_money
 from dangjian_desktop.services import settings
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
+from dangjian_desktop.store.flowing_models import FlowingStay
 from dangjian_desktop.store.meetings_models import Meeting, MeetingAttendance, MemberEvaluation
 from dangjian_desktop.store.models import Branch, Member
 
@@ -236,22 +239,48 @@ def _attendee(member: Any) -> Attendee:
     )
 
 
-def _order(party_group: str, member_id: int) -> tuple[bool, tuple[str, int, str], int]:
+def _order(party_group: str, member_id: int) -> tuple[tuple, int]:
     """Members by Party group (in natural order, members without a group last), then as entered."""
-    return (party_group == "", rules.group_sort_key(party_group), member_id)
+    return (party_group_order(party_group), member_id)
 
 
-def roster_attendees(workspace: Workspace) -> list[Attendee]:
-    """Everybody on the roster, by Party group, for the checklist."""
+def roster_attendees(workspace: Workspace, on: dt.date | None = None) -> list[Attendee]:
+    """Everybody on the roster, by Party group, for the checklist. With ``on`` (the meeting's date), as the
+    branch was that day: members who joined the Party later are left out, and ``away`` says who was
+    working away on that date (from the stays registered under 流动党员), not today — a meeting entered
+    afterwards is marked as it was."""
     branch_id = workspace.require_branch()
     m = Member.__table__.c
     with workspace.db.engine.connect() as connection:
         rows = connection.execute(
-            select(m.id, m.name, m.party_group, m.office, m.flowing, m.category).where(
+            select(m.id, m.name, m.party_group, m.office, m.flowing, m.category, m.joined_date).where(
                 m.branch_id == branch_id, m.status == ACTIVE
             )
         ).all()
-    return sorted((_attendee(r) for r in rows), key=lambda a: _order(a.party_group, a.member_id))
+        away_on = None if on is None else _away_on(connection, branch_id, on)
+    people = []
+    for r in rows:
+        if on is not None and r.joined_date is not None and r.joined_date > on:
+            continue
+        person = _attendee(r)
+        if away_on is not None:
+            stays_known, away = away_on
+            was_away = r.id in away if r.id in stays_known else bool(r.flowing)
+            person = dataclasses.replace(person, away=was_away)
+        people.append(person)
+    return sorted(people, key=lambda a: _order(a.party_group, a.member_id))
+
+
+def _away_on(connection: Any, branch_id: int, day: dt.date) -> tuple[set[int], set[int]]:
+    """(members with any registered stay, members away on ``day``). A member with no stay on record is
+    judged by the roster's 外出 mark, the only thing known about them."""
+    s = FlowingStay.__table__.c
+    stays = connection.execute(
+        select(s.member_id, s.since, s.return_date).where(s.branch_id == branch_id)
+    ).all()
+    known = {r.member_id for r in stays}
+    away = {r.member_id for r in stays if r.since <= day and (r.return_date is None or r.return_date > day)}
+    return known, away
 
 
 def active_party_groups(workspace: Workspace) -> list[str]:
@@ -264,14 +293,16 @@ def active_party_groups(workspace: Workspace) -> list[str]:
             .where(m.branch_id == branch_id, m.status == ACTIVE, m.party_group != "")
             .distinct()
         ).scalars()
-        return sorted((g for g in groups if g), key=rules.group_sort_key)
+        return sorted((g for g in groups if g), key=party_group_order)
 
 
-def expected_attendees(workspace: Workspace, kind: str, party_group: str = "") -> list[Attendee]:
+def expected_attendees(
+    workspace: Workspace, kind: str, party_group: str = "", on: dt.date | None = None
+) -> list[Attendee]:
     """Who should attend by default: everybody on the roster; the branch committee for a 支部委员会 (by the
     office on the roster: 书记, 副书记, 支部委员, 组织委员 …); one Party group for a 党小组会 (everybody when
-    no group is given)."""
-    everybody = roster_attendees(workspace)
+    no group is given). With ``on``, as the branch was on that date (see ``roster_attendees``)."""
+    everybody = roster_attendees(workspace, on)
     scope = rules.expected_scope(kind)
     if scope == rules.EXPECT_COMMITTEE:
         return [a for a in everybody if rules.on_committee(a.office)]
@@ -280,10 +311,13 @@ def expected_attendees(workspace: Workspace, kind: str, party_group: str = "") -
     return everybody
 
 
-def default_attendance(workspace: Workspace, kind: str, party_group: str = "") -> list[Attendance]:
-    """The checklist before the first click: the expected members present, members away marked 外出."""
+def default_attendance(
+    workspace: Workspace, kind: str, party_group: str = "", on: dt.date | None = None
+) -> list[Attendance]:
+    """The checklist before the first click: the expected members present, members away on the meeting's
+    date ``on`` (today when not given) marked 外出."""
     return rules.default_marks(
-        (a.member_id, a.away) for a in expected_attendees(workspace, kind, party_group)
+        (a.member_id, a.away) for a in expected_attendees(workspace, kind, party_group, on)
     )
 
 
@@ -401,6 +435,17 @@ def _summary(data: rules.MeetingData) -> str:
 # --- meetings ---------------------------------------------------------------------------------------
 
 
+def _day_or_none(value: object) -> dt.date | None:
+    """The meeting's date when it is already a date or an ISO date; else None (validation says what is
+    wrong with it)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
 def record_meeting(
     workspace: Workspace, raw: Mapping[str, object], *, today: dt.date | None = None
 ) -> MeetingDetail:
@@ -411,7 +456,9 @@ def record_meeting(
     values = dict(raw)
     if values.get("attendance") is None:
         kind = MEETING_KIND.code_for(values.get("kind")) or ""
-        values["attendance"] = default_attendance(workspace, kind, normalize_text(values.get("party_group")))
+        values["attendance"] = default_attendance(
+            workspace, kind, normalize_text(values.get("party_group")), _day_or_none(values.get("held_on"))
+        )
     data = rules.validate_meeting(values, today=today)
     now = dt.datetime.now()
     with workspace.db.transaction() as session:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from dangjian_desktop.domain.choices import ACTIVE, DELETED, LEAVING_STATUSES, MEMBER_STATUS
 from dangjian_desktop.domain.dates import PartialDate
 from dangjian_desktop.domain.errors import AppError, Conflict, FieldErrors, NotFound
-from dangjian_desktop.domain.members import MemberData, validate_member
+from dangjian_desktop.domain.members import MemberData, party_group_order, validate_member
 from dangjian_desktop.domain.search import build_search_key
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
@@ -631,7 +631,7 @@ def _stored_query(branch_id: int) -> Any:
 def members_with_status(
     workspace: Workspace, statuses: Iterable[str] | None = (ACTIVE,)
 ) -> list[tuple[MemberData, str]]:
-    """Every member's full checked data and status, in roster order (party group, then entry order);
+    """Every member's full checked data and status, in roster order (party group in natural order, then entry order);
     ``statuses=None`` means every member, deleted ones included. Read-only (for the sheet export)."""
     table = Member.__table__
     query = _stored_query(workspace.require_branch())
@@ -639,7 +639,9 @@ def members_with_status(
         query = query.where(table.c.status.in_(list(statuses)))
     query = query.order_by(table.c.party_group, table.c.id)
     with workspace.db.engine.connect() as connection:
-        return [_stored_member(row) for row in connection.execute(query)]
+        found = [_stored_member(row) for row in connection.execute(query)]
+    order = {group: party_group_order(group) for group in {data.party_group for data, _status in found}}
+    return sorted(found, key=lambda item: order[item[0].party_group])  # stable: entry order kept
 
 
 def members_by_id_number(

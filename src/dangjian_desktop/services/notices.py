@@ -457,11 +457,17 @@ def _dues_text(
     if not (1 <= first_month <= last_month <= 12):
         raise FieldErrors({"months": _("Choose the months of the year in order, e.g. from 1 to 3.")})
     data = dues.public_notice_data(workspace, Month(year, first_month), Month(year, last_month))
-    lines = [texts.DuesLine(r.name, r.months_paid, r.amount_paid) for r in data.rows]
+    lines = [texts.DuesLine(r.name, r.months_paid, r.amount_paid, r.voluntary) for r in data.rows]
     if not lines:
         raise AppError(_("There are no members on the roster yet, so there is no dues notice to make."))
     return texts.dues_text(
-        data.branch_name, (year, data.first.month), (year, last_month), lines, data.total_paid, data.handed_up
+        data.branch_name,
+        (year, data.first.month),
+        (year, last_month),
+        lines,
+        data.total_paid,
+        data.handed_up,
+        data.central_handed_up,
     )
 
 

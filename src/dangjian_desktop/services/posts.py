@@ -22,6 +22,8 @@ from dangjian_desktop.documents import post_board
 from dangjian_desktop.domain import posts as rules
 from dangjian_desktop.domain.choices import ACTIVE, DELETED
 from dangjian_desktop.domain.errors import AppError, Conflict, FieldErrors, NotFound
+from dangjian_desktop.domain.members import party_group_order
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.domain.posts import (
     AssignmentCheck,
     BoardContent,
@@ -582,6 +584,7 @@ def roster_options(workspace: Workspace, term_id: int) -> list[MemberOption]:
             .where(Member.branch_id == branch_id, Member.status == ACTIVE)
             .order_by(Member.party_group, Member.id)
         ).all()
+        members = sorted(members, key=lambda m: party_group_order(m.party_group))
         options = [_member_option(m, held.get(m.id, ())) for m in members]
     return sorted(options, key=lambda o: (not o.without_office, bool(o.posts)))
 
@@ -599,6 +602,7 @@ def members_without_office(workspace: Workspace) -> list[MemberOption]:
             .where(Member.branch_id == branch_id, Member.status == ACTIVE)
             .order_by(Member.party_group, Member.id)
         ).all()
+        members = sorted(members, key=lambda m: party_group_order(m.party_group))
         return [_member_option(m) for m in members if rules.is_without_office(_facts(m))]
 
 
@@ -1069,7 +1073,7 @@ def board_content(workspace: Workspace, term_id: int, issued_on: dt.date | None 
         posts=board_posts,
         issued_on=issued_on or dt.date.today(),
         notice_days=chosen.notice_days,
-        supervision_phone=profile.supervision_phone if profile else "",
+        supervision_phone=format_phone(profile.supervision_phone) if profile else "",
         township=profile.township if profile else "",
     )
 

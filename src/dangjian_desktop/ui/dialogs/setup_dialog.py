@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services.branch import BranchProfile
@@ -27,6 +28,7 @@ PROFILE_LABELS: dict[str, str] = {
     "phone": N_("Contact phone"),
     "supervision_phone": N_("Supervision phone"),
 }
+_PHONE_KEYS = frozenset({"phone", "supervision_phone"})  # shown with the hyphen: 0531-87876543
 _PLACEHOLDERS: dict[str, str] = {
     "name": N_("e.g. 中共前进村支部委员会"),
     "township": N_("e.g. 中共城关镇委员会"),
@@ -83,7 +85,8 @@ class SetupDialog(QDialog):
         profile = None if first_start else branch_service.load_profile(workspace)
         if profile is not None:
             for key, editor in self.editors.items():
-                editor.setText(getattr(profile, key))
+                value = getattr(profile, key)
+                editor.setText(format_phone(value) if key in _PHONE_KEYS else value)
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(

@@ -14,9 +14,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from dangjian_desktop.domain.choices import ACTIVE, CATEGORY, DELETED, DUES_CATEGORY, MEMBER_STATUS, SEX
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
-from dangjian_desktop.domain.members import field_label
+from dangjian_desktop.domain.members import field_label, party_group_order
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.domain.search import FIELD_SEPARATOR, SearchIndex
-from dangjian_desktop.domain.text import natural_key
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services.members import RosterRow
 
@@ -151,7 +151,7 @@ class MemberTableModel(QAbstractTableModel):
         if column == COL_DUES:
             return DUES_CATEGORY.label(row.dues_category) if row.dues_category else ""
         if column == COL_PHONE:
-            return mask_phone(row.phone) if self._masked and row.phone else row.phone
+            return mask_phone(row.phone) if self._masked and row.phone else format_phone(row.phone)
         if column == COL_AWAY:
             return _("Yes") if row.flowing else ""
         if column == COL_STATUS:
@@ -300,7 +300,7 @@ class MemberTableModel(QAbstractTableModel):
         return list(self._rows)
 
     def party_groups(self) -> list[str]:
-        return sorted({r.party_group for r in self._rows if r.party_group})
+        return sorted({r.party_group for r in self._rows if r.party_group}, key=party_group_order)
 
 
 def column_title(column: int) -> str:
@@ -312,7 +312,7 @@ def column_title(column: int) -> str:
 
 
 def _group_key(group: str) -> tuple:
-    return (not group, natural_key(group))  # members without a group come last
+    return party_group_order(group)
 
 
 _SORT_KEYS: dict[int, Callable[[RosterRow], object]] = {

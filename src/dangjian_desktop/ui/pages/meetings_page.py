@@ -440,6 +440,7 @@ class MeetingDialog(QDialog):
             self._reset_expected()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.group.currentIndexChanged.connect(self._reset_expected)
+        self.date.dateChanged.connect(self._reset_expected)
         self._show_group()
         self._initial = self.values()
 
@@ -471,9 +472,19 @@ class MeetingDialog(QDialog):
         return self.group.currentText()
 
     def _reset_expected(self) -> None:
-        """The default attendees of the kind (and group), keeping the marks already given."""
-        expected = service.expected_attendees(self.workspace, self.kind_code, self._group_code())
-        self.attendance.set_attendees(expected, self.attendance.marks_by_member())
+        """The default attendees of the kind (and group) as the branch was on the meeting's date, keeping
+        the marks she gave; a mark still as first shown (外出 for a member then away, else 出席, no note)
+        follows the date, so a meeting entered afterwards is pre-marked by who was away that day."""
+        expected = service.expected_attendees(
+            self.workspace, self.kind_code, self._group_code(), _pydate(self.date.date())
+        )
+        shown_away = {a.member_id: a.away for a in self.attendance.attendees}
+        marks = {
+            member_id: mark
+            for member_id, mark in self.attendance.marks_by_member().items()
+            if mark.note or mark.reason_code != (rules.AWAY if shown_away.get(member_id) else PRESENT)
+        }
+        self.attendance.set_attendees(expected, marks)
         if not expected and rules.expected_scope(self.kind_code) == rules.EXPECT_COMMITTEE:
             self.attendance_error.show_message(
                 _(

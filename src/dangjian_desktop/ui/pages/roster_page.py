@@ -75,7 +75,6 @@ from dangjian_desktop.ui.models.member_table_model import (
     RosterFilter,
     RowRole,
     column_title,
-    natural_key,
 )
 
 log = logging.getLogger(__name__)
@@ -605,7 +604,7 @@ class RosterPage(QWidget):
         self.group_filter.blockSignals(True)
         self.group_filter.clear()
         self.group_filter.addItem(_("All party groups"), _ALL)
-        for group in sorted(self.model.party_groups(), key=natural_key):
+        for group in self.model.party_groups():  # in their natural order
             self.group_filter.addItem(group, group)
         if any(not r.party_group for r in self.model.rows()):
             self.group_filter.addItem(_("No party group"), _NO_GROUP)
