@@ -15,7 +15,10 @@ import pytest
 from pypdf import PdfReader
 from pyzbar.pyzbar import ZBarSymbol, decode
 
-from dangjian_desktop.documents.notice_pdf import notice_pdf_bytes
+from reportlab.lib.units import mm
+
+from dangjian_desktop.documents import notice_pdf
+from dangjian_desktop.documents.notice_pdf import notice_pdf_bytes, qr_matrix
 from dangjian_desktop.domain import notice_texts as texts
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.notices import NoticeContent
@@ -187,7 +190,7 @@ def test_a_short_notice_holds_its_full_text_chinese_included():
 
 
 @pytest.mark.linux_only
-def test_a_notice_of_nearly_900_bytes_is_still_in_the_code_in_full():
+def test_a_notice_up_to_the_limit_is_in_the_code_in_full_with_modules_of_0_6_mm():
     filler = "经村党支部委员会研究，决定对村内主干道进行硬化，资金使用情况接受村务监督委员会监督。"
     body = filler
     content = notice("free", ALL_KINDS["free"], body=body)
@@ -198,8 +201,12 @@ def test_a_notice_of_nearly_900_bytes_is_still_in_the_code_in_full():
         body += "公"
     content = replace(content, body=body)
     plan = rules.qr_plan(content, CODE)
-    assert plan.kind == rules.FULL and len(plan.payload.encode("utf-8")) > 890
+    assert plan.kind == rules.FULL and len(plan.payload.encode("utf-8")) > rules.QR_TEXT_LIMIT - 4
     assert decoded(notice_pdf_bytes(content, CODE)) == [plan.payload]
+    modules = len(qr_matrix(plan.payload))
+    assert notice_pdf._qr_side(modules) / modules >= 0.6 * mm - 1e-9  # readable on the board
+    longer = replace(content, body=body + "公公")
+    assert rules.qr_plan(longer, CODE).kind == rules.ABSTRACT
 
 
 @pytest.mark.linux_only
@@ -238,8 +245,11 @@ def test_every_font_is_embedded_and_there_is_no_helvetica():
         reader = PdfReader(io.BytesIO(data))
         fonts = [f for page in reader.pages for f in _fonts(page.get("/Resources"), set())]
         assert fonts
+        names = {str(font["/BaseFont"]).split("+")[-1] for font in fonts}
+        assert {"FandolFang-Regular", "NotoSerifCJKsc-Bold"} <= names  # 仿宋 body, 小标宋-style title
+        assert names <= {"FandolFang-Regular", "NotoSerifCJKsc-Bold", "NotoSansCJKsc-Bold", "NotoSansSC-Regular",
+                         "GBZenKai-Medium"}, names
         for font in fonts:
-            assert "NotoSansSC" in str(font["/BaseFont"]), font["/BaseFont"]
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
 
 
@@ -288,7 +298,8 @@ def test_the_title_is_centred_and_the_date_sits_four_characters_in_from_the_righ
     title_text = "关于召开全体党员大会的通知"
     title_right = text_page.get_charbox(len(title_text) - 1)[2]
     assert abs((title_left + title_right) / 2 - (28 + 156 / 2) / 25.4 * 72) < 3  # centred on the type area
-    date_end = max(box[2] for box in boxes["日"] if box[1] < height / 2)  # the last 日 of the date
+    # the last 日 of the date: the middle of its ink plus half a character of the grid (仿宋 is narrow)
+    date_end = max((box[0] + box[2]) / 2 for box in boxes["日"] if box[1] < height / 2) + 156 / 56 / 25.4 * 72
     right_margin = width - 26 / 25.4 * 72
     assert abs((right_margin - date_end) - 4 * (156 / 28) / 25.4 * 72) < 3
     document.close()

@@ -29,7 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from dangjian_desktop.documents.fonts import register_fonts
-from dangjian_desktop.documents.layout import BLACK, GREY, RED, Column, Layout, Page, draw_text, fake_bold
+from dangjian_desktop.documents.layout import BLACK, GREY, RED, Column, Layout, Page, draw_text, bold_text
 from dangjian_desktop.i18n import _
 
 A5_SIZE = (148 * mm, 210 * mm)
@@ -235,7 +235,7 @@ def _cover(layout: Layout, book: BookContent) -> None:
         if book.branch_township:
             draw_text(c, cx, h - 36 * mm, book.branch_township, 12, align="center")
         title_size = 27 if len(book.title) <= 8 else max(16, 27 * 8 / len(book.title))
-        fake_bold(c, cx, h - 68 * mm, book.title, title_size, align="center")
+        bold_text(c, cx, h - 68 * mm, book.title, title_size, align="center")
         c.setStrokeColor(RED)
         c.setLineWidth(1.2)
         c.line(cx - 45 * mm, h - 76 * mm, cx + 45 * mm, h - 76 * mm)
@@ -245,7 +245,7 @@ def _cover(layout: Layout, book: BookContent) -> None:
         x_label = 25 * mm
         y = h - 92 * mm
         for label, value in info:
-            fake_bold(c, x_label + label_width, y, label, 11, align="right")
+            bold_text(c, x_label + label_width, y, label, 11, align="right")
             draw_text(c, x_label + label_width, y, "：" + value, 11)
             y -= 9 * mm
         qr(c)

@@ -1,7 +1,18 @@
-"""The bundled Chinese font for every PDF: embedded, so a printout looks the same on any computer.
+"""The bundled faces of every PDF, embedded and subset, so a printout looks the same on any computer.
 
-reportlab needs TrueType outlines (it rejects the OTF/CFF Noto files), hence the converted TTF.
-Set it as the canvas's ``initialFontName`` too, or reportlab adds an unembedded Helvetica.
+| role | reportlab name | embedded as | from (scripts/build_fonts.py) |
+| forms, tables (sans) | NotoSansSC | NotoSansSC-Regular | Noto Sans SC (OFL) |
+| 黑体: headings, labels, any bold | NotoSansSC-Bold | NotoSansCJKsc-Bold | Noto Sans CJK SC Bold (OFL) |
+| 仿宋: notice body | FandolFang | FandolFang-Regular | Fandol (GPL + font exception) |
+| 小标宋: notice and document titles | NotoSerifSC-Bold | NotoSerifCJKsc-Bold | Noto Serif CJK SC Bold (OFL) |
+| 楷体: second-level headings （一） | KaitiGB | AR PL KaitiM GB | Arphic (Arphic PL) |
+
+Every face but Noto Sans SC holds GB 2312 (仿宋 a little more); a character a face lacks (a rare character
+in a name) is drawn in Noto Sans SC, which is complete — ``draw_string`` and ``text_width`` do this.
+There is no fake bold (a stroked outline): bold text is the bold face.
+
+reportlab needs TrueType outlines (it rejects the OTF/CFF files), hence the converted TTFs. Set the sans as
+the canvas's ``initialFontName`` too, or reportlab adds an unembedded Helvetica.
 """
 
 from __future__ import annotations
@@ -11,19 +22,90 @@ from functools import cache
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from dangjian_desktop.paths import resource_path
 
-FONT_NAME = "NotoSansSC"
+FONT_NAME = SANS = "NotoSansSC"
+BOLD = HEI = "NotoSansSC-Bold"
+FANGSONG = "FandolFang"
+TITLE = "NotoSerifSC-Bold"
+KAI = "KaitiGB"
 FONT_FILE = ("fonts", "NotoSansSC-Regular.ttf")
+_FILES = {
+    SANS: "NotoSansSC-Regular.ttf",
+    BOLD: "NotoSansCJKsc-Bold.ttf",
+    FANGSONG: "FandolFang-Regular.ttf",
+    TITLE: "NotoSerifCJKsc-Bold.ttf",
+    KAI: "gkai00mp.ttf",
+}
 
 
 @cache
 def register_fonts() -> str:
-    """Register the font once per process; returns its reportlab name."""
-    pdfmetrics.registerFont(TTFont(FONT_NAME, str(resource_path(*FONT_FILE))))
-    # One face only: bold and italic map to it, so Paragraph markup never falls back to Helvetica.
-    for bold in (0, 1):
+    """Register the faces once per process; returns the sans face's reportlab name."""
+    for name, file in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+    for bold in (0, 1):  # Paragraph markup never falls back to Helvetica; <b> is the real bold face
         for italic in (0, 1):
-            addMapping(FONT_NAME, bold, italic, FONT_NAME)
-    return FONT_NAME
+            addMapping(SANS, bold, italic, BOLD if bold else SANS)
+    return SANS
+
+
+@cache
+def _glyphs(font: str) -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+
+
+def covers(font: str, ch: str) -> bool:
+    return ord(ch) in _glyphs(font)
+
+
+@cache
+def _widths(font: str) -> dict[str, float]:
+    return {}
+
+
+def char_width(ch: str, font: str) -> float:
+    """Width at 1000 pt of ``ch`` in ``font`` (or in the sans face when ``font`` lacks it)."""
+    table = _widths(font)
+    width = table.get(ch)
+    if width is None:
+        face = font if covers(font, ch) or font == SANS else SANS
+        width = table[ch] = pdfmetrics.getFont(face).stringWidth(ch, 1000.0)
+    return width
+
+
+def text_width(text: str, size: float, font: str | None = None) -> float:
+    """Width in points (CJK text has no kerning)."""
+    font = font or register_fonts()
+    return sum(char_width(ch, font) for ch in text) * size / 1000.0
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` as (face, text) runs: the face where it has the character, the sans face where not."""
+    result: list[tuple[str, str]] = []
+    for ch in text:
+        face = font if font == SANS or covers(font, ch) or ch.isspace() else SANS
+        if result and result[-1][0] == face:
+            result[-1] = (face, result[-1][1] + ch)
+        else:
+            result.append((face, ch))
+    return result
+
+
+def draw_string(
+    c: Canvas, x: float, y: float, text: str, size: float, font: str | None = None, char_space: float = 0.0
+) -> None:
+    """One line of text at (x, y) with ``char_space`` between characters, characters the face lacks in the
+    sans face."""
+    font = font or register_fonts()
+    t = c.beginText(x, y)
+    if char_space:
+        t.setCharSpace(char_space)
+    for face, part in runs(text, font):
+        t.setFont(face, size)
+        t.textOut(part)
+    c.drawText(t)
+    c._fontname, c._fontsize = font, size  # noqa: SLF001 - what the text object left set

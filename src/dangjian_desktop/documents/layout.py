@@ -10,116 +10,70 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from reportlab.lib.colors import Color
-from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 
-from dangjian_desktop.documents.fonts import register_fonts
+from dangjian_desktop.documents import fonts
+from dangjian_desktop.documents.fonts import BOLD, draw_string, register_fonts
+from dangjian_desktop.documents.textset import break_lines, line_spacing
 
 BLACK = Color(0, 0, 0)
 GREY = Color(0.35, 0.35, 0.35)
 RED = Color(0.76, 0.05, 0.05)
 HEADER_FILL = Color(0.93, 0.93, 0.93)
 
-# A line may not start with these (Chinese line-breaking rule, 避头点); they hang at the end instead.
-_NO_LINE_START = set("，。、；：？！）」』》〉】〕”’…—,.;:?!)]%")
-
 Step = Callable[[Canvas], None]
 
 
-@cache
-def _char_widths(font_name: str) -> dict[str, float]:
-    return {}
-
-
 def text_width(text: str, size: float, font_name: str | None = None) -> float:
-    """Width in points; per-character widths are cached (CJK text has no kerning)."""
-    font_name = font_name or register_fonts()
-    widths = _char_widths(font_name)
-    total = 0.0
-    font = None
-    for ch in text:
-        w = widths.get(ch)
-        if w is None:
-            font = font or getFont(font_name)
-            w = widths[ch] = font.stringWidth(ch, 1000.0)
-        total += w
-    return total * size / 1000.0
+    """Width in points (per-character widths are cached; CJK text has no kerning)."""
+    return fonts.text_width(text, size, font_name)
 
 
 def wrap(
-    text: str, size: float, width: float, font_name: str | None = None, *, hang: bool = True
+    text: str,
+    size: float,
+    width: float,
+    font_name: str | None = None,
+    *,
+    hang: bool = True,
+    keep: Sequence[str] = (),
 ) -> list[str]:
-    """Break text into lines no wider than ``width`` (by character, as Chinese is set), keeping line breaks
-    of the text; closing punctuation never starts a line. With ``hang`` it hangs at the end of the line
-    instead; without (inside a ruled cell, where it would cross the rule) the character before it goes
-    down to the next line with it."""
-    font_name = font_name or register_fonts()
-    widths = _char_widths(font_name)
-    limit = width * 1000.0 / size
-    lines: list[str] = []
-    for paragraph in (text or "").split("\n"):
-        line: list[str] = []
-        used = 0.0
-        for ch in paragraph:
-            w = widths.get(ch)
-            if w is None:
-                w = widths[ch] = getFont(font_name).stringWidth(ch, 1000.0)
-            carry = not hang and ch in _NO_LINE_START and any(c not in _NO_LINE_START for c in line[1:])
-            if line and used + w > limit and (ch not in _NO_LINE_START or carry):
-                # keep Latin words and numbers whole when they fit on a line of their own
-                cut = len(line)
-                if carry:  # the next line starts with the last character that may start a line
-                    cut -= 1
-                    while line[cut] in _NO_LINE_START:
-                        cut -= 1
-                elif ch.isascii() and ch.isalnum():
-                    back = cut
-                    while back > 0 and line[back - 1].isascii() and line[back - 1].isalnum():
-                        back -= 1
-                    if 0 < back < cut:
-                        cut = back
-                lines.append("".join(line[:cut]))
-                line = line[cut:]
-                used = sum(widths[c] for c in line)
-            line.append(ch)
-            used += w
-        lines.append("".join(line))
-    return lines
+    """Lines no wider than ``width``, from the one line-breaking engine (``textset``): numbers, dates, codes
+    and names stay whole, closing punctuation never starts a line and never hangs past ``width`` (it is
+    pushed in: draw the lines with ``draw_text(..., width=)``). ``hang`` is kept for callers and ignored."""
+    del hang
+    return break_lines(text, size, width, font_name or register_fonts(), keep=keep)
 
 
-def fake_bold(c: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left") -> None:
-    """The bundled font has one weight: headings are filled and stroked (text render mode 2)."""
-    font = register_fonts()
+def bold_text(
+    c: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left", width: float | None = None
+) -> None:
+    """Bold text: the real bold face (黑体), no stroked outline. (The name stays for callers.)"""
+    draw_text(c, x, y, text, size, align=align, font=BOLD, width=width)
+
+
+def draw_text(
+    c: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    *,
+    align: str = "left",
+    font: str | None = None,
+    width: float | None = None,
+) -> None:
+    """One line of text; with ``width``, set tighter when pushed-in punctuation makes it a little long."""
+    font = font or register_fonts()
+    space = line_spacing(text, size, width, font) if width else 0.0
+    drawn = text_width(text, size, font) + space * (len(text) - 1)
     if align == "center":
-        x -= text_width(text, size) / 2
+        x -= drawn / 2
     elif align == "right":
-        x -= text_width(text, size)
-    c.saveState()
-    c.setLineWidth(size / 40)
-    t = c.beginText(x, y)
-    t.setFont(font, size)
-    t.setTextRenderMode(2)
-    t.textOut(text)
-    c.drawText(t)
-    c.restoreState()
-
-
-def draw_text(c: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left") -> None:
-    """One line of text. Cheaper than ``canvas.drawString``: widths come from the cache and the font is set
-    only when it changes."""
-    font = register_fonts()
-    if align == "center":
-        x -= text_width(text, size) / 2
-    elif align == "right":
-        x -= text_width(text, size)
-    if c._fontsize != size or c._fontname != font:
-        c.setFont(font, size)
-    t = c.beginText(x, y)
-    t.textOut(text)
-    c.drawText(t)
+        x -= drawn
+    draw_string(c, x, y, text, size, font, space)
 
 
 @dataclass
@@ -185,7 +139,7 @@ class Layout:
 
         def step(c: Canvas) -> None:
             c.setFillColor(color)
-            fake_bold(c, x, y, text, size, align="center")
+            bold_text(c, x, y, text, size, align="center")
             c.setFillColor(BLACK)
 
         self.add(step)
@@ -216,7 +170,7 @@ class Layout:
         note_x = x + text_width(text, size) + 6
 
         def step(c: Canvas) -> None:
-            fake_bold(c, x, y, text, size)
+            bold_text(c, x, y, text, size)
             if note:
                 c.setFillColor(GREY)
                 draw_text(c, note_x, y, note, size - 2.5)
@@ -236,22 +190,20 @@ class Layout:
         bold_prefix: str = "",
         space_after: float = 4,
         color: Color = BLACK,
+        keep: Sequence[str] = (),
     ) -> None:
-        """Wrapped text; ``first_indent`` (default two characters, as Chinese paragraphs start)."""
+        """Wrapped text (``keep``: names and words never split); ``first_indent`` (default two characters, as Chinese paragraphs start)."""
         leading = leading or size * 1.55
         first = size * 2 if first_indent is None else first_indent
         x0 = self.left + indent
         width = self.content_width - indent
-        lines = wrap(text, size, width - first) if first else wrap(text, size, width)
-        if first and len(lines) > 1:
-            rest = wrap(text[len(lines[0]) :], size, width)
-            lines = [lines[0], *rest]
+        lines = break_lines(text, size, width, register_fonts(), first_width=width - first, keep=keep)
         for index, line in enumerate(lines):
             self.ensure(leading)
             y = self.y - size
             x = x0 + (first if index == 0 else 0)
             prefix = bold_prefix if index == 0 and bold_prefix and line.startswith(bold_prefix) else ""
-            self.add(_text_step(x, y, line, size, prefix, color))
+            self.add(_text_step(x, y, line, size, prefix, color, width - (first if index == 0 else 0)))
             self.y -= leading
         self.y -= space_after
 
@@ -340,7 +292,7 @@ class Layout:
                 c.rect(x1, bottom, x2 - x1, header_height, stroke=0, fill=1)
                 c.setFillColor(BLACK)
                 for label, cx in cells:
-                    fake_bold(c, cx, baseline, label, size, align="center")
+                    bold_text(c, cx, baseline, label, size, align="center")
                 c.setLineWidth(0.5)
                 c.line(x1, bottom, x2, bottom)
 
@@ -408,14 +360,15 @@ class Layout:
             self.y -= height
 
 
-def _text_step(x: float, y: float, line: str, size: float, prefix: str, color: Color) -> Step:
+def _text_step(x: float, y: float, line: str, size: float, prefix: str, color: Color, width: float) -> Step:
     def step(c: Canvas) -> None:
         c.setFillColor(color)
         if prefix:
-            fake_bold(c, x, y, prefix, size)
-            draw_text(c, x + text_width(prefix, size), y, line[len(prefix) :], size)
+            bold_text(c, x, y, prefix, size)
+            rest = line[len(prefix) :]
+            draw_text(c, x + text_width(prefix, size, BOLD), y, rest, size, width=width - text_width(prefix, size))
         else:
-            draw_text(c, x, y, line, size)
+            draw_text(c, x, y, line, size, width=width)
         c.setFillColor(BLACK)
 
     return step
@@ -440,25 +393,17 @@ def _row_step(
     pad: float,
 ) -> Step:
     def step(c: Canvas) -> None:
-        font = register_fonts()
-        if c._fontsize != size or c._fontname != font:
-            c.setFont(font, size)
-        t = c.beginText(0, 0)
         for i, lines in enumerate(cell_lines):
             x1, x2 = edges[i], edges[i + 1]
             block = len(lines) * leading
             y = top - (height - block) / 2 - size * 0.95
             for line in lines:
-                if not line:
-                    y -= leading
-                    continue
-                if columns[i].align == "center":
-                    t.setTextOrigin((x1 + x2) / 2 - text_width(line, size) / 2, y)
-                else:
-                    t.setTextOrigin(x1 + pad, y)
-                t.textOut(line)
+                if line:
+                    if columns[i].align == "center":
+                        draw_text(c, (x1 + x2) / 2, y, line, size, align="center", width=x2 - x1 - 2 * pad)
+                    else:
+                        draw_text(c, x1 + pad, y, line, size, width=x2 - x1 - 2 * pad)
                 y -= leading
-        c.drawText(t)
         c.setLineWidth(0.5)
         c.line(edges[0], top - height, edges[-1], top - height)
 
@@ -481,9 +426,9 @@ def _grid_row_step(
             y = top - (height - block) / 2 - size * 0.95
             for line in lines:
                 if is_label:
-                    fake_bold(c, x + width / 2, y, line, size, align="center")
+                    bold_text(c, x + width / 2, y, line, size, align="center", width=width - 8)
                 else:
-                    draw_text(c, x + 4, y, line, size)
+                    draw_text(c, x + 4, y, line, size, width=width - 8)
                 y -= leading
 
     return step

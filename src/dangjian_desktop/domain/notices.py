@@ -4,12 +4,12 @@ functions.
 - The notice types, their printed names and their default disclosure periods (decisions.md #7: 7 calendar
   days for 四议两公开 决议 and results, dues and posts; 5 working days for 发展党员, weekends skipped and
   the public holidays the branch enters).
-- Numbering: 党务公开〔2026〕第3号, sequential per branch and year.
+- Numbering: 党务公开〔2026〕3号, sequential per branch and year.
 - The privacy scan on the final text (decisions.md #13): resident ID numbers, mobile and landline numbers
   other than the public phones, and any phone or home address that is on the roster — each reported with
   the part of the notice, the line and the position where it was found.
 - The frozen content of a published notice, its SHA-256 and the short check code printed on the sheet.
-- What the QR code holds: the notice itself as text up to 900 bytes of UTF-8, otherwise an abstract with
+- What the QR code holds: the notice itself as text up to 450 bytes of UTF-8 (a version-16 code, 0.6 mm modules in 50 mm), otherwise an abstract with
   the number and the check code (and a caption that says so), or a link.
 
 The printed notice is a Chinese document whatever the screen language, so its fixed words are Chinese.
@@ -106,18 +106,19 @@ class InvalidNoticeNumber(AppError):
 
 
 def format_notice_number(year: int, sequence: int) -> str:
-    """党务公开〔2026〕第3号 (GB/T 9704: the year in 六角括号 〔〕, the sequence without leading zeros)."""
-    return f"{NUMBER_PREFIX}〔{year}〕第{sequence}号"
+    """党务公开〔2026〕3号 (GB/T 9704 7.2.4: the year in 六角括号 〔〕, the sequence without leading zeros and
+    without 第). Notices published before keep the number they were published with (党务公开〔2026〕第3号)."""
+    return f"{NUMBER_PREFIX}〔{year}〕{sequence}号"
 
 
 def parse_notice_number(text: str) -> tuple[int, int]:
     """(year, sequence) from a number as printed or typed: 党务公开〔2026〕第3号, [2026]3, 2026-3 ..."""
     if not (text or "").strip():
-        raise InvalidNoticeNumber(_("Please enter the notice number as printed, e.g. 党务公开〔2026〕第3号."))
+        raise InvalidNoticeNumber(_("Please enter the notice number as printed, e.g. 党务公开〔2026〕3号."))
     match = _NUMBER_PATTERN.search((text or "").translate(_FULL_WIDTH_DIGITS))
     if match is None or int(match.group(2)) < 1:
         raise InvalidNoticeNumber(
-            _("{text} is not a notice number. Write it as printed, e.g. 党务公开〔2026〕第3号.").format(
+            _("{text} is not a notice number. Write it as printed, e.g. 党务公开〔2026〕3号.").format(
                 text=text
             )
         )
@@ -367,7 +368,9 @@ def normalize_check_code(text: str) -> str:
 
 # --- what the QR code holds -----------------------------------------------------------------------
 
-QR_TEXT_LIMIT = 900  # bytes of UTF-8; beyond that a 50 mm code stops scanning reliably on an ordinary phone
+# Bytes of UTF-8: up to this the code has at most 81 modules, 0.6 mm each within 50 mm, which a phone reads
+# on the board at arm's length; beyond it (0.5 mm and less) softness or distance defeats it.
+QR_TEXT_LIMIT = 450
 FULL, ABSTRACT, LINK = "full", "abstract", "link"
 
 

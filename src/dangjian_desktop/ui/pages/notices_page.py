@@ -1378,7 +1378,7 @@ class VerifyTab(_Tab):
     def __init__(self, page: NoticesPage) -> None:
         super().__init__(page)
         self.number_edit = QLineEdit()
-        self.number_edit.setPlaceholderText(_("e.g. 党务公开〔2026〕第3号, or 2026-3"))
+        self.number_edit.setPlaceholderText(_("e.g. 党务公开〔2026〕3号, or 2026-3"))
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText(_("the eight characters beside the QR code, e.g. 7K3M-9QXA"))
         self.verify_button = big_button(_("Check"))
