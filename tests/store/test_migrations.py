@@ -87,7 +87,7 @@ def test_migration_makes_a_backup_first(tmp_path, monkeypatch):
     import dangjian_desktop.services.workspace as workspace_module
 
     upgraded = []
-    monkeypatch.setattr(workspace_module, "upgrade_to_head", lambda engine: upgraded.append(engine))
+    monkeypatch.setattr(workspace_module, "upgrade_to_head", lambda engine: upgraded.append(engine) or [])
     monkeypatch.setattr(
         workspace_module,
         "schema_status",

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import case, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from dangjian_desktop.domain import dues as rules
@@ -27,7 +28,7 @@ from dangjian_desktop.domain.money import ZERO, amount_in_words, from_fen, parse
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members as member_service
-from dangjian_desktop.services import settings
+from dangjian_desktop.services import numbering, settings
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
@@ -768,13 +769,24 @@ def _paid_months(session: Session, branch_id: int, member_id: int, months: Itera
     return sorted(Month.from_int(m) for m in rows)
 
 
-def _next_receipt_serial(session: Session, branch_id: int, year: int) -> int:
-    current = session.scalar(
-        select(func.max(DuesReceipt.serial)).where(
-            DuesReceipt.branch_id == branch_id, DuesReceipt.year == year
+def _next_generations(
+    session: Session, branch_id: int, member_id: int, months: Iterable[Month]
+) -> dict[int, int]:
+    """For each month, one more than the generation of its latest payment (all of them reversed, or
+    the month would be paid): the unique index ``uq_dues_allocation_paid`` takes one payment per
+    generation, so a second window paying the same month at the same moment is refused."""
+    a = DuesAllocation.__table__.c
+    rows = session.execute(
+        select(a.month, func.max(a.generation))
+        .where(
+            a.branch_id == branch_id,
+            a.member_id == member_id,
+            a.month.in_([m.as_int for m in months]),
+            a.amount_fen > 0,
         )
+        .group_by(a.month)
     )
-    return int(current or 0) + 1
+    return {month: generation + 1 for month, generation in rows}
 
 
 def receipt_number(year: int, serial: int) -> str:
@@ -860,22 +872,33 @@ def _record(
     session.add(payment)
     session.flush()
     if allocation.months:
-        session.execute(
-            insert(DuesAllocation),
-            [
+        generations = _next_generations(session, branch_id, member.id, months)
+        try:
+            session.execute(
+                insert(DuesAllocation),
+                [
+                    {
+                        "branch_id": branch_id,
+                        "payment_id": payment.id,
+                        "member_id": member.id,
+                        "month": month.as_int,
+                        "amount_fen": to_fen(value),
+                        "generation": generations.get(month.as_int, 0),
+                    }
+                    for month, value in allocation.months
+                ],
+            )
+        except IntegrityError as error:  # paid at this very moment in another window
+            raise FieldErrors(
                 {
-                    "branch_id": branch_id,
-                    "payment_id": payment.id,
-                    "member_id": member.id,
-                    "month": month.as_int,
-                    "amount_fen": to_fen(value),
+                    "months": _("{name} has already paid for {months}.").format(
+                        name=member.name, months=rules.describe_months(months)
+                    )
                 }
-                for month, value in allocation.months
-            ],
-        )
+            ) from error
     number = ""
     if not paid_where:  # paid elsewhere: the receipt was given there
-        serial = _next_receipt_serial(session, branch_id, paid_on.year)
+        serial = numbering.issue(session, numbering.receipt_series(branch_id, paid_on.year))
         session.add(
             DuesReceipt(
                 branch_id=branch_id,
@@ -934,7 +957,7 @@ def record_payment(
     config = dues_settings(workspace)
     today = today or dt.date.today()
     collector_name = normalize_text(collector) if collector else default_collector(workspace)
-    with workspace.db.transaction() as session:
+    with numbering.locked_transaction(workspace) as session:
         member = _member(session, branch_id, member_id)
         payment_id = _record(
             session,
@@ -971,7 +994,7 @@ def collect_month(
     today = today or dt.date.today()
     collector_name = normalize_text(collector) if collector else default_collector(workspace)
     ids = []
-    with workspace.db.transaction() as session:
+    with numbering.locked_transaction(workspace) as session:
         for member_id in member_ids:
             member = _member(session, branch_id, member_id)
             standard = _standard_for(_active_standards(session, branch_id, member_id), month)
@@ -1010,7 +1033,7 @@ def reverse_payment(
     why = normalize_text(reason)
     if not why:
         raise FieldErrors({"reason": _("Please type why this entry is reversed.")})
-    with workspace.db.transaction() as session:
+    with numbering.locked_transaction(workspace) as session:
         original = session.get(DuesPayment, payment_id)
         if original is None or original.branch_id != branch_id:
             raise NotFound(_("This payment no longer exists. Please refresh the list."))
@@ -1040,7 +1063,7 @@ def reverse_payment(
         session.add(reversal)
         session.flush()
         allocations = session.execute(
-            select(DuesAllocation.month, DuesAllocation.amount_fen).where(
+            select(DuesAllocation.month, DuesAllocation.amount_fen, DuesAllocation.generation).where(
                 DuesAllocation.payment_id == payment_id
             )
         ).all()
@@ -1054,6 +1077,7 @@ def reverse_payment(
                         "member_id": original.member_id,
                         "month": a.month,
                         "amount_fen": -a.amount_fen,
+                        "generation": a.generation,
                     }
                     for a in allocations
                 ],

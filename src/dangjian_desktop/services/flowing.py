@@ -60,7 +60,7 @@ from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _, format_money
 from dangjian_desktop.paths import resource_path
 from dangjian_desktop.services import members as member_service
-from dangjian_desktop.services import settings
+from dangjian_desktop.services import numbering, settings
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.flowing_models import (
@@ -474,19 +474,10 @@ def _require_open_stay(session: Session, branch_id: int, member: Member) -> Flow
     return stay
 
 
-def _next_serial(session: Session, branch_id: int, year: int) -> int:
-    current = session.scalar(
-        select(func.max(ActivityBook.serial)).where(
-            ActivityBook.branch_id == branch_id, ActivityBook.year == year
-        )
-    )
-    return (current or 0) + 1
-
-
 def _issue_book(
     session: Session, branch_id: int, member_id: int, stay_id: int, issued: dt.date, official_number: str
 ) -> ActivityBook:
-    serial = _next_serial(session, branch_id, issued.year)
+    serial = numbering.issue(session, numbering.book_series(branch_id, issued.year))
     book = ActivityBook(
         branch_id=branch_id,
         member_id=member_id,
@@ -601,7 +592,7 @@ def register_leave(
     data = validate_leave(raw, today=today)
     issued = _issue_date(raw, today)
     now = dt.datetime.now()
-    with workspace.db.transaction() as session:
+    with numbering.locked_transaction(workspace) as session:
         member = _member(session, workspace, member_id)
         if member.status != ACTIVE:
             raise Conflict(
@@ -815,7 +806,7 @@ def reissue_book(
     reason = normalize_text(reason)
     if not reason:
         raise FieldErrors({"reason": _("Please write why the book is issued again, e.g. 遗失.")})
-    with workspace.db.transaction() as session:
+    with numbering.locked_transaction(workspace) as session:
         member = _member(session, workspace, member_id)
         stay = _require_open_stay(session, branch_id, member)
         old = _current_book(session, stay.id)

@@ -27,7 +27,7 @@ from dangjian_desktop.domain.errors import AppError, Conflict, FieldErrors, NotF
 from dangjian_desktop.domain.notices import NoticeContent, PrivateDataFound
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _, format_date
-from dangjian_desktop.services import settings
+from dangjian_desktop.services import numbering, settings
 from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
@@ -899,18 +899,13 @@ def publish(workspace: Workspace, notice_id: int, *, now: dt.datetime | None = N
 
     branch_id = workspace.require_branch()
     now = now or dt.datetime.now()
-    with workspace.db.transaction() as session:
+    with numbering.locked_transaction(workspace) as session:
         notice = _load(session, branch_id, notice_id)
         if notice.status != rules.DRAFT:
             raise Conflict(_("{number} has already been published.").format(number=notice.number))
         context = _Context(session, branch_id)
         year = notice.issued_on.year
-        used = session.scalars(
-            select(Notice.sequence).where(
-                Notice.branch_id == branch_id, Notice.year == year, Notice.sequence.is_not(None)
-            )
-        ).all()
-        sequence = rules.next_sequence(used)
+        sequence = numbering.issue(session, numbering.notice_series(branch_id, year))
         number = rules.format_notice_number(year, sequence)
         content = replace(_info(session, notice, context).content, number=number)
         findings = rules.scan_notice(content, _privacy_context(session, workspace, context))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from dangjian_desktop.store import backup as backups
 from dangjian_desktop.store.db import DATABASE_FILE, Database
 from dangjian_desktop.store.migrate import NewerSchemaError, SchemaStatus, schema_status, upgrade_to_head
 from dangjian_desktop.store.models import Branch
+from dangjian_desktop.store.numbers import NumberLedger, all_highest_in_data
 
 log = logging.getLogger(__name__)
 BACKUPS_FOLDER = "backups"
@@ -37,6 +38,7 @@ class Workspace:
     folder: Path
     db: Database
     branch_id: int | None
+    notes: list[str] = field(default_factory=list)  # what the last schema upgrade found, in words
 
     @property
     def db_path(self) -> Path:
@@ -63,7 +65,7 @@ class Workspace:
         restored older backup is migrated like any older database."""
         self.db.dispose()
         self.db = Database.for_file(self.db_path)
-        _bring_schema_up_to_date(self.db, self.db_path, self.backups_dir)
+        self.notes = _bring_schema_up_to_date(self.db, self.db_path, self.backups_dir)
         self.refresh_branch()
 
 
@@ -79,13 +81,27 @@ def open_workspace(
         log.info("daily backup of %s", db_path)
         backups.make_backup(db_path, backups_dir, backups.REASON_DAILY)
     database = Database.for_file(db_path)
-    _bring_schema_up_to_date(database, db_path, backups_dir)
-    workspace = Workspace(folder=root, db=database, branch_id=None)
+    notes = _bring_schema_up_to_date(database, db_path, backups_dir)
+    workspace = Workspace(folder=root, db=database, branch_id=None, notes=notes)
     workspace.refresh_branch()
+    _remember_issued_numbers(workspace)
     return workspace
 
 
-def _bring_schema_up_to_date(database: Database, db_path: Path, backups_dir: Path) -> None:
+def _remember_issued_numbers(workspace: Workspace) -> None:
+    """Numbers in the data that the ledger of issued numbers does not know yet (data from a version
+    without the ledger, or a line not written because the program was stopped right after saving)."""
+    ledger = NumberLedger(workspace.folder)
+    try:
+        ledger.compact_if_long()
+        with workspace.db.transaction() as session:
+            highest = all_highest_in_data(session)
+        ledger.record_above(highest)
+    except OSError as error:  # a read-only stick: the numbers stay in the data, nothing to add
+        log.warning("the ledger of issued numbers could not be updated: %s", error)
+
+
+def _bring_schema_up_to_date(database: Database, db_path: Path, backups_dir: Path) -> list[str]:
     try:
         status = schema_status(database.engine)
     except NewerSchemaError as error:
@@ -97,7 +113,11 @@ def _bring_schema_up_to_date(database: Database, db_path: Path, backups_dir: Pat
         if not status.is_empty:
             log.info("backup before migrating from %s to %s", status.current, status.head)
             backups.make_backup(db_path, backups_dir, backups.REASON_MIGRATION)
-        upgrade_to_head(database.engine)
+        notes = upgrade_to_head(database.engine)
+        for note in notes:
+            log.warning("schema upgrade: %s", note)
+        return notes
+    return []
 
 
 def check_workspace(workspace: Workspace) -> tuple[str, SchemaStatus]:

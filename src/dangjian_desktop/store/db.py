@@ -7,9 +7,31 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.i18n import _
+
 DATABASE_FILE = "dangjian.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseBusy(AppError):
+    """Another window or command held the data longer than the busy timeout; nothing was saved."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The data is busy: another window or command of the program is saving right now. "
+                "Nothing was saved. Please try again in a moment."
+            )
+        )
+
+
+def _is_busy(error: OperationalError) -> bool:
+    text = str(error.orig).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -17,7 +39,7 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -45,10 +67,25 @@ class Database:
         return cls(sqlite_url(path))
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits at the end, rolls back everything on any error."""
-        with self._sessions.begin() as session:
-            yield session
+    def transaction(self, *, exclusive: bool = False) -> Iterator[Session]:
+        """One unit of work: commits at the end, rolls back everything on any error.
+
+        ``exclusive`` is for a unit of work that decides on what it reads (the next receipt number,
+        whether a month is already paid). On SQLite it takes the write lock before its first read
+        (``BEGIN IMMEDIATE``): a second writer (another window, the command line) waits until this one
+        has committed, then reads what it wrote. Without it, SQLite reads outside the write
+        transaction and two processes can both decide "not paid yet". On PostgreSQL the caller locks a
+        row instead (``services.numbering``), which serialises per branch.
+        """
+        try:
+            with self._sessions.begin() as session:
+                if exclusive and self.engine.dialect.name == "sqlite":
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                yield session
+        except OperationalError as error:
+            if _is_busy(error):
+                raise DatabaseBusy() from error
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -11,7 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dangjian_desktop.store.models import Base
@@ -69,13 +80,45 @@ class DuesPayment(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="")
 
 
+# A member's month is paid at most once per generation, and each payment of it is reversed at most once:
+# the database itself refuses a second live payment (two windows paying the same month at once).
+PAID = text("amount_fen > 0")
+REVERSED = text("amount_fen < 0")
+
+
 class DuesAllocation(Base):
-    """The part of a payment that pays one month; a reversal has the same rows with negative amounts."""
+    """The part of a payment that pays one month; a reversal has the same rows with negative amounts.
+
+    ``generation`` counts the earlier payments of the member's month that were reversed: the first
+    payment of a month is generation 0; once reversed (its −rows carry generation 0 too), paying the
+    month again is generation 1. So "one live payment per member and month" is a unique index over the
+    positive rows, although a reversal leaves the month's rows in place (nothing is ever deleted).
+    """
 
     __tablename__ = "dues_allocation"
     __table_args__ = (
         Index("ix_dues_allocation_member_month", "branch_id", "member_id", "month", "amount_fen"),
         Index("ix_dues_allocation_month", "branch_id", "month", "member_id", "amount_fen"),
+        Index(
+            "uq_dues_allocation_paid",
+            "branch_id",
+            "member_id",
+            "month",
+            "generation",
+            unique=True,
+            sqlite_where=PAID,
+            postgresql_where=PAID,
+        ),
+        Index(
+            "uq_dues_allocation_reversed",
+            "branch_id",
+            "member_id",
+            "month",
+            "generation",
+            unique=True,
+            sqlite_where=REVERSED,
+            postgresql_where=REVERSED,
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -84,6 +127,7 @@ class DuesAllocation(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     month: Mapped[int] = mapped_column(Integer)  # YYYYMM
     amount_fen: Mapped[int] = mapped_column(Integer)
+    generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class DuesReceipt(Base):

@@ -92,7 +92,9 @@ def schema_status(engine: Engine) -> SchemaStatus:
     return SchemaStatus(current_heads=current, heads=head_revisions())
 
 
-def upgrade_to_head(engine: Engine) -> None:
+def upgrade_to_head(engine: Engine) -> list[str]:
+    """Run the pending migrations; returns what they found that the secretary must hear about (in
+    words, e.g. a month paid twice before the database could refuse it)."""
     from alembic import command
     from alembic.config import Config
 
@@ -101,3 +103,4 @@ def upgrade_to_head(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")
+    return list(config.attributes.get("notes", []))
