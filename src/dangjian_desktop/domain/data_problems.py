@@ -30,7 +30,9 @@ _SENTENCES = {
     BROKEN_LINKS: N_("The file is damaged: some records point to records that are not there."),
     MISSING_TABLES: N_("The file is damaged: part of the data is missing."),
     FOREIGN: N_("The file belongs to another program, not to this one."),
-    NEWER: N_("This backup was made by a newer version of the program; please install the newer version first."),
+    NEWER: N_(
+        "This backup was made by a newer version of the program; please install the newer version first."
+    ),
     UNKNOWN_VERSION: N_("The file's version cannot be recognised; it is damaged or not from this program."),
     UNREADABLE: N_("The file cannot be opened: it may be in use or the disk may not allow reading it."),
 }
@@ -56,14 +58,18 @@ class LiveDataProblem(DataProblem):
 
     def __init__(self, kind: str, detail: str = "") -> None:
         if kind == NEWER:
-            text = _("This data was saved by a newer version of the program. Please install the newer version.")
+            text = _(
+                "This data was saved by a newer version of the program. Please install the newer version."
+            )
         elif kind == FOREIGN:
             text = _(
                 "The file dangjian.sqlite3 in the data folder belongs to another program; it was left as it "
                 "is. Restore a backup, or move that file elsewhere and start again."
             )
         else:
-            text = _("Your data cannot be opened. {what} Nothing has been changed.").format(what=sentence(kind))
+            text = _("Your data cannot be opened. {what} Nothing has been changed.").format(
+                what=sentence(kind)
+            )
         super().__init__(kind, detail, text)
 
 
@@ -75,8 +81,10 @@ class ReadOnlyData(AppError):
 class DiskFull(AppError):
     def __init__(self) -> None:
         super().__init__(
-            _("The disk is full: nothing was saved. Delete some files you no longer need, then try again. "
-              "The data saved before is intact.")
+            _(
+                "The disk is full: nothing was saved. Delete some files you no longer need, then try again. "
+                "The data saved before is intact."
+            )
         )
 
 

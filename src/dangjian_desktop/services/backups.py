@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +22,8 @@ from dangjian_desktop.domain.data_problems import DataProblem, DiskFull, ReadOnl
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services.workspace import Workspace, open_workspace
-from dangjian_desktop.store import audit
+from dangjian_desktop.store import audit, folder_lock
 from dangjian_desktop.store import backup as store_backup
-from dangjian_desktop.store import folder_lock
 from dangjian_desktop.store.backup import BackupInfo
 from dangjian_desktop.store.db import DATABASE_FILE, Database
 from dangjian_desktop.store.migrate import upgrade_to_head
@@ -102,7 +100,9 @@ def back_up_to(workspace: Workspace, folder: Path, now: dt.datetime | None = Non
     folder = Path(folder)
     if not folder.is_dir():
         raise AppError(_("The folder {folder} does not exist.").format(folder=folder))
-    name = store_backup.backup_file_name(_("Party ledger backup"), _branch_name(workspace), now or dt.datetime.now())
+    name = store_backup.backup_file_name(
+        _("Party ledger backup"), _branch_name(workspace), now or dt.datetime.now()
+    )
     try:
         path = store_backup.make_backup_in(workspace.db_path, folder, name)
     except (OSError, sqlite3.Error) as error:
@@ -125,10 +125,11 @@ def refusal(problem: DataProblem) -> AppError:
     )
 
 
-def check_backup(path: Path) -> None:
-    """Raise the refusal (an AppError in words) unless the file passes every check of a restore."""
+def check_backup(path: Path, *, only_looking: bool = False) -> None:
+    """Raise the refusal (an AppError in words) unless the file passes every check of a restore;
+    ``only_looking`` for a check mark in a list (nothing is written beside the file)."""
     try:
-        store_backup.check_backup(Path(path))
+        store_backup.check_backup(Path(path), immutable=only_looking)
     except DataProblem as problem:
         log.info("backup %s refused: %s %s", path, problem.kind, problem.detail)
         raise refusal(problem) from problem
@@ -139,7 +140,7 @@ def check_backup(path: Path) -> None:
 def backup_passes(path: Path) -> bool:
     """True when the backup would be accepted for a restore (the rescue window's check mark)."""
     try:
-        check_backup(path)
+        check_backup(path, only_looking=True)
     except AppError:
         return False
     return True
@@ -211,7 +212,9 @@ def _save_current(db_path: Path, backups_dir: Path, protect: Path) -> Path | Non
         healthy = False
     try:
         if healthy:
-            return store_backup.make_backup(db_path, backups_dir, store_backup.REASON_RESTORE, protect=protect)
+            return store_backup.make_backup(
+                db_path, backups_dir, store_backup.REASON_RESTORE, protect=protect
+            )
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = backups_dir / f"dangjian-{stamp}-{store_backup.REASON_RESTORE}{store_backup.BACKUP_SUFFIX}"
         store_backup.raw_copy(db_path, target)
@@ -269,7 +272,9 @@ def restore(workspace: Workspace, backup_path: Path) -> RestoreResult:
     backup_path = Path(backup_path)
     workspace.close()
     try:
-        safety = restore_folder(workspace.folder, backup_path, lock_held=folder_lock.held_here(workspace.folder))
+        safety = restore_folder(
+            workspace.folder, backup_path, lock_held=folder_lock.held_here(workspace.folder)
+        )
     finally:
         workspace.reopen()
     return _finish(workspace, backup_path, safety)

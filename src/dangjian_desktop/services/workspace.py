@@ -23,6 +23,7 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import data_dir as resolve_data_dir
 from dangjian_desktop.store import backup as backups
+from dangjian_desktop.store import folder_lock
 from dangjian_desktop.store.db import DATABASE_FILE, Database
 from dangjian_desktop.store.migrate import NewerSchemaError, SchemaStatus, schema_status, upgrade_to_head
 from dangjian_desktop.store.models import Branch
@@ -75,6 +76,14 @@ class Workspace:
         self.refresh_branch()
 
 
+def claim_data_folder(folder: Path) -> folder_lock.FolderLock | None:
+    """The window program's claim on its data folder, held until it exits; None when the program is
+    already open on this folder in another process. (A read-only folder cannot be locked and needs no
+    lock: nobody can write to it.)"""
+    lock = folder_lock.FolderLock(folder)
+    return None if lock.try_acquire() == folder_lock.HELD_ELSEWHERE else lock
+
+
 def folder_is_writable(folder: Path) -> bool:
     """False on a write-protected USB stick or a read-only mount (even for root, who ignores the mode
     bits: the only sure test is to write)."""
@@ -101,7 +110,7 @@ def check_live_data(folder: Path, *, full: bool, read_only: bool = False) -> Non
     except DataProblem as problem:
         if problem.kind == kinds.MISSING:
             return  # a new data folder
-        log.error("data cannot be opened: %s %s", problem.kind, problem.detail)
+        log.info("data cannot be opened: %s %s", problem.kind, problem.detail)
         raise LiveDataProblem(problem.kind, problem.detail) from problem
 
 
@@ -158,8 +167,10 @@ def _bring_schema_up_to_date(database: Database, db_path: Path, backups_dir: Pat
     if not status.is_current:
         if database.read_only:
             raise AppError(
-                _("This data must be upgraded for this version of the program, but the USB stick is "
-                  "write-protected. Remove the write protection and start again.")
+                _(
+                    "This data must be upgraded for this version of the program, but the USB stick is "
+                    "write-protected. Remove the write protection and start again."
+                )
             )
         if not status.is_empty:
             log.info("backup before migrating from %s to %s", status.current, status.head)

@@ -52,6 +52,8 @@ def _copy(source: Path, target: Path) -> None:
         try:
             with dst:
                 src.backup(dst)
+            # A backup is a plain file (no write-ahead log): opening it to check it leaves nothing beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
@@ -167,9 +169,10 @@ def has_backup_on(backups_dir: Path, day: dt.date) -> bool:
     return any(info.created.date() == day for info in list_backups(backups_dir))
 
 
-def check_backup(path: Path) -> Inspection:
-    """Raise DataProblem unless the file is a whole database of this program (every check, full)."""
-    return inspect_database(path, full=True, allow_empty=False)
+def check_backup(path: Path, *, immutable: bool = False) -> Inspection:
+    """Raise DataProblem unless the file is a whole database of this program (every check, full).
+    ``immutable`` for a file that is only looked at (nothing is created beside it)."""
+    return inspect_database(path, full=True, allow_empty=False, immutable=immutable)
 
 
 def copy_aside(candidate: Path, folder: Path) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event

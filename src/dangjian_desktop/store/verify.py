@@ -103,7 +103,9 @@ def _read_every_text(connection: sqlite3.Connection, tables: frozenset[str]) -> 
             raise DataProblem(_kind_of(error), f"{table}: {error}") from error
 
 
-def inspect_database(path: Path, *, full: bool, immutable: bool = False, allow_empty: bool = True) -> Inspection:
+def inspect_database(
+    path: Path, *, full: bool, immutable: bool = False, allow_empty: bool = True
+) -> Inspection:
     """Raise DataProblem unless ``path`` is a usable database of this program. ``full`` also runs
     integrity_check, foreign_key_check and reads every value (seconds on a large file: used once a day,
     by ``check`` and before a restore). An empty file or one without tables is a new database."""
@@ -143,7 +145,9 @@ def _inspect(connection: sqlite3.Connection, *, full: bool, allow_empty: bool) -
         raise DataProblem(kind, ",".join(sorted(tables))[:200])
     heads = _schema_heads(connection)
     if not heads:
-        raise DataProblem(kinds.FOREIGN if not (tables & ours) - {"alembic_version"} else kinds.MISSING_TABLES)
+        raise DataProblem(
+            kinds.FOREIGN if not (tables & ours) - {"alembic_version"} else kinds.MISSING_TABLES
+        )
     missing = (ours if heads == head_revisions() else CORE_TABLES) - tables
     if missing:
         raise DataProblem(kinds.MISSING_TABLES, ",".join(sorted(missing)))
