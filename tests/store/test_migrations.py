@@ -53,7 +53,7 @@ def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path):
     with pytest.raises(LiveDataProblem) as refused:
         open_workspace(folder, daily_backup=False)
     assert refused.value.kind == FOREIGN
-    assert "另一个程序" in refused.value.message
+    assert "别的程序" in refused.value.message
     assert (folder / "dangjian.sqlite3").read_bytes() == before
 
 
