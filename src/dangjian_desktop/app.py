@@ -11,7 +11,9 @@ import argparse
 import faulthandler
 import logging
 import logging.handlers
+import os
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -57,9 +59,35 @@ def _print(text: str, stream: TextIO | None = None) -> None:
         print(text, file=stream, flush=True)
 
 
+def _writable_log_folder(folder: Path) -> Path | None:
+    """The data folder's logs/; when that cannot be written (a write-protected stick, a file named logs),
+    a folder in the system's temporary folder; None when nothing can be written at all."""
+    candidates = [lambda: log_dir(folder), lambda: _temporary_log_dir()]
+    for make in candidates:
+        try:
+            logs = make()
+            probe = logs / f".write-test-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+            return logs
+        except OSError:
+            continue
+    return None
+
+
+def _temporary_log_dir() -> Path:
+    logs = Path(tempfile.gettempdir()) / "dangjian-desktop-logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    return logs
+
+
 def setup_logging(folder: Path) -> Path:
-    """A rotating log file in the log folder; faults (crashes of Qt itself) go to a file beside it."""
-    logs = log_dir(folder)
+    """A rotating log file in the log folder; faults (crashes of Qt itself) go to a file beside it. Falls
+    back to a temporary folder when the data folder cannot be written, and to no log file at all."""
+    found = _writable_log_folder(folder)
+    if found is None:
+        return folder
+    logs = found
     root = logging.getLogger()
     if not any(getattr(h, "_dangjian", False) for h in root.handlers):
         handler = logging.handlers.RotatingFileHandler(
@@ -196,9 +224,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float) -> int:
-    from PySide6.QtWidgets import QApplication, QDialog
+    from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-    from dangjian_desktop.services.workspace import open_workspace
+    from dangjian_desktop.services.workspace import claim_data_folder
     from dangjian_desktop.ui import messages
     from dangjian_desktop.ui.dialogs.setup_dialog import SetupDialog
     from dangjian_desktop.ui.main_window import MainWindow, UiSettings
@@ -217,12 +245,23 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
             messages.error(None, message, details=details)
         return 1
 
+    claim = claim_data_folder(folder)
+    if claim is None:
+        return _already_open(folder, smoke)
+    from dangjian_desktop.ui.single_instance import FirstInstance, bring_forward
+
+    shown: list[QWidget] = []
+    listener = FirstInstance(folder, lambda: bring_forward(shown[-1] if shown else None))
+    _keep_alive.extend([claim, listener])
+
     try:
-        workspace = open_workspace(folder)
+        workspace = _open_or_rescue(folder, smoke)
     except AppError as error:
         return fail(error.message)
-    except Exception as error:  # noqa: BLE001 - a locked, damaged or unreadable database
+    except Exception as error:  # noqa: BLE001 - a locked or unreadable database
         return fail(_("The data could not be opened: {error}").format(error=error), traceback.format_exc())
+    if workspace is None:
+        return 0 if not smoke else 1
 
     try:
         if workspace.branch_id is None and not smoke:
@@ -231,6 +270,9 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
                 log.info("setup cancelled; quitting")
                 return 0
         window = MainWindow(workspace, settings)
+        shown.append(window)
+        if workspace.read_only:
+            _show_read_only_banner(window)
         if smoke:
             return _smoke_test(app, window, crash_handler, started)
         window.show_page("home")
@@ -239,6 +281,56 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
         return app.exec()
     finally:
         workspace.close()
+
+
+def _already_open(folder: Path, smoke: bool) -> int:
+    """A second start on the same data folder: the first window comes forward, this one says so and ends
+    (exit 0; in the smoke test exit 3, so scripts can tell)."""
+    from dangjian_desktop.ui import messages
+    from dangjian_desktop.ui.single_instance import ask_first_to_come_forward
+
+    came_forward = ask_first_to_come_forward(folder)
+    text = _("The program is already open on this computer; use the window that is open.")
+    log.info("already open on %s (first window asked to come forward: %s)", folder, came_forward)
+    if smoke:
+        _print(f"smoke test stopped: {text}")
+        return 3
+    _print(text)
+    messages.info(None, text)
+    return 0
+
+
+def _open_or_rescue(folder: Path, smoke: bool):  # noqa: ANN202 - a Workspace or None
+    """The workspace; when the data cannot be opened, the rescue window (restore a backup) instead of
+    quitting, then the workspace again. None when she closes the rescue window."""
+    from PySide6.QtWidgets import QDialog
+
+    from dangjian_desktop.domain.data_problems import LiveDataProblem
+    from dangjian_desktop.services.workspace import open_workspace
+    from dangjian_desktop.ui.dialogs.rescue_dialog import RescueDialog
+
+    while True:
+        try:
+            return open_workspace(folder)
+        except LiveDataProblem as problem:
+            log.error("the data cannot be opened (%s): %s", problem.kind, problem.detail)
+            if smoke:
+                raise
+            rescue = RescueDialog(folder, problem)
+            if rescue.exec() != QDialog.DialogCode.Accepted:
+                return None
+
+
+def _show_read_only_banner(window) -> None:  # noqa: ANN001 - the MainWindow
+    from PySide6.QtWidgets import QLabel, QToolBar
+
+    banner = QToolBar()
+    banner.setObjectName("readOnlyBanner")
+    banner.setMovable(False)
+    label = QLabel(_("The USB stick is write-protected: you can only look, not change anything."))
+    label.setStyleSheet("background: #fff3c4; color: #5c4400; padding: 6px 12px; font-weight: bold;")
+    banner.addWidget(label)
+    window.addToolBar(banner)
 
 
 class _FirstPaint:

@@ -190,19 +190,72 @@ def cmd_members_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from dangjian_desktop.services.backups import back_up_now
+    from dangjian_desktop.services.backups import back_up_now, back_up_to
 
     workspace = open_workspace(args.data_dir, daily_backup=False)
     try:
-        path = back_up_now(workspace)
+        path = back_up_to(workspace, Path(args.to)) if args.to else back_up_now(workspace)
     finally:
         workspace.close()
     say(str(path))
     return EXIT_OK
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    """The kept backups, newest first; works when the data itself cannot be opened."""
+    from dangjian_desktop.i18n import format_datetime
+    from dangjian_desktop.paths import data_dir
+    from dangjian_desktop.services.backups import backup_passes, list_backups, reason_label
+
+    folder = data_dir(args.data_dir)
+    found = list_backups(folder)
+    for info in found:
+        line = f"{format_datetime(info.created, 'medium')}  {reason_label(info.reason)}  {info.path}"
+        if args.check:
+            line = ("✓ " if backup_passes(info.path) else "✗ ") + line
+        say(line)
+    say(_("{count} backups in {folder}").format(count=len(found), folder=folder / "backups"))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup file (any name, anywhere); works when the data itself cannot be opened."""
+    from dangjian_desktop.paths import data_dir
+    from dangjian_desktop.services.backups import restore_into
+
+    folder = data_dir(args.data_dir)
+    chosen = Path(args.file)
+    if not chosen.exists() and (folder / "backups" / chosen.name).exists():
+        chosen = folder / "backups" / chosen.name  # a name as `dangjian backups` lists it
+    try:
+        result = restore_into(folder, chosen)
+    except AppError as error:
+        say(error.message, err=True)
+        return EXIT_BAD_INPUT
+    say(_("Restored {file}.").format(file=chosen))
+    if result.safety_copy is not None:
+        say(_("The data from before the restore was saved as {path}").format(path=result.safety_copy))
+    for note in result.notes:
+        say(note)
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.data_dir, daily_backup=False)
+    from dangjian_desktop.domain.data_problems import LiveDataProblem
+    from dangjian_desktop.paths import data_dir
+    from dangjian_desktop.services.workspace import check_live_data
+
+    folder = data_dir(args.data_dir)
+    try:
+        check_live_data(folder, full=True)
+    except LiveDataProblem as problem:
+        say(problem.message, err=True)
+        say(
+            _("To put back a backup: dangjian backups --check, then dangjian restore FILE."),
+            err=True,
+        )
+        return EXIT_FAILED
+    workspace = open_workspace(folder, daily_backup=False)
     try:
         integrity, status = check_workspace(workspace)
     finally:
@@ -267,7 +320,23 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.set_defaults(handler=cmd_members_export)
 
     backup = commands.add_parser("backup", help=_("back up the database now and print the backup's path"))
+    backup.add_argument(
+        "--to",
+        metavar="DIR",
+        help=_("put the backup into this folder (e.g. a USB stick), named with branch and date"),
+    )
     backup.set_defaults(handler=cmd_backup)
+    listing_backups = commands.add_parser("backups", help=_("list the kept backups, newest first"))
+    listing_backups.add_argument(
+        "--check", action="store_true", help=_("mark each backup that can be restored")
+    )
+    listing_backups.set_defaults(handler=cmd_backups)
+    restore = commands.add_parser(
+        "restore",
+        help=_("restore a backup file (checked first; the current data is backed up before it is replaced)"),
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(handler=cmd_restore)
     check = commands.add_parser("check", help=_("check the database's integrity and schema version"))
     check.set_defaults(handler=cmd_check)
     for module_name in COMMAND_MODULES:

@@ -1,8 +1,12 @@
 import datetime as dt
+import os
 import sqlite3
+import time
 
 import pytest
 
+from dangjian_desktop.domain import data_problems as kinds
+from dangjian_desktop.domain.data_problems import DataProblem
 from dangjian_desktop.store import backup
 
 
@@ -37,24 +41,13 @@ def test_only_the_last_30_backups_are_kept(tmp_path):
     assert kept[-1].created == start + dt.timedelta(days=5)
 
 
-def test_restore_brings_back_the_earlier_data(tmp_path):
-    db = tmp_path / "db.sqlite3"
-    _db(db, ["张三"])
-    saved = backup.make_backup(db, tmp_path / "backups", backup.REASON_MANUAL)
-    _db(db, ["李四"])
-    backup.restore_backup(saved, db)
-    assert _names(db) == ["张三"]
-
-
-def test_a_damaged_backup_is_refused_and_nothing_changes(tmp_path):
-    db = tmp_path / "db.sqlite3"
-    _db(db, ["张三"])
+def test_a_damaged_backup_is_refused(tmp_path):
     broken = tmp_path / "backups" / "dangjian-20260101-080000-manual.sqlite3"
     broken.parent.mkdir()
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100 + b"garbage" * 500)
-    with pytest.raises(backup.BackupCheckFailed):
-        backup.restore_backup(broken, db)
-    assert _names(db) == ["张三"]
+    with pytest.raises(DataProblem) as refused:
+        backup.check_backup(broken)
+    assert refused.value.kind in {kinds.NOT_A_DATABASE, kinds.DAMAGED}
 
 
 def test_a_foreign_database_is_refused(tmp_path):
@@ -63,5 +56,27 @@ def test_a_foreign_database_is_refused(tmp_path):
     connection.execute("CREATE TABLE x (y)")
     connection.commit()
     connection.close()
-    with pytest.raises(backup.BackupCheckFailed):
+    with pytest.raises(DataProblem) as refused:
         backup.check_backup(other)
+    assert refused.value.kind == kinds.FOREIGN
+
+
+def test_a_killed_backup_leaves_no_partial_behind_after_the_next_clean_up(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    orphan = folder / "dangjian-20260101-080000-manual.sqlite3.partial"
+    orphan.write_bytes(b"x" * 1000)
+    (folder / (orphan.name + "-journal")).write_bytes(b"j")
+    fresh = folder / "dangjian-20260101-080001-manual.sqlite3.partial"
+    fresh.write_bytes(b"being written")
+    old = time.time() - 60
+    os.utime(orphan, (old, old))
+    os.utime(folder / (orphan.name + "-journal"), (old, old))
+    removed = backup.remove_orphaned_partials(folder)
+    assert sorted(p.name for p in removed) == sorted([orphan.name, orphan.name + "-journal"])
+    assert fresh.exists()  # a backup still being written by another process is left alone
+
+
+def test_usb_backup_names_say_branch_and_date_and_are_valid_on_windows():
+    name = backup.backup_file_name("党建台账备份", 'A/村:支部*?"<>|', dt.datetime(2026, 12, 7, 9, 5))
+    assert name == "党建台账备份-A村支部-2026-12-07-0905.sqlite3"

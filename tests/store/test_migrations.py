@@ -1,5 +1,6 @@
 import sqlite3
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -37,22 +38,23 @@ def test_sqlite_runs_with_wal_and_foreign_keys(workspace):
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
-def test_an_older_database_is_backed_up_then_migrated(tmp_path):
+def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path):
+    """D19: a dangjian.sqlite3 without the program's tables is not filled with tables."""
+    from dangjian_desktop.domain.data_problems import FOREIGN, LiveDataProblem
+
     folder = tmp_path / "data"
-    open_workspace(folder).close()
-    # Pretend the file was written by an older program: no schema version recorded yet, tables present.
+    folder.mkdir()
     connection = sqlite3.connect(folder / "dangjian.sqlite3")
-    connection.execute("DROP TABLE alembic_version")
-    for table in [t.name for t in reversed(metadata.sorted_tables)]:
-        connection.execute(f"DROP TABLE {table}")
     connection.execute("CREATE TABLE legacy (x)")
+    connection.execute("INSERT INTO legacy VALUES ('其他程序的数据')")
     connection.commit()
     connection.close()
-    workspace = open_workspace(folder, daily_backup=False)
-    try:
-        assert schema_status(workspace.db.engine).is_current
-    finally:
-        workspace.close()
+    before = (folder / "dangjian.sqlite3").read_bytes()
+    with pytest.raises(LiveDataProblem) as refused:
+        open_workspace(folder, daily_backup=False)
+    assert refused.value.kind == FOREIGN
+    assert "别的程序" in refused.value.message
+    assert (folder / "dangjian.sqlite3").read_bytes() == before
 
 
 def test_a_database_from_a_newer_program_is_refused(tmp_path):
@@ -62,7 +64,7 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path):
     open_workspace(folder).close()
     connection = sqlite3.connect(folder / "dangjian.sqlite3")
     connection.execute("DELETE FROM alembic_version")
-    connection.execute("INSERT INTO alembic_version VALUES ('9999')")
+    connection.execute("INSERT INTO alembic_version VALUES ('9999_future')")
     connection.commit()
     connection.close()
     try:
@@ -81,7 +83,8 @@ def test_migration_makes_a_backup_first(tmp_path, monkeypatch):
         "INSERT INTO branch (name, township, county, secretary, phone, supervision_phone, "
         "created_at) VALUES ('中共旧村支部委员会', '', '', '', '', '', '2020-01-01 00:00:00')"
     )
-    connection.execute("DELETE FROM alembic_version")  # as if made before schema 0001 was recorded
+    connection.execute("DELETE FROM alembic_version")  # as if made by the first version of the program
+    connection.execute("INSERT INTO alembic_version VALUES ('0001')")
     connection.commit()
     connection.close()
     import dangjian_desktop.services.workspace as workspace_module

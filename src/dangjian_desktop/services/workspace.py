@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
+from dangjian_desktop.domain import data_problems as kinds
+from dangjian_desktop.domain.data_problems import DataProblem, DiskFull, LiveDataProblem, ReadOnlyData
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import data_dir as resolve_data_dir
 from dangjian_desktop.store import backup as backups
+from dangjian_desktop.store import folder_lock
 from dangjian_desktop.store.db import DATABASE_FILE, Database
 from dangjian_desktop.store.migrate import NewerSchemaError, SchemaStatus, schema_status, upgrade_to_head
 from dangjian_desktop.store.models import Branch
 from dangjian_desktop.store.numbers import NumberLedger, all_highest_in_data
+from dangjian_desktop.store.verify import inspect_database
 
 log = logging.getLogger(__name__)
 BACKUPS_FOLDER = "backups"
@@ -39,6 +47,7 @@ class Workspace:
     db: Database
     branch_id: int | None
     notes: list[str] = field(default_factory=list)  # what the last schema upgrade found, in words
+    read_only: bool = False  # a write-protected USB stick: she can look, not change
 
     @property
     def db_path(self) -> Path:
@@ -64,27 +73,92 @@ class Workspace:
         """Drop every pooled connection and connect afresh (after a restore replaced the file); a
         restored older backup is migrated like any older database."""
         self.db.dispose()
-        self.db = Database.for_file(self.db_path)
+        self.db = Database.for_file(self.db_path, read_only=self.read_only)
         self.notes = _bring_schema_up_to_date(self.db, self.db_path, self.backups_dir)
         self.refresh_branch()
+
+
+def claim_data_folder(folder: Path) -> folder_lock.FolderLock | None:
+    """The window program's claim on its data folder, held until it exits; None when the program is
+    already open on this folder in another process. (A read-only folder cannot be locked and needs no
+    lock: nobody can write to it.)"""
+    lock = folder_lock.FolderLock(folder)
+    return None if lock.try_acquire() == folder_lock.HELD_ELSEWHERE else lock
+
+
+def folder_is_writable(folder: Path) -> bool:
+    """False on a write-protected USB stick or a read-only mount (even for root, who ignores the mode
+    bits: the only sure test is to write)."""
+    probe = folder / f".write-test-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def check_live_data(folder: Path, *, full: bool, read_only: bool = False) -> None:
+    """Raise LiveDataProblem when the folder's database cannot be used (see store.verify)."""
+    try:
+        inspect_database(folder / DATABASE_FILE, full=full, immutable=read_only)
+    except DataProblem as problem:
+        if problem.kind == kinds.MISSING:
+            return  # a new data folder
+        log.info("data cannot be opened: %s %s", problem.kind, problem.detail)
+        raise LiveDataProblem(problem.kind, problem.detail) from problem
 
 
 def open_workspace(
     folder: str | Path | None = None, *, daily_backup: bool = True, today: dt.date | None = None
 ) -> Workspace:
-    """Open (or create) the data folder's database, backing up and migrating as needed."""
+    """Open (or create) the data folder's database, backing up and migrating as needed.
+
+    Refuses (LiveDataProblem) a database that is damaged, foreign or from a newer program, without
+    changing it; opens a write-protected folder read-only; says "disk full" instead of failing to connect.
+    """
     root = resolve_data_dir(folder)
     db_path = root / DATABASE_FILE
-    existed = db_path.is_file() and db_path.stat().st_size > 0
     backups_dir = root / BACKUPS_FOLDER
-    if existed and daily_backup and not backups.has_backup_on(backups_dir, today or dt.date.today()):
+    read_only = not folder_is_writable(root)
+    if not read_only:
+        backups.remove_orphaned_partials(backups_dir)
+    existed = db_path.is_file() and db_path.stat().st_size > 0
+    due = existed and daily_backup and not read_only
+    due = due and not backups.has_backup_on(backups_dir, today or dt.date.today())
+    # Once a day everything is read (damaged text included) before the daily backup: a damaged file is
+    # found the day it happens, and never pushes good backups out of the 30 kept.
+    check_live_data(root, full=due, read_only=read_only)
+    if read_only and not existed:
+        raise ReadOnlyData()
+    if due:
         log.info("daily backup of %s", db_path)
-        backups.make_backup(db_path, backups_dir, backups.REASON_DAILY)
-    database = Database.for_file(db_path)
-    notes = _bring_schema_up_to_date(database, db_path, backups_dir)
-    workspace = Workspace(folder=root, db=database, branch_id=None, notes=notes)
-    workspace.refresh_branch()
-    _remember_issued_numbers(workspace)
+        try:
+            backups.make_backup(db_path, backups_dir, backups.REASON_DAILY)
+        except (OSError, sqlite3.Error) as error:  # a full disk must not keep her from her data
+            log.warning("daily backup failed: %s", error)
+    database = Database.for_file(db_path, read_only=read_only)
+    try:
+        notes = _bring_schema_up_to_date(database, db_path, backups_dir)
+        workspace = Workspace(folder=root, db=database, branch_id=None, notes=notes, read_only=read_only)
+        workspace.refresh_branch()
+    except DBAPIError as error:
+        database.dispose()
+        if _disk_is_full(root):
+            raise DiskFull() from error
+        raise LiveDataProblem(kinds.UNREADABLE, str(error.orig)) from error
+    except BaseException:
+        database.dispose()
+        raise
+    if not read_only:
+        _remember_issued_numbers(workspace)
     return workspace
 
 
@@ -106,10 +180,15 @@ def _bring_schema_up_to_date(database: Database, db_path: Path, backups_dir: Pat
         status = schema_status(database.engine)
     except NewerSchemaError as error:
         database.dispose()
-        raise AppError(
-            _("This data was saved by a newer version of the program. Please install the newer version.")
-        ) from error
+        raise LiveDataProblem(kinds.NEWER, str(error)) from error
     if not status.is_current:
+        if database.read_only:
+            raise AppError(
+                _(
+                    "This data must be upgraded for this version of the program, but the USB stick is "
+                    "write-protected. Remove the write protection and start again."
+                )
+            )
         if not status.is_empty:
             log.info("backup before migrating from %s to %s", status.current, status.head)
             backups.make_backup(db_path, backups_dir, backups.REASON_MIGRATION)

@@ -1,12 +1,24 @@
-"""Backups of the SQLite file with SQLite's online backup API (safe while the program has it open)."""
+"""Backups of the SQLite file with SQLite's online backup API (safe while the program has it open).
+
+A backup is written as ``*.partial`` and renamed when whole; a copy that fails (a full disk, a pulled
+stick) is deleted at once, and leftovers of a killed process are deleted at the next start.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from dangjian_desktop.domain.data_problems import DataProblem
+from dangjian_desktop.store.verify import Inspection, inspect_database
+
+log = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".sqlite3"
 KEEP_BACKUPS = 30
@@ -28,8 +40,9 @@ class BackupInfo:
     size: int
 
 
-class BackupCheckFailed(RuntimeError):
-    """The file is not a healthy database of this program."""
+PARTIAL_SUFFIX = ".partial"
+# A *.partial not written to for this long belongs to no running backup: a killed one left it behind.
+PARTIAL_ORPHAN_SECONDS = 10
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -39,10 +52,52 @@ def _copy(source: Path, target: Path) -> None:
         try:
             with dst:
                 src.backup(dst)
+            # A backup is a plain file (no write-ahead log): opening it to check it leaves nothing beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not delete %s", leftover)
+
+
+def copy_whole(source: Path, target: Path) -> None:
+    """Copy the database ``source`` to ``target`` through a ``.partial`` beside it: ``target`` appears only
+    when the copy is whole, and a failed copy leaves nothing behind."""
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        _copy(source, partial)
+        partial.replace(target)
+    except BaseException:
+        _remove_partial(partial)
+        raise
+
+
+def remove_orphaned_partials(folder: Path, *, older_than: float = PARTIAL_ORPHAN_SECONDS) -> list[Path]:
+    """Delete half-written copies left by a killed backup or restore (a USB stick must not fill up with
+    them); a file still being written (changed in the last ``older_than`` seconds) is left alone."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    now = time.time()
+    for path in list(folder.glob(f"*{PARTIAL_SUFFIX}")) + list(folder.glob(f"*{PARTIAL_SUFFIX}-journal")):
+        try:
+            if now - path.stat().st_mtime < older_than:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    if removed:
+        log.info("removed %d half-written backup files in %s", len(removed), folder)
+    return removed
 
 
 def make_backup(
@@ -63,10 +118,26 @@ def make_backup(
     while target.exists():  # two backups in one second (an import right after start)
         serial += 1
         target = backups_dir / f"dangjian-{stamp}-{serial}-{reason}{BACKUP_SUFFIX}"
-    partial = target.with_suffix(".partial")
-    _copy(db_path, partial)
-    partial.replace(target)  # a crash mid-copy never leaves a half backup under a backup's name
+    copy_whole(db_path, target)  # a crash mid-copy never leaves a half backup under a backup's name
     prune_backups(backups_dir, protect=protect)
+    return target
+
+
+def backup_file_name(prefix: str, branch: str, now: dt.datetime) -> str:
+    """The name of a backup put on a USB stick: says whose data and when, and is valid on Windows."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "", branch).strip(" .")
+    parts = [prefix, cleaned[:60], f"{now:%Y-%m-%d-%H%M}"]
+    return "-".join(part for part in parts if part) + BACKUP_SUFFIX
+
+
+def make_backup_in(db_path: Path, folder: Path, name: str) -> Path:
+    """A backup of ``db_path`` in any folder (a USB stick); a second one in the same minute gets (2)."""
+    target = folder / name
+    serial = 1
+    while target.exists():
+        serial += 1
+        target = folder / f"{Path(name).stem}({serial}){BACKUP_SUFFIX}"
+    copy_whole(db_path, target)
     return target
 
 
@@ -98,28 +169,63 @@ def has_backup_on(backups_dir: Path, day: dt.date) -> bool:
     return any(info.created.date() == day for info in list_backups(backups_dir))
 
 
-def check_backup(path: Path) -> None:
-    """Raise BackupCheckFailed unless the file passes PRAGMA integrity_check and holds our schema."""
-    if not path.is_file():
-        raise BackupCheckFailed("missing")
+def check_backup(path: Path, *, immutable: bool = False) -> Inspection:
+    """Raise DataProblem unless the file is a whole database of this program (every check, full).
+    ``immutable`` for a file that is only looked at (nothing is created beside it)."""
+    return inspect_database(path, full=True, allow_empty=False, immutable=immutable)
+
+
+def copy_aside(candidate: Path, folder: Path) -> Path:
+    """A byte copy of a file offered for restore, next to the live data (same disk, so it can later be
+    renamed into place in one step). Checks and any upgrade run on this copy, never on the original."""
+    folder.mkdir(parents=True, exist_ok=True)
+    aside = folder / f"restore-{os.getpid()}-{time.time_ns()}{BACKUP_SUFFIX}{PARTIAL_SUFFIX}"
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        with candidate.open("rb") as source, aside.open("wb") as target:
+            while chunk := source.read(1024 * 1024):
+                target.write(chunk)
+            target.flush()
+            os.fsync(target.fileno())
+    except BaseException:
+        _remove_partial(aside)
+        raise
+    return aside
+
+
+def checkpoint(db_path: Path) -> bool:
+    """Fold the live database's write-ahead log into the file and empty it; False when that fails (a
+    damaged file): then the log is kept only in the safety copy."""
+    try:
+        connection = sqlite3.connect(str(db_path))
         try:
-            result = connection.execute("PRAGMA integrity_check").fetchone()
-            if not result or result[0] != "ok":
-                raise BackupCheckFailed(str(result[0] if result else "no result"))
-            tables = {
-                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
+            busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
-        raise BackupCheckFailed(str(error)) from error
-    if not {"alembic_version", "branch", "member"} <= tables:
-        raise BackupCheckFailed("not a dangjian database")
+    except sqlite3.Error:
+        return False
+    return busy == 0
 
 
-def restore_backup(backup: Path, db_path: Path) -> None:
-    """Copy a checked backup over the live database. The caller closes its connections first."""
-    check_backup(backup)
-    _copy(backup, db_path)
+def raw_copy(db_path: Path, target: Path) -> None:
+    """Copy a database that SQLite cannot read (a damaged live file) byte for byte, with its -wal."""
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        partial.write_bytes(db_path.read_bytes()) if db_path.is_file() else partial.write_bytes(b"")
+        partial.replace(target)
+    except BaseException:
+        _remove_partial(partial)
+        raise
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size:
+        target.with_name(target.name + "-wal").write_bytes(wal.read_bytes())
+
+
+def put_in_place(prepared: Path, db_path: Path) -> None:
+    """Replace the live database by ``prepared`` (a checked copy on the same disk) in one rename. The
+    live file's -wal was emptied by ``checkpoint`` (or is kept in the safety copy); a -wal or -shm left
+    beside the new file would be applied to it, so they go."""
+    for side in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + side).unlink(missing_ok=True)
+    if db_path.is_dir():
+        raise DataProblem("not-a-file", str(db_path))
+    os.replace(prepared, db_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
+from dangjian_desktop.domain.data_problems import storage_error_for
 
 DATABASE_FILE = "dangjian.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -43,32 +45,43 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def _set_read_only_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "connect", _set_read_only_pragmas if read_only else _set_sqlite_pragmas)
     return engine
 
 
-def sqlite_url(path: Path) -> str:
+def sqlite_url(path: Path, *, read_only: bool = False) -> str:
+    if read_only:  # a write-protected medium: nobody can change the file, so SQLite need not lock it
+        return f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
     return f"sqlite:///{path}"
 
 
 class Database:
     """An engine and its session factory. Only services open transactions, through ``transaction()``."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.read_only = read_only
+        self.engine = make_engine(url, read_only=read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def for_file(cls, path: Path) -> Database:
-        return cls(sqlite_url(path))
+    def for_file(cls, path: Path, *, read_only: bool = False) -> Database:
+        return cls(sqlite_url(path, read_only=read_only), read_only=read_only)
 
     @contextmanager
     def transaction(self, *, exclusive: bool = False) -> Iterator[Session]:
-        """One unit of work: commits at the end, rolls back everything on any error.
+        """One unit of work: commits at the end, rolls back everything on any error. A full disk or a
+        write-protected stick comes out as a message in words (the data stays as it was).
 
         ``exclusive`` is for a unit of work that decides on what it reads (the next receipt number,
         whether a month is already paid). On SQLite it takes the write lock before its first read
@@ -85,7 +98,10 @@ class Database:
         except OperationalError as error:
             if _is_busy(error):
                 raise DatabaseBusy() from error
-            raise
+            found = storage_error_for(str(error.orig))
+            if found is None:
+                raise
+            raise found from error
 
     def dispose(self) -> None:
         self.engine.dispose()

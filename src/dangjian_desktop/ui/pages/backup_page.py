@@ -1,5 +1,6 @@
-"""备份与恢复: back up now, see the backups, restore one (the current data is backed up first, so a
-restore can itself be undone), and find the folders where the data and the backups live."""
+"""备份与恢复: back up now (here or onto a USB stick), see the backups, restore one from the list or from
+any file (checked before anything is replaced; the current data is backed up first, so a restore can
+itself be undone), and find the folders where the data and the backups live."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -72,11 +74,19 @@ class BackupPage(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.open_folder_button = BigButton(_("Open the backup folder"))
         self.open_folder_button.clicked.connect(self.open_backup_folder)
+        self.back_up_to_button = BigButton(_("Back up to a USB stick or another place…"))
+        self.back_up_to_button.clicked.connect(self.back_up_to_folder)
+        self.restore_file_button = BigButton(_("Restore from a file…"))
+        self.restore_file_button.clicked.connect(self.restore_from_file)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_up_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_folder_button)
+        elsewhere = QHBoxLayout()
+        elsewhere.addWidget(self.back_up_to_button)
+        elsewhere.addWidget(self.restore_file_button)
+        elsewhere.addStretch(1)
 
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
@@ -111,6 +121,7 @@ class BackupPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(buttons)
+        layout.addLayout(elsewhere)
         layout.addWidget(self.status_label)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
@@ -171,8 +182,11 @@ class BackupPage(QWidget):
 
     def _update_buttons(self) -> None:
         busy = self._backup_task is not None
-        self.back_up_button.setEnabled(not busy)
-        self.restore_button.setEnabled(not busy and self.selected_backup() is not None)
+        writable = not self._workspace.read_only
+        self.back_up_button.setEnabled(not busy and writable)
+        self.back_up_to_button.setEnabled(not busy)
+        self.restore_file_button.setEnabled(not busy and writable)
+        self.restore_button.setEnabled(not busy and writable and self.selected_backup() is not None)
 
     # --- back up ----------------------------------------------------------------------------------
 
@@ -228,9 +242,36 @@ class BackupPage(QWidget):
         ).format(when=when)
         if not messages.confirm(self, question, _("Restore this backup"), _("Do not restore")):
             return False
+        return self._restore(Path(info.path), when)
+
+    def restore_from_file(self) -> bool:
+        """Choose any backup file, anywhere and under any name (a USB stick from the old PC), and restore
+        it: it is checked before anything is replaced."""
+        if self._backup_task is not None:
+            return False
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose the backup file to restore"),
+            str(Path.home()),
+            _("Backups (*.sqlite3 *.sqlite *.db);;All files (*)"),
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        question = _(
+            "Put back the data from the file {name}?\n\n"
+            "The file is checked first; if it is not a sound backup of this program, nothing is changed. "
+            "Before restoring, the program saves the data you have now as another backup, so if this was "
+            "a mistake you can restore that backup and get it back."
+        ).format(name=path.name)
+        if not messages.confirm(self, question, _("Restore this backup"), _("Do not restore")):
+            return False
+        return self._restore(path, path.name)
+
+    def _restore(self, path: Path, when: str) -> bool:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety_path = backups.restore(self._workspace, Path(info.path))
+            result = backups.restore(self._workspace, path)
         except AppError as error:
             failure: AppError | None = error
         else:
@@ -242,25 +283,56 @@ class BackupPage(QWidget):
             messages.error(self, failure.message)
             return False
         self.refresh()
-        self.select_backup(safety_path)
-        safety = self._info_for(safety_path)
-        safety_when = format_datetime(safety.created, "medium") if safety else Path(safety_path).name
-        reason = backups.reason_label(safety.reason) if safety else ""
-        self.status_label.setText(
-            _(
-                "Restored the backup of {when}. The data from before the restore is in the backup of {safety}."
-            ).format(when=when, safety=safety_when)
-        )
-        self.data_replaced.emit()
-        messages.info(
-            self,
-            _(
+        safety_when, reason = "", ""
+        if result.safety_copy is not None:
+            self.select_backup(result.safety_copy)
+            safety = self._info_for(result.safety_copy)
+            safety_when = format_datetime(safety.created, "medium") if safety else result.safety_copy.name
+            reason = backups.reason_label(safety.reason) if safety else ""
+            self.status_label.setText(
+                _(
+                    "Restored the backup of {when}. The data from before the restore is in the backup of "
+                    "{safety}."
+                ).format(when=when, safety=safety_when)
+            )
+            text = _(
                 "Done: the data is now as it was at {when}.\n\n"
                 "The data you had before the restore was saved first, in the backup of {safety} "
                 "(“{reason}” in the list). To undo this restore, restore that backup."
-            ).format(when=when, safety=safety_when, reason=reason),
-        )
+            ).format(when=when, safety=safety_when, reason=reason)
+        else:
+            self.status_label.setText(_("Restored the backup of {when}.").format(when=when))
+            text = _("Done: the data is now as it was at {when}.").format(when=when)
+        self.data_replaced.emit()
+        messages.info(self, "\n\n".join([text, *result.notes]))
         return True
+
+    # --- onto a USB stick ------------------------------------------------------------------------
+
+    def back_up_to_folder(self) -> Path | None:
+        """Choose a folder (the USB stick) and put a backup there, named with the branch and the date."""
+        chosen = QFileDialog.getExistingDirectory(
+            self, _("Choose where to put the backup (e.g. the USB stick)"), str(Path.home())
+        )
+        if not chosen:
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            path = backups.back_up_to(self._workspace, Path(chosen))
+        except AppError as error:
+            QGuiApplication.restoreOverrideCursor()
+            messages.error(self, error.message)
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.status_label.setText(_("Done: the backup was saved as {path}.").format(path=path))
+        messages.info(
+            self,
+            _(
+                "Done: the backup was saved as\n{path}\n\nOn another computer, install the program, then "
+                "choose “Restore from a file…” and pick this file."
+            ).format(path=path),
+        )
+        return path
 
     # --- folders ----------------------------------------------------------------------------------
 

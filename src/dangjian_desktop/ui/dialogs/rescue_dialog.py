@@ -1,0 +1,222 @@
+"""The rescue window: when the data cannot be opened (damaged, not a database, unreadable text, missing
+parts, another program's file), the program opens this instead of quitting. It says what happened in one
+sentence and lists the kept backups with a check mark for each one that passes every check of a restore;
+she can restore one of them or any file (a USB stick), or open the data folder for whoever helps her."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.i18n import _, format_datetime
+from dangjian_desktop.services import backups
+from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.pages.backup_page import TABLE_STYLE, format_size
+from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.buttons import BigButton
+
+COL_OK, COL_WHEN, COL_REASON, COL_SIZE = range(4)
+CHECKING, PASSES, FAILS = "…", "✓", "✗"
+
+
+class RescueDialog(QDialog):
+    """Accepted once a backup has been restored (the program then opens the data); rejected otherwise."""
+
+    def __init__(self, folder: Path, problem: AppError, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.restored_from: Path | None = None
+        self.notes: list[str] = []
+        self._backups = backups.list_backups(self.folder)
+        self._passes: dict[Path, bool] = {}
+        self.setWindowTitle(_("Your data cannot be opened"))
+        self.setMinimumSize(860, 560)
+
+        headline = QLabel(problem.message)
+        headline.setObjectName("rescueHeadline")
+        headline.setWordWrap(True)
+        font = headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        headline.setFont(font)
+        advice = QLabel(
+            _(
+                "You can put back one of the backups the program has kept (the ones marked ✓ passed every "
+                "check), or a backup file from a USB stick. The damaged data is kept as another backup."
+            )
+        )
+        advice.setWordWrap(True)
+
+        self.table = QTableWidget(len(self._backups), 4)
+        self.table.setHorizontalHeaderLabels([_("Usable"), _("Backed up at"), _("Why"), _("Size")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setStyleSheet(TABLE_STYLE)
+        header = self.table.horizontalHeader()
+        for column in (COL_OK, COL_WHEN, COL_REASON):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for row, info in enumerate(self._backups):
+            cells = (
+                CHECKING,
+                format_datetime(info.created, "medium"),
+                backups.reason_label(info.reason),
+                format_size(info.size),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == COL_OK:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.restore_selected())
+        self.no_backups = QLabel(_("There are no backups in the data folder."))
+        self.no_backups.setVisible(not self._backups)
+        self.table.setVisible(bool(self._backups))
+
+        self.restore_button = BigButton(_("Restore the selected backup…"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button = BigButton(_("Restore from a file…"))
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.open_folder_button = BigButton(_("Open the data folder"))
+        self.open_folder_button.clicked.connect(self.open_data_folder)
+        self.quit_button = BigButton(_("Quit"))
+        self.quit_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.restore_file_button)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+
+        folder_label = QLabel(_("Data folder: {folder}").format(folder=self.folder))
+        folder_label.setWordWrap(True)
+        folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(headline)
+        layout.addWidget(advice)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.no_backups)
+        layout.addLayout(buttons)
+        layout.addWidget(folder_label)
+        self._update_buttons()
+        self._check_task = run_in_background(self, self._check_all, self._checked, self._check_failed)
+
+    # --- the check marks -------------------------------------------------------------------------
+
+    def _check_all(self) -> dict[Path, bool]:
+        return {info.path: backups.backup_passes(info.path) for info in self._backups}
+
+    def _checked(self, passes: dict[Path, bool]) -> None:
+        self._check_task = None
+        self._passes = passes
+        for row, info in enumerate(self._backups):
+            ok = passes.get(info.path, False)
+            item = self.table.item(row, COL_OK)
+            item.setText(PASSES if ok else FAILS)
+            item.setToolTip(_("Passed every check") if ok else _("Damaged or not usable"))
+        first_good = next((row for row, info in enumerate(self._backups) if passes.get(info.path)), None)
+        if first_good is not None:
+            self.table.selectRow(first_good)
+        self._update_buttons()
+
+    def _check_failed(self, error: BaseException) -> None:
+        self._check_task = None
+        raise error
+
+    @property
+    def checking(self) -> bool:
+        return self._check_task is not None
+
+    def check_marks(self) -> list[str]:
+        return [self.table.item(row, COL_OK).text() for row in range(self.table.rowCount())]
+
+    def _selected(self):  # noqa: ANN202 - a BackupInfo
+        rows = self.table.selectionModel().selectedRows()
+        return self._backups[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self._selected() is not None)
+
+    # --- restoring ---------------------------------------------------------------------------------
+
+    def restore_selected(self) -> bool:
+        info = self._selected()
+        if info is None:
+            return False
+        when = format_datetime(info.created, "medium")
+        if not messages.confirm(
+            self,
+            _("Put back the data as it was at {when}?").format(when=when),
+            _("Restore this backup"),
+            _("Do not restore"),
+        ):
+            return False
+        return self._restore(info.path)
+
+    def restore_from_file(self) -> bool:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose the backup file to restore"),
+            str(Path.home()),
+            _("Backups (*.sqlite3 *.sqlite *.db);;All files (*)"),
+        )
+        if not chosen:
+            return False
+        return self._restore(Path(chosen))
+
+    def _restore(self, path: Path) -> bool:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = backups.restore_into(self.folder, path)
+        except AppError as error:
+            QGuiApplication.restoreOverrideCursor()
+            messages.error(self, error.message)
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        self.restored_from = path
+        self.notes = list(result.notes)
+        kept = (
+            _("The damaged data was kept as {name}.").format(name=result.safety_copy.name)
+            if result.safety_copy is not None
+            else ""
+        )
+        messages.info(
+            self,
+            "\n\n".join(
+                line
+                for line in [_("Done: the backup was put back. The program opens now."), kept, *self.notes]
+                if line
+            ),
+        )
+        self.accept()
+        return True
+
+    def open_data_folder(self) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder))):
+            messages.warning(
+                self,
+                _("The folder could not be opened. You can find it here:\n{folder}").format(
+                    folder=self.folder
+                ),
+            )
