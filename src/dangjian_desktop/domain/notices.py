@@ -22,13 +22,43 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from urllib.parse import quote
 
 from dangjian_desktop.domain import phones
 from dangjian_desktop.domain.errors import AppError
-from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
+from dangjian_desktop.domain.privacy import (
+    ADDRESS,
+    FINDING_LABELS,
+    ID_NUMBER,
+    LANDLINE,
+    MOBILE,
+    PART_LABELS,
+    ROSTER_PHONE,
+    Finding,
+    PrivacyContext,
+    digits_of,
+    is_public_phone,
+    national_digits,
+    scan_text,
+)
 from dangjian_desktop.i18n import N_, _
+
+__all__ = [
+    "ADDRESS",
+    "FINDING_LABELS",
+    "ID_NUMBER",
+    "LANDLINE",
+    "MOBILE",
+    "ROSTER_PHONE",
+    "PART_LABELS",
+    "Finding",
+    "PrivacyContext",
+    "digits_of",
+    "is_public_phone",
+    "national_digits",
+    "scan_text",
+]
 
 # --- types ------------------------------------------------------------------------------------------
 
@@ -432,207 +462,7 @@ def qr_plan(content: NoticeContent, code: str) -> QrPlan:
     return QrPlan(ABSTRACT, _abstract(content, code_text), "全文较长，二维码内为摘要\n（含编号和校验码）")
 
 
-# --- the privacy scan -----------------------------------------------------------------------------
-
-ID_NUMBER, MOBILE, LANDLINE, ROSTER_PHONE, ADDRESS = (
-    "id_number",
-    "mobile",
-    "landline",
-    "roster_phone",
-    "address",
-)
-FINDING_LABELS = {
-    ID_NUMBER: N_("a resident ID number"),
-    MOBILE: N_("a mobile phone number"),
-    LANDLINE: N_("a landline phone number"),
-    ROSTER_PHONE: N_("a member's phone number from the roster"),
-    ADDRESS: N_("a member's home address from the roster"),
-}
-PART_LABELS = {
-    "title": N_("title"),
-    "addressee": N_("addressee"),
-    "body": N_("body"),
-    "issuer": N_("issuer"),
-    "place": N_("place of posting"),
-    "phones": N_("supervision phones"),
-}
-
-# Digits may be grouped by single spaces or hyphens ("138 1234 5678", "0531-87654321").
-_SEP = r"[ \-]?"
-_START = r"(?<![0-9A-Za-z])(?<![0-9][ \-])"
-_END_DIGIT = r"(?![ \-]?[0-9])"
-_ID18 = re.compile(_START + r"[0-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx](?![ \-]?[0-9A-Za-z])")
-_ID15 = re.compile(_START + r"[0-9](?:" + _SEP + r"[0-9]){14}" + _END_DIGIT)
-_MOBILE = re.compile(
-    _START + r"(?:(?:\+|00)?86" + _SEP + r")?1[3-9][0-9](?:" + _SEP + r"[0-9]){8}" + _END_DIGIT
-)
-_LANDLINE = re.compile(
-    r"(?:(?<![0-9])[(（]0[0-9]{2,3}[)）]|"
-    + _START
-    + r"0[0-9]{2,3})"
-    + r"[ \-]?[0-9]{3,4}"
-    + _SEP
-    + r"[0-9]{4}"
-    + _END_DIGIT
-)
-_LOCAL = re.compile(_START + r"[2-9][0-9]{2,3}" + _SEP + r"[0-9]{4}" + _END_DIGIT)
-_DIGIT_RUN = re.compile(r"[0-9](?:[ \-]?[0-9])*")
-# Dates and times are not phone numbers: 2026-03-01, 2026.3.1, 2026/3/1, 20260301, 2025-2026, 14:30.
-_DATE_LIKE = re.compile(
-    r"(?<![0-9])(?:(?:19|20)[0-9]{2}[\-./年](?:1[0-2]|0?[1-9])[\-./月](?:3[01]|[12][0-9]|0?[1-9])"
-    r"|(?:19|20)[0-9]{2}(?:1[0-2]|0[1-9])(?:3[01]|[12][0-9]|0[1-9])"
-    r"|(?:19|20)[0-9]{2}\s?[\-–—~至到]\s?(?:19|20)[0-9]{2})(?![0-9])"
-)
-_SCAN_TABLE = {
-    **{0xFF10 + n: str(n) for n in range(10)},
-    0xFF38: "X",
-    0xFF58: "x",
-    0x3000: " ",
-    0x00A0: " ",
-    0x200B: " ",
-    0x2060: " ",
-    0xFEFF: " ",
-    **{ord(h): "-" for h in "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"},
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    value: str  # as written in the text
-    part: str  # title / addressee / body / issuer / place
-    line: int  # 1-based, within the part
-    column: int  # 1-based character position in that line
-
-    @property
-    def masked(self) -> str:
-        digits = re.sub(r"[^0-9Xx]", "", self.value)
-        if self.kind == ID_NUMBER:
-            return mask_id_number(digits)
-        if self.kind == ADDRESS:
-            return self.value[:2] + "…" if len(self.value) > 2 else self.value
-        return mask_phone(digits)
-
-    def describe(self) -> str:
-        """E.g. 正文第3行第12个字起：身份证号 3701**********001X (in the screen language)."""
-        return _("{part}, line {line}, from character {column}: {what} {value}").format(
-            part=_(PART_LABELS.get(self.part, self.part)),
-            line=self.line,
-            column=self.column,
-            what=_(FINDING_LABELS[self.kind]),
-            value=self.masked,
-        )
-
-
-@dataclass(frozen=True)
-class PrivacyContext:
-    """What the scan compares against: the public phones (may be printed), and the roster's phones and
-    addresses (must never be). ``public_texts`` (the branch name, the township) exempt an "address" that
-    is only the village's own name."""
-
-    public_phones: tuple[str, ...] = ()
-    roster_phones: frozenset[str] = field(default_factory=frozenset)
-    roster_addresses: tuple[str, ...] = ()
-    public_texts: tuple[str, ...] = ()
-
-
-def digits_of(text: str) -> str:
-    return re.sub(r"[^0-9]", "", (text or "").translate(_SCAN_TABLE))
-
-
-def national_digits(text: str) -> str:
-    """The digits of a phone without the country code 86."""
-    digits = digits_of(text)
-    if len(digits) == 13 and digits.startswith("86"):
-        return digits[2:]
-    if len(digits) == 15 and digits.startswith("0086"):
-        return digits[4:]
-    return digits
-
-
-def is_public_phone(found: str, public_phones: Iterable[str]) -> bool:
-    number = national_digits(found)
-    for phone in public_phones:
-        public = national_digits(phone)
-        if len(public) < 5:
-            continue
-        if (
-            number == public
-            or (len(number) >= 7 and public.endswith(number))
-            or (len(public) >= 7 and number.endswith(public))
-        ):
-            return True
-    return False
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    start = text.rfind("\n", 0, index) + 1
-    return line, index - start + 1
-
-
-def scan_text(text: str, context: PrivacyContext, part: str = "body") -> list[Finding]:
-    """Every private number or address in ``text``, in reading order."""
-    if not text:
-        return []
-    plain = text.translate(_SCAN_TABLE)  # one character for one: positions stay those of ``text``
-    # Dates are masked for the phone patterns only (an ID number contains the birth date).
-    scan = _DATE_LIKE.sub(lambda m: "#" * len(m.group(0)), plain)
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, Finding]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
-
-    def add(kind: str, start: int, end: int) -> None:
-        taken.append((start, end))
-        line, column = _position(text, start)
-        found.append((start, Finding(kind, text[start:end], part, line, column)))
-
-    roster_lengths = sorted({len(p) for p in context.roster_phones if len(p) >= 7}, reverse=True)
-
-    def on_roster(digits: str) -> bool:
-        if not roster_lengths:
-            return False
-        for length in roster_lengths:
-            for i in range(0, len(digits) - length + 1):
-                if digits[i : i + length] in context.roster_phones:
-                    return True
-        return False
-
-    for pattern in (_ID18, _ID15):
-        for match in pattern.finditer(plain):
-            if free(*match.span()):
-                add(ID_NUMBER, *match.span())
-    for pattern, kind in ((_MOBILE, MOBILE), (_LANDLINE, LANDLINE), (_LOCAL, LANDLINE)):
-        for match in pattern.finditer(scan):
-            start, end = match.span()
-            if not free(start, end) or is_public_phone(match.group(0), context.public_phones):
-                continue
-            add(ROSTER_PHONE if on_roster(digits_of(match.group(0))) else kind, start, end)
-    # A roster phone written some other way (inside a longer number, or not looking like a phone).
-    if roster_lengths:
-        for match in _DIGIT_RUN.finditer(scan):
-            start, end = match.span()
-            if free(start, end) and on_roster(digits_of(match.group(0))):
-                if not is_public_phone(match.group(0), context.public_phones):
-                    add(ROSTER_PHONE, start, end)
-    # Home addresses from the roster, compared without spaces.
-    if context.roster_addresses:
-        positions = [i for i, ch in enumerate(text) if not ch.isspace()]
-        compact = "".join(text[i] for i in positions)
-        public = [re.sub(r"\s+", "", t) for t in context.public_texts if t]
-        for address in context.roster_addresses:
-            wanted = re.sub(r"\s+", "", address or "")
-            if len(wanted) < 6 or any(wanted in p for p in public):
-                continue
-            at = compact.find(wanted)
-            while at >= 0:
-                start, end = positions[at], positions[at + len(wanted) - 1] + 1
-                if free(start, end):
-                    add(ADDRESS, start, end)
-                at = compact.find(wanted, at + 1)
-    return [finding for _start, finding in sorted(found, key=lambda item: item[0])]
+# --- the privacy scan (the guard itself is domain/privacy.py) ---------------------------------------
 
 
 def scan_notice(content: NoticeContent, context: PrivacyContext) -> list[Finding]:
