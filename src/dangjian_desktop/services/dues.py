@@ -1410,6 +1410,15 @@ def arrears(
     return result
 
 
+def arrears_up_to(workspace: Workspace, month: Month, *, today: dt.date | None = None) -> list[ArrearsRow]:
+    """The 欠缴 list as the page and its printout show it: up to this month (or later), as of today
+    (ended months only, this month apart); up to an earlier month, every month to its end."""
+    today = today or dt.date.today()
+    if month >= Month.of(today):
+        return arrears(workspace, today=today)
+    return arrears(workspace, month)
+
+
 @lru_cache(maxsize=4096)
 def _money_of(fen: int) -> Decimal:
     """``from_fen`` with a cache: a year sheet repeats the same few amounts 120,000 times."""

@@ -989,6 +989,9 @@ class ArrearsTab(QWidget):
         self.status.setStyleSheet("color: #1a5fb4; font-weight: bold;")
         self.status.hide()
         layout.addWidget(self.status)
+        self.empty_label = QLabel()  # an empty list says why, instead of leaving a blank table
+        self.empty_label.setWordWrap(True)
+        layout.addWidget(self.empty_label)
         self.table = _table([_(c) for c in self.COLUMNS])
         layout.addWidget(self.table, 1)
 
@@ -1015,7 +1018,7 @@ class ArrearsTab(QWidget):
 
     def reload(self) -> None:
         self.show_status("")
-        self.rows = arrears_up_to(self.workspace, self.as_of.month())
+        self.rows = dues.arrears_up_to(self.workspace, self.as_of.month())
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             values = [
@@ -1034,6 +1037,13 @@ class ArrearsTab(QWidget):
                     item.setBackground(QBrush(colour))
                 self.table.setItem(index, column, item)
         _fit_columns(self.table)
+        self.empty_label.setVisible(not self.rows)
+        self.empty_label.setText(
+            _(
+                "Nobody has unpaid dues up to {month}. A month counts once it is over; who has not paid this "
+                "month yet is shown on the Collection tab."
+            ).format(month=self.as_of.month().label())
+        )
 
     def print_sheet(self) -> None:
         month = self.as_of.month()
@@ -1282,13 +1292,6 @@ class HandUpsTab(QWidget):
             _show_error(self, error)
             return
         self.page.note_change()
-
-
-def arrears_up_to(workspace: Workspace, month: Month) -> list[dues.ArrearsRow]:
-    """This month (or later): as of today, ended months only. An earlier month: up to its end."""
-    if month >= Month.of(dt.date.today()):
-        return dues.arrears(workspace)
-    return dues.arrears(workspace, month)
 
 
 class LedgerStartBar(QFrame):
