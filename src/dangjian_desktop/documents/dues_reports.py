@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from dangjian_desktop.documents.fonts import register_fonts
+from dangjian_desktop.documents.layout import text_width
 from dangjian_desktop.i18n import _, format_date
 
 Cell = str | Decimal | int | None
@@ -98,6 +99,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", fontName=font, fontSize=10, leading=13),
         "number": ParagraphStyle("number", fontName=font, fontSize=10, leading=13, alignment=TA_RIGHT),
         "short": ParagraphStyle("short", fontName=font, fontSize=10, leading=13, alignment=TA_CENTER),
+        "small": ParagraphStyle("small", fontName=font, fontSize=8, leading=13, alignment=TA_CENTER),
         "head": ParagraphStyle("head", fontName=font, fontSize=10, leading=13, alignment=TA_CENTER),
         "note": ParagraphStyle("note", fontName=font, fontSize=9, leading=13),
         "sign": ParagraphStyle("sign", fontName=font, fontSize=12, leading=18),
@@ -119,17 +121,25 @@ def _table_flowables(report: ReportTable, width: float, font: str) -> list[objec
     unit = width / sum(weights)
     widths = [w * unit for w in weights]
 
-    def paragraph(value: Cell) -> Paragraph:
+    # a word of up to four characters that does not fit its column at 10 pt (纸质台账 in a month column)
+    # is set smaller on one line rather than broken in two
+    room = [w - 6 for w in widths]
+
+    def paragraph(value: Cell, column: int) -> Paragraph:
         if isinstance(value, Decimal | int):
             return Paragraph(cell_text(value), styles["number"])  # amounts and counts: right-aligned
         text = cell_text(value)
-        return Paragraph(_escape(text), styles["short"] if len(text) <= 3 else styles["cell"])
+        if len(text) <= 3:
+            return Paragraph(_escape(text), styles["short"])
+        if len(text) <= 4 and text_width(text, 10, font) > room[column]:
+            return Paragraph(_escape(text), styles["small"])
+        return Paragraph(_escape(text), styles["cell"])
 
     data: list[list[object]] = [[Paragraph(_escape(h), styles["head"]) for h in report.header]]
     for row in report.rows:
-        data.append([paragraph(v) for v in row])
+        data.append([paragraph(v, c) for c, v in enumerate(row)])
     if report.totals is not None:
-        data.append([paragraph(v) for v in report.totals])
+        data.append([paragraph(v, c) for c, v in enumerate(report.totals)])
     # LongTable: a page break measures only the rows that fit, not the whole rest again (linear in rows)
     table = LongTable(data, colWidths=widths, repeatRows=1)
     style: list[tuple[object, ...]] = [
