@@ -217,8 +217,18 @@ def test_ledger_start_declare_from_a_month_pay_and_the_month_receipts(data, caps
     code, out, err = run(capsys, "--data-dir", data, "dues", "ledger-start")
     assert code == 0 and "还没有" in out, err
     code, out, err = run(
-        capsys, "--data-dir", data, "dues", "declare", "张三", "--category", "farmer", "--year", today.year,
-        "--from", today,
+        capsys,
+        "--data-dir",
+        data,
+        "dues",
+        "declare",
+        "张三",
+        "--category",
+        "farmer",
+        "--year",
+        today.year,
+        "--from",
+        today,
     )
     assert code == 0 and str(today) in out, err
     code, out, err = run(capsys, "--data-dir", data, "dues", "ledger-start")
@@ -242,20 +252,39 @@ def test_ledger_start_declare_from_a_month_pay_and_the_month_receipts(data, caps
     numbers = []
     for _ in range(2):
         code, out, err = run(
-            capsys, "--data-dir", data, "dues", "pay", "张三", "--from", today, "--to", today, "--amount", "0.50"
+            capsys,
+            "--data-dir",
+            data,
+            "dues",
+            "pay",
+            "张三",
+            "--from",
+            today,
+            "--to",
+            today,
+            "--amount",
+            "0.50",
         )
         if code:  # the second payment for the same month is refused: pay the next month
             code, out, err = run(
-                capsys, "--data-dir", data, "dues", "pay", "张三", "--from", today + 1, "--to", today + 1,
-                "--amount", "0.50",
+                capsys,
+                "--data-dir",
+                data,
+                "dues",
+                "pay",
+                "张三",
+                "--from",
+                today + 1,
+                "--to",
+                today + 1,
+                "--amount",
+                "0.50",
             )
         assert code == 0, err
         numbers.append(out.splitlines()[-1])
     assert numbers == [f"{today.year}-0001", f"{today.year}-0002"]
     target = tmp_path / "receipts.pdf"
-    code, out, err = run(
-        capsys, "--data-dir", data, "dues", "receipts", "--month", today, "--out", target
-    )
+    code, out, err = run(capsys, "--data-dir", data, "dues", "receipts", "--month", today, "--out", target)
     assert code == 0 and out.strip() == str(target), err
     from pypdf import PdfReader
 
