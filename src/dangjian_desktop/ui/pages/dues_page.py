@@ -763,6 +763,7 @@ class StandardsTab(QWidget):
         self.page = page
         self.workspace = page.workspace
         self.rows: list[dues.StandardRow] = []
+        self._farmer_amount = rules.DEFAULT_FARMER_AMOUNT
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Year:")))
@@ -804,6 +805,7 @@ class StandardsTab(QWidget):
 
     def reload(self) -> None:
         self.rows = dues.standards_for_year(self.workspace, self.year.value())
+        self._farmer_amount = dues.dues_settings(self.workspace).farmer_amount
         self.table.setRowCount(len(self.rows))
         missing = 0
         for index, row in enumerate(self.rows):
@@ -831,7 +833,8 @@ class StandardsTab(QWidget):
         self._update_buttons()
 
     def farmer_amount(self) -> Decimal:
-        return dues.dues_settings(self.workspace).farmer_amount
+        """The branch's amount for farmers (业务设置), as read with the list."""
+        return self._farmer_amount
 
     def _update_buttons(self) -> None:
         count = len(self.selected_rows())
