@@ -773,22 +773,25 @@ class StandardsTab(QWidget):
         self.declare_button = _button(_("Declare…"), self.declare_selected, top)
         self.declare_button.setObjectName("primary")
         self.farmer_button = _button("", self.declare_selected_farmers, top)
-        self.carry_button = _button(_("Carry over last year's standards"), self.carry_forward, top)
-        self.carry_button.setToolTip(
-            _("For every member not yet declared this year: same category and income")
-        )
-        self.roster_button = _button(_("Use the roster's category"), self.declare_from_roster, top)
-        self.roster_button.setToolTip(
-            _("For the chosen members (or everyone not yet declared): the work / income category of the roster")
-        )
-        self.opening_button = _button(_("Paper-book note…"), self.edit_opening_note, top)
-        self.opening_button.setToolTip(
-            _("What the paper book says about this member's dues before the program's ledger starts")
-        )
         top.addStretch(1)
         self.count_label = QLabel()
         top.addWidget(self.count_label)
         layout.addLayout(top)
+        more = QHBoxLayout()  # a second row: one row of buttons would be wider than the window at large text
+        self.carry_button = _button(_("Carry over last year's standards"), self.carry_forward, more)
+        self.carry_button.setToolTip(
+            _("For every member not yet declared this year: same category and income")
+        )
+        self.roster_button = _button(_("Use the roster's category"), self.declare_from_roster, more)
+        self.roster_button.setToolTip(
+            _("For the chosen members (or everyone not yet declared): the work / income category of the roster")
+        )
+        self.opening_button = _button(_("Paper-book note…"), self.edit_opening_note, more)
+        self.opening_button.setToolTip(
+            _("What the paper book says about this member's dues before the program's ledger starts")
+        )
+        more.addStretch(1)
+        layout.addLayout(more)
         note = QLabel(
             _(
                 "The standard is declared once a year (2017 notice); choose several members with Ctrl or "
