@@ -53,7 +53,7 @@ def test_the_first_opening_asks_from_which_month_the_ledger_is_kept(
 
 def test_twenty_members_declared_as_farmers_with_the_mouse(qtbot, workspace, add_members, message_log):
     """review m16: one member at a time, about 100 clicks for 26 members."""
-    ids = add_members(22)
+    add_members(22)
     dues.set_ledger_start(workspace, THIS_MONTH)
     page = _page(qtbot, workspace)
     page.tabs.setCurrentWidget(page.standards)

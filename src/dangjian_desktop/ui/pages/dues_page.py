@@ -1312,17 +1312,21 @@ class LedgerStartBar(QFrame):
         self.setObjectName("ledgerStartBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#ledgerStartBar { background: #fff8dc; border: 1px solid #d4b106; }")
-        layout = QHBoxLayout(self)
+        # the question on its own line, the answer under it: one line with both is wider than a small
+        # window at large text, and a wrapped label makes the page's height jump
+        layout = QVBoxLayout(self)
         self.question = QLabel(
             _("From which month does this program keep the dues ledger? Earlier months: the paper book is what counts.")
         )
-        self.question.setWordWrap(True)
         self.question.setFont(bold_font())
-        layout.addWidget(self.question, 1)
+        layout.addWidget(self.question)
+        answer = QHBoxLayout()
         self.month = MonthPicker(Month.of(dt.date.today()))
-        layout.addWidget(self.month)
-        self.ok_button = _button(_("Start the ledger at this month"), self.choose, layout)
+        answer.addWidget(self.month)
+        self.ok_button = _button(_("Start the ledger at this month"), self.choose, answer)
         self.ok_button.setObjectName("primary")
+        answer.addStretch(1)
+        layout.addLayout(answer)
 
     def choose(self) -> None:
         try:
@@ -1435,6 +1439,8 @@ class DuesPage(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802
         super().showEvent(event)
+        # the month may have been chosen meanwhile in 业务设置
+        self.ledger_bar.setVisible(dues.ledger_start_chosen(self.workspace) is None)
         if self._stale:
             self.reload_current()
 
