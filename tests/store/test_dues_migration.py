@@ -10,7 +10,31 @@ from sqlalchemy import inspect, text
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import dues
 from dangjian_desktop.services.members import add_member, get_member
-from dangjian_desktop.store.migrate import schema_status, upgrade_to_head
+from dangjian_desktop.store.migrate import _revision_graph, schema_status, upgrade_to_head
+
+REVISION = "0007_dues_opening"
+
+
+def _ancestors(revision: str) -> set[str]:
+    graph = _revision_graph()
+    found, todo = set(), list(graph.get(revision, ()))
+    while todo:
+        parent = todo.pop()
+        if parent not in found:
+            found.add(parent)
+            todo += graph.get(parent, ())
+    return found
+
+
+def _before_this_revision(connection) -> None:  # noqa: ANN001
+    """The database as the program without this migration left it, wherever the migration sits in the
+    history (its parent may already be below another applied head)."""
+    connection.execute(text("DELETE FROM alembic_version WHERE version_num = :r"), {"r": REVISION})
+    heads = set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    below = set().union(*(_ancestors(head) for head in heads)) if heads else set()
+    for parent in _revision_graph()[REVISION]:
+        if parent not in below and parent not in heads:
+            connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:r)"), {"r": parent})
 
 
 def test_an_older_database_gets_the_table_and_the_category_of_the_standard(workspace):
@@ -23,9 +47,7 @@ def test_an_older_database_gets_the_table_and_the_category_of_the_standard(works
     with engine.begin() as connection:  # as the program before issue 13 left it
         connection.execute(text("UPDATE member SET dues_category = 'retired' WHERE id = :id"), {"id": member})
         connection.execute(text("DROP TABLE dues_opening_note"))
-        connection.execute(
-            text("UPDATE alembic_version SET version_num = '0002' WHERE version_num = '0007_dues_opening'")
-        )
+        _before_this_revision(connection)
         connection.execute(text("DELETE FROM audit_log"))
     assert not schema_status(engine).is_current
     upgrade_to_head(engine)
