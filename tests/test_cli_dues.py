@@ -214,54 +214,42 @@ def test_ledger_start_declare_from_a_month_pay_and_the_month_receipts(data, caps
     """Issue 13's interfaces: ledger-start (audited), declare --from, the receipt number alone on the last
     line of pay, receipts --month, arrears without --as-of counting ended months only, 0.499 refused."""
     today = Month.of(dt.date.today())
-    code, out, err = run(capsys, "--data-dir", data, "dues", "ledger-start")
+
+    def dues(*argv):
+        return run(capsys, "--data-dir", data, "dues", *argv)
+
+    code, out, err = dues("ledger-start")
     assert code == 0 and "还没有" in out, err
-    code, out, err = run(
-        capsys, "--data-dir", data, "dues", "declare", "张三", "--category", "farmer", "--year", today.year,
-        "--from", today,
-    )
+    code, out, err = dues("declare", "张三", "--category", "farmer", "--year", today.year, "--from", today)
     assert code == 0 and str(today) in out, err
-    code, out, err = run(capsys, "--data-dir", data, "dues", "ledger-start")
+    code, out, err = dues("ledger-start")
     assert code == 0 and out.startswith(str(today)) and "第一个党费标准" in out, err
-    code, out, err = run(capsys, "--data-dir", data, "dues", "ledger-start", "2026-13")
+    code, out, err = dues("ledger-start", "2026-13")
     assert code != 0 and _has_chinese(err)
-    code, out, err = run(capsys, "--data-dir", data, "dues", "ledger-start", today)
+    code, out, err = dues("ledger-start", today)
     assert code == 0 and "纸质台账" in out, err
-    code, out, err = run(capsys, "--data-dir", data, "dues", "ledger-start")
+    code, out, err = dues("ledger-start")
     assert out.strip() == str(today)
     # the current month is not arrears yet; at the end of it (--as-of) it is
-    code, out, err = run(capsys, "--data-dir", data, "dues", "arrears", "--format", "csv")
+    code, out, err = dues("arrears", "--format", "csv")
     assert code == 0 and len(list(csv.reader(io.StringIO(out)))) == 1, out
-    code, out, err = run(capsys, "--data-dir", data, "dues", "arrears", "--as-of", today, "--format", "csv")
+    code, out, err = dues("arrears", "--as-of", today, "--format", "csv")
     assert [r[0] for r in csv.reader(io.StringIO(out))][1:] == ["张三"]
     # 0.499 is refused, not rounded into a whole month
-    code, out, err = run(
-        capsys, "--data-dir", data, "dues", "pay", "张三", "--from", today, "--to", today, "--amount", "0.499"
-    )
+    code, out, err = dues("pay", "张三", "--from", today, "--to", today, "--amount", "0.499")
     assert code != 0 and "两位小数" in err and out == ""
     numbers = []
-    for _ in range(2):
-        code, out, err = run(
-            capsys, "--data-dir", data, "dues", "pay", "张三", "--from", today, "--to", today, "--amount", "0.50"
-        )
-        if code:  # the second payment for the same month is refused: pay the next month
-            code, out, err = run(
-                capsys, "--data-dir", data, "dues", "pay", "张三", "--from", today + 1, "--to", today + 1,
-                "--amount", "0.50",
-            )
+    for month in (today, today + 1):  # this month, then the next one paid ahead
+        code, out, err = dues("pay", "张三", "--from", month, "--to", month, "--amount", "0.50")
         assert code == 0, err
         numbers.append(out.splitlines()[-1])
     assert numbers == [f"{today.year}-0001", f"{today.year}-0002"]
     target = tmp_path / "receipts.pdf"
-    code, out, err = run(
-        capsys, "--data-dir", data, "dues", "receipts", "--month", today, "--out", target
-    )
+    code, out, err = dues("receipts", "--month", today, "--out", target)
     assert code == 0 and out.strip() == str(target), err
     from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert all(number in text for number in numbers)
-    code, out, err = run(
-        capsys, "--data-dir", data, "dues", "receipts", "--month", today - 1, "--out", tmp_path / "x.pdf"
-    )
+    code, out, err = dues("receipts", "--month", today - 1, "--out", tmp_path / "x.pdf")
     assert code != 0 and "没有开出收据" in err

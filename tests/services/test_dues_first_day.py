@@ -138,7 +138,9 @@ def test_many_standards_at_once_one_transaction_one_audit_entry_each(workspace, 
     # all or none: one member gone from the list leaves nothing half done
     with pytest.raises(AppError):
         dues.declare_standards(workspace, [*farmers[20:], 99999], year=2026, category="student")
-    assert all(r.standard is None for r in dues.standards_for_year(workspace, 2026) if r.member_id in farmers[20:])
+    assert all(
+        r.standard is None for r in dues.standards_for_year(workspace, 2026) if r.member_id in farmers[20:]
+    )
 
 
 def test_the_roster_dues_category_follows_the_standard(workspace, farmers):
@@ -238,3 +240,26 @@ def test_months_before_the_ledger_start_are_never_on_a_public_notice(workspace, 
         dues.public_notice_data(workspace, Month(2026, 1), Month(2026, 6))
     assert "纸质台账" in caught.value.message
     assert notices  # the notice text is made from this data (services.notices._dues_text)
+
+
+def test_an_imported_sheet_changes_the_category_as_the_member_form_does(workspace, farmers):
+    from dangjian_desktop.domain.members import validate_member
+    from dangjian_desktop.services.members import save_many
+
+    member = farmers[0]
+    year = dt.date.today().year
+    dues.declare_standard(workspace, member, year=year, category="farmer")
+    data = get_member(workspace, member).data.as_dict()
+
+    def import_with(category: str) -> None:
+        save_many(workspace, [validate_member({**data, "dues_category": category})], source="test")
+
+    import_with("")  # the sheet has no 党费类别: nothing changes
+    assert get_member(workspace, member).data.dues_category == "farmer"
+    assert len(dues.standard_history(workspace, member)) == 1
+    import_with("学生")
+    assert dues.standards_for_year(workspace, year)[0].standard.category == "student"
+    assert get_member(workspace, member).data.dues_category == "student"
+    import_with("在职")  # no income known: the roster keeps the standard's category
+    assert get_member(workspace, member).data.dues_category == "student"
+    assert dues.standards_for_year(workspace, year)[0].standard.category == "student"

@@ -33,7 +33,9 @@ def _click_row(qtbot, table, row: int, modifier=Qt.KeyboardModifier.NoModifier) 
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
-def test_the_first_opening_asks_from_which_month_the_ledger_is_kept(qtbot, workspace, add_members, message_log):
+def test_the_first_opening_asks_from_which_month_the_ledger_is_kept(
+    qtbot, workspace, add_members, message_log
+):
     add_members(2)
     page = _page(qtbot, workspace)
     bar = page.ledger_bar
@@ -51,7 +53,7 @@ def test_the_first_opening_asks_from_which_month_the_ledger_is_kept(qtbot, works
 
 def test_twenty_members_declared_as_farmers_with_the_mouse(qtbot, workspace, add_members, message_log):
     """review m16: one member at a time, about 100 clicks for 26 members."""
-    ids = add_members(22)
+    add_members(22)
     dues.set_ledger_start(workspace, THIS_MONTH)
     page = _page(qtbot, workspace)
     page.tabs.setCurrentWidget(page.standards)
@@ -61,7 +63,9 @@ def test_twenty_members_declared_as_farmers_with_the_mouse(qtbot, workspace, add
     tab.table.scrollToItem(tab.table.item(19, 0))
     _click_row(qtbot, tab.table, 19, Qt.KeyboardModifier.ShiftModifier)
     assert len(tab.selected_rows()) == 20
-    assert tab.farmer_button.isEnabled() and tab.farmer_button.text() == "所选党员都按农民核定（每月 0.50 元）"
+    assert (
+        tab.farmer_button.isEnabled() and tab.farmer_button.text() == "所选党员都按农民核定（每月 0.50 元）"
+    )
     chosen = [r.member_id for r in tab.selected_rows()]
     qtbot.mouseClick(tab.farmer_button, Qt.MouseButton.LeftButton)
     assert message_log == [
@@ -82,7 +86,9 @@ def test_twenty_members_declared_as_farmers_with_the_mouse(qtbot, workspace, add
     assert tab.count_label.text() == "2 人未核定"
 
 
-def test_the_declare_dialog_takes_several_members_and_a_first_month(qtbot, workspace, add_members, monkeypatch):
+def test_the_declare_dialog_takes_several_members_and_a_first_month(
+    qtbot, workspace, add_members, monkeypatch
+):
     add_members(3)
     page = _page(qtbot, workspace)
     page.tabs.setCurrentWidget(page.standards)

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from dangjian_desktop.documents.fonts import register_fonts
+from dangjian_desktop.documents.layout import text_width
 from dangjian_desktop.domain.money import amount_in_words
 from dangjian_desktop.i18n import _
 
@@ -41,7 +42,7 @@ class ReceiptData:
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
     """The largest font size up to ``size`` at which ``text`` fits in ``width``."""
-    while size > 6 and canvas.stringWidth(text, font, size) > width:
+    while size > 6 and text_width(text, size, font) > width:
         size -= 0.5
     return size
 

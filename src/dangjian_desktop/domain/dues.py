@@ -262,7 +262,7 @@ class Assessment:
             )
         if self.capped:
             text += _(", capped at {cap} yuan").format(cap=self.rules.monthly_cap)
-        return f"{text} ({standard_basis(self.category, self.capped)})"
+        return _("{how} ({basis})").format(how=text, basis=standard_basis(self.category, self.capped))
 
 
 # Which article a standard rests on (review m17: the branch's farmer amount is the branch's decision
@@ -282,7 +282,7 @@ def standard_basis(category: str, capped: bool = False) -> str:
         return _("decided by the branch within 0.2–1 yuan (中组发〔2008〕3号 art. 6)")
     text = _(_BASIS_ARTICLES[category]) if category in _BASIS_ARTICLES else RULES_2008.title
     if capped:
-        text += _("; at most 1000 yuan a month ({title})").format(title=RULES_2017.title)
+        text += _("; {title}: at most 1000 yuan a month").format(title=RULES_2017.title)
     return text
 
 

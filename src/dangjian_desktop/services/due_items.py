@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from dangjian_desktop.domain import meetings as meeting_rules
 from dangjian_desktop.domain.choices import ACTIVE
-from dangjian_desktop.domain.dues import FLAG_REMIND, FLAG_WARN, Month
+from dangjian_desktop.domain.dues import FLAG_REMIND, FLAG_WARN
 from dangjian_desktop.i18n import N_, _, format_date
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.models import Member

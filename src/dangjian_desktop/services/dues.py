@@ -1446,6 +1446,15 @@ def arrears(
     return result
 
 
+def arrears_up_to(workspace: Workspace, month: Month, *, today: dt.date | None = None) -> list[ArrearsRow]:
+    """The 欠缴 list as the page and its printout show it: up to this month (or later), as of today
+    (ended months only, this month apart); up to an earlier month, every month to its end."""
+    today = today or dt.date.today()
+    if month >= Month.of(today):
+        return arrears(workspace, today=today)
+    return arrears(workspace, month)
+
+
 @lru_cache(maxsize=4096)
 def _money_of(fen: int) -> Decimal:
     """``from_fen`` with a cache: a year sheet repeats the same few amounts 120,000 times."""
@@ -1528,8 +1537,8 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
         .order_by(m.party_group, m.id)
     )
     this_month = Month.of(today).as_int  # not ended: not owed yet
-    ledger = ledger_start(workspace)
-    first_owed = ledger.as_int if ledger is not None else 0
+    chosen = ledger_start_chosen(workspace)
+    first_owed = chosen.as_int if chosen is not None else 0
     month_ints = [Month(year, i).as_int for i in range(1, 13)]
     notes = opening_notes(workspace)
     with workspace.db.engine.connect() as connection:
@@ -1538,22 +1547,21 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
     rows = []
     month_totals = [0] * 12
     extra_total = 0
+    not_owed = (False,) * 12
+    first_standard = None
     for r in result:
-        cells: list[Decimal | None] = []
-        owed: list[bool] = []
-        member_total = 0
-        for i in range(12):
-            stored = r[7 + i]
-            fen = stored or 0
-            cells.append(None if stored is None else _money_of(fen))
-            member_total += fen
-            month_totals[i] += fen
-            owed.append(
-                r.status == ACTIVE
-                and r.first_month is not None
-                and max(r.first_month, first_owed) <= month_ints[i] < this_month
-                and fen <= 0
-            )
+        stored = r[7:19]
+        fens = [fen or 0 for fen in stored]
+        month_totals = [a + b for a, b in zip(month_totals, fens, strict=True)]
+        owed = not_owed
+        if r.first_month is not None:
+            first_standard = min(first_standard or r.first_month, r.first_month)
+            if r.status == ACTIVE:
+                start = max(r.first_month, first_owed)
+                owed = tuple(
+                    start <= month < this_month and fen <= 0
+                    for month, fen in zip(month_ints, fens, strict=True)
+                )
         extra = r.extra_fen or 0
         extra_total += extra
         rows.append(
@@ -1562,14 +1570,16 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
                 name=r.name,
                 party_group=r.party_group,
                 standard=None if r.amount_fen is None else _money_of(r.amount_fen),
-                months=tuple(cells),
-                owed=tuple(owed),
+                months=tuple(None if fen is None else _money_of(fen) for fen in stored),
+                owed=owed,
                 extra=_money_of(extra),
-                total=_money_of(member_total + extra),
+                total=_money_of(sum(fens) + extra),
                 opening_note=notes.get(r.id, ""),
             )
         )
     totals = tuple(from_fen(v) for v in month_totals)
+    # before it is chosen, the ledger starts at the first standard (of the members on this sheet)
+    ledger = chosen or (Month.from_int(first_standard) if first_standard is not None else None)
     return YearSheet(
         branch_name=name,
         year=year,

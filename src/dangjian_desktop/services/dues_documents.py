@@ -274,9 +274,18 @@ def handups_table(workspace: Workspace, year: int, made_on: dt.date | None = Non
 
 
 def arrears_table(workspace: Workspace, as_of: Month, made_on: dt.date | None = None) -> ReportTable:
+    """The 欠缴 list up to ``as_of`` as the page shows it (up to this month: ended months only)."""
     rows = tuple(
-        (r.name, r.party_group, r.consecutive, len(r.months), rules.describe_months(r.months), r.flag_label)
-        for r in dues.arrears(workspace, as_of)
+        (
+            r.name,
+            r.party_group,
+            r.consecutive,
+            len(r.months),
+            rules.describe_months(r.months),
+            r.flag_label,
+            _("Not paid this month") if r.this_month_unpaid else "",
+        )
+        for r in dues.arrears_up_to(workspace, as_of)
     )
     return ReportTable(
         title=_("Members with unpaid dues up to {month}").format(month=as_of.label()),
@@ -288,9 +297,10 @@ def arrears_table(workspace: Workspace, as_of: Month, made_on: dt.date | None = 
             _("Unpaid months in all"),
             _("Unpaid months"),
             _("Flag"),
+            _("This month"),
         ),
         rows=rows,
-        weights=(1.2, 1.2, 1.2, 1.1, 3.5, 0.8),
+        weights=(1.2, 1.2, 1.2, 1.1, 3.3, 0.8, 1.0),
         signatures=_signatures(),
         notes=(_("The program only flags; the branch decides (Party Constitution, article 9)."),),
         sheet_name=_("Arrears"),

@@ -517,6 +517,8 @@ def save_many(
                     )
                 )
                 continue
+            if not values["dues_category"]:  # an empty cell is "not given": it never clears the category
+                values["dues_category"] = old["dues_category"]
             changed = {k: v for k, v in values.items() if old[k] != v}
             if not changed:
                 unchanged += 1
@@ -562,6 +564,10 @@ def save_many(
             session.execute(
                 update(member_table).where(member_table.c.id == member_id).values(**changed, updated_at=now)
             )
+            if "dues_category" in changed:
+                _follow_dues_category(session, branch_id, member_id, changed, before, now.date())
+                if not changed:
+                    continue
             audit_rows.append(
                 audit.audit_row(
                     branch_id=branch_id,
@@ -579,6 +585,31 @@ def save_many(
     if progress is not None:
         progress(total, total)
     return SaveSummary(added=len(new_rows), updated=len(updates), unchanged=unchanged)
+
+
+def _follow_dues_category(
+    session: Session,
+    branch_id: int,
+    member_id: int,
+    changed: dict[str, Any],
+    before: dict[str, Any],
+    today: dt.date,
+) -> None:
+    """An imported sheet changed a member's 党费类别: the dues standard follows, as from the member form.
+    When it cannot (an income category with no income known), the stored category is kept, so that the
+    roster and the dues never disagree; the 核定 is then done on the dues page."""
+    from dangjian_desktop.services import dues
+
+    member = session.get(Member, member_id)
+    assert member is not None
+    session.refresh(member)
+    try:
+        with session.begin_nested():
+            dues.follow_roster_category(session, branch_id, member, today=today)
+    except FieldErrors:
+        member.dues_category = before["dues_category"]
+        del changed["dues_category"]
+        del before["dues_category"]
 
 
 def _stored_rows(session: Session, branch_id: int, id_numbers: list[str]) -> dict[str, Any]:

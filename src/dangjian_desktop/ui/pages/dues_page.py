@@ -763,6 +763,7 @@ class StandardsTab(QWidget):
         self.page = page
         self.workspace = page.workspace
         self.rows: list[dues.StandardRow] = []
+        self._farmer_amount = rules.DEFAULT_FARMER_AMOUNT
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Year:")))
@@ -772,22 +773,25 @@ class StandardsTab(QWidget):
         self.declare_button = _button(_("Declare…"), self.declare_selected, top)
         self.declare_button.setObjectName("primary")
         self.farmer_button = _button("", self.declare_selected_farmers, top)
-        self.carry_button = _button(_("Carry over last year's standards"), self.carry_forward, top)
-        self.carry_button.setToolTip(
-            _("For every member not yet declared this year: same category and income")
-        )
-        self.roster_button = _button(_("Use the roster's category"), self.declare_from_roster, top)
-        self.roster_button.setToolTip(
-            _("For the chosen members (or everyone not yet declared): the work / income category of the roster")
-        )
-        self.opening_button = _button(_("Paper-book note…"), self.edit_opening_note, top)
-        self.opening_button.setToolTip(
-            _("What the paper book says about this member's dues before the program's ledger starts")
-        )
         top.addStretch(1)
         self.count_label = QLabel()
         top.addWidget(self.count_label)
         layout.addLayout(top)
+        more = QHBoxLayout()  # a second row: one row of buttons would be wider than the window at large text
+        self.carry_button = _button(_("Carry over last year's standards"), self.carry_forward, more)
+        self.carry_button.setToolTip(
+            _("For every member not yet declared this year: same category and income")
+        )
+        self.roster_button = _button(_("Use the roster's category"), self.declare_from_roster, more)
+        self.roster_button.setToolTip(
+            _("For the chosen members (or everyone not yet declared): the work / income category of the roster")
+        )
+        self.opening_button = _button(_("Paper-book note…"), self.edit_opening_note, more)
+        self.opening_button.setToolTip(
+            _("What the paper book says about this member's dues before the program's ledger starts")
+        )
+        more.addStretch(1)
+        layout.addLayout(more)
         note = QLabel(
             _(
                 "The standard is declared once a year (2017 notice); choose several members with Ctrl or "
@@ -804,6 +808,7 @@ class StandardsTab(QWidget):
 
     def reload(self) -> None:
         self.rows = dues.standards_for_year(self.workspace, self.year.value())
+        self._farmer_amount = dues.dues_settings(self.workspace).farmer_amount
         self.table.setRowCount(len(self.rows))
         missing = 0
         for index, row in enumerate(self.rows):
@@ -831,7 +836,8 @@ class StandardsTab(QWidget):
         self._update_buttons()
 
     def farmer_amount(self) -> Decimal:
-        return dues.dues_settings(self.workspace).farmer_amount
+        """The branch's amount for farmers (业务设置), as read with the list."""
+        return self._farmer_amount
 
     def _update_buttons(self) -> None:
         count = len(self.selected_rows())
@@ -989,6 +995,9 @@ class ArrearsTab(QWidget):
         self.status.setStyleSheet("color: #1a5fb4; font-weight: bold;")
         self.status.hide()
         layout.addWidget(self.status)
+        self.empty_label = QLabel()  # an empty list says why, instead of leaving a blank table
+        self.empty_label.setWordWrap(True)
+        layout.addWidget(self.empty_label)
         self.table = _table([_(c) for c in self.COLUMNS])
         layout.addWidget(self.table, 1)
 
@@ -1015,7 +1024,7 @@ class ArrearsTab(QWidget):
 
     def reload(self) -> None:
         self.show_status("")
-        self.rows = arrears_up_to(self.workspace, self.as_of.month())
+        self.rows = dues.arrears_up_to(self.workspace, self.as_of.month())
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             values = [
@@ -1034,6 +1043,13 @@ class ArrearsTab(QWidget):
                     item.setBackground(QBrush(colour))
                 self.table.setItem(index, column, item)
         _fit_columns(self.table)
+        self.empty_label.setVisible(not self.rows)
+        self.empty_label.setText(
+            _(
+                "Nobody has unpaid dues up to {month}. A month counts once it is over; who has not paid this "
+                "month yet is shown on the Collection tab."
+            ).format(month=self.as_of.month().label())
+        )
 
     def print_sheet(self) -> None:
         month = self.as_of.month()
@@ -1284,13 +1300,6 @@ class HandUpsTab(QWidget):
         self.page.note_change()
 
 
-def arrears_up_to(workspace: Workspace, month: Month) -> list[dues.ArrearsRow]:
-    """This month (or later): as of today, ended months only. An earlier month: up to its end."""
-    if month >= Month.of(dt.date.today()):
-        return dues.arrears(workspace)
-    return dues.arrears(workspace, month)
-
-
 class LedgerStartBar(QFrame):
     """Asked the first time 党费 is opened (issue 13): from which month the program keeps the ledger.
     Months before it are in the paper book. Also in 业务设置; shown until a month is chosen."""
@@ -1303,17 +1312,21 @@ class LedgerStartBar(QFrame):
         self.setObjectName("ledgerStartBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#ledgerStartBar { background: #fff8dc; border: 1px solid #d4b106; }")
-        layout = QHBoxLayout(self)
+        # the question on its own line, the answer under it: one line with both is wider than a small
+        # window at large text, and a wrapped label makes the page's height jump
+        layout = QVBoxLayout(self)
         self.question = QLabel(
             _("From which month does this program keep the dues ledger? Earlier months: the paper book is what counts.")
         )
-        self.question.setWordWrap(True)
         self.question.setFont(bold_font())
-        layout.addWidget(self.question, 1)
+        layout.addWidget(self.question)
+        answer = QHBoxLayout()
         self.month = MonthPicker(Month.of(dt.date.today()))
-        layout.addWidget(self.month)
-        self.ok_button = _button(_("Start the ledger at this month"), self.choose, layout)
+        answer.addWidget(self.month)
+        self.ok_button = _button(_("Start the ledger at this month"), self.choose, answer)
         self.ok_button.setObjectName("primary")
+        answer.addStretch(1)
+        layout.addLayout(answer)
 
     def choose(self) -> None:
         try:
@@ -1426,6 +1439,8 @@ class DuesPage(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802
         super().showEvent(event)
+        # the month may have been chosen meanwhile in 业务设置
+        self.ledger_bar.setVisible(dues.ledger_start_chosen(self.workspace) is None)
         if self._stale:
             self.reload_current()
 
