@@ -159,6 +159,7 @@ def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, 
     """Language, Qt's translations, fonts and look; call before building any window."""
     from PySide6.QtGui import QIcon
 
+    from dangjian_desktop.ui.form_keys import install_form_keys
     from dangjian_desktop.ui.main_window import STYLE_SHEET
     from dangjian_desktop.ui.wheel_guard import install_wheel_guard
     from dangjian_desktop.ui.widgets.text_size import follow_text_size
@@ -173,6 +174,7 @@ def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, 
         app.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(STYLE_SHEET)
     install_wheel_guard(app)
+    install_form_keys(app)
 
 
 def main(argv: list[str] | None = None) -> int:
