@@ -209,8 +209,10 @@ class LeaveDialog(_FormDialog):
             self.member_combo = QComboBox()
             self.member_combo.setEditable(True)
             self.member_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self._roster_phones: dict[int, str] = {}
             for ref in flowing.members_who_can_leave(workspace):
                 self.member_combo.addItem(ref.name, ref.id)
+                self._roster_phones[ref.id] = ref.phone
             if member_id is not None:
                 index = self.member_combo.findData(member_id)
                 if index >= 0:
@@ -247,6 +249,20 @@ class LeaveDialog(_FormDialog):
         self.line("home_contact_phone", _("Phone of that person"), s.home_contact_phone if s else "")
         self.line("official_number", _("Provincial booklet number"), "", hint=_("leave empty if none"))
         self.setMinimumWidth(980)
+        if not editing:
+            self._prefilled_phone = ""
+            self.member_combo.currentIndexChanged.connect(self._fill_phone_from_roster)
+            self._fill_phone_from_roster()
+
+    def _fill_phone_from_roster(self) -> None:
+        """The member's own phone as on the roster; what she typed over it stays."""
+        phone = self.editors["phone"]
+        assert isinstance(phone, QLineEdit)
+        if phone.text() not in ("", self._prefilled_phone):
+            return
+        member_id = self.member_combo.currentData()
+        self._prefilled_phone = self._roster_phones.get(member_id, "") if member_id is not None else ""
+        phone.setText(self._prefilled_phone)
 
     def raw(self) -> dict[str, str]:
         values = super().raw()
