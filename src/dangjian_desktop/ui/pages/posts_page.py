@@ -275,15 +275,24 @@ class AssignDialog(QDialog):
         taken: dict[int, int] = {}
         for row in service.assignments(workspace, term.id):
             taken[row.post_id] = taken.get(row.post_id, 0) + 1
+        first_with_room = -1
         for post in service.list_posts(workspace, active_only=True):
-            label = _("{post} ({count} of {needed} taken)").format(
-                post=post.name, count=taken.get(post.id, 0), needed=post.members_needed
+            count = taken.get(post.id, 0)
+            if count >= post.members_needed:
+                label = _("{post} ({count} of {needed} taken, full)")
+            else:
+                label = _("{post} ({count} of {needed} taken)")
+                if first_with_room < 0:
+                    first_with_room = self.post_combo.count()
+            self.post_combo.addItem(
+                label.format(post=post.name, count=count, needed=post.members_needed), post.id
             )
-            self.post_combo.addItem(label, post.id)
         if member_id is not None:
             self.member_combo.setCurrentIndex(max(0, self.member_combo.findData(member_id)))
         if post_id is not None:
             self.post_combo.setCurrentIndex(max(0, self.post_combo.findData(post_id)))
+        else:  # a full post is never offered first: Enter or a quick click must not overfill it
+            self.post_combo.setCurrentIndex(first_with_room)
         self.duties_label = QLabel()
         self.duties_label.setWordWrap(True)
         self.warning_label = QLabel()
