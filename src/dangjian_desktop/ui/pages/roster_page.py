@@ -426,12 +426,13 @@ class RosterPage(QWidget):
             rows = []
         else:
             rows = member_service.roster_rows(self.workspace, statuses=ALL_STATUSES)
+        was_empty = self.model.rowCount() == 0
         self.model.set_rows(rows)
         self.rows_loaded.emit(rows)
         self._refresh_group_filter()
         first_load = not self._loaded
         self._loaded = True
-        if first_load:
+        if first_load or (was_empty and rows):  # the first members (an import into an empty roster)
             self._fit_columns()
         if selected is not None:
             self.select_member(selected.id)
@@ -820,6 +821,7 @@ class RosterPage(QWidget):
         dialog = ImportDialog(self.workspace, self)
         dialog.exec()
         self._changed()
+        self._fit_columns()  # the imported texts may be longer than those there before
 
     def export_sheet(self) -> None:
         try:
