@@ -23,7 +23,15 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QGuiApplication, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -81,6 +89,8 @@ QPushButton { padding: 4px 12px; min-height: 1.5em; }
 QPushButton#primary { font-weight: bold; }
 QComboBox, QLineEdit { padding: 2px 6px; min-height: 1.4em; }
 QListWidget#navigation { border: none; background: #f3efe9; outline: 0; }
+QWidget#sidebar { background: #f3efe9; }
+QPushButton#quitButton { margin: 0 12px; }
 QListWidget#navigation::item { padding: 10px 16px; border-left: 4px solid transparent; color: #222; }
 QListWidget#navigation::item:selected { background: #ffffff; color: #a30000; border-left: 4px solid #c00000; }
 QListWidget#navigation::item:hover:!selected { background: #ebe4da; }
@@ -692,9 +702,29 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
         self.navigation.currentRowChanged.connect(self._navigate)
         keep_fitted(self.navigation, self._fit_navigation)  # also after a new text size
-        layout.addWidget(self.navigation)
+        # A visible way out for those who do not use the window's ×, and Ctrl+Q from the keyboard.
+        self.quit_button = QPushButton(_("Exit"))
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.setToolTip(_("Close the program (Ctrl+Q)"))
+        self.quit_button.setAutoDefault(False)
+        self.quit_button.clicked.connect(self.close)
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 12)
+        side_layout.setSpacing(8)
+        side_layout.addWidget(self.navigation, 1)
+        side_layout.addWidget(self.quit_button)
+        layout.addWidget(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        quit_action = QAction(self)
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        quit_action.triggered.connect(self.close)
+        find_action = QAction(self)  # Ctrl+F: to the roster's search box from anywhere in the window
+        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.triggered.connect(self.find_member)
+        self.addActions([quit_action, find_action])
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -782,6 +812,12 @@ class MainWindow(QMainWindow):
         keys = [k for k, _title in PAGES]
         self.navigation.setCurrentRow(keys.index(key))
         return self.page(key)
+
+    def find_member(self) -> None:
+        roster = self.show_page("roster")
+        assert isinstance(roster, RosterPage)
+        roster.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        roster.search_box.selectAll()
 
     def _make_home_page(self) -> QWidget:
         page = self._make_plugged_page("home", fallback=lambda: SummaryPage(self.workspace, self.all_rows))
