@@ -57,6 +57,14 @@ def _print(text: str, stream: TextIO | None = None) -> None:
         print(text, file=stream, flush=True)
 
 
+def start_command(folder: Path) -> tuple[str, list[str]]:
+    """The program and arguments that start this program again on the same data folder: the frozen
+    build's own executable, or this Python with ``-m dangjian_desktop``."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, ["--data-dir", str(folder)]
+    return sys.executable, ["-m", "dangjian_desktop", "--data-dir", str(folder)]
+
+
 def setup_logging(folder: Path) -> Path:
     """A rotating log file in the log folder; faults (crashes of Qt itself) go to a file beside it."""
     logs = log_dir(folder)

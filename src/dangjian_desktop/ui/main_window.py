@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QPoint,
+    QProcess,
     QRect,
     QSettings,
     QSize,
@@ -333,11 +334,13 @@ class SettingsPage(QWidget):
     masking_changed = Signal(bool)  # True: show full ID numbers and phones
     profile_changed = Signal()
     data_replaced = Signal()  # a restore replaced the data
+    reopen_requested = Signal()  # close the program and start it again (a new language)
 
     def __init__(self, workspace: Workspace, settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.settings = settings
+        self._started_language = settings.language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(TitleLabel(_("Settings and backup")))
@@ -402,6 +405,12 @@ class SettingsPage(QWidget):
         self.language_note.setWordWrap(True)
         self.language_note.hide()
         language_layout.addWidget(self.language_note)
+        self.reopen_button = QPushButton(_("Reopen now"))
+        self.reopen_button.setToolTip(_("Close the program and open it again in the new language"))
+        self.reopen_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.reopen_button.clicked.connect(self.reopen_requested.emit)
+        self.reopen_button.hide()
+        language_layout.addWidget(self.reopen_button)
         self.language_buttons.idClicked.connect(self.change_language)
         layout.addWidget(language_box)
 
@@ -458,7 +467,9 @@ class SettingsPage(QWidget):
     def change_language(self, number: int) -> None:
         code = self._language_codes[number]
         self.settings.language = code
-        self.language_note.show()
+        changed = code != self._started_language
+        self.language_note.setVisible(changed)
+        self.reopen_button.setVisible(changed)
 
     # ----- the tabs other parts of the program plug in -----------------------------------------------
 
@@ -792,7 +803,20 @@ class MainWindow(QMainWindow):
         page.masking_changed.connect(lambda show: self.set_masked(not show))
         page.profile_changed.connect(self._profile_changed)
         page.data_replaced.connect(self._data_replaced)
+        page.reopen_requested.connect(self.reopen)
         return page
+
+    def reopen(self) -> None:
+        """Close the window (its place is kept) and start the program again on the same data."""
+        from dangjian_desktop.app import start_command
+
+        program, arguments = start_command(Path(self.workspace.folder))
+        if not self.close():
+            return
+        log.info("reopening: %s %s", program, arguments)
+        if not QProcess.startDetached(program, arguments):
+            messages.error(None, _("The program could not be opened again. Please open it yourself."))
+        QApplication.quit()
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built on first use."""
