@@ -660,7 +660,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("home", N_("Home")),
     ("roster", N_("Roster")),
     ("meetings", N_("Organisation life")),
-    ("flowing", N_("Flowing members")),
+    ("flowing", N_("Mobile members")),
     ("dues", N_("Party dues")),
     ("posts", N_("Posts")),
     ("notices", N_("Public notices")),

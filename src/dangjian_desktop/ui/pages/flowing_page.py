@@ -99,7 +99,7 @@ class FlowingPage(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)
-        outer.addWidget(TitleLabel(_("Members working away")))
+        outer.addWidget(TitleLabel(_("Mobile members")))
         intro = QLabel(
             _(
                 "Members working away are managed jointly by the home branch and the Party organisation where "
