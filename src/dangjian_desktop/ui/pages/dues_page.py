@@ -562,7 +562,7 @@ class CollectionTab(QWidget):
                     self.table.item(index, column).setBackground(QBrush(UNDECLARED_COLOUR))
             self.table.removeCellWidget(index, self.COL_ACTION)
             if row.declared and not row.is_paid:
-                button = QPushButton(_("Paid ✓"))
+                button = QPushButton(_("Record as paid"))
                 button.setObjectName("primary")
                 button.setToolTip(
                     _("{name} paid {amount} yuan for this month").format(
