@@ -162,6 +162,24 @@ def install_qt_translations(app, language: str) -> None:  # noqa: ANN001 - QAppl
     else:
         log.warning("qtbase_zh_CN.qm not found in %s", folder)
 
+    class QtSupplement(QTranslator):
+        """Asked first (installed last); None lets Qt ask its own catalogue."""
+
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN201, ARG002
+            return QT_MISSING_ZH_CN.get((context, source))
+
+    supplement = QtSupplement(app)
+    app.installTranslator(supplement)
+    _keep_alive.append(supplement)
+
+
+# Labels of Qt's own file dialog (used on Linux) that Qt's zh_CN catalogue lacks in the form with a
+# keyboard accelerator, so "Look in:" and "Files of type:" showed in English.
+QT_MISSING_ZH_CN = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
 
 def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, UiSettings
     """Language, Qt's translations, fonts and look; call before building any window."""
