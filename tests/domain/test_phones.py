@@ -3,7 +3,7 @@ import pytest
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.domain.members import validate_member
-from dangjian_desktop.domain.phones import clean_phone, phone_problem
+from dangjian_desktop.domain.phones import clean_phone, phone_problem, phone_text
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,21 @@ def test_the_roster_form_says_it_in_words():
     with pytest.raises(FieldErrors) as caught:
         validate_member({"name": "张三", "id_number": first17 + check_digit(first17), "phone": "1381234567"})
     assert caught.value.errors["phone"] == "手机号码是11位数字，这里填了10位，请核对。"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("05318765432", "0531-8765432"),
+        ("053188888888", "0531-88888888"),
+        ("01012345678", "010-12345678"),
+        ("02087654321", "020-87654321"),
+        ("13812345678", "13812345678"),
+        ("62345678", "62345678"),
+        ("+8613812345678", "+8613812345678"),
+        ("", ""),
+    ],
+)
+def test_a_landline_is_shown_with_the_hyphen_after_its_area_code(stored, shown):
+    assert phone_text(stored) == shown
+    assert clean_phone(phone_text(stored)) == stored  # saved again unchanged

@@ -16,6 +16,15 @@ def clean_phone(value: object) -> str:
     return normalize_digits_only(value).replace("(", "").replace(")", "")
 
 
+def phone_text(phone: str) -> str:
+    """A stored number as people write it: a landline with its area code keeps the hyphen
+    (05318765432 -> 0531-8765432, 01012345678 -> 010-12345678); mobiles and others as stored."""
+    if not phone.startswith("0") or not phone.isdigit() or len(phone) < 10:
+        return phone
+    area = 3 if phone[1] in "12" else 4  # 010 and 02x are three digits, the other area codes four
+    return f"{phone[:area]}-{phone[area:]}"
+
+
 def phone_problem(phone: str) -> str | None:
     """What is wrong with a cleaned phone number, in words; None when it is fine or empty.
 

@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.choices import ACTIVE, MEMBER_STATUS
 from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.domain.phones import phone_text
 from dangjian_desktop.i18n import DEFAULT_LANGUAGE, N_, SUPPORTED_LANGUAGES, _, format_date, format_number
 from dangjian_desktop.services import backups as backup_service
 from dangjian_desktop.services import branch as branch_service
@@ -452,7 +453,8 @@ class SettingsPage(QWidget):
     def refresh_profile(self) -> None:
         profile = branch_service.load_profile(self.workspace)
         for key, label in self.profile_values.items():
-            label.setText(getattr(profile, key) if profile else "")
+            value = getattr(profile, key) if profile else ""
+            label.setText(phone_text(value) if key.endswith("phone") else value)
 
     def edit_profile(self) -> None:
         dialog = SetupDialog(self.workspace, first_start=self.workspace.branch_id is None, parent=self)

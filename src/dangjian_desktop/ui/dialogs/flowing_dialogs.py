@@ -40,6 +40,7 @@ from dangjian_desktop.domain.flowing import (
     OPINION_KIND,
     ORG_LIFE_KIND,
 )
+from dangjian_desktop.domain.phones import phone_text
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services import flowing
 from dangjian_desktop.services.workspace import Workspace
@@ -212,7 +213,7 @@ class LeaveDialog(_FormDialog):
             self._roster_phones: dict[int, str] = {}
             for ref in flowing.members_who_can_leave(workspace):
                 self.member_combo.addItem(ref.name, ref.id)
-                self._roster_phones[ref.id] = ref.phone
+                self._roster_phones[ref.id] = phone_text(ref.phone)
             if member_id is not None:
                 index = self.member_combo.findData(member_id)
                 if index >= 0:
@@ -240,13 +241,19 @@ class LeaveDialog(_FormDialog):
         self.line("address", _("Address there"), s.address if s else "")
         self.line("occupation", _("Occupation"), s.occupation if s else "")
         self.column = 1
-        self.line("phone", _("Own phone"), s.phone if s else "")
+        self.line("phone", _("Own phone"), phone_text(s.phone) if s else "")
         self.line("other_contact", _("Other contact (WeChat ...)"), s.other_contact if s else "")
         self.line("receiving_org", _("Receiving Party organisation"), s.receiving_org if s else "")
         self.line("receiving_contact", _("Their contact person"), s.receiving_contact if s else "")
-        self.line("receiving_phone", _("Phone of the receiving organisation"), s.receiving_phone if s else "")
+        self.line(
+            "receiving_phone",
+            _("Phone of the receiving organisation"),
+            phone_text(s.receiving_phone) if s else "",
+        )
         self.line("home_contact", _("Kept in touch by (home branch)"), s.home_contact if s else "")
-        self.line("home_contact_phone", _("Phone of that person"), s.home_contact_phone if s else "")
+        self.line(
+            "home_contact_phone", _("Phone of that person"), phone_text(s.home_contact_phone) if s else ""
+        )
         self.line("official_number", _("Provincial booklet number"), "", hint=_("leave empty if none"))
         self.setMinimumWidth(980)
         if not editing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.phones import phone_text
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services.branch import BranchProfile
@@ -83,7 +84,8 @@ class SetupDialog(QDialog):
         profile = None if first_start else branch_service.load_profile(workspace)
         if profile is not None:
             for key, editor in self.editors.items():
-                editor.setText(getattr(profile, key))
+                value = getattr(profile, key)
+                editor.setText(phone_text(value) if key.endswith("phone") else value)
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from dangjian_desktop.domain.choices import ACTIVE, CATEGORY, DELETED, DUES_CATEGORY, MEMBER_STATUS, SEX
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
 from dangjian_desktop.domain.members import field_label
+from dangjian_desktop.domain.phones import phone_text
 from dangjian_desktop.domain.search import FIELD_SEPARATOR, SearchIndex
 from dangjian_desktop.domain.text import natural_key
 from dangjian_desktop.i18n import N_, _
@@ -151,7 +152,7 @@ class MemberTableModel(QAbstractTableModel):
         if column == COL_DUES:
             return DUES_CATEGORY.label(row.dues_category) if row.dues_category else ""
         if column == COL_PHONE:
-            return mask_phone(row.phone) if self._masked and row.phone else row.phone
+            return mask_phone(row.phone) if self._masked and row.phone else phone_text(row.phone)
         if column == COL_AWAY:
             return _("Yes") if row.flowing else ""
         if column == COL_STATUS:

@@ -42,7 +42,7 @@ from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.choices import DUES_CATEGORY
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
-from dangjian_desktop.i18n import N_, _, format_date
+from dangjian_desktop.i18n import N_, _, format_date, table_date
 from dangjian_desktop.services import dues, dues_documents
 from dangjian_desktop.services.due_items import DueItem
 from dangjian_desktop.services.members import roster_rows
@@ -549,9 +549,7 @@ class CollectionTab(QWidget):
             else:
                 status = _("Not paid") if row.declared else _("Not declared")
             self.table.setItem(index, self.COL_STATUS, _item(status))
-            self.table.setItem(
-                index, self.COL_DATE, _item(format_date(row.paid_on, "short") if row.paid_on else "")
-            )
+            self.table.setItem(index, self.COL_DATE, _item(table_date(row.paid_on)))
             method = row.paid_where or (rules.method_label(row.method) if row.method else "")
             self.table.setItem(index, self.COL_METHOD, _item(method))
             self.table.setItem(index, self.COL_COLLECTOR, _item(row.collector))
@@ -742,7 +740,7 @@ class StandardsTab(QWidget):
                     _money(s.income),
                     _money(s.amount),
                     str(s.from_month),
-                    format_date(s.declared_on, "short"),
+                    table_date(s.declared_on),
                     s.rules_title + (f"  {s.note}" if s.note else ""),
                 ]
             for column, text in enumerate(values):
@@ -1065,7 +1063,7 @@ class HandUpsTab(QWidget):
             elif h.reversed_by_id:
                 note = (note + " " if note else "") + _("(reversed)")
             values = [
-                format_date(h.handed_on, "short"),
+                table_date(h.handed_on),
                 period,
                 _money(h.amount),
                 h.receiver,

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.errors import AppError, FieldErrors
-from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.i18n import _, format_date, table_date
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.due_items import POST_GRADE, DueItem, post_lines
@@ -810,7 +810,7 @@ class RecordsTab(_Tab):
         self.records_title.setText(_("Records of this term: {count}").format(count=len(records)))
         self.table.setRowCount(len(records))
         for row, record in enumerate(records):
-            self.table.setItem(row, 0, table_item(format_date(record.day), record.id))
+            self.table.setItem(row, 0, table_item(table_date(record.day), record.id))
             self.table.setItem(row, 1, table_item(record.member_name))
             self.table.setItem(row, 2, table_item(record.post_name))
             self.table.setItem(row, 3, table_item(_one_line(record.text)))
