@@ -81,6 +81,14 @@ def _temporary_log_dir() -> Path:
     return logs
 
 
+def start_command(folder: Path) -> tuple[str, list[str]]:
+    """The program and arguments that start this program again on the same data folder: the frozen
+    build's own executable, or this Python with ``-m dangjian_desktop``."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, ["--data-dir", str(folder)]
+    return sys.executable, ["-m", "dangjian_desktop", "--data-dir", str(folder)]
+
+
 def setup_logging(folder: Path) -> Path:
     """A rotating log file in the log folder; faults (crashes of Qt itself) go to a file beside it. Falls
     back to a temporary folder when the data folder cannot be written, and to no log file at all."""
@@ -182,11 +190,30 @@ def install_qt_translations(app, language: str) -> None:  # noqa: ANN001 - QAppl
     else:
         log.warning("qtbase_zh_CN.qm not found in %s", folder)
 
+    class QtSupplement(QTranslator):
+        """Asked first (installed last); None lets Qt ask its own catalogue."""
+
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ANN001, ANN201, ARG002
+            return QT_MISSING_ZH_CN.get((context, source))
+
+    supplement = QtSupplement(app)
+    app.installTranslator(supplement)
+    _keep_alive.append(supplement)
+
+
+# Labels of Qt's own file dialog (used on Linux) that Qt's zh_CN catalogue lacks in the form with a
+# keyboard accelerator, so "Look in:" and "Files of type:" showed in English.
+QT_MISSING_ZH_CN = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
 
 def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, UiSettings
     """Language, Qt's translations, fonts and look; call before building any window."""
     from PySide6.QtGui import QIcon
 
+    from dangjian_desktop.ui.form_keys import install_form_keys
     from dangjian_desktop.ui.main_window import STYLE_SHEET
     from dangjian_desktop.ui.wheel_guard import install_wheel_guard
     from dangjian_desktop.ui.widgets.text_size import follow_text_size
@@ -201,6 +228,7 @@ def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, 
         app.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(STYLE_SHEET)
     install_wheel_guard(app)
+    install_form_keys(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -129,9 +129,15 @@ def _babel_locale() -> Locale:
 
 
 def format_date(value: dt.date | None, form: str = "medium") -> str:
+    """A date in a sentence (2026年12月7日); in a table use :func:`table_date`."""
     if value is None:
         return ""
     return _babel_format_date(value, format=form, locale=_babel_locale())
+
+
+def table_date(value: dt.date | None) -> str:
+    """A date in a table column, written one way on every screen: 2026-12-07."""
+    return "" if value is None else value.isoformat()
 
 
 def format_datetime(value: dt.datetime | None, form: str = "medium") -> str:

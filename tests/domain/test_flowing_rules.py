@@ -72,6 +72,20 @@ def test_leave_needs_a_date_and_a_destination():
     assert "expected_return" in caught.value.errors
 
 
+def test_the_expected_return_may_be_years_ahead_but_not_a_mistyped_year():
+    """Stays of one to three years are usual; 2207 for 2027 is caught, with the latest date allowed."""
+    leave = {"since": "2026-11-01", "destination": "江苏省苏州市"}
+    data = validate_leave({**leave, "expected_return": "2029-12-31"}, today=TODAY)
+    assert data.expected_return == dt.date(2029, 12, 31)
+    assert validate_leave({**leave, "expected_return": "2036-11-24"}, today=TODAY).expected_return
+    with pytest.raises(FieldErrors) as caught:
+        validate_leave({**leave, "expected_return": "2207-01-01"}, today=TODAY)
+    assert (
+        caught.value.errors["expected_return"]
+        == "日期 2207-01-01 比今天晚了 10 年以上，请检查年份（最晚可以写到 2036-11-24）。"
+    )
+
+
 def test_leave_parts_typed_one_by_one_take_precedence():
     data = validate_leave(
         {

@@ -3,7 +3,7 @@ import pytest
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.domain.members import validate_member
-from dangjian_desktop.domain.phones import clean_phone, phone_problem
+from dangjian_desktop.domain.phones import clean_phone, format_phone, phone_problem
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,21 @@ def test_a_phone_is_shown_with_the_hyphen_after_its_area_code_however_it_was_typ
     assert format_phone("") == ""
     assert format_phone("+8613812345678") == "+8613812345678"
     assert format_phone("转8001") == "转8001"  # not a plain number: as typed
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("05318765432", "0531-8765432"),
+        ("053188888888", "0531-88888888"),
+        ("01012345678", "010-12345678"),
+        ("02087654321", "020-87654321"),
+        ("13812345678", "13812345678"),
+        ("62345678", "62345678"),
+        ("+8613812345678", "+8613812345678"),
+        ("", ""),
+    ],
+)
+def test_a_landline_is_shown_with_the_hyphen_after_its_area_code(stored, shown):
+    assert format_phone(stored) == shown
+    assert clean_phone(format_phone(stored)) == stored  # saved again unchanged

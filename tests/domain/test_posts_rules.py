@@ -98,9 +98,12 @@ def test_a_post_not_in_use_or_a_member_off_the_roster_is_refused():
     assert not rules.check_assignment(member(status="transferred_out"), POST, []).allowed
 
 
-def test_a_full_post_is_only_a_note():
+def test_a_full_post_takes_one_more_only_with_a_reason():
     check = rules.check_assignment(member(id=9), PostLoad(10, "流动党员联络岗", 1, True, (5,)), [])
-    assert check.allowed and not check.needs_reason and check.notes
+    assert check.allowed and check.needs_reason
+    assert check.warnings == (
+        "“流动党员联络岗”需要 1 人，已经有 1 人了；再安排要写明理由，理由会印在设岗定责公示上。",
+    )
 
 
 # --- catalogue, terms, records, grades ----------------------------------------------------------------

@@ -137,21 +137,30 @@ def real_look(tmp_path) -> Iterator[Callable[..., None]]:
     text size and language chosen, the style sheet; ``real_look(size, language="zh_CN")``. Put back
     afterwards, Qt's own translations included (the other tests expect none)."""
     from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     from dangjian_desktop import app as app_module
     from dangjian_desktop.app import prepare_application
+    from dangjian_desktop.paths import resource_path
     from dangjian_desktop.ui.main_window import UiSettings
 
     app = QApplication.instance()
     before_font, before_sheet = QApplication.font(), app.styleSheet()
     kept = list(app_module._keep_alive)
 
-    def use(size: int, language: str = "zh_CN") -> None:
+    def use(size: int, language: str = "zh_CN", *, bundled_font: bool = False) -> None:
+        """``bundled_font``: the bundled Noto Sans SC even where the system has a Chinese font of its own,
+        for a test whose measurements must not depend on the fonts a machine happens to have."""
         settings = UiSettings.in_folder(tmp_path / "look")
         settings.font_size = size
         settings.language = language
         prepare_application(app, settings)
+        if bundled_font:
+            font_id = QFontDatabase.addApplicationFont(str(resource_path(*app_module.BUNDLED_FONT)))
+            font = QFont(QFontDatabase.applicationFontFamilies(font_id)[0])
+            font.setPointSize(size)
+            QApplication.setFont(font)
 
     yield use
     QApplication.setFont(before_font)

@@ -40,7 +40,7 @@ def test_collect_a_month_on_screen_and_find_it_in_the_year_sheet(qtbot, workspac
     assert collection.row_button(ids[2]) is None  # nothing to click for a member without a standard
     for member_id in ids[:2]:
         button = collection.row_button(member_id)
-        assert button is not None and button.text() == "已交 ✓"
+        assert button is not None and button.text() == "记为已交"
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     texts = [
         collection.table.item(r, collection.COL_STATUS).text() for r in range(collection.table.rowCount())

@@ -188,3 +188,19 @@ def test_printing_the_booklet_paints_every_page_landscape_both_sides(
     expected = len(PdfReader(dialog._preview_file).pages)
     assert page_sizes_mm(dialogs.target) == [(297, 210)] * expected  # A4 landscape sheets
     assert all(dark_share(dialogs.target, i) > 0.005 for i in range(expected))
+
+
+def test_the_leave_form_fills_in_the_phone_from_the_roster(qtbot, workspace, add_members):
+    add_members(4)  # sample member 1 has 13800000001; member 0 (张三) has none
+    dialog = LeaveDialog(workspace)
+    qtbot.addWidget(dialog)
+    names = {dialog.member_combo.itemText(i): i for i in range(dialog.member_combo.count())}
+    phone = dialog.editors["phone"]
+    dialog.member_combo.setCurrentIndex(names["张三"])
+    assert phone.text() == ""
+    others = [name for name in names if name != "张三"]
+    dialog.member_combo.setCurrentIndex(names[others[0]])
+    assert phone.text().startswith("138")  # as on the roster
+    phone.setText("13912345678")  # she knows the new number
+    dialog.member_combo.setCurrentIndex(names[others[1]])
+    assert phone.text() == "13912345678"  # what she typed is kept

@@ -181,3 +181,32 @@ def test_the_list_of_problems_can_be_saved(qtbot, workspace, sheet, message_log,
     text_file = tmp_path / "问题清单.txt"
     import_dialog.write_problem_list(text_file, dialog.preview)
     assert "5" in text_file.read_text(encoding="utf-8-sig")
+
+
+def test_the_preview_shows_which_column_goes_where_and_offices_land_in_office(
+    qtbot, workspace, tmp_path, message_log
+):
+    """工作单位及职务 holds an office for village cadres and the work for the others."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["姓名", "公民身份号码", "民族", "工作单位及职务", "籍贯"])
+    ws.append(["张三", GOOD_ROWS[0][2], "汉族", "村委会主任"])
+    ws.append(["李秀英", GOOD_ROWS[1][2], "回族", "村妇女主任"])
+    ws.append(["王建国", GOOD_ROWS[2][2], "汉族", "务农"])
+    path = tmp_path / "花名册.xlsx"
+    book.save(path)
+    dialog = _open(qtbot, workspace, path)
+    _wait_for_preview(qtbot, dialog)
+
+    mapping = dict(dialog.mapping_model.rows())
+    assert mapping["姓名"] == "姓名" and mapping["民族"] == "民族"
+    assert mapping["工作单位及职务"] == "写的是职务（村委会主任、村会计等）就进“职务”，否则进“职业”"
+    assert mapping["籍贯"] == "不导入"
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(dialog.mapping_view)) == "哪一列导入到哪里"
+    assert members.roster_rows(workspace) == []  # seen before anything is written
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=10_000)
+    stored = {m.name: members.get_member(workspace, m.id).data for m in members.roster_rows(workspace)}
+    assert stored["张三"].office == "村委会主任" and stored["李秀英"].office == "村妇女主任"
+    assert stored["王建国"].office == "" and stored["王建国"].occupation == "务农"

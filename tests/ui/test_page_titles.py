@@ -14,3 +14,13 @@ def test_the_command_lines_page_names_are_the_windows():
 
 def test_every_page_a_due_line_opens_has_a_name():
     assert {page for _heading, page in KINDS.values()} <= set(PAGE_TITLES)
+
+
+def test_the_mobile_members_page_is_titled_as_in_the_left_hand_list(qtbot, workspace):
+    from dangjian_desktop.i18n import _
+    from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
+    from dangjian_desktop.ui.pages.flowing_page import FlowingPage
+
+    page = FlowingPage(workspace)
+    qtbot.addWidget(page)
+    assert page.findChildren(TitleLabel)[0].text() == _(dict(PAGES)["flowing"]) == "流动党员"

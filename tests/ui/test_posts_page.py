@@ -339,3 +339,32 @@ def test_grades_typed_but_not_saved_survive_leaving_the_tab_and_the_page(
         "认真负责",
     )
     assert not tab.has_unsaved_edits()
+
+
+def test_a_full_post_is_not_offered_first_and_takes_one_more_only_with_a_reason_shown_on_the_board(
+    qtbot, page, people, workspace, message_log
+):
+    term = page.term
+    assert term is not None
+    post = service.add_post(workspace, {"name": "垃圾分类督导岗", "duties": "督促分类", "members_needed": 1})
+    service.assign(workspace, people["张建国"], post.id, term.id)
+
+    dialog = AssignDialog(workspace, term, people["李秀英"], parent=page)
+    qtbot.addWidget(dialog)
+    full = dialog.post_combo.findData(post.id)
+    assert dialog.post_combo.currentIndex() != full  # a post with room is offered first
+    assert "已满" in dialog.post_combo.itemText(full)
+    assert "已满" not in dialog.post_combo.currentText()
+
+    dialog.post_combo.setCurrentIndex(full)
+    assert "已经有 1 人了" in dialog.warning_label.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # without a reason: refused
+    assert dialog.result() != AssignDialog.DialogCode.Accepted
+    assert dialog.rows["reason"].error_label.isVisibleTo(dialog)
+    assert [r.member_name for r in service.assignments(workspace, term.id)] == ["张建国"]
+
+    dialog.reason_edit.insert("李秀英住在垃圾站旁，自愿兼管")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == AssignDialog.DialogCode.Accepted
+    board = service.board_text(workspace, term.id)
+    assert "垃圾分类督导岗（需要1人，安排2人：李秀英住在垃圾站旁，自愿兼管）" in board

@@ -198,3 +198,33 @@ def test_the_button_and_a_right_click_on_the_headings_open_the_menu_of_columns(
     assert opened[0] == opened[1]
     assert opened[0][:3] == ["性别", "出生日期", "公民身份号码"]
     assert "姓名" not in opened[0]  # the name is always shown
+
+
+def test_the_columns_fit_after_a_first_import_without_a_restart(
+    qtbot, workspace, add_members, message_log, monkeypatch
+):
+    """The roster was first shown empty; the import fills it and the columns fit their texts at once."""
+    page = _open_roster(qtbot, workspace)
+    assert page.model.rowCount() == 0
+    empty_widths = {c: page.table.columnWidth(c) for c in _shown(page)}
+
+    from dangjian_desktop.ui.dialogs import import_dialog
+
+    class ImportingDialog:  # the dialog's work, without its screens: members written by the service
+        def __init__(self, *_args) -> None:
+            pass
+
+        def exec(self) -> int:
+            add_members(20)
+            return 1
+
+    monkeypatch.setattr(import_dialog, "ImportDialog", ImportingDialog)
+    page.import_sheet()
+    QApplication.processEvents()
+    assert page.model.rowCount() == 20
+    metrics = page.table.fontMetrics()
+    for column in (COL_BIRTH, COL_NAME):
+        longest = max(metrics.horizontalAdvance(text) for text in page.model.sample_texts(column))
+        assert page.table.columnWidth(column) >= longest, column
+    assert any(page.table.columnWidth(c) != width for c, width in empty_widths.items())
+    _assert_fits(page)

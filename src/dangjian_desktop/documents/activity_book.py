@@ -29,7 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from dangjian_desktop.documents.fonts import register_fonts
-from dangjian_desktop.documents.layout import BLACK, GREY, RED, Column, Layout, Page, draw_text, bold_text
+from dangjian_desktop.documents.layout import BLACK, GREY, RED, Column, Layout, Page, bold_text, draw_text
 from dangjian_desktop.i18n import _
 
 A5_SIZE = (148 * mm, 210 * mm)

@@ -39,7 +39,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as _paragraph_module
 
 from dangjian_desktop.documents.fonts import register_fonts
-from dangjian_desktop.domain.posts import BoardContent, DutyCard, board_text, chinese_date
+from dangjian_desktop.domain.posts import BoardContent, BoardPost, DutyCard, board_text, chinese_date
 
 __all__ = [
     "SIZES",
@@ -129,6 +129,12 @@ def _paragraph_text(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
+def _post_name(post: BoardPost) -> str:
+    """The post's name, and under it why it has more members than it needs (a smaller line)."""
+    note = post.over_note()
+    return escape(post.name) + (f'<br/><font size="-2">（{escape(note)}）</font>' if note else "")
+
+
 def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str) -> list[Flowable]:
     body = layout.body_pt * scale
     cell = layout.table_pt * scale
@@ -175,7 +181,7 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
             rows.append(
                 [
                     Paragraph(str(number), styles["centre"]) if index == 0 else "",
-                    Paragraph(escape(post.name), styles["centre"]) if index == 0 else "",
+                    Paragraph(_post_name(post), styles["centre"]) if index == 0 else "",
                     Paragraph(duties, styles["cell"]) if index == 0 else "",
                     Paragraph(escape(member.name), styles["centre"]),
                     Paragraph(_paragraph_text(member.commitment), styles["cell"]),

@@ -97,24 +97,29 @@ def _no_such_day(year: int, month: int, day: int) -> InvalidDate:
 # --- building and checking --------------------------------------------------------------------
 
 
-def _one_year_after(today: dt.date) -> dt.date:
+def years_after(today: dt.date, years: int) -> dt.date:
     try:
-        return today.replace(year=today.year + 1)
+        return today.replace(year=today.year + years)
     except ValueError:  # 29 February
-        return today.replace(year=today.year + 1, day=28)
+        return today.replace(year=today.year + years, day=28)
 
 
-def _checked(result: PartialDate, today: dt.date) -> PartialDate:
+def _checked(result: PartialDate, today: dt.date, years_ahead: int) -> PartialDate:
     if result.value.year < EARLIEST_YEAR:
         raise InvalidDate(
             _("The year {year} is too early. Check the year; write the date like 1990-01-01.").format(
                 year=result.value.year
             )
         )
-    if result.value > _one_year_after(today):
-        raise InvalidDate(
-            _("The date {date} is too far in the future. Check the year.").format(date=str(result))
-        )
+    latest = years_after(today, years_ahead)
+    if result.value > latest:
+        if years_ahead == 1:
+            message = _("The date {date} is too far in the future. Check the year.")
+        else:
+            message = _(
+                "The date {date} is more than {years} years from now. Check the year (at the latest {latest})."
+            )
+        raise InvalidDate(message.format(date=str(result), years=years_ahead, latest=latest.isoformat()))
     return result
 
 
@@ -204,7 +209,7 @@ def _from_text(text: str, today: dt.date) -> PartialDate:
     raise _not_a_date()
 
 
-def parse_date(value: object, *, today: dt.date | None = None) -> PartialDate | None:
+def parse_date(value: object, *, today: dt.date | None = None, years_ahead: int = 1) -> PartialDate | None:
     """Read a date from a form field or a sheet cell; empty values give ``None``.
 
     Accepted: ``date``/``datetime`` objects (the time is dropped); Excel serial numbers (1900 date
@@ -214,8 +219,8 @@ def parse_date(value: object, *, today: dt.date | None = None) -> PartialDate | 
     month only, 1990-01, 1990/01, 1990.1, 1990年1月, 199001. Full-width digits are fine.
 
     Raises :class:`InvalidDate` for anything else, for a year alone, for impossible dates, for
-    years before 1870 and for dates more than a year after ``today``. Dates later this year are
-    accepted: the caller decides whether a future date makes sense.
+    years before 1870 and for dates more than a year (``years_ahead`` years) after ``today``. Dates
+    before that are accepted: the caller decides whether a future date makes sense.
     """
     today = today or dt.date.today()
     if value is None:
@@ -237,4 +242,4 @@ def parse_date(value: object, *, today: dt.date | None = None) -> PartialDate | 
         if not text:
             return None
         result = _from_text(text, today)
-    return _checked(result, today)
+    return _checked(result, today, years_ahead)

@@ -21,6 +21,8 @@ from dangjian_desktop.i18n import N_, _
 
 DEFAULT_BOOK_TITLE = "流动党员活动证"
 DEFAULT_ALERT_MONTHS = 6
+# Stays of one to three years are usual for migrant work; the bound only catches a mistyped year.
+EXPECTED_RETURN_YEARS = 10
 LAYOUTS = ("a5", "a4-booklet", "inserts")
 DEFAULT_LAYOUT = "a5"
 
@@ -278,9 +280,11 @@ class _Checker:
             self.errors[key] = _("Too long: at most {limit} characters.").format(limit=limit)
         return value
 
-    def date(self, key: str, *, required: bool = False, not_future: bool = False) -> dt.date | None:
+    def date(
+        self, key: str, *, required: bool = False, not_future: bool = False, years_ahead: int = 1
+    ) -> dt.date | None:
         try:
-            parsed = parse_date(self.raw.get(key), today=self.today)
+            parsed = parse_date(self.raw.get(key), today=self.today, years_ahead=years_ahead)
         except InvalidDate as error:
             self.errors[key] = error.message
             return None
@@ -323,7 +327,7 @@ def validate_leave(raw: Mapping[str, object], *, today: dt.date | None = None) -
     ``province``/``city``/``county``/``workplace`` given on its own takes precedence over that line."""
     check = _Checker(raw, today or dt.date.today())
     since = check.date("since", required=True)
-    expected = check.date("expected_return")
+    expected = check.date("expected_return", years_ahead=EXPECTED_RETURN_YEARS)
     if since and expected and expected < since:
         check.errors["expected_return"] = _("The expected return must come after the date of leaving.")
     parts = {k: check.text(k) for k in ("province", "city", "county", "workplace")}

@@ -337,10 +337,11 @@ def check_assignment(
             )
         )
     if post.active and len(post.member_ids) >= post.members_needed and member.id not in post.member_ids:
-        notes.append(
-            _("The post {post} needs {count} members and already has them.").format(
-                post=post.name, count=post.members_needed
-            )
+        warnings.append(
+            _(
+                "The post {post} needs {count} members and already has {taken}; one more needs a reason, "
+                "which the post board shows."
+            ).format(post=post.name, count=post.members_needed, taken=len(post.member_ids))
         )
     return AssignmentCheck(tuple(errors), tuple(warnings), tuple(notes))
 
@@ -442,6 +443,15 @@ class BoardPost:
     name: str
     duties: tuple[str, ...]
     members: tuple[BoardMember, ...]
+    members_needed: int = 0
+    over_reasons: tuple[str, ...] = ()  # why members beyond the number needed were put on the post
+
+    def over_note(self) -> str:
+        """ "需要2人，安排3人：理由" for a post given more members than it needs; "" otherwise."""
+        if not self.members_needed or len(self.members) <= self.members_needed:
+            return ""
+        note = f"需要{self.members_needed}人，安排{len(self.members)}人"
+        return note + ("：" + "；".join(self.over_reasons) if self.over_reasons else "")
 
 
 @dataclass(frozen=True)
@@ -501,7 +511,7 @@ def board_text(content: BoardContent) -> str:
     """The board as plain text, in reading order (title, intro, each post, closing, issuer, date)."""
     lines = [content.title, f"（{content.term}）", "", content.intro(), ""]
     for number, post in enumerate(content.posts, start=1):
-        lines.append(f"{number}. {post.name}")
+        lines.append(f"{number}. {post.name}" + (f"（{post.over_note()}）" if post.over_note() else ""))
         lines.append("   岗位职责：" + "；".join(post.duties))
         lines.append("   上岗党员：" + "、".join(m.name for m in post.members))
         for member in post.members:

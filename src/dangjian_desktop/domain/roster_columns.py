@@ -43,7 +43,7 @@ COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("branch_name", "所在党支部", ("党支部", "所属党支部", "支部名称", "所在支部")),
     RosterColumn("phone", "联系电话", ("手机号码", "手机号", "电话", "联系方式", "手机")),
     RosterColumn("address", "家庭住址", ("现居住地", "住址", "家庭地址", "现居住地址", "居住地址")),
-    RosterColumn("occupation", "工作岗位", ("职业", "工作岗位/职业", "工作单位及职务")),
+    RosterColumn("occupation", "工作岗位", ("职业", "工作岗位/职业", "工作单位", "工作单位/职业")),
     RosterColumn("standing", "党籍状态", ("党籍",)),
     RosterColumn("flowing", "是否流动党员", ("流动党员",)),
     RosterColumn("away_place", "外出地点", ("外出地址", "流入地", "外出务工地点")),
@@ -54,12 +54,33 @@ COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("notes", "备注", ("说明",)),
 )
 
+# Read on import, never written: one column holding a workplace or an office. Each cell goes to 职务 when
+# it names an office (村委会主任, 村会计, 支部书记) and to 工作岗位 otherwise (务农, 个体, XX厂).
+WORK_AND_OFFICE = "work_and_office"
+IMPORT_ONLY_COLUMNS: tuple[RosterColumn, ...] = (
+    RosterColumn(WORK_AND_OFFICE, "工作单位及职务", ("单位及职务", "工作单位和职务", "职务及工作单位")),
+)
+_OFFICE_WORDS = (
+    "书记",
+    "委员",
+    "主任",
+    "主席",
+    "会计",
+    "文书",
+    "出纳",
+    "村长",
+    "组长",
+    "队长",
+    "支委",
+    "两委",
+)
+
 REQUIRED_KEYS = ("name", "id_number")
 # A row is taken as the header when it has the required columns, or the name and at least this many
 # known columns in all.
 MIN_COLUMNS_WITHOUT_ID = 3
 
-_BY_KEY = {c.key: c for c in COLUMNS}
+_BY_KEY = {c.key: c for c in (*COLUMNS, *IMPORT_ONLY_COLUMNS)}
 
 _WHITESPACE = re.compile(r"\s+")
 _REQUIRED_MARK = re.compile(r"(?:\*|\(必填\)|\(必须填写\))+$")
@@ -72,6 +93,11 @@ def column(key: str) -> RosterColumn:
     return _BY_KEY[key]
 
 
+def names_an_office(text: str) -> bool:
+    """Whether a cell of 工作单位及职务 names an office (村委会主任, 村妇女主任, 村会计) rather than work."""
+    return any(word in text for word in _OFFICE_WORDS)
+
+
 def normalize_header(text: object) -> str:
     """Header text reduced for comparison: half-width, no whitespace or line breaks at all, and no
     required-field marker ("*" at either end, "(必填)" / "（必填）" at the end)."""
@@ -81,7 +107,7 @@ def normalize_header(text: object) -> str:
 
 
 _LOOKUP: dict[str, str] = {}
-for _column in COLUMNS:
+for _column in (*COLUMNS, *IMPORT_ONLY_COLUMNS):
     for _name in _column.names:
         _LOOKUP.setdefault(normalize_header(_name), _column.key)
 del _column, _name

@@ -64,7 +64,7 @@ POSTS_LOOK_BACK_DAYS = 365  # and for a year after it ended
 PAGE_TITLES: dict[str, str] = {
     "roster": N_("Roster"),
     "meetings": N_("Organisation life"),
-    "flowing": N_("Flowing members"),
+    "flowing": N_("Mobile members"),
     "dues": N_("Party dues"),
     "posts": N_("Posts"),
     "notices": N_("Public notices"),

@@ -210,6 +210,7 @@ def replace_constitution_text(workspace: Workspace, source: Path | str | None) -
 class MemberRef:
     id: int
     name: str
+    phone: str = ""  # from the roster, to fill in the leave form
 
 
 @dataclass(frozen=True)
@@ -571,12 +572,12 @@ def members_who_can_leave(workspace: Workspace) -> list[MemberRef]:
         FlowingStay.branch_id == branch_id, FlowingStay.return_date.is_(None)
     )
     query = (
-        select(Member.id, Member.name)
+        select(Member.id, Member.name, Member.phone)
         .where(Member.branch_id == branch_id, Member.status == ACTIVE, Member.id.not_in(open_stays))
         .order_by(Member.party_group, Member.id)
     )
     with workspace.db.engine.connect() as connection:
-        return [MemberRef(r.id, r.name) for r in connection.execute(query)]
+        return [MemberRef(r.id, r.name, r.phone or "") for r in connection.execute(query)]
 
 
 # --- use cases ------------------------------------------------------------------------------------

@@ -1054,15 +1054,21 @@ def board_content(workspace: Workspace, term_id: int, issued_on: dt.date | None 
         posts = {p.id: p for p in session.scalars(select(Post).where(Post.branch_id == branch_id))}
         span = TermSpan(term.start_date, term.end_date, term.year)
     members: dict[int, list[BoardMember]] = defaultdict(list)
-    for row in rows:
+    over_reasons: dict[int, list[str]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r.id):  # the order they were put on the post
         members[row.post_id].append(
             BoardMember(row.member_name, rules.redact_private_numbers(row.commitment))
         )
+        reason = rules.redact_private_numbers(row.exception_reason)
+        if len(members[row.post_id]) > posts[row.post_id].members_needed and reason:
+            over_reasons[row.post_id].append(reason)
     board_posts = tuple(
         BoardPost(
             post.name,
             tuple(rules.redact_private_numbers(line) for line in rules.duty_lines(post.duties)),
             tuple(members[post.id]),
+            post.members_needed,
+            tuple(over_reasons[post.id]),
         )
         for post in sorted(posts.values(), key=lambda p: (p.sort_order, p.id))
         if post.active and members.get(post.id)

@@ -29,12 +29,14 @@ from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, Shee
 from dangjian_desktop.domain.choices import ACTIVE, MEMBER_STATUS
 from dangjian_desktop.domain.dates import EARLIEST_YEAR, MONTH
 from dangjian_desktop.domain.errors import AppError, FieldErrors
-from dangjian_desktop.domain.members import MemberData, validate_member
+from dangjian_desktop.domain.members import MemberData, field_label, validate_member
 from dangjian_desktop.domain.roster_columns import (
+    WORK_AND_OFFICE,
     column,
     find_header_row,
     header_key,
     match_headers,
+    names_an_office,
     normalize_header,
 )
 from dangjian_desktop.domain.text import normalize_text
@@ -129,6 +131,21 @@ class ImportPreview:
     @property
     def all_good(self) -> bool:
         return not self.problems
+
+    def column_mapping(self) -> list[tuple[str, str]]:
+        """(the sheet's column header, where its cells go) for every column, in the sheet's order."""
+        mapping = [(title, _where_it_goes(key)) for key, title in self.columns.items()]
+        return mapping + [(title, _("not imported")) for title in self.unknown_headers]
+
+
+def _where_it_goes(key: str) -> str:
+    if key == WORK_AND_OFFICE:
+        return _("{office} when it names an office (村委会主任, 村会计), otherwise {occupation}").format(
+            office=field_label("office"), occupation=field_label("occupation")
+        )
+    if key in _INFO_KEYS:
+        return _("not imported")
+    return field_label(key)
 
 
 # --- reading the file -------------------------------------------------------------------------
@@ -344,12 +361,17 @@ def _is_footer(cells: dict[str, object], row: Sequence[object]) -> bool:
 def _raw_values(cells: dict[str, object]) -> dict[str, object]:
     raw: dict[str, object] = {}
     for key, value in cells.items():
-        if key in _INFO_KEYS:
+        if key in _INFO_KEYS or key == WORK_AND_OFFICE:
             continue
         if key in _RAW_KEYS or (key in _BOOL_KEYS and isinstance(value, bool)):
             raw[key] = None if isinstance(value, str) and not value.strip() else value
         else:
             raw[key] = _cell_text(value)
+    work_or_office = normalize_text(_cell_text(cells.get(WORK_AND_OFFICE)))
+    if work_or_office:  # into 职务 or 工作岗位 by what it says, unless the sheet has that column too
+        target = "office" if names_an_office(work_or_office) else "occupation"
+        if not raw.get(target):
+            raw[target] = work_or_office
     number = raw.get("id_number")
     if isinstance(number, int) and not isinstance(number, bool) and abs(number) >= _EXACT_IN_A_NUMBER_CELL:
         # A spreadsheet number holds 15 digits exactly; an 18-digit one was rounded, even if its check

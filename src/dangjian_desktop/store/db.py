@@ -11,9 +11,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from dangjian_desktop.domain.data_problems import storage_error_for
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
-from dangjian_desktop.domain.data_problems import storage_error_for
 
 DATABASE_FILE = "dangjian.sqlite3"
 BUSY_TIMEOUT_MS = 5000

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QPoint,
+    QProcess,
     QRect,
     QSettings,
     QSize,
@@ -23,7 +24,15 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QGuiApplication, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -50,6 +59,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.choices import ACTIVE, MEMBER_STATUS
 from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.i18n import DEFAULT_LANGUAGE, N_, SUPPORTED_LANGUAGES, _, format_date, format_number
 from dangjian_desktop.services import backups as backup_service
 from dangjian_desktop.services import branch as branch_service
@@ -81,6 +91,8 @@ QPushButton { padding: 4px 12px; min-height: 1.5em; }
 QPushButton#primary { font-weight: bold; }
 QComboBox, QLineEdit { padding: 2px 6px; min-height: 1.4em; }
 QListWidget#navigation { border: none; background: #f3efe9; outline: 0; }
+QWidget#sidebar { background: #f3efe9; }
+QPushButton#quitButton { margin: 0 12px; }
 QListWidget#navigation::item { padding: 10px 16px; border-left: 4px solid transparent; color: #222; }
 QListWidget#navigation::item:selected { background: #ffffff; color: #a30000; border-left: 4px solid #c00000; }
 QListWidget#navigation::item:hover:!selected { background: #ebe4da; }
@@ -323,11 +335,13 @@ class SettingsPage(QWidget):
     masking_changed = Signal(bool)  # True: show full ID numbers and phones
     profile_changed = Signal()
     data_replaced = Signal()  # a restore replaced the data
+    reopen_requested = Signal()  # close the program and start it again (a new language)
 
     def __init__(self, workspace: Workspace, settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.settings = settings
+        self._started_language = settings.language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(TitleLabel(_("Settings and backup")))
@@ -392,6 +406,12 @@ class SettingsPage(QWidget):
         self.language_note.setWordWrap(True)
         self.language_note.hide()
         language_layout.addWidget(self.language_note)
+        self.reopen_button = QPushButton(_("Reopen now"))
+        self.reopen_button.setToolTip(_("Close the program and open it again in the new language"))
+        self.reopen_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.reopen_button.clicked.connect(self.reopen_requested.emit)
+        self.reopen_button.hide()
+        language_layout.addWidget(self.reopen_button)
         self.language_buttons.idClicked.connect(self.change_language)
         layout.addWidget(language_box)
 
@@ -433,7 +453,8 @@ class SettingsPage(QWidget):
     def refresh_profile(self) -> None:
         profile = branch_service.load_profile(self.workspace)
         for key, label in self.profile_values.items():
-            label.setText(getattr(profile, key) if profile else "")
+            value = getattr(profile, key) if profile else ""
+            label.setText(format_phone(value) if key.endswith("phone") else value)
 
     def edit_profile(self) -> None:
         dialog = SetupDialog(self.workspace, first_start=self.workspace.branch_id is None, parent=self)
@@ -448,7 +469,9 @@ class SettingsPage(QWidget):
     def change_language(self, number: int) -> None:
         code = self._language_codes[number]
         self.settings.language = code
-        self.language_note.show()
+        changed = code != self._started_language
+        self.language_note.setVisible(changed)
+        self.reopen_button.setVisible(changed)
 
     # ----- the tabs other parts of the program plug in -----------------------------------------------
 
@@ -639,7 +662,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("home", N_("Home")),
     ("roster", N_("Roster")),
     ("meetings", N_("Organisation life")),
-    ("flowing", N_("Flowing members")),
+    ("flowing", N_("Mobile members")),
     ("dues", N_("Party dues")),
     ("posts", N_("Posts")),
     ("notices", N_("Public notices")),
@@ -692,9 +715,29 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
         self.navigation.currentRowChanged.connect(self._navigate)
         keep_fitted(self.navigation, self._fit_navigation)  # also after a new text size
-        layout.addWidget(self.navigation)
+        # A visible way out for those who do not use the window's ×, and Ctrl+Q from the keyboard.
+        self.quit_button = QPushButton(_("Exit"))
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.setToolTip(_("Close the program (Ctrl+Q)"))
+        self.quit_button.setAutoDefault(False)
+        self.quit_button.clicked.connect(self.close)
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 12)
+        side_layout.setSpacing(8)
+        side_layout.addWidget(self.navigation, 1)
+        side_layout.addWidget(self.quit_button)
+        layout.addWidget(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        quit_action = QAction(self)
+        quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        quit_action.triggered.connect(self.close)
+        find_action = QAction(self)  # Ctrl+F: to the roster's search box from anywhere in the window
+        find_action.setShortcut(QKeySequence.StandardKey.Find)
+        find_action.triggered.connect(self.find_member)
+        self.addActions([quit_action, find_action])
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -762,7 +805,20 @@ class MainWindow(QMainWindow):
         page.masking_changed.connect(lambda show: self.set_masked(not show))
         page.profile_changed.connect(self._profile_changed)
         page.data_replaced.connect(self._data_replaced)
+        page.reopen_requested.connect(self.reopen)
         return page
+
+    def reopen(self) -> None:
+        """Close the window (its place is kept) and start the program again on the same data."""
+        from dangjian_desktop.app import start_command
+
+        program, arguments = start_command(Path(self.workspace.folder))
+        if not self.close():
+            return
+        log.info("reopening: %s %s", program, arguments)
+        if not QProcess.startDetached(program, arguments):
+            messages.error(None, _("The program could not be opened again. Please open it yourself."))
+        QApplication.quit()
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built on first use."""
@@ -782,6 +838,12 @@ class MainWindow(QMainWindow):
         keys = [k for k, _title in PAGES]
         self.navigation.setCurrentRow(keys.index(key))
         return self.page(key)
+
+    def find_member(self) -> None:
+        roster = self.show_page("roster")
+        assert isinstance(roster, RosterPage)
+        roster.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        roster.search_box.selectAll()
 
     def _make_home_page(self) -> QWidget:
         page = self._make_plugged_page("home", fallback=lambda: SummaryPage(self.workspace, self.all_rows))

@@ -6,19 +6,33 @@ The boxes use plain words and big buttons; the text is the message itself (no se
 
 from __future__ import annotations
 
+import html
+import re
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dangjian_desktop.i18n import _
 
+# A check code (2X3R-C7H9), a phone (0531-8765432), a date or a number with hyphens stays on one line:
+# word joiners (U+2060, invisible) on both sides of each of its hyphens forbid a line break there.
+_HYPHENATED = re.compile(r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)+")
+_WORD_JOINER = "\u2060"
+
+
+def message_html(text: str) -> str:
+    """The plain message as rich text that never breaks a hyphenated code or number across lines."""
+    joined = _HYPHENATED.sub(lambda m: m.group(0).replace("-", f"{_WORD_JOINER}-{_WORD_JOINER}"), text)
+    return html.escape(joined, quote=False).replace("\n", "<br>")
+
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title or _("Party Affairs Ledger"))
-    box.setText(text)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(message_html(text))
     return box
 
 

@@ -40,6 +40,7 @@ from dangjian_desktop.domain.flowing import (
     OPINION_KIND,
     ORG_LIFE_KIND,
 )
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services import flowing
 from dangjian_desktop.services.workspace import Workspace
@@ -209,8 +210,10 @@ class LeaveDialog(_FormDialog):
             self.member_combo = QComboBox()
             self.member_combo.setEditable(True)
             self.member_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self._roster_phones: dict[int, str] = {}
             for ref in flowing.members_who_can_leave(workspace):
                 self.member_combo.addItem(ref.name, ref.id)
+                self._roster_phones[ref.id] = format_phone(ref.phone)
             if member_id is not None:
                 index = self.member_combo.findData(member_id)
                 if index >= 0:
@@ -238,15 +241,35 @@ class LeaveDialog(_FormDialog):
         self.line("address", _("Address there"), s.address if s else "")
         self.line("occupation", _("Occupation"), s.occupation if s else "")
         self.column = 1
-        self.line("phone", _("Own phone"), s.phone if s else "")
+        self.line("phone", _("Own phone"), format_phone(s.phone) if s else "")
         self.line("other_contact", _("Other contact (WeChat ...)"), s.other_contact if s else "")
         self.line("receiving_org", _("Receiving Party organisation"), s.receiving_org if s else "")
         self.line("receiving_contact", _("Their contact person"), s.receiving_contact if s else "")
-        self.line("receiving_phone", _("Phone of the receiving organisation"), s.receiving_phone if s else "")
+        self.line(
+            "receiving_phone",
+            _("Phone of the receiving organisation"),
+            format_phone(s.receiving_phone) if s else "",
+        )
         self.line("home_contact", _("Kept in touch by (home branch)"), s.home_contact if s else "")
-        self.line("home_contact_phone", _("Phone of that person"), s.home_contact_phone if s else "")
+        self.line(
+            "home_contact_phone", _("Phone of that person"), format_phone(s.home_contact_phone) if s else ""
+        )
         self.line("official_number", _("Provincial booklet number"), "", hint=_("leave empty if none"))
         self.setMinimumWidth(980)
+        if not editing:
+            self._prefilled_phone = ""
+            self.member_combo.currentIndexChanged.connect(self._fill_phone_from_roster)
+            self._fill_phone_from_roster()
+
+    def _fill_phone_from_roster(self) -> None:
+        """The member's own phone as on the roster; what she typed over it stays."""
+        phone = self.editors["phone"]
+        assert isinstance(phone, QLineEdit)
+        if phone.text() not in ("", self._prefilled_phone):
+            return
+        member_id = self.member_combo.currentData()
+        self._prefilled_phone = self._roster_phones.get(member_id, "") if member_id is not None else ""
+        phone.setText(self._prefilled_phone)
 
     def raw(self) -> dict[str, str]:
         values = super().raw()

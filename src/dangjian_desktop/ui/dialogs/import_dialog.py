@@ -75,8 +75,8 @@ STEP_CHOOSE, STEP_WORKING, STEP_PREVIEW = range(3)
 IDLE, READING, WRITING = "idle", "reading", "writing"
 
 _PREVIEW_KEYS = (
-    "name", "sex", "id_number", "birth_date", "category", "joined_date", "full_member_date", "party_group",
-    "office", "phone",
+    "name", "sex", "id_number", "birth_date", "ethnicity", "education", "category", "joined_date",
+    "full_member_date", "party_group", "office", "occupation", "phone",
 )  # fmt: skip
 
 
@@ -168,6 +168,9 @@ def _member_cells(row: int, data: MemberData) -> tuple[str, ...]:
         "full_member_date": format_partial_date(data.full_member_date),
         "party_group": data.party_group,
         "office": data.office,
+        "ethnicity": data.ethnicity,
+        "education": data.education,
+        "occupation": data.occupation,
         "phone": mask_phone(data.phone) if data.phone else "",
     }
     return (str(row), *(values[key] for key in _PREVIEW_KEYS))
@@ -347,10 +350,14 @@ class ImportDialog(QDialog):
         self.warnings_view = _table_view(self.warnings_model)
         self.good_view = _table_view(self.good_model, stretch_last=False)
         self.good_view.setWordWrap(False)
+        # Which column of the sheet goes into which field, to be seen before anything is written.
+        self.mapping_model = RowsModel([_("Column in the sheet"), _("Goes into")], self)
+        self.mapping_view = _table_view(self.mapping_model)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.problems_view, "")
         self.tabs.addTab(self.warnings_view, "")
         self.tabs.addTab(self.good_view, "")
+        self.tabs.addTab(self.mapping_view, "")
 
         self.save_problems_button = BigButton(_("Save the list of problems…"))
         self.save_problems_button.clicked.connect(self.save_problem_list)
@@ -473,7 +480,15 @@ class ImportDialog(QDialog):
     def show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
         good = len(preview.good)
-        self.file_label.setText(_("File: {file}").format(file=Path(preview.path).name))
+        mapping = preview.column_mapping()
+        left_out = sum(1 for _column, where in mapping if where == _("not imported"))
+        self.file_label.setText(
+            _("File: {file}").format(file=Path(preview.path).name)
+            + "  "
+            + _("{used} columns are imported, {left_out} are not (see 'Which column goes where').").format(
+                used=len(mapping) - left_out, left_out=left_out
+            )
+        )
         self.summary_label.setText(summary_text(preview))
         if preview.problems and good:
             advice = _(
@@ -492,6 +507,9 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(0, _("Problems ({count})").format(count=len(preview.problems)))
         self.tabs.setTabText(1, _("Warnings ({count})").format(count=len(preview.warnings)))
         self.tabs.setTabText(2, _("Rows to import ({count})").format(count=good))
+        self.mapping_model.set_rows(mapping)
+        self.tabs.setTabText(3, _("Which column goes where"))
+        self.mapping_view.resizeColumnToContents(0)
         self.tabs.setTabVisible(0, bool(preview.problems))
         self.tabs.setTabVisible(1, bool(preview.warnings))
         self.tabs.setCurrentIndex(0 if preview.problems else 1 if preview.warnings else 2)

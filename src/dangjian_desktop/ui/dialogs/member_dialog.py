@@ -37,6 +37,7 @@ from dangjian_desktop.domain.choices import (
 )
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.members import FIELD_LABELS, MemberData, field_label
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services.workspace import Workspace
@@ -366,7 +367,8 @@ class MemberDialog(QDialog):
             elif isinstance(editor, QPlainTextEdit):
                 editor.setPlainText("" if value is None else str(value))
             elif isinstance(editor, QLineEdit):
-                editor.setText("" if value is None else str(value))
+                text = "" if value is None else str(value)
+                editor.setText(format_phone(text) if key == "phone" else text)
 
     def raw_values(self) -> dict[str, object]:
         """What the form holds, as typed; the service checks and converts it."""

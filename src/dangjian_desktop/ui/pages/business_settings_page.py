@@ -68,7 +68,7 @@ SERVICE_MODULES = (
 SKIPPED_PREFIXES = ("posts",)
 GROUPS: tuple[tuple[str, str], ...] = (
     ("dues", N_("Party dues")),
-    ("flowing", N_("Flowing members")),
+    ("flowing", N_("Mobile members")),
     ("meetings", N_("Organisation life")),
     ("notices", N_("Public notices")),
 )

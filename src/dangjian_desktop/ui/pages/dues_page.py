@@ -43,7 +43,7 @@ from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.choices import DUES_CATEGORY
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
-from dangjian_desktop.i18n import N_, _, format_date
+from dangjian_desktop.i18n import N_, _, format_date, table_date
 from dangjian_desktop.services import dues, dues_documents
 from dangjian_desktop.services.due_items import DueItem
 from dangjian_desktop.services.members import roster_rows
@@ -592,9 +592,7 @@ class CollectionTab(QWidget):
                 _item(_money(row.standard) if row.declared else _("Not declared"), right=row.declared),
             )
             self.table.setItem(index, self.COL_STATUS, _item(self.status_text(row)))
-            self.table.setItem(
-                index, self.COL_DATE, _item(format_date(row.paid_on, "short") if row.paid_on else "")
-            )
+            self.table.setItem(index, self.COL_DATE, _item(table_date(row.paid_on)))
             method = row.paid_where or (rules.method_label(row.method) if row.method else "")
             self.table.setItem(index, self.COL_METHOD, _item(method))
             self.table.setItem(index, self.COL_COLLECTOR, _item(row.collector))
@@ -605,7 +603,7 @@ class CollectionTab(QWidget):
                     self.table.item(index, column).setBackground(QBrush(UNDECLARED_COLOUR))
             self.table.removeCellWidget(index, self.COL_ACTION)
             if row.declared and not row.is_paid:
-                button = QPushButton(_("Paid ✓"))
+                button = QPushButton(_("Record as paid"))
                 button.setObjectName("primary")
                 button.setToolTip(
                     _("{name} paid {amount} yuan for this month").format(
@@ -823,7 +821,7 @@ class StandardsTab(QWidget):
                     _money(s.income),
                     _money(s.amount),
                     str(s.from_month),
-                    format_date(s.declared_on, "short"),
+                    table_date(s.declared_on),
                     s.basis + (f"  {s.note}" if s.note else ""),
                 ]
             for column, text in enumerate(values):
@@ -1259,7 +1257,7 @@ class HandUpsTab(QWidget):
             elif h.reversed_by_id:
                 note = (note + " " if note else "") + _("(reversed)")
             values = [
-                format_date(h.handed_on, "short"),
+                table_date(h.handed_on),
                 period,
                 _money(h.amount),
                 h.receiver,

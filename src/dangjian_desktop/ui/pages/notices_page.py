@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -830,9 +830,8 @@ class ArchiveTab(_Tab):
         self.table = data_table([_("Number"), _("Title"), _("Disclosure period"), _("Status")])
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column in (0, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.viewport().installEventFilter(self)  # the other columns are shared out on a resize
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit())
 
@@ -947,12 +946,32 @@ class ArchiveTab(_Tab):
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
         self.table.blockSignals(False)
-        self.table.resizeRowsToContents()
+        self._share_columns()
         if current is not None:
             select_by_data(self.table, current)
         if self.selected is None and self._notices:
             self.table.selectRow(0)
         self._selection_changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._share_columns)
+        return super().eventFilter(watched, event)
+
+    def _share_columns(self) -> None:
+        """The title keeps room for about 16 characters; the number, the period and the status share what
+        is left, each at most as wide as its longest text, and wrap when that is not enough."""
+        header = self.table.horizontalHeader()
+        char = self.table.fontMetrics().horizontalAdvance("中")
+        others = (0, 2, 3)
+        wanted = {c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in others}
+        title = min(max(self.table.sizeHintForColumn(1), header.sectionSizeHint(1)), char * 16 + 16)
+        room = max(self.table.viewport().width() - title, char * 15)
+        share = min(1.0, room / max(sum(wanted.values()), 1))
+        for column in others:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(int(wanted[column] * share), char * 5 + 12))
+        self.table.resizeRowsToContents()
 
     def _update_buttons(self) -> None:
         info = self.selected
@@ -978,11 +997,11 @@ class ArchiveTab(_Tab):
                 _("Draft: it can still be changed. Publishing checks it, gives it its number and freezes it.")
             )
         else:
-            text = _("{number}, check code {code}. {board}").format(
+            text = _("{number}, check code {code}. {board}. ").format(
                 number=info.number, code=info.check_code_text, board=info.board_text()
             )
             if info.refers_to_number:
-                text += " " + _("Replaces {number}.").format(number=info.refers_to_number)
+                text += _("Replaces {number}.").format(number=info.refers_to_number)
             self.status_label.setText(text)
         self._preview()
 

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.errors import AppError, FieldErrors
-from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.i18n import _, format_date, table_date
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.due_items import POST_GRADE, DueItem, post_lines
@@ -275,15 +275,24 @@ class AssignDialog(QDialog):
         taken: dict[int, int] = {}
         for row in service.assignments(workspace, term.id):
             taken[row.post_id] = taken.get(row.post_id, 0) + 1
+        first_with_room = -1
         for post in service.list_posts(workspace, active_only=True):
-            label = _("{post} ({count} of {needed} taken)").format(
-                post=post.name, count=taken.get(post.id, 0), needed=post.members_needed
+            count = taken.get(post.id, 0)
+            if count >= post.members_needed:
+                label = _("{post} ({count} of {needed} taken, full)")
+            else:
+                label = _("{post} ({count} of {needed} taken)")
+                if first_with_room < 0:
+                    first_with_room = self.post_combo.count()
+            self.post_combo.addItem(
+                label.format(post=post.name, count=count, needed=post.members_needed), post.id
             )
-            self.post_combo.addItem(label, post.id)
         if member_id is not None:
             self.member_combo.setCurrentIndex(max(0, self.member_combo.findData(member_id)))
         if post_id is not None:
             self.post_combo.setCurrentIndex(max(0, self.post_combo.findData(post_id)))
+        else:  # a full post is never offered first: Enter or a quick click must not overfill it
+            self.post_combo.setCurrentIndex(first_with_room)
         self.duties_label = QLabel()
         self.duties_label.setWordWrap(True)
         self.warning_label = QLabel()
@@ -801,7 +810,7 @@ class RecordsTab(_Tab):
         self.records_title.setText(_("Records of this term: {count}").format(count=len(records)))
         self.table.setRowCount(len(records))
         for row, record in enumerate(records):
-            self.table.setItem(row, 0, table_item(format_date(record.day), record.id))
+            self.table.setItem(row, 0, table_item(table_date(record.day), record.id))
             self.table.setItem(row, 1, table_item(record.member_name))
             self.table.setItem(row, 2, table_item(record.post_name))
             self.table.setItem(row, 3, table_item(_one_line(record.text)))

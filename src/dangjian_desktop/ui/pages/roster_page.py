@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -370,6 +371,8 @@ class RosterPage(QWidget):
         self._set_row_height()
         self.table.setColumnHidden(COL_STATUS, True)
         self.table.viewport().installEventFilter(self)
+        self.table.installEventFilter(self)
+        self.search_box.installEventFilter(self)  # Down and Enter lead into the results
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
@@ -425,12 +428,13 @@ class RosterPage(QWidget):
             rows = []
         else:
             rows = member_service.roster_rows(self.workspace, statuses=ALL_STATUSES)
+        was_empty = self.model.rowCount() == 0
         self.model.set_rows(rows)
         self.rows_loaded.emit(rows)
         self._refresh_group_filter()
         first_load = not self._loaded
         self._loaded = True
-        if first_load:
+        if first_load or (was_empty and rows):  # the first members (an import into an empty roster)
             self._fit_columns()
         if selected is not None:
             self.select_member(selected.id)
@@ -597,7 +601,33 @@ class RosterPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._loaded:
             self._apply_column_widths()
+        if event.type() == QEvent.Type.KeyPress and watched in (self.search_box, self.table):
+            assert isinstance(event, QKeyEvent)
+            if self._search_key(watched, Qt.Key(event.key())):
+                return True
         return super().eventFilter(watched, event)
+
+    def _search_key(self, watched: QObject, key: Qt.Key) -> bool:
+        """From the search box, Down goes into the results (the first one chosen) and Enter opens the
+        member chosen; in the results, Enter opens the member and Up from the first row goes back."""
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.table:
+            if enter and self.selected_row() is not None:
+                self.edit_selected()
+                return True
+            if key == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+                self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+            return False
+        if not (enter or key == Qt.Key.Key_Down) or self.model.rowCount() == 0:
+            return False
+        if self.selected_row() is None:
+            self.select_member(self.model.index(0, 0).data(RowRole).id)
+        if enter:
+            self.edit_selected()
+        else:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def _refresh_group_filter(self) -> None:
         current = self.group_filter.currentData()
@@ -819,6 +849,7 @@ class RosterPage(QWidget):
         dialog = ImportDialog(self.workspace, self)
         dialog.exec()
         self._changed()
+        self._fit_columns()  # the imported texts may be longer than those there before
 
     def export_sheet(self) -> None:
         try:

@@ -1,0 +1,87 @@
+"""Paths she takes with the keyboard: from the roster's search into the results and into a member's form,
+Ctrl+F to the search from anywhere, and a way out (退出 in the sidebar, Ctrl+Q)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from dangjian_desktop.ui.main_window import MainWindow, UiSettings
+from dangjian_desktop.ui.pages import roster_page
+from dangjian_desktop.ui.pages.roster_page import RosterPage
+
+
+@pytest.fixture
+def window(qtbot, workspace, add_members) -> MainWindow:
+    add_members(12)
+    shown = MainWindow(workspace, UiSettings.in_folder(workspace.folder))
+    qtbot.addWidget(shown)
+    shown.show_page("home")
+    shown.resize(1300, 700)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow)
+    return shown
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[int]:
+    """The member forms opened (by member id); the form itself is not shown."""
+    seen: list[int] = []
+
+    class Form:
+        def __init__(self, _workspace, member_id, parent=None) -> None:  # noqa: ANN001
+            seen.append(member_id)
+
+        def exec(self) -> int:
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(roster_page, "MemberDialog", Form)
+    return seen
+
+
+def _roster(window: MainWindow) -> RosterPage:
+    page = window.show_page("roster")
+    assert isinstance(page, RosterPage)
+    return page
+
+
+def test_from_the_search_down_goes_into_the_results_and_enter_opens_the_member(qtbot, window, opened):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page = _roster(window)
+    assert QApplication.focusWidget() is page.search_box
+    page.search_box.insert("zs")  # 张三 by pinyin initials
+    assert page.model.rowCount() == 1
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is page.table
+    assert page.selected_row().name == "张三" and page.edit_button.isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [page.selected_row().id]
+
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)  # from the first row back to the search
+    assert QApplication.focusWidget() is page.search_box
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)  # Enter in the search opens the member at once
+    assert len(opened) == 2
+
+
+def test_enter_in_the_search_with_nothing_found_opens_nothing(qtbot, window, opened):
+    page = _roster(window)
+    page.search_box.setFocus()
+    page.search_box.insert("qqqqqq")
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)
+    assert opened == [] and QApplication.focusWidget() is page.search_box
+
+
+def test_exit_is_in_sight_and_ctrl_q_closes_the_window(qtbot, window):
+    assert window.quit_button.isVisible() and window.quit_button.text() == "退出"
+    assert "Ctrl+Q" in window.quit_button.toolTip()
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_the_exit_button_closes_the_window(qtbot, window):
+    qtbot.mouseClick(window.quit_button, Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
