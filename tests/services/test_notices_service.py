@@ -541,3 +541,21 @@ def test_a_withdrawn_or_corrected_notice_still_on_the_board_must_come_down(works
     found = dict((subject, text) for text, subject in _notice_lines(workspace, dt.date(2026, 3, 3)))
     assert "已撤回：请从公开栏撤下，并登记撤下日期。" in found[withdrawn.id]
     assert "已被新的公告更正：请把旧的那张从公开栏撤下。" in found[corrected.id]
+
+
+def test_a_table_typed_with_the_keyboards_bar_prints_as_a_table(workspace, people):
+    """Shift+\\ in English mode types |, which looks like ｜: either marks the cells of a table."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    typed = "各组卫生责任区如下：\n分组|负责人|区域\n一组|张建国|村东\n二组｜李秀英｜村西"
+    published = publish_free(workspace, typed)
+    assert (
+        published.body == "各组卫生责任区如下：\n分组｜负责人｜区域\n一组｜张建国｜村东\n二组｜李秀英｜村西"
+    )
+    text = "".join(
+        page.extract_text() for page in PdfReader(BytesIO(notices.pdf_bytes(workspace, published.id))).pages
+    )
+    assert "负责人" in text and "村西" in text
+    assert "|" not in text and "｜" not in text  # drawn as ruled cells, not printed as characters

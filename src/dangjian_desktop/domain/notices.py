@@ -230,6 +230,13 @@ QR_MODES = (QR_TEXT, QR_LINK)
 DEFAULT_ADDRESSEE = "全体党员、村民群众："
 DEFAULT_PLACE = ""  # printed only when the branch gives one (e.g. 村党务公开栏、村民微信群)
 TABLE_SEPARATOR = "｜"  # a run of body lines containing it prints as a ruled table, the first line its header
+KEYBOARD_BAR = "|"  # what Shift+\\ types in English mode; it looks the same as ｜ to her
+
+
+def table_bars(body: str) -> str:
+    """The body with the keyboard's bar | written as the full-width ｜ that marks table cells, so that a
+    table typed either way prints as a table (and the frozen text has one spelling)."""
+    return body.replace(KEYBOARD_BAR, TABLE_SEPARATOR)
 
 
 @dataclass(frozen=True)

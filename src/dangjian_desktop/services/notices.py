@@ -629,7 +629,7 @@ def _checked_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     for key, value in values.items():
         if key == "body":
-            text = str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+            text = rules.table_bars(str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip("\n"))
         elif key in _LIMITS:
             text = normalize_text(value, keep_chinese_punctuation=True)
         else:

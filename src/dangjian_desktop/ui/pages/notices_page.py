@@ -247,7 +247,7 @@ class NoticeEditor(QDialog):
         self.body_edit.setMinimumHeight(self.fontMetrics().height() * 12)
         self.body_edit.setPlaceholderText(
             _(
-                "The text of the notice. Lines with ｜ between the cells print as a table, the first line its header."
+                "The text of the notice. Lines with | (or ｜) between the cells print as a table, the first line its header."
             )
         )
         content = draft.content if draft else None
