@@ -188,9 +188,22 @@ def test_a_correction_is_a_new_notice_referring_to_the_old(workspace, people):
     old_now = notices.get_notice(workspace, old.id)
     assert old_now.status == rules.WITHDRAWN
     assert old_now.content == old.content  # the old sheet is kept as it was
-    assert notices.verify(workspace, old.number, old.check_code).genuine  # still genuine, and said withdrawn
+    checked = notices.verify(workspace, old.number, old.check_code)
+    assert checked.genuine and checked.superseded  # a real sheet, but no longer valid — said first
+    assert checked.replaced_by == new.number and checked.replaced_how == rules.CORRECTION
+    assert checked.message.startswith("这张公告是本支部发的，但已经作废") and new.number in checked.message
+    current = notices.verify(workspace, new.number, new.check_code)
+    assert current.genuine and not current.superseded and current.replaced_by == ""
     with pytest.raises(Conflict):
         notices.start_correction(workspace, old.id)
+
+
+def test_verifying_a_withdrawn_notice_names_the_withdrawal(workspace, people):
+    old = publish_free(workspace)
+    withdrawal = notices.publish(workspace, notices.start_withdrawal(workspace, old.id, today=TODAY).id)
+    checked = notices.verify(workspace, old.number, old.check_code)
+    assert checked.superseded and checked.replaced_how == rules.WITHDRAWAL
+    assert f"已被{withdrawal.number}撤回" in checked.message
 
 
 def test_a_withdrawal_refers_to_the_old_notice(workspace, people):

@@ -215,6 +215,24 @@ def test_a_matter_walks_its_steps_and_writes_its_resolution_notice(qtbot, page, 
     wait_for_preview(qtbot, page.archive_tab)
 
 
+def test_verifying_a_corrected_notice_says_so_first_in_the_headline(qtbot, page, workspace, message_log):
+    write_free_notice(page, "定于2026年3月10日召开全体党员大会。")
+    tab = page.archive_tab
+    tab.publish_button.click()
+    old = tab.selected
+    later = service.publish(workspace, service.start_correction(workspace, old.id).id)
+    page.tabs.setCurrentIndex(NoticesPage.TAB_VERIFY)
+    verify = page.verify_tab
+    verify.number_edit.setText(old.number)
+    verify.code_edit.setText(old.check_code_text)
+    qtbot.mouseClick(verify.verify_button, Qt.MouseButton.LeftButton)
+    assert verify.result_label.text() == f"已作废：已被{later.number}更正"  # not a green 真实有效
+    assert verify.message_label.text().startswith("这张公告是本支部发的，但已经作废")
+    assert "#c00000" in verify.result_label.styleSheet()
+    if shots := __import__("os").environ.get("NOTICE_SHOT"):
+        page.grab().save(f"{shots}/verify.png")
+
+
 def _new_matter(page: NoticesPage, title: str) -> None:
     page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
     driver = DialogDriver(page, lambda d: (d.title_edit.setText(title), _save(d)))

@@ -1385,6 +1385,7 @@ class VerifyTab(_Tab):
         self.verify_button.clicked.connect(self.verify)
         self.code_edit.returnPressed.connect(self.verify)
         self.result_label = TitleLabel("", factor=1.5)
+        self.result_label.setWordWrap(True)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.text_view = QTextBrowser()
@@ -1411,12 +1412,10 @@ class VerifyTab(_Tab):
 
     def verify(self) -> None:
         result = service.verify(self.workspace, self.number_edit.text(), self.code_edit.text())
-        if result.genuine:
-            self.result_label.setText(_("Genuine"))
-            self.result_label.setStyleSheet(f"color: {GOOD_COLOR};")
-        else:
-            self.result_label.setText(_("Not genuine"))
-            self.result_label.setStyleSheet(f"color: {BAD_COLOR};")
+        # a withdrawn or corrected sheet says so first, in red: a villager must not read it as valid
+        self.result_label.setText(result.headline())
+        ok = result.genuine and not result.superseded
+        self.result_label.setStyleSheet(f"color: {GOOD_COLOR if ok else BAD_COLOR};")
         self.message_label.setText(result.message)
         show = result.genuine and result.notice is not None
         self.text_view.setPlainText(result.notice.content.full_text() if show else "")  # type: ignore[union-attr]
