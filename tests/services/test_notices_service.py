@@ -362,6 +362,7 @@ def test_a_matter_walks_its_steps_and_its_notices(workspace, people):
     walk_four_steps(workspace, matter.id)
     resolution = notices.create_draft(workspace, "resolution", matter_id=matter.id, today=TODAY)
     assert resolution.title == "关于村道硬化工程的决议公开"
+    assert resolution.content.issuer == "中共前进村支部委员会 前进村村民委员会"  # 党组织 and 村委会 together
     assert "应到40人，实到30人，同意28人" in resolution.body and "1.2公里" in resolution.body
     with pytest.raises(Conflict):
         notices.create_draft(workspace, "result", matter_id=matter.id, today=TODAY)  # nothing implemented yet

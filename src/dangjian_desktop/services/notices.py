@@ -689,6 +689,11 @@ def _audit_values(notice: Notice) -> dict[str, Any]:
     }
 
 
+def _default_issuer(kind: rules.NoticeType, branch_name: str) -> str:
+    """The branch; a 四议两公开 notice is issued with the villagers' committee (村党组织 and 村委会 together)."""
+    return rules.joint_issuer(branch_name) if kind.needs_matter else branch_name
+
+
 def _default_qr_link(settings_: NoticeSettings) -> str:
     return rules.link_template(settings_.link_base)
 
@@ -755,7 +760,9 @@ def create_draft(
                 "title": title or "",
                 "body": body or "",
                 "addressee": rules.DEFAULT_ADDRESSEE if addressee is None else addressee,
-                "issuer": issuer if issuer is not None else (profile.name if profile else ""),
+                "issuer": issuer
+                if issuer is not None
+                else _default_issuer(kind, profile.name if profile else ""),
                 "place": settings_.place if place is None else place,
                 "qr_mode": qr_mode or settings_.qr_mode,
                 "qr_link": qr_link if qr_link is not None else _default_qr_link(settings_),

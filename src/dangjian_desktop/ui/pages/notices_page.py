@@ -252,11 +252,13 @@ class NoticeEditor(QDialog):
         )
         content = draft.content if draft else None
         self.issuer_edit = QLineEdit(content.issuer if content else "")
+        self._branch_name = ""
         if not content:
             from dangjian_desktop.services.branch import load_profile
 
             profile = load_profile(workspace)
-            self.issuer_edit.setText(profile.name if profile else "")
+            self._branch_name = profile.name if profile else ""
+            self.issuer_edit.setText(self._branch_name)
         self.issued_edit = _date_edit(content.issued_on if content else today)
         self.start_edit = _date_edit(content.period_from if content else today)
         self.days_spin = QSpinBox()
@@ -377,6 +379,9 @@ class NoticeEditor(QDialog):
         elif kind.code == rules.RECRUITMENT:
             page = 3
         self.source_stack.setCurrentIndex(page)
+        defaults = (self._branch_name, rules.joint_issuer(self._branch_name))
+        if self.draft is None and self.issuer_edit.text() in defaults:  # not typed over: follow the kind
+            self.issuer_edit.setText(defaults[1] if kind.needs_matter else defaults[0])
         self.months_box.setVisible(kind.code == rules.DUES)
         self.generate_button.setVisible(kind.generated and self.draft is None)
         self.source_label.setVisible(kind.generated and self.draft is None)
