@@ -3,6 +3,7 @@ in the program and in the CLI, which reads the same setting; ``--operator`` name
 
 from __future__ import annotations
 
+from conftest import make_id_number
 from dangjian_desktop import cli
 from dangjian_desktop.services import members, operator
 from dangjian_desktop.services.audit_log import recent_entries
@@ -10,8 +11,6 @@ from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.services.workspace import open_workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import os_login
-
-from conftest import make_id_number
 
 
 def test_the_secretary_is_the_operator_until_another_is_named(workspace):
