@@ -233,6 +233,22 @@ def test_verifying_a_corrected_notice_says_so_first_in_the_headline(qtbot, page,
         page.grab().save(f"{shots}/verify.png")
 
 
+def test_the_data_source_row_is_as_tall_as_what_it_holds(qtbot, workspace, people):
+    """The dues notice's 数据来源 is one row (year, months): no band of empty space around it, even after
+    the candidate's tall form was shown (first-week c6)."""
+    editor = NoticeEditor(workspace, None, None, type_code="recruitment")
+    qtbot.addWidget(editor)
+    editor.resize(1229, 691)
+    editor.show()
+    qtbot.waitExposed(editor)
+    line = editor.fontMetrics().height()
+    assert editor.source_stack.height() > 6 * line  # the candidate's form
+    editor.type_combo.setCurrentIndex(editor.type_combo.findData("dues"))
+    qtbot.waitUntil(lambda: editor.source_stack.height() < 3 * line)
+    year_row = editor.source_stack.currentWidget()
+    assert year_row.isVisible() and editor.title_edit.y() - editor.source_stack.geometry().bottom() < 3 * line
+
+
 def _new_matter(page: NoticesPage, title: str) -> None:
     page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
     driver = DialogDriver(page, lambda d: (d.title_edit.setText(title), _save(d)))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -205,6 +206,7 @@ class NoticeEditor(QDialog):
 
         # What the generated text is taken from, per kind.
         self.source_stack = QStackedWidget()
+        self.source_stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(today.year)
@@ -379,6 +381,12 @@ class NoticeEditor(QDialog):
         elif kind.code == rules.RECRUITMENT:
             page = 3
         self.source_stack.setCurrentIndex(page)
+        # a stack is as tall as its tallest page (the candidate's form): size it to the page shown, so a
+        # year and two months do not sit in a band of empty space
+        for index in range(self.source_stack.count()):
+            policy = QSizePolicy.Policy.Preferred if index == page else QSizePolicy.Policy.Ignored
+            self.source_stack.widget(index).setSizePolicy(policy, policy)
+        self.source_stack.adjustSize()
         defaults = (self._branch_name, rules.joint_issuer(self._branch_name))
         if self.draft is None and self.issuer_edit.text() in defaults:  # not typed over: follow the kind
             self.issuer_edit.setText(defaults[1] if kind.needs_matter else defaults[0])
