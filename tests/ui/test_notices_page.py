@@ -82,8 +82,11 @@ def test_write_publish_preview_print_and_save_a_notice(
     assert tab.table.rowCount() == 1 and tab.selected.is_draft
     tab.publish_button.click()
     kind, said = message_log[-1]
-    assert kind == "warning" and "138****5601" in said and "正文" in said and "第 1 行" in said
+    assert kind == "confirm" and "138****5601" in said and "正文" in said and "第 1 行" in said
+    assert "公开电话" in said  # how to allow a phone meant for the public (first-week m14)
     assert service.list_notices(workspace)[0].is_draft
+    assert page.tabs.currentWidget() is page.settings_tab  # she said yes: the public phones are shown
+    page.tabs.setCurrentWidget(tab)
 
     # Correct the draft in the editor and publish.
     def fix(editor: NoticeEditor) -> None:
