@@ -573,3 +573,11 @@ def test_a_table_typed_with_the_keyboards_bar_prints_as_a_table(workspace, peopl
     )
     assert "负责人" in text and "村西" in text
     assert "|" not in text and "｜" not in text  # drawn as ruled cells, not printed as characters
+
+
+def test_the_expected_number_is_offered_as_last_time(workspace, people):
+    assert major_matters.usual_expected(workspace, "resolve") is None
+    first = major_matters.new_matter(workspace, "村道硬化工程")
+    walk_four_steps(workspace, first.id)
+    assert major_matters.usual_expected(workspace, "consult") == 9
+    assert major_matters.usual_expected(workspace, "resolve") == 40

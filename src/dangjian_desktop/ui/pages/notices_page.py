@@ -626,8 +626,11 @@ class StepDialog(QDialog):
         layout.addWidget(self.rule_label)
         layout.addWidget(self.outcome_label)
         layout.addWidget(buttons)
+        # 应到: the members on the roster for the 党员大会; for the other bodies, as many as last time
+        expected = matters_service.usual_expected(workspace, code)
         if code == matter_rules.REVIEW:
-            self.spins["expected"].setValue(matters_service.expected_members(workspace) or 0)
+            expected = matters_service.expected_members(workspace) or expected
+        self.spins["expected"].setValue(expected or 0)
         self._update()
 
     def vote(self) -> dict[str, int]:
