@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dangjian_desktop import __version__
-from dangjian_desktop.cli_support import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_data, say
+from dangjian_desktop.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    forget_operator_override,
+    open_data,
+    print_field_errors,
+    say,
+)
 from dangjian_desktop.domain.choices import CATEGORY, DUES_CATEGORY, MEMBER_STATUS, SEX
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
@@ -266,11 +274,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if integrity == "ok" and status.is_current else EXIT_FAILED
 
 
+def cmd_operator(args: argparse.Namespace) -> int:
+    """Show the 当前操作人, or name another (an empty name: the secretary again)."""
+    from dangjian_desktop.services import operator
+
+    workspace = open_data(args)
+    try:
+        try:
+            current = (
+                operator.set_operator(workspace, args.name)
+                if args.name is not None
+                else operator.current_operator(workspace)
+            )
+        except FieldErrors as error:
+            print_field_errors(error)
+            return EXIT_BAD_INPUT
+    finally:
+        workspace.close()
+    say(
+        current.name
+        or _("Nobody is named and the branch profile has no secretary: the computer's login name is written.")
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dangjian", description=_("Party affairs ledger, command line."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=_("use this data folder"))
+    parser.add_argument(
+        "--operator",
+        metavar="NAME",
+        help=_(
+            "who makes the changes, for the change log (default: the current operator chosen in the settings)"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    operator = commands.add_parser(
+        "operator", help=_("show the current operator written in the change log, or name another")
+    )
+    operator.add_argument("name", nargs="?", metavar="NAME", help=_('the new name; "" for the secretary'))
+    operator.set_defaults(handler=cmd_operator)
 
     init = commands.add_parser("init", help=_("set up the branch profile and create the database"))
     init.add_argument("--branch", required=True, metavar="NAME", help=_("branch name"))
@@ -355,6 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AppError as error:
         say(error.message, err=True)
         return EXIT_FAILED
+    finally:
+        forget_operator_override()
 
 
 if __name__ == "__main__":

@@ -153,8 +153,8 @@ def cmd_notice_verify(args: argparse.Namespace) -> int:
         result = notices.verify(workspace, args.number, args.code)
     finally:
         workspace.close()
-    if result.genuine:
-        say(_("Genuine"))
+    if result.genuine:  # a withdrawn or corrected sheet says so first: “已作废：已被…更正”
+        say(result.headline())
         say(result.message)
         return EXIT_OK
     say(_("Not genuine"), err=True)

@@ -27,8 +27,17 @@ def open_data(args: argparse.Namespace) -> Workspace:
     """The workspace in ``--data-dir`` (or the default data folder). Imported here, not at the top, so
     that ``--help`` and argument errors come without loading the database layer."""
     from dangjian_desktop.services.workspace import open_workspace
+    from dangjian_desktop.store import audit
 
+    audit.set_operator_override(getattr(args, "operator", None))
     return open_workspace(args.data_dir)
+
+
+def forget_operator_override() -> None:
+    """After a command: --operator named someone for that command only."""
+    audit = sys.modules.get("dangjian_desktop.store.audit")  # not loaded: no data was opened
+    if audit is not None:
+        audit.set_operator_override(None)
 
 
 def print_field_errors(error: FieldErrors, label: Callable[[str], str] | None = None) -> None:

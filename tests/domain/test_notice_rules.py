@@ -326,3 +326,14 @@ def test_an_empty_notice_number_asks_for_the_number():
     with pytest.raises(InvalidNoticeNumber) as caught:
         parse_notice_number("  ")
     assert "请填写公告编号" in caught.value.message
+
+
+def test_a_matter_notice_is_issued_by_the_party_branch_and_the_villagers_committee():
+    from dangjian_desktop.domain.notices import joint_issuer
+
+    assert joint_issuer("中共红旗村支部委员会") == "中共红旗村支部委员会 红旗村村民委员会"
+    assert joint_issuer("中共红旗村总支部委员会") == "中共红旗村总支部委员会 红旗村村民委员会"
+    assert joint_issuer("中共幸福社区支部委员会") == "中共幸福社区支部委员会 幸福社区居民委员会"
+    assert (
+        joint_issuer("城关镇机关第一党支部") == "城关镇机关第一党支部"
+    )  # no village named: the branch alone

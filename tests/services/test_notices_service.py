@@ -188,9 +188,22 @@ def test_a_correction_is_a_new_notice_referring_to_the_old(workspace, people):
     old_now = notices.get_notice(workspace, old.id)
     assert old_now.status == rules.WITHDRAWN
     assert old_now.content == old.content  # the old sheet is kept as it was
-    assert notices.verify(workspace, old.number, old.check_code).genuine  # still genuine, and said withdrawn
+    checked = notices.verify(workspace, old.number, old.check_code)
+    assert checked.genuine and checked.superseded  # a real sheet, but no longer valid — said first
+    assert checked.replaced_by == new.number and checked.replaced_how == rules.CORRECTION
+    assert checked.message.startswith("这张公告是本支部发的，但已经作废") and new.number in checked.message
+    current = notices.verify(workspace, new.number, new.check_code)
+    assert current.genuine and not current.superseded and current.replaced_by == ""
     with pytest.raises(Conflict):
         notices.start_correction(workspace, old.id)
+
+
+def test_verifying_a_withdrawn_notice_names_the_withdrawal(workspace, people):
+    old = publish_free(workspace)
+    withdrawal = notices.publish(workspace, notices.start_withdrawal(workspace, old.id, today=TODAY).id)
+    checked = notices.verify(workspace, old.number, old.check_code)
+    assert checked.superseded and checked.replaced_how == rules.WITHDRAWAL
+    assert f"已被{withdrawal.number}撤回" in checked.message
 
 
 def test_a_withdrawal_refers_to_the_old_notice(workspace, people):
@@ -349,6 +362,7 @@ def test_a_matter_walks_its_steps_and_its_notices(workspace, people):
     walk_four_steps(workspace, matter.id)
     resolution = notices.create_draft(workspace, "resolution", matter_id=matter.id, today=TODAY)
     assert resolution.title == "关于村道硬化工程的决议公开"
+    assert resolution.content.issuer == "中共前进村支部委员会 前进村村民委员会"  # 党组织 and 村委会 together
     assert "应到40人，实到30人，同意28人" in resolution.body and "1.2公里" in resolution.body
     with pytest.raises(Conflict):
         notices.create_draft(workspace, "result", matter_id=matter.id, today=TODAY)  # nothing implemented yet
@@ -574,3 +588,29 @@ def test_the_dues_notice_adds_up_on_one_basis(workspace, people):
     money = dues.balance(workspace)
     held = (money.collected + money.central_collected) - (money.handed_up + money.central_handed_up)
     assert total - handed == held == Decimal("1.50")
+
+
+def test_a_table_typed_with_the_keyboards_bar_prints_as_a_table(workspace, people):
+    """Shift+\\ in English mode types |, which looks like ｜: either marks the cells of a table."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    typed = "各组卫生责任区如下：\n分组|负责人|区域\n一组|张建国|村东\n二组｜李秀英｜村西"
+    published = publish_free(workspace, typed)
+    assert (
+        published.body == "各组卫生责任区如下：\n分组｜负责人｜区域\n一组｜张建国｜村东\n二组｜李秀英｜村西"
+    )
+    text = "".join(
+        page.extract_text() for page in PdfReader(BytesIO(notices.pdf_bytes(workspace, published.id))).pages
+    )
+    assert "负责人" in text and "村西" in text
+    assert "|" not in text and "｜" not in text  # drawn as ruled cells, not printed as characters
+
+
+def test_the_expected_number_is_offered_as_last_time(workspace, people):
+    assert major_matters.usual_expected(workspace, "resolve") is None
+    first = major_matters.new_matter(workspace, "村道硬化工程")
+    walk_four_steps(workspace, first.id)
+    assert major_matters.usual_expected(workspace, "consult") == 9
+    assert major_matters.usual_expected(workspace, "resolve") == 40

@@ -82,8 +82,11 @@ def test_write_publish_preview_print_and_save_a_notice(
     assert tab.table.rowCount() == 1 and tab.selected.is_draft
     tab.publish_button.click()
     kind, said = message_log[-1]
-    assert kind == "warning" and "138****5601" in said and "正文" in said and "第 1 行" in said
+    assert kind == "confirm" and "138****5601" in said and "正文" in said and "第 1 行" in said
+    assert "公开电话" in said  # how to allow a phone meant for the public (first-week m14)
     assert service.list_notices(workspace)[0].is_draft
+    assert page.tabs.currentWidget() is page.settings_tab  # she said yes: the public phones are shown
+    page.tabs.setCurrentWidget(tab)
 
     # Correct the draft in the editor and publish.
     def fix(editor: NoticeEditor) -> None:
@@ -213,6 +216,40 @@ def test_a_matter_walks_its_steps_and_writes_its_resolution_notice(qtbot, page, 
     page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
     assert tab.implement_button.isEnabled()
     wait_for_preview(qtbot, page.archive_tab)
+
+
+def test_verifying_a_corrected_notice_says_so_first_in_the_headline(qtbot, page, workspace, message_log):
+    write_free_notice(page, "定于2026年3月10日召开全体党员大会。")
+    tab = page.archive_tab
+    tab.publish_button.click()
+    old = tab.selected
+    later = service.publish(workspace, service.start_correction(workspace, old.id).id)
+    page.tabs.setCurrentIndex(NoticesPage.TAB_VERIFY)
+    verify = page.verify_tab
+    verify.number_edit.setText(old.number)
+    verify.code_edit.setText(old.check_code_text)
+    qtbot.mouseClick(verify.verify_button, Qt.MouseButton.LeftButton)
+    assert verify.result_label.text() == f"已作废：已被{later.number}更正"  # not a green 真实有效
+    assert verify.message_label.text().startswith("这张公告是本支部发的，但已经作废")
+    assert "#c00000" in verify.result_label.styleSheet()
+    if shots := __import__("os").environ.get("NOTICE_SHOT"):
+        page.grab().save(f"{shots}/verify.png")
+
+
+def test_the_data_source_row_is_as_tall_as_what_it_holds(qtbot, workspace, people):
+    """The dues notice's 数据来源 is one row (year, months): no band of empty space around it, even after
+    the candidate's tall form was shown (first-week c6)."""
+    editor = NoticeEditor(workspace, None, None, type_code="recruitment")
+    qtbot.addWidget(editor)
+    editor.resize(1229, 691)
+    editor.show()
+    qtbot.waitExposed(editor)
+    line = editor.fontMetrics().height()
+    assert editor.source_stack.height() > 6 * line  # the candidate's form
+    editor.type_combo.setCurrentIndex(editor.type_combo.findData("dues"))
+    qtbot.waitUntil(lambda: editor.source_stack.height() < 3 * line)
+    year_row = editor.source_stack.currentWidget()
+    assert year_row.isVisible() and editor.title_edit.y() - editor.source_stack.geometry().bottom() < 3 * line
 
 
 def _new_matter(page: NoticesPage, title: str) -> None:

@@ -253,6 +253,28 @@ QR_MODES = (QR_TEXT, QR_LINK)
 DEFAULT_ADDRESSEE = "全体党员、村民群众："
 DEFAULT_PLACE = ""  # printed only when the branch gives one (e.g. 村党务公开栏、村民微信群)
 TABLE_SEPARATOR = "｜"  # a run of body lines containing it prints as a ruled table, the first line its header
+_VILLAGE = re.compile(r"^(?:中共|中国共产党)?(.{1,20}?(?:村|社区))")
+
+
+def joint_issuer(branch_name: str) -> str:
+    """The 落款 of a 四议两公开 notice: the village Party organisation and the villagers' committee issue it
+    together (中共红旗村支部委员会 红旗村村民委员会). Without a village in the branch's name, the branch alone."""
+    name = (branch_name or "").strip()
+    match = _VILLAGE.match(name)
+    if not match:
+        return name
+    village = match.group(1)
+    committee = f"{village}居民委员会" if village.endswith("社区") else f"{village}村民委员会"
+    return f"{name} {committee}"
+
+
+KEYBOARD_BAR = "|"  # what Shift+\\ types in English mode; it looks the same as ｜ to her
+
+
+def table_bars(body: str) -> str:
+    """The body with the keyboard's bar | written as the full-width ｜ that marks table cells, so that a
+    table typed either way prints as a table (and the frozen text has one spelling)."""
+    return body.replace(KEYBOARD_BAR, TABLE_SEPARATOR)
 
 
 @dataclass(frozen=True)

@@ -50,3 +50,46 @@ def recent_entries(
             )
             for e in session.scalars(query)
         ]
+
+
+# What an id in a logged record stands for, in words: the member's name, the matter's title, the notice's
+# number, the meeting's date and topic. The log keeps the id (names change); the screen shows the words.
+_REFERENCE_KEYS = {
+    "member_id": "member",
+    "matter_id": "matter",
+    "notice_id": "notice",
+    "refers_to": "notice",
+    "meeting_id": "meeting",
+}
+
+
+def _ids(entry: AuditRecord, kind: str) -> set[int]:
+    found = set()
+    for values in (entry.before or {}, entry.after or {}):
+        for key, value in values.items():
+            if _REFERENCE_KEYS.get(key) == kind and isinstance(value, int) and not isinstance(value, bool):
+                found.add(value)
+    return found
+
+
+def reference_names(workspace: Workspace, entry: AuditRecord) -> dict[str, dict[int, str]]:
+    """For one entry: {"member": {3: "张秀英"}, "notice": {5: "党务公开〔2026〕第2号"}, ...}. An id whose
+    record is gone is left out (the screen then shows the number)."""
+    from dangjian_desktop.store.meetings_models import Meeting
+    from dangjian_desktop.store.models import Member
+    from dangjian_desktop.store.notices_models import Matter, Notice
+
+    queries = {
+        "member": (Member, lambda row: row.name),
+        "matter": (Matter, lambda row: row.title),
+        "notice": (Notice, lambda row: row.number or row.title),
+        "meeting": (Meeting, lambda row: f"{row.held_on.isoformat()} {row.topic}".strip()),
+    }
+    names: dict[str, dict[int, str]] = {}
+    with workspace.db.transaction() as session:
+        for kind, (model, words) in queries.items():
+            ids = _ids(entry, kind)
+            if ids:
+                rows = session.scalars(select(model).where(model.id.in_(ids)))
+                names[kind] = {row.id: words(row) for row in rows}
+    return names

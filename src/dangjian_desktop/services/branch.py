@@ -69,6 +69,8 @@ def save_profile(workspace: Workspace, profile: BranchProfile) -> BranchProfile:
             summary=cleaned.name,
             before=None if before is None else asdict(before),
             after=asdict(cleaned),
+            # at the first start nobody is named yet: the secretary being entered sets the branch up
+            user=cleaned.secretary if before is None else None,
         )
     workspace.refresh_branch()
     return cleaned

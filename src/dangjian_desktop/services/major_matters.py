@@ -433,6 +433,21 @@ def members_meetings(workspace: Workspace) -> list[MembersMeeting]:
     ]
 
 
+def usual_expected(workspace: Workspace, code: str) -> int | None:
+    """How many were expected the last time this body met for a matter (the 两委, the representatives: the
+    same people each time), to prefill 应到; None the first time."""
+    branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        return session.scalar(
+            select(MatterStep.expected)
+            .where(
+                MatterStep.branch_id == branch_id, MatterStep.step == code, MatterStep.expected.is_not(None)
+            )
+            .order_by(MatterStep.held_on.desc(), MatterStep.id.desc())
+            .limit(1)
+        )
+
+
 def expected_members(workspace: Workspace) -> int | None:
     """How many members are expected at a 党员大会 today (for the 应到 field), if the meetings module knows."""
     meetings = _meetings_module()

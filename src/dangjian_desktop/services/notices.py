@@ -245,10 +245,27 @@ class Verification:
     status: str  # genuine / not_found / wrong_code / altered
     notice: NoticeInfo | None
     message: str
+    # a genuine sheet that a later notice withdrew or corrected: that notice's number and the relation
+    replaced_by: str = ""
+    replaced_how: str = ""  # rules.CORRECTION / rules.WITHDRAWAL
 
     @property
     def genuine(self) -> bool:
         return self.status == GENUINE
+
+    @property
+    def superseded(self) -> bool:
+        """Genuine, but no longer valid: withdrawn or corrected by a later notice."""
+        return self.genuine and self.notice is not None and self.notice.status == rules.WITHDRAWN
+
+    def headline(self) -> str:
+        """What is said first, in large type: 真实有效 / 核验不符, or for a real sheet that is no longer
+        valid, that it was corrected or withdrawn and by which notice."""
+        if self.superseded:
+            if self.replaced_how == rules.CORRECTION:
+                return _("Corrected by {later}: no longer valid").format(later=self.replaced_by)
+            return _("Withdrawn by {later}: no longer valid").format(later=self.replaced_by)
+        return _("Genuine") if self.genuine else _("Not genuine")
 
 
 GENUINE, NOT_FOUND, WRONG_CODE, ALTERED = "genuine", "not_found", "wrong_code", "altered"
@@ -635,7 +652,7 @@ def _checked_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     for key, value in values.items():
         if key == "body":
-            text = str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+            text = rules.table_bars(str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip("\n"))
         elif key in _LIMITS:
             text = normalize_text(value, keep_chinese_punctuation=True)
         else:
@@ -676,6 +693,11 @@ def _audit_values(notice: Notice) -> dict[str, Any]:
         "refers_to": notice.refers_to,
         "matter_id": notice.matter_id,
     }
+
+
+def _default_issuer(kind: rules.NoticeType, branch_name: str) -> str:
+    """The branch; a 四议两公开 notice is issued with the villagers' committee (村党组织 and 村委会 together)."""
+    return rules.joint_issuer(branch_name) if kind.needs_matter else branch_name
 
 
 def _default_qr_link(settings_: NoticeSettings) -> str:
@@ -744,7 +766,9 @@ def create_draft(
                 "title": title or "",
                 "body": body or "",
                 "addressee": rules.DEFAULT_ADDRESSEE if addressee is None else addressee,
-                "issuer": issuer if issuer is not None else (profile.name if profile else ""),
+                "issuer": issuer
+                if issuer is not None
+                else _default_issuer(kind, profile.name if profile else ""),
                 "place": settings_.place if place is None else place,
                 "qr_mode": qr_mode or settings_.qr_mode,
                 "qr_link": qr_link if qr_link is not None else _default_qr_link(settings_),
@@ -1116,9 +1140,38 @@ def verify(workspace: Workspace, number: str, code: str) -> Verification:
         date=content.issued_on.isoformat(),
         code=rules.format_check_code(notice.check_code),
     )
-    if notice.status == rules.WITHDRAWN:
-        message += " " + _("It has since been withdrawn or corrected by a later notice.")
-    return Verification(GENUINE, info, message)
+    if notice.status != rules.WITHDRAWN:
+        return Verification(GENUINE, info, message)
+    later_number, how = _replacement(workspace, branch_id, notice.id)
+    if how == rules.CORRECTION:
+        warning = _(
+            "This sheet is genuine but NO LONGER VALID: {later} corrected it and it was void from then on. "
+            "Read {later} instead."
+        )
+    else:
+        warning = _(
+            "This sheet is genuine but NO LONGER VALID: it was withdrawn by {later}. It should be taken off "
+            "the board."
+        )
+    return Verification(GENUINE, info, warning.format(later=later_number) + "\n" + message, later_number, how)
+
+
+def _replacement(workspace: Workspace, branch_id: int, notice_id: int) -> tuple[str, str]:
+    """The published notice that withdrew or corrected ``notice_id``: its number and the relation."""
+    with workspace.db.transaction() as session:
+        later = session.scalar(
+            select(Notice)
+            .where(
+                Notice.branch_id == branch_id,
+                Notice.refers_to == notice_id,
+                Notice.status.in_((rules.PUBLISHED, rules.WITHDRAWN)),
+            )
+            .order_by(Notice.id)
+            .limit(1)
+        )
+        if later is None:  # withdrawn by hand, outside the program's own correction flow
+            return _("a later notice"), rules.WITHDRAWAL
+        return later.number, later.relation or rules.CORRECTION
 
 
 # --- printing -----------------------------------------------------------------------------------------

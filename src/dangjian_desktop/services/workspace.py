@@ -22,6 +22,7 @@ from dangjian_desktop.domain.data_problems import DataProblem, DiskFull, LiveDat
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import data_dir as resolve_data_dir
+from dangjian_desktop.store import audit
 from dangjian_desktop.store import backup as backups
 from dangjian_desktop.store import folder_lock
 from dangjian_desktop.store.db import DATABASE_FILE, Database
@@ -63,8 +64,10 @@ class Workspace:
         return self.branch_id
 
     def refresh_branch(self) -> None:
+        """Read which branch the data is for, and who works with it (the change log's 操作人)."""
         with self.db.transaction() as session:
             self.branch_id = session.scalar(select(Branch.id).order_by(Branch.id).limit(1))
+            audit.set_operator(audit.operator_in(session, self.branch_id))
 
     def close(self) -> None:
         self.db.dispose()

@@ -8,18 +8,60 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from dangjian_desktop.store.models import AuditEntry
+from dangjian_desktop.store.models import AuditEntry, Branch, Setting
+
+# The setting that names who works with the program (当前操作人); empty: the branch secretary.
+OPERATOR_SETTING = "general.operator"
+# who is written into the log: the person named in the data folder (set when it is opened or the setting
+# changes), or for one command the CLI's --operator
+_operator: dict[str, str] = {"named": "", "override": ""}
 
 
-def current_user() -> str:
-    """The OS session's user name, until the program has accounts of its own."""
+def os_login() -> str:
     try:
         return getpass.getuser()
     except Exception:  # getuser raises when no login name can be found (some service contexts)
         return "unknown"
+
+
+def current_user() -> str:
+    """Who is making the change: the 当前操作人 she named (by default the branch secretary); the OS login
+    only while no branch and no name is known."""
+    return _operator["override"] or _operator["named"] or os_login()
+
+
+def set_operator(name: str) -> None:
+    _operator["named"] = (name or "").strip()
+
+
+def set_operator_override(name: str | None) -> None:
+    """A name given for one run (the CLI's --operator); None or empty: the saved one."""
+    _operator["override"] = (name or "").strip()
+
+
+def named_operator_in(session: Session, branch_id: int | None) -> str:
+    """The 当前操作人 saved for the branch ("" when none was chosen)."""
+    if branch_id is None:
+        return ""
+    stored = session.scalar(
+        select(Setting.value).where(Setting.branch_id == branch_id, Setting.key == OPERATOR_SETTING)
+    )
+    try:
+        name = json.loads(stored) if stored else ""
+    except ValueError:
+        name = ""
+    return name.strip() if isinstance(name, str) else ""
+
+
+def operator_in(session: Session, branch_id: int | None) -> str:
+    """The 当前操作人 of the branch: the name chosen, else the secretary of the branch profile."""
+    if branch_id is None:
+        return ""
+    secretary = session.scalar(select(Branch.secretary).where(Branch.id == branch_id)) or ""
+    return named_operator_in(session, branch_id) or secretary.strip()
 
 
 def _json(values: Mapping[str, Any] | None) -> str | None:

@@ -70,6 +70,7 @@ from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
 from dangjian_desktop.ui.dialogs.setup_dialog import PROFILE_LABELS, SetupDialog
 from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.ui.widgets.operator_box import OperatorBox
 from dangjian_desktop.ui.widgets.text_size import follow_text_size, keep_fitted
 
 log = logging.getLogger(__name__)
@@ -373,6 +374,8 @@ class SettingsPage(QWidget):
         edit_profile.clicked.connect(self.edit_profile)
         profile_layout.addWidget(edit_profile, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(profile_box)
+        self.operator_box = OperatorBox(self.workspace)
+        layout.addWidget(self.operator_box)
         self.refresh_profile()
 
         size_box = QGroupBox(_("Text size"))
@@ -455,6 +458,8 @@ class SettingsPage(QWidget):
         for key, label in self.profile_values.items():
             value = getattr(profile, key) if profile else ""
             label.setText(format_phone(value) if key.endswith("phone") else value)
+        if hasattr(self, "operator_box"):
+            self.operator_box.refresh()  # the default operator is the secretary
 
     def edit_profile(self) -> None:
         dialog = SetupDialog(self.workspace, first_start=self.workspace.branch_id is None, parent=self)

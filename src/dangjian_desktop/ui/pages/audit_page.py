@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -20,12 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.choices import CATEGORY, DUES_CATEGORY, MEMBER_STATUS, SEX
-from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
-from dangjian_desktop.domain.members import FIELD_LABELS, field_label
 from dangjian_desktop.i18n import N_, _, format_datetime
-from dangjian_desktop.services.audit_log import AuditRecord, recent_entries
+from dangjian_desktop.services.audit_log import AuditRecord, recent_entries, reference_names
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.ui.pages import audit_words as words
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 COL_WHEN, COL_USER, COL_TABLE, COL_SUMMARY, COL_ACTION = range(5)
@@ -72,24 +70,6 @@ ACTION_WORDS = {
     "void": N_("Made void"),
 }
 
-# Member fields that are not in the form (status changes) and the branch profile's fields.
-_MEMBER_EXTRA_LABELS = {
-    "status": N_("Status"),
-    "status_date": N_("Date of the status change"),
-    "status_reason": N_("Reason"),
-}
-_BRANCH_LABELS = {
-    "name": N_("Branch name"),
-    "township": N_("Township or street Party committee"),
-    "county": N_("County or district"),
-    "secretary": N_("Secretary"),
-    "phone": N_("Contact phone"),
-    "supervision_phone": N_("Supervision phone"),
-}
-_CHOICES = {"sex": SEX, "category": CATEGORY, "dues_category": DUES_CATEGORY, "status": MEMBER_STATUS}
-_HIDDEN_KEYS = {"id", "branch_id", "search_key", "created_at", "updated_at"}
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-
 
 def table_word(table: str) -> str:
     return _(TABLE_WORDS[table]) if table in TABLE_WORDS else table
@@ -99,65 +79,47 @@ def action_word(action: str) -> str:
     return _(ACTION_WORDS[action]) if action in ACTION_WORDS else action
 
 
-def _label(table: str, key: str) -> str:
-    if table == "branch":
-        return _(_BRANCH_LABELS[key]) if key in _BRANCH_LABELS else key
-    if key in _MEMBER_EXTRA_LABELS:
-        return _(_MEMBER_EXTRA_LABELS[key])
-    return field_label(key)
-
-
-def _key_order(table: str, keys: set[str]) -> list[str]:
-    known = list(_BRANCH_LABELS) if table == "branch" else [*FIELD_LABELS, *_MEMBER_EXTRA_LABELS]
-    ordered = [key for key in known if key in keys]
-    return ordered + sorted(keys - set(ordered))
-
-
 def _is_empty(value: object) -> bool:
     return value is None or value == "" or value is False
 
 
-def format_value(key: str, value: object, values: dict[str, Any], *, masked: bool = True) -> str:
-    """One stored value in words: codes as their labels, 是/否, month dates as 1990-01, masked numbers."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    text = str(value)
-    if key in _CHOICES:
-        return _CHOICES[key].label(text)
-    if key == "id_number" and masked:
-        return mask_id_number(text)
-    if key in ("phone", "supervision_phone") and masked:
-        return mask_phone(text)
-    match = _ISO_DATE.match(text)
-    if match:
-        if values.get(f"{key}_precision") == "month":
-            return f"{match.group(1)}-{match.group(2)}"
-        return match.group(0)
-    return text
+def format_value(
+    key: str,
+    value: object,
+    values: dict[str, Any],
+    *,
+    masked: bool = True,
+    table: str = "member",
+    names: Mapping[str, Mapping[int, str]] | None = None,
+) -> str:
+    """One stored value in words (audit_words.value_words)."""
+    return words.value_words(table, key, value, values, masked=masked, names=names)
 
 
-def change_rows(entry: AuditRecord, *, masked: bool = True) -> list[tuple[str, str, str]]:
+def change_rows(
+    entry: AuditRecord, *, masked: bool = True, names: Mapping[str, Mapping[int, str]] | None = None
+) -> list[tuple[str, str, str]]:
     """(field, before, after) for an entry, in the form's field order, leaving out what did not change,
-    what is empty on both sides and the bookkeeping columns."""
+    what is empty on both sides and the bookkeeping columns; names and values in words."""
     before = entry.before or {}
     after = entry.after or {}
-    keys = {key for key in (*before, *after) if key not in _HIDDEN_KEYS and not key.endswith("_precision")}
+    keys = {
+        key for key in (*before, *after) if key not in words.HIDDEN_KEYS and not key.endswith("_precision")
+    }
     rows = []
-    for key in _key_order(entry.table, keys):
+    for key in words.field_order(entry.table, keys):
         old, new = before.get(key), after.get(key)
         if _is_empty(old) and _is_empty(new):
             continue
         if entry.before and entry.after and key in before and key in after and old == new:
             continue  # some records log the whole record before and after: show what changed
-        rows.append(
-            (
-                _label(entry.table, key),
-                format_value(key, old, before, masked=masked) if key in before else "",
-                format_value(key, new, after, masked=masked) if key in after else "",
-            )
-        )
+        shown = [
+            words.value_words(entry.table, key, side[key], side, masked=masked, names=names)
+            if key in side
+            else ""
+            for side in (before, after)
+        ]
+        rows.append((words.field_word(entry.table, key), shown[0], shown[1]))
     return rows
 
 
@@ -340,7 +302,7 @@ class AuditPage(QWidget):
                 user=entry.user,
             )
         )
-        rows = change_rows(entry, masked=self._masked)
+        rows = change_rows(entry, masked=self._masked, names=reference_names(self._workspace, entry))
         self.details.setRowCount(len(rows))
         for row, (label, old, new) in enumerate(rows):
             for column, text in enumerate((label, old or "—", new or "—")):

@@ -10,7 +10,7 @@ or not) → 设置 (public phones, periods, holidays, what the QR code holds).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -205,6 +206,7 @@ class NoticeEditor(QDialog):
 
         # What the generated text is taken from, per kind.
         self.source_stack = QStackedWidget()
+        self.source_stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(today.year)
@@ -247,16 +249,18 @@ class NoticeEditor(QDialog):
         self.body_edit.setMinimumHeight(self.fontMetrics().height() * 12)
         self.body_edit.setPlaceholderText(
             _(
-                "The text of the notice. Lines with ｜ between the cells print as a table, the first line its header."
+                "The text of the notice. Lines with | (or ｜) between the cells print as a table, the first line its header."
             )
         )
         content = draft.content if draft else None
         self.issuer_edit = QLineEdit(content.issuer if content else "")
+        self._branch_name = ""
         if not content:
             from dangjian_desktop.services.branch import load_profile
 
             profile = load_profile(workspace)
-            self.issuer_edit.setText(profile.name if profile else "")
+            self._branch_name = profile.name if profile else ""
+            self.issuer_edit.setText(self._branch_name)
         self.issued_edit = _date_edit(content.issued_on if content else today)
         self.start_edit = _date_edit(content.period_from if content else today)
         self.days_spin = QSpinBox()
@@ -377,6 +381,15 @@ class NoticeEditor(QDialog):
         elif kind.code == rules.RECRUITMENT:
             page = 3
         self.source_stack.setCurrentIndex(page)
+        # a stack is as tall as its tallest page (the candidate's form): size it to the page shown, so a
+        # year and two months do not sit in a band of empty space
+        for index in range(self.source_stack.count()):
+            policy = QSizePolicy.Policy.Preferred if index == page else QSizePolicy.Policy.Ignored
+            self.source_stack.widget(index).setSizePolicy(policy, policy)
+        self.source_stack.adjustSize()
+        defaults = (self._branch_name, rules.joint_issuer(self._branch_name))
+        if self.draft is None and self.issuer_edit.text() in defaults:  # not typed over: follow the kind
+            self.issuer_edit.setText(defaults[1] if kind.needs_matter else defaults[0])
         self.months_box.setVisible(kind.code == rules.DUES)
         self.generate_button.setVisible(kind.generated and self.draft is None)
         self.source_label.setVisible(kind.generated and self.draft is None)
@@ -613,8 +626,11 @@ class StepDialog(QDialog):
         layout.addWidget(self.rule_label)
         layout.addWidget(self.outcome_label)
         layout.addWidget(buttons)
+        # 应到: the members on the roster for the 党员大会; for the other bodies, as many as last time
+        expected = matters_service.usual_expected(workspace, code)
         if code == matter_rules.REVIEW:
-            self.spins["expected"].setValue(matters_service.expected_members(workspace) or 0)
+            expected = matters_service.expected_members(workspace) or expected
+        self.spins["expected"].setValue(expected or 0)
         self._update()
 
     def vote(self) -> dict[str, int]:
@@ -1086,8 +1102,7 @@ class ArchiveTab(_Tab):
             return
         findings = service.privacy_findings(self.workspace, info.id)
         if findings:
-            self.last_message = rules.PrivateDataFound(findings).message
-            messages.warning(self, self.last_message)
+            self._refused(findings)
             return
         if not messages.confirm(
             self,
@@ -1101,8 +1116,7 @@ class ArchiveTab(_Tab):
         try:
             published = service.publish(self.workspace, info.id)
         except service.PrivateDataFound as error:
-            self.last_message = error.message
-            messages.warning(self, error.message)
+            self._refused(error.findings)
             return
         except AppError as error:
             messages.error(self, error.message)
@@ -1113,6 +1127,22 @@ class ArchiveTab(_Tab):
         self.reload(published.id)
         self.changed.emit()
         messages.info(self, self.last_message)
+
+    def _refused(self, findings: Sequence[rules.Finding]) -> None:
+        """Say what was found and where. A phone may be one meant for the public (the 村委会's duty phone,
+        a contact person's): then say how to allow it, and offer to go there."""
+        self.last_message = rules.PrivateDataFound(findings).message
+        if not any(f.kind in (rules.MOBILE, rules.LANDLINE, rules.ROSTER_PHONE) for f in findings):
+            messages.warning(self, self.last_message)
+            return
+        self.last_message += "\n\n" + _(
+            "If a phone here is meant for the public (a contact person's or the duty phone), add it under "
+            "Public phones in the Settings tab of this page, with whose phone it is; it is then allowed "
+            "on every notice."
+        )
+        if messages.confirm(self, self.last_message, _("Open the public phones"), _("Back to the notice")):
+            self.page.tabs.setCurrentWidget(self.page.settings_tab)
+            self.page.settings_tab.phones_edit.setFocus()
 
     def print_notice(self) -> None:
         """The printer dialog, set for the notice's paper (A4 or A3, portrait); the sheet is printed at its
@@ -1404,6 +1434,7 @@ class VerifyTab(_Tab):
         self.verify_button.clicked.connect(self.verify)
         self.code_edit.returnPressed.connect(self.verify)
         self.result_label = TitleLabel("", factor=1.5)
+        self.result_label.setWordWrap(True)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.text_view = QTextBrowser()
@@ -1430,12 +1461,10 @@ class VerifyTab(_Tab):
 
     def verify(self) -> None:
         result = service.verify(self.workspace, self.number_edit.text(), self.code_edit.text())
-        if result.genuine:
-            self.result_label.setText(_("Genuine"))
-            self.result_label.setStyleSheet(f"color: {GOOD_COLOR};")
-        else:
-            self.result_label.setText(_("Not genuine"))
-            self.result_label.setStyleSheet(f"color: {BAD_COLOR};")
+        # a withdrawn or corrected sheet says so first, in red: a villager must not read it as valid
+        self.result_label.setText(result.headline())
+        ok = result.genuine and not result.superseded
+        self.result_label.setStyleSheet(f"color: {GOOD_COLOR if ok else BAD_COLOR};")
         self.message_label.setText(result.message)
         show = result.genuine and result.notice is not None
         self.text_view.setPlainText(result.notice.content.full_text() if show else "")  # type: ignore[union-attr]
