@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
-from dangjian_desktop.documents.fonts import register_fonts
-from dangjian_desktop.documents.layout import BLACK, GREY, Column, Layout, draw_text
+from dangjian_desktop.documents.layout import GREY, Column, Layout, internal_footer, write_pages
 from dangjian_desktop.i18n import _
 
 A4_LANDSCAPE = (297 * mm, 210 * mm)
@@ -101,7 +99,6 @@ def render_pdf(
     entries: Sequence[DirectoryEntry], out: str | Path | BinaryIO, *, branch_name: str, as_of: dt.date
 ) -> int:
     """Write the directory as an A4 landscape PDF; returns the number of pages."""
-    font = register_fonts()
     width, height = A4_LANDSCAPE
     layout = Layout(width, height, left=12 * mm, right=12 * mm, top=14 * mm, bottom=16 * mm)
     layout.continued_label = _("{title} (continued)")
@@ -122,29 +119,10 @@ def render_pdf(
             number += 1
             rows.append(_cells(number, entry))
         layout.table(_columns(), rows, size=8.5, row_height=20)
-    total = len(layout.pages)
-    target = str(out) if isinstance(out, Path) else out
-    c = Canvas(target, pagesize=A4_LANDSCAPE, invariant=1, initialFontName=font, pageCompression=1)
-    c.setTitle(_title(branch_name))
-    c.setAuthor(branch_name)
-    for index, page in enumerate(layout.pages, 1):
-        c.setFont(font, 10)
-        for step in page.steps:
-            step(c)
-        c.setFillColor(GREY)
-        draw_text(
-            c,
-            width / 2,
-            8 * mm,
-            _("Page {page}/{total}").format(page=index, total=total),
-            8.5,
-            align="center",
-        )
-        draw_text(c, width - 12 * mm, 8 * mm, _("Internal list: keep it safe"), 8.5, align="right")
-        c.setFillColor(BLACK)
-        c.showPage()
-    c.save()
-    return total
+    footer = internal_footer(
+        width, 12 * mm, 8 * mm, _("Page {page}/{total}"), _("Internal list: keep it safe")
+    )
+    return write_pages(layout, out, title=_title(branch_name), author=branch_name, footer=footer)
 
 
 def write_xlsx(

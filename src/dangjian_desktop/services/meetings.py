@@ -40,6 +40,7 @@ from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _, format_date, format_money
 from dangjian_desktop.services import settings
+from dangjian_desktop.services.files import write_file
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
@@ -792,18 +793,7 @@ def export_evaluation(workspace: Workspace, year: int, path: Path | str) -> Path
 
 
 def _write(path: Path, data: bytes) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as error:
-        raise AppError(
-            _("The file {path} could not be written: {error}. Is it open in another program?").format(
-                path=path, error=error.strerror or error
-            )
-        ) from error
-    return path
+    return write_file(path, data)
 
 
 # --- a member's timeline ----------------------------------------------------------------------------

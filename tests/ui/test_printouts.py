@@ -1,0 +1,62 @@
+"""The paths to paper a secretary looks for (issue 14): the 花名册 and the 外出党员通讯录 each have 打印… and
+保存为 PDF…, like every other document. Clicked as she clicks them; what reached the printer and the file
+is read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from dangjian_desktop.services import roster_print
+from dangjian_desktop.ui.pages.roster_page import RosterPage
+from support.branch import add_branch_members
+from support.printing import accept_print_dialog, dark_share, page_sizes_mm, similarity
+
+
+def _text(path) -> str:
+    return "".join(re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(str(path)).pages)
+
+
+@pytest.fixture
+def roster(qtbot, workspace, message_log) -> RosterPage:
+    add_branch_members(workspace)
+    shown = RosterPage(workspace)
+    qtbot.addWidget(shown)
+    shown.resize(1366, 700)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def test_the_roster_page_prints_the_roster(qtbot, roster, workspace, tmp_path, monkeypatch, message_log):
+    assert [roster.print_button.text(), roster.pdf_button.text()] == ["打印…", "保存为 PDF…"]
+    assert roster.print_button.isVisible() and roster.pdf_button.isVisible()
+    no_file_dialog = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: no_file_dialog.append(a))
+    printed = tmp_path / "printed.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+    roster.search_box.setText("王建国")  # a filter on the screen does not shorten the paper roster
+    qtbot.mouseClick(roster.print_button, Qt.MouseButton.LeftButton)
+    today = dt.date.today()
+    assert (
+        dialogs.opened == 1
+        and dialogs.printers[0].docName() == f"中共前进村支部委员会党员花名册{today:%Y%m%d}"
+    )
+    assert page_sizes_mm(printed) == [(297, 210)] and dark_share(printed) > 0.005  # A4 landscape
+    assert similarity(printed, roster_print.roster_pdf_bytes(workspace)) > 0.7
+    assert not no_file_dialog and not message_log
+
+
+def test_the_roster_page_saves_the_roster_as_pdf(qtbot, roster, tmp_path, monkeypatch, message_log):
+    target = tmp_path / "花名册"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(roster.pdf_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "花名册.pdf"
+    text = _text(saved)
+    assert "党员花名册" in text and "阿卜杜热合曼" in text and "共16名党员" in text
+    assert message_log == [("info", f"花名册已保存为 {saved}。")]
