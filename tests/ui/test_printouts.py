@@ -60,3 +60,54 @@ def test_the_roster_page_saves_the_roster_as_pdf(qtbot, roster, tmp_path, monkey
     text = _text(saved)
     assert "党员花名册" in text and "阿卜杜热合曼" in text and "共16名党员" in text
     assert message_log == [("info", f"花名册已保存为 {saved}。")]
+
+
+def test_the_directory_of_members_away_prints_and_saves_as_pdf_or_excel(
+    qtbot, workspace, tmp_path, monkeypatch, message_log
+):
+    """流动党员 → 通讯录… opens 打印… / 保存为 PDF… / 导出 Excel…, instead of a save dialog set to Excel."""
+    from dangjian_desktop.services import flowing
+    from dangjian_desktop.ui.dialogs.flowing_dialogs import DirectoryDialog
+    from dangjian_desktop.ui.pages.flowing_page import FlowingPage
+
+    ids = add_branch_members(workspace, 6)
+    flowing.register_leave(
+        workspace,
+        ids["张秀英"],
+        {
+            "since": "2026-03-01",
+            "destination": "江苏省苏州市昆山市",
+            "receiving_org": "中共星光电子厂支部委员会",
+            "receiving_phone": "051255556666",
+        },
+    )
+    page = FlowingPage(workspace)
+    qtbot.addWidget(page)
+    printed = tmp_path / "printed.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+    saved_pdf, saved_xlsx = tmp_path / "通讯录.pdf", tmp_path / "通讯录.xlsx"
+    answers = iter([(str(saved_pdf.with_suffix("")), ""), (str(saved_xlsx), "")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: next(answers))
+    seen: list[DirectoryDialog] = []
+
+    def exec_(dialog: DirectoryDialog) -> int:
+        seen.append(dialog)
+        assert [b.text() for b in (dialog.print_button, dialog.pdf_button, dialog.excel_button)] == [
+            "打印…",
+            "保存为 PDF…",
+            "导出Excel…",
+        ]
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.excel_button, Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(DirectoryDialog, "exec", exec_)
+    qtbot.mouseClick(page.directory_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1
+    assert dialogs.opened == 1 and page_sizes_mm(printed) == [(297, 210)] and dark_share(printed) > 0.005
+    text = _text(saved_pdf)
+    assert "外出党员通讯录" in text and "张秀英" in text and "0512-55556666" in text and "内部资料" in text
+    assert saved_xlsx.is_file() and saved_xlsx.read_bytes()[:2] == b"PK"
+    assert [kind for kind, _text in message_log] == ["info", "info"]
+    assert str(saved_pdf) in message_log[0][1] and str(saved_xlsx) in message_log[1][1]

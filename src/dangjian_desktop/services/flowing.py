@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+import io
 import logging
 import re
 from collections import Counter
@@ -1288,6 +1289,28 @@ def directory_entries(workspace: Workspace) -> list[flowing_directory.DirectoryE
     return entries
 
 
+def directory_file_name(suffix: str = "pdf", today: dt.date | None = None) -> str:
+    return _("Members away") + f"-{today or dt.date.today():%Y%m%d}.{suffix}"
+
+
+def directory_pdf_bytes(workspace: Workspace, *, today: dt.date | None = None) -> bytes:
+    """The directory as printed (for the printer dialog)."""
+    buffer = io.BytesIO()
+    flowing_directory.render_pdf(
+        directory_entries(workspace),
+        buffer,
+        branch_name=_branch_name(workspace),
+        as_of=today or dt.date.today(),
+    )
+    return buffer.getvalue()
+
+
+def _branch_name(workspace: Workspace) -> str:
+    with workspace.db.transaction() as session:
+        branch = session.get(Branch, workspace.require_branch())
+        return branch.name if branch is not None else ""
+
+
 def export_directory(workspace: Workspace, out: Path | str, *, today: dt.date | None = None) -> int:
     """Write the directory as PDF or .xlsx (by the file's suffix); returns the number of members in it."""
     path = Path(out)
@@ -1295,10 +1318,7 @@ def export_directory(workspace: Workspace, out: Path | str, *, today: dt.date | 
     if suffix not in (".pdf", ".xlsx"):
         raise FieldErrors({"out": _("The file must end in .pdf or .xlsx.")})
     entries = directory_entries(workspace)
-    with workspace.db.transaction() as session:
-        branch = session.get(Branch, workspace.require_branch())
-        assert branch is not None
-        branch_name = branch.name
+    branch_name = _branch_name(workspace)
     when = today or dt.date.today()
     try:
         if suffix == ".pdf":
