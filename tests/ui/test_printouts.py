@@ -111,3 +111,54 @@ def test_the_directory_of_members_away_prints_and_saves_as_pdf_or_excel(
     assert saved_xlsx.is_file() and saved_xlsx.read_bytes()[:2] == b"PK"
     assert [kind for kind, _text in message_log] == ["info", "info"]
     assert str(saved_pdf) in message_log[0][1] and str(saved_xlsx) in message_log[1][1]
+
+
+def test_the_record_of_a_matter_prints_and_saves_from_the_matters_tab(
+    qtbot, workspace, tmp_path, monkeypatch, message_log
+):
+    """四议两公开 → a matter → 打印全过程记录… / 保存为 PDF…: every step with its date and votes."""
+    from dangjian_desktop.services import major_matters, matter_print
+    from dangjian_desktop.ui.pages.notices_page import NoticesPage
+
+    add_branch_members(workspace, 3)
+    matter = major_matters.new_matter(workspace, "村内道路硬化及路灯安装工程", "硬化村内主干道1.2公里")
+    for code, day, numbers in (
+        ("propose", dt.date(2026, 11, 2), (5, 5, 5)),
+        ("consult", dt.date(2026, 11, 4), (9, 8, 8)),
+        ("review", dt.date(2026, 11, 9), (26, 24, 21)),
+    ):
+        expected, present, votes_for = numbers
+        major_matters.record_step(
+            workspace,
+            matter.id,
+            code,
+            day,
+            {"expected": expected, "present": present, "votes_for": votes_for},
+        )
+    page = NoticesPage(workspace)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
+    tab = page.matters_tab
+    assert tab.selected is not None and tab.selected.id == matter.id
+    assert [tab.print_record_button.text(), tab.pdf_record_button.text()] == [
+        "打印全过程记录…",
+        "保存为 PDF…",
+    ]
+    assert tab.print_record_button.isVisible() and tab.print_record_button.isEnabled()
+
+    printed = tmp_path / "printed.pdf"
+    dialogs = accept_print_dialog(monkeypatch, printed)
+    qtbot.mouseClick(tab.print_record_button, Qt.MouseButton.LeftButton)
+    assert dialogs.opened == 1 and dialogs.printers[0].docName() == "四议两公开-村内道路硬化及路灯安装工程"
+    assert page_sizes_mm(printed)[0] == (210, 297) and dark_share(printed) > 0.005
+    assert similarity(printed, matter_print.record_pdf_bytes(workspace, matter.id)) > 0.7
+
+    target = tmp_path / "record.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(tab.pdf_record_button, Qt.MouseButton.LeftButton)
+    text = _text(target)
+    assert "党员大会审议" in text and "2026年11月9日" in text and "应到26人，实到24人" in text
+    assert message_log[-1] == ("info", f"事项记录已保存为 {target}。")
