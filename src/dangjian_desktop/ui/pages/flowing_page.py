@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import flowing
 from dangjian_desktop.services.due_items import DueItem
@@ -352,9 +353,14 @@ class FlowingPage(QWidget):
             (_("Back on"), _date(s.return_date)),
             (
                 _("Receiving organisation"),
-                " ".join(x for x in (s.receiving_org, s.receiving_contact, s.receiving_phone) if x),
+                " ".join(
+                    x for x in (s.receiving_org, s.receiving_contact, format_phone(s.receiving_phone)) if x
+                ),
             ),
-            (_("Kept in touch by"), " ".join(x for x in (s.home_contact, s.home_contact_phone) if x)),
+            (
+                _("Kept in touch by"),
+                " ".join(x for x in (s.home_contact, format_phone(s.home_contact_phone)) if x),
+            ),
             (_("Activity book"), f"{book.number}（{book.status_label}）" if book else ""),
         ]
         parts.append("<table cellspacing='2'>")
