@@ -1008,8 +1008,23 @@ def alerts(
 # --- printing -------------------------------------------------------------------------------------
 
 
+def _collector(payment: Any, secretary: str) -> str:
+    """Who handled a payment, as printed in the book's 经手人 column. A payment made at the receiving
+    branch was not handled by the home secretary (the form's default name): that cell is left for the
+    receiving branch's own handler to sign."""
+    collector = getattr(payment, "collector", "") or ""
+    if getattr(payment, "paid_where", "") and collector == secretary:
+        return ""
+    return collector
+
+
 def _dues_lines(
-    workspace: Workspace, member_id: int, since: dt.date, until: dt.date | None, branch_name: str
+    workspace: Workspace,
+    member_id: int,
+    since: dt.date,
+    until: dt.date | None,
+    branch_name: str,
+    secretary: str = "",
 ) -> tuple[book_pdf.DuesLine, ...] | None:
     """The member's dues payments while away, from the dues ledger when the program has one (read only);
     None without it (the book then has blank dues rows only)."""
@@ -1034,7 +1049,7 @@ def _dues_lines(
                 amount=format_money(p.amount),
                 paid_on=p.paid_on,
                 paid_where=getattr(p, "paid_where", "") or branch_name,
-                collector=getattr(p, "collector", ""),
+                collector=_collector(p, secretary),
             )
         )
     return tuple(lines)
@@ -1091,7 +1106,7 @@ def book_content(
         raise NotFound(_("{name} has no activity book.").format(name=member.name))
     replaced = next((b.number for b in detail.books if b.replaced_by_number == book.number), "")
     s = detail.stay
-    dues = _dues_lines(workspace, member_id, s.since, s.return_date, branch.name)
+    dues = _dues_lines(workspace, member_id, s.since, s.return_date, branch.name, branch.secretary)
     opinions = {kind: [] for kind in (RECEIVING_OPINION, BRANCH_OPINION, EVALUATION)}
     rewards = []
     for o in detail.opinions:
@@ -1113,7 +1128,10 @@ def book_content(
         (_("Party group"), p["group"]),
         # While away, the work and the phone given at leaving are the ones that reach the member.
         (_("Occupation"), s.occupation or p["occupation"]),
-        (_("Phone"), s.phone or p["phone"]),  # decisions.md #13: the member's own phone may be shown here
+        (
+            _("Phone"),
+            format_phone(s.phone or p["phone"]),
+        ),  # decisions.md #13: the member's own phone may be shown here
         (_("Home branch"), branch.name),
     )
     return book_pdf.BookContent(
@@ -1139,8 +1157,9 @@ def book_content(
         occupation=s.occupation,
         phone=format_phone(s.phone or member.phone),
         other_contact=s.other_contact,
-        home_contact=s.home_contact,
-        home_contact_phone=format_phone(s.home_contact_phone),
+        # 专人联系: the person named at leaving, else the secretary, as the book's instructions say
+        home_contact=s.home_contact or branch.secretary,
+        home_contact_phone=format_phone(s.home_contact_phone if s.home_contact else branch.phone),
         receiving_org=s.receiving_org,
         receiving_contact=s.receiving_contact,
         receiving_phone=format_phone(s.receiving_phone),
