@@ -298,3 +298,26 @@ def test_the_book_names_the_secretary_as_contact_and_leaves_the_receiving_handle
         ("中共星光电子厂支部委员会", ""),
         ("中共东岭村支部委员会", "王建国"),
     ]
+
+
+def test_the_directory_pdf_is_one_table_with_long_silences_marked(workspace, tmp_path):
+    """L12 (paper.md): one table (one header) for every destination, the groups said once above it; a
+    member with no news for longer than the alert setting is marked; the contact at home defaults to the
+    secretary; phones keep their hyphen."""
+    import re
+
+    from pypdf import PdfReader
+
+    from dangjian_desktop.services.branch import BranchProfile, save_profile
+
+    save_profile(workspace, BranchProfile(name="中共东岭村支部委员会", secretary="王建国"))
+    a, b, c = (_member(workspace, name, seq) for name, seq in (("张三", 11), ("李四", 13), ("王五", 15)))
+    _leave(workspace, a, since_days=30, home_contact="", receiving_phone="051255556666")
+    _leave(workspace, b, since_days=40, destination="江苏省苏州市吴江区", home_contact="")
+    _leave(workspace, c, since_days=400, destination="浙江省宁波市北仑区", home_contact="")
+    flowing.export_directory(workspace, tmp_path / "dir.pdf")
+    text = "".join(re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(tmp_path / "dir.pdf").pages)
+    assert text.count("流入地党组织") == 1  # one header for all
+    assert "按去向：江苏省苏州市（2人）、浙江省宁波市（1人）" in text
+    assert "0512-55556666" in text and text.count("王建国") == 3
+    assert re.search(r"王五.*已1[23]个月无联系", text) and not re.search(r"张三.*?无联系.*李四", text)

@@ -1270,6 +1270,8 @@ def directory_entries(workspace: Workspace) -> list[flowing_directory.DirectoryE
                 )
             )
         }
+    _name, secretary = _branch_name_and_secretary(workspace)
+    silent = {a.member_id: a.months for a in alerts(workspace) if a.months}
     entries = []
     for r in rows:
         member = members[r.member_id]
@@ -1297,9 +1299,10 @@ def directory_entries(workspace: Workspace) -> list[flowing_directory.DirectoryE
                     for x in ((stay.receiving_contact, format_phone(stay.receiving_phone)) if stay else ())
                     if x
                 ),
-                home_contact=stay.home_contact if stay else "",
+                home_contact=(stay.home_contact or secretary) if stay else "",
                 last_heard=r.last_heard if r.state == AWAY else None,
                 registered=r.state == AWAY,
+                silent_months=silent.get(r.member_id, 0),
             )
         )
     size = Counter(e.group for e in entries)
@@ -1318,16 +1321,16 @@ def directory_pdf_bytes(workspace: Workspace, *, today: dt.date | None = None) -
     flowing_directory.render_pdf(
         directory_entries(workspace),
         buffer,
-        branch_name=_branch_name(workspace),
+        branch_name=_branch_name_and_secretary(workspace)[0],
         as_of=today or dt.date.today(),
     )
     return buffer.getvalue()
 
 
-def _branch_name(workspace: Workspace) -> str:
+def _branch_name_and_secretary(workspace: Workspace) -> tuple[str, str]:
     with workspace.db.transaction() as session:
         branch = session.get(Branch, workspace.require_branch())
-        return branch.name if branch is not None else ""
+        return (branch.name, branch.secretary) if branch is not None else ("", "")
 
 
 def export_directory(workspace: Workspace, out: Path | str, *, today: dt.date | None = None) -> int:
@@ -1337,7 +1340,7 @@ def export_directory(workspace: Workspace, out: Path | str, *, today: dt.date | 
     if suffix not in (".pdf", ".xlsx"):
         raise FieldErrors({"out": _("The file must end in .pdf or .xlsx.")})
     entries = directory_entries(workspace)
-    branch_name = _branch_name(workspace)
+    branch_name, _secretary = _branch_name_and_secretary(workspace)
     when = today or dt.date.today()
     try:
         if suffix == ".pdf":
