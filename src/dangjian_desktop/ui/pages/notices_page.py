@@ -1305,13 +1305,9 @@ class MattersTab(_Tab):
         matter = self.selected
         if matter is None:
             return
-        suggested = Path.home() / matter_print.file_name(self.workspace, matter.id)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(suggested), _("PDF files (*.pdf)")
-        )
-        if not path:
+        target = printing.ask_pdf_path(self, matter_print.file_name(self.workspace, matter.id))
+        if target is None:
             return
-        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
         try:
             matter_print.export_record(self.workspace, matter.id, target)
         except AppError as error:

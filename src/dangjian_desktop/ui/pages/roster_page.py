@@ -873,14 +873,11 @@ class RosterPage(QWidget):
 
     def save_roster_pdf(self) -> None:
         from dangjian_desktop.services import roster_print
+        from dangjian_desktop.ui import printing
 
-        suggested = Path.home() / roster_print.file_name(self.workspace)
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(suggested), _("PDF files (*.pdf)")
-        )
-        if not chosen:
+        path = printing.ask_pdf_path(self, roster_print.file_name(self.workspace))
+        if path is None:
             return
-        path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
         try:
             roster_print.export_roster_pdf(self.workspace, path)
         except AppError as error:
