@@ -97,3 +97,16 @@ def test_a_file_that_cannot_be_written_is_said_in_words(workspace, tmp_path):
         roster_print.export_roster_pdf(workspace, taken, today=TODAY)
     assert "r.pdf" in caught.value.message and "Traceback" not in caught.value.message
     assert not (tmp_path / "r.pdf.partial").exists()
+
+
+def test_the_excel_roster_keeps_the_hyphen_and_imports_back_the_same(workspace, tmp_path):
+    import openpyxl
+
+    from dangjian_desktop.services.roster_export import export_roster
+
+    add_branch_members(workspace, 2)
+    export_roster(workspace, tmp_path / "r.xlsx")
+    cells = [c.value for row in openpyxl.load_workbook(tmp_path / "r.xlsx").active.iter_rows() for c in row]
+    assert "0531-87876543" in cells and "13805311202" in cells
+    stored = {data.name: data.phone for data, _status in members.members_with_status(workspace)}
+    assert stored["王建国"] == "053187876543"  # stored as digits; the hyphen is how it is written
