@@ -74,3 +74,32 @@ def test_help_and_command_line_mistakes_are_in_chinese(capsys):
         cli.main(["members", "add"])
     assert exited.value.code == 2
     assert "缺少这些参数" in capsys.readouterr().err
+
+
+def test_members_print_writes_the_roster_as_printed(tmp_path, capsys):
+    """`dangjian members print --out FILE.pdf`: the 花名册 as the roster page prints it; the ID numbers
+    only with --with-id-numbers."""
+    import re
+
+    from pypdf import PdfReader
+
+    from dangjian_desktop.domain.idnumber import check_digit
+
+    data = str(tmp_path / "data")
+    assert cli.main(["--data-dir", data, "init", "--branch", "东岭村党支部"]) == 0
+    first17 = "37012419650312001"
+    number = first17 + check_digit(first17)
+    assert (
+        cli.main(["--data-dir", data, "members", "add", "王建国", "--id", number, "--phone", "053187876543"])
+        == 0
+    )
+    capsys.readouterr()
+    out = tmp_path / "花名册.pdf"
+    assert cli.main(["--data-dir", data, "members", "print", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    text = "".join(re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(str(out)).pages)
+    assert "东岭村党支部党员花名册" in text and "王建国" in text and "0531-87876543" in text
+    assert number not in text
+    assert cli.main(["--data-dir", data, "members", "print", "--out", str(out), "--with-id-numbers"]) == 0
+    text = "".join(re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(str(out)).pages)
+    assert number in text

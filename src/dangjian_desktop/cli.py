@@ -197,6 +197,19 @@ def cmd_members_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_members_print(args: argparse.Namespace) -> int:
+    """The 花名册 as the roster page prints it (A4 landscape); the ID numbers only when asked."""
+    from dangjian_desktop.services.roster_print import export_roster_pdf
+
+    workspace = open_data(args)
+    try:
+        path = export_roster_pdf(workspace, Path(args.out), with_id_numbers=args.with_id_numbers)
+    finally:
+        workspace.close()
+    say(str(path))
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.backups import back_up_now, back_up_to
 
@@ -363,6 +376,15 @@ def build_parser() -> argparse.ArgumentParser:
     exporting = member_commands.add_parser("export", help=_("export the roster to an Excel file"))
     exporting.add_argument("file", metavar="FILE.xlsx")
     exporting.set_defaults(handler=cmd_members_export)
+
+    printing = member_commands.add_parser("print", help=_("write the roster (花名册) as a PDF to print"))
+    printing.add_argument("--out", required=True, metavar="FILE.pdf")
+    printing.add_argument(
+        "--with-id-numbers",
+        action="store_true",
+        help=_("add the full ID numbers (an internal roster to keep in the branch file)"),
+    )
+    printing.set_defaults(handler=cmd_members_print)
 
     backup = commands.add_parser("backup", help=_("back up the database now and print the backup's path"))
     backup.add_argument(

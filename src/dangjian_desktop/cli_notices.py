@@ -11,6 +11,7 @@
                         --expected N --for N --against N --abstain N
     dangjian matter implement ID --date YYYY-MM-DD --text TEXT
     dangjian matter list
+    dangjian matter print ID --out FILE.pdf                  # the record of the whole matter
 
 TYPE is free, dues, posts, recruitment, evaluation, meetings, resolution or result. ``--year`` is the year the
 data of a generated notice is taken from (dues, posts, evaluation, meetings); the notice's number counts in
@@ -296,6 +297,19 @@ def cmd_matter_implement(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_matter_print(args: argparse.Namespace) -> int:
+    """Every step with its date and votes, and the notices, as the 四议两公开 tab prints it."""
+    from dangjian_desktop.services import matter_print
+
+    workspace = open_data(args)
+    try:
+        path = matter_print.export_record(workspace, args.id, Path(args.out))
+    finally:
+        workspace.close()
+    say(str(path))
+    return EXIT_OK
+
+
 def cmd_matter_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain import major_matters as rules
     from dangjian_desktop.services import major_matters
@@ -391,3 +405,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     matter_list = matter_commands.add_parser("list", help=_("list the major matters and their steps"))
     matter_list.set_defaults(handler=cmd_matter_list)
+
+    matter_print = matter_commands.add_parser("print", help=_("write the record of a whole matter as PDF"))
+    matter_print.add_argument("id", type=int, metavar="ID")
+    matter_print.add_argument("--out", required=True, metavar="FILE.pdf")
+    matter_print.set_defaults(handler=cmd_matter_print)

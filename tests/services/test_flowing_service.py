@@ -268,3 +268,56 @@ def test_the_book_profile_gives_the_phone_and_work_from_while_away(workspace):
     other_id = _member(workspace, "李四", 13)
     _leave(workspace, other_id)  # nothing given at leaving: the roster's phone stays
     assert dict(flowing.book_content(workspace, other_id).profile)["联系电话"] == "13812345678"
+
+
+def test_the_book_names_the_secretary_as_contact_and_leaves_the_receiving_handler_blank(workspace):
+    """L7 (paper.md): with nobody named to keep in touch, the form names the secretary with the branch
+    phone (as the book's instructions say), hyphen kept; a payment made at the receiving branch does not
+    carry the home secretary's name as its handler."""
+    from dangjian_desktop.services import dues
+    from dangjian_desktop.services.branch import BranchProfile, save_profile
+
+    save_profile(
+        workspace, BranchProfile(name="中共东岭村支部委员会", secretary="王建国", phone="0531-87876543")
+    )
+    member_id = _member(workspace, "张三", 11)
+    stay = _leave(workspace, member_id, since_days=100, home_contact="").stay
+    for year in (stay.since.year, stay.since.year + 1):
+        dues.declare_standard(workspace, member_id, year=year, category="farmer")
+    month = dues.Month.of(stay.since)
+    for where, collector in (("中共星光电子厂支部委员会", "王建国"), ("", "王建国")):
+        dues.record_payment(
+            workspace, member_id, month, month, "0.50", paid_on=stay.since + dt.timedelta(days=5),
+            paid_where=where, collector=collector, today=TODAY,
+        )  # fmt: skip
+        month = dues.Month.from_index(month.index + 1)
+    content = flowing.book_content(workspace, member_id)
+    assert (content.home_contact, content.home_contact_phone) == ("王建国", "0531-87876543")
+    assert content.branch_phone == "0531-87876543"
+    assert [(line.paid_where, line.collector) for line in content.dues] == [
+        ("中共星光电子厂支部委员会", ""),
+        ("中共东岭村支部委员会", "王建国"),
+    ]
+
+
+def test_the_directory_pdf_is_one_table_with_long_silences_marked(workspace, tmp_path):
+    """L12 (paper.md): one table (one header) for every destination, the groups said once above it; a
+    member with no news for longer than the alert setting is marked; the contact at home defaults to the
+    secretary; phones keep their hyphen."""
+    import re
+
+    from pypdf import PdfReader
+
+    from dangjian_desktop.services.branch import BranchProfile, save_profile
+
+    save_profile(workspace, BranchProfile(name="中共东岭村支部委员会", secretary="王建国"))
+    a, b, c = (_member(workspace, name, seq) for name, seq in (("张三", 11), ("李四", 13), ("王五", 15)))
+    _leave(workspace, a, since_days=30, home_contact="", receiving_phone="051255556666")
+    _leave(workspace, b, since_days=40, destination="江苏省苏州市吴江区", home_contact="")
+    _leave(workspace, c, since_days=400, destination="浙江省宁波市北仑区", home_contact="")
+    flowing.export_directory(workspace, tmp_path / "dir.pdf")
+    text = "".join(re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(tmp_path / "dir.pdf").pages)
+    assert text.count("流入地党组织") == 1  # one header for all
+    assert "按去向：江苏省苏州市（2人）、浙江省宁波市（1人）" in text
+    assert "0512-55556666" in text and text.count("王建国") == 3
+    assert re.search(r"王五.*已1[23]个月无联系", text) and not re.search(r"张三.*?无联系.*李四", text)

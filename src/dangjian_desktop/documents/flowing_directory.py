@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
-from dangjian_desktop.documents.fonts import register_fonts
-from dangjian_desktop.documents.layout import BLACK, GREY, Column, Layout, draw_text
+from dangjian_desktop.documents.layout import GREY, Column, Layout, internal_footer, write_pages
 from dangjian_desktop.i18n import _
 
 A4_LANDSCAPE = (297 * mm, 210 * mm)
@@ -37,6 +35,7 @@ class DirectoryEntry:
     home_contact: str
     last_heard: dt.date | None
     registered: bool = True
+    silent_months: int = 0  # months without news when that is past the alert setting (失联), else 0
 
 
 def _date(value: dt.date | None) -> str:
@@ -57,7 +56,7 @@ def _columns() -> list[Column]:
         Column(_("Receiving Party organisation"), 14),
         Column(_("Their contact"), 11),
         Column(_("Kept in touch by"), 7, "center"),
-        Column(_("Last news"), 8.5, "center"),
+        Column(_("Last news"), 10, "center"),
     ]
 
 
@@ -75,7 +74,8 @@ def _cells(number: int, e: DirectoryEntry) -> list[str]:
         e.receiving_org,
         e.receiving_contact,
         e.home_contact,
-        _date(e.last_heard),
+        _date(e.last_heard)
+        + (_(" (no news for {months} months)").format(months=e.silent_months) if e.silent_months else ""),
     ]
 
 
@@ -101,50 +101,29 @@ def render_pdf(
     entries: Sequence[DirectoryEntry], out: str | Path | BinaryIO, *, branch_name: str, as_of: dt.date
 ) -> int:
     """Write the directory as an A4 landscape PDF; returns the number of pages."""
-    font = register_fonts()
     width, height = A4_LANDSCAPE
     layout = Layout(width, height, left=12 * mm, right=12 * mm, top=14 * mm, bottom=16 * mm)
     layout.continued_label = _("{title} (continued)")
     layout.new_page()
     layout.heading(_title(branch_name), size=17, space_after=4)
     layout.paragraph(_subtitle(branch_name, as_of, len(entries)), size=10, first_indent=0, color=GREY)
-    number = 0
     if not entries:
         layout.paragraph(_("No member is registered as working away."), size=11, first_indent=0)
-    for group, items in _groups(entries):
-        layout.continuation = ""
-        layout.subheading(
-            _("{group} ({count} members)").format(group=group, count=len(items)), space_before=8
+    else:
+        # One table, members of a destination together (the biggest group first): the groups are said
+        # once above it, not a table with its own header for each town.
+        groups = "、".join(
+            _("{group} ({count} members)").format(group=group, count=len(items))
+            for group, items in _groups(entries)
         )
-        layout.continuation = group
-        rows = []
-        for entry in items:
-            number += 1
-            rows.append(_cells(number, entry))
-        layout.table(_columns(), rows, size=8.5, row_height=20)
-    total = len(layout.pages)
-    target = str(out) if isinstance(out, Path) else out
-    c = Canvas(target, pagesize=A4_LANDSCAPE, invariant=1, initialFontName=font, pageCompression=1)
-    c.setTitle(_title(branch_name))
-    c.setAuthor(branch_name)
-    for index, page in enumerate(layout.pages, 1):
-        c.setFont(font, 10)
-        for step in page.steps:
-            step(c)
-        c.setFillColor(GREY)
-        draw_text(
-            c,
-            width / 2,
-            8 * mm,
-            _("Page {page}/{total}").format(page=index, total=total),
-            8.5,
-            align="center",
-        )
-        draw_text(c, width - 12 * mm, 8 * mm, _("Internal list: keep it safe"), 8.5, align="right")
-        c.setFillColor(BLACK)
-        c.showPage()
-    c.save()
-    return total
+        layout.paragraph(_("By destination: {groups}").format(groups=groups), size=10, first_indent=0)
+        layout.continuation = _title(branch_name)
+        rows = [_cells(number, entry) for number, entry in enumerate(entries, start=1)]
+        layout.table(_columns(), rows, size=9.5, row_height=22)
+    footer = internal_footer(
+        width, 12 * mm, 8 * mm, _("Page {page}/{total}"), _("Internal list: keep it safe")
+    )
+    return write_pages(layout, out, title=_title(branch_name), author=branch_name, footer=footer)
 
 
 def write_xlsx(

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
@@ -432,3 +435,49 @@ def _grid_row_step(
                 y -= leading
 
     return step
+
+
+def write_pages(
+    layout: Layout,
+    out: str | Path | BinaryIO,
+    *,
+    title: str,
+    author: str,
+    footer: Callable[[Canvas, int, int], None] | None = None,
+) -> int:
+    """Draw the laid-out pages into a PDF (a path or a binary file) with the bundled font embedded;
+    ``footer(canvas, page, total)`` draws each page's furniture. The canvas is ``invariant``: the same
+    content gives the same bytes. Returns the number of pages."""
+    font = register_fonts()
+    total = len(layout.pages)
+    target = str(out) if isinstance(out, Path) else out
+    c = Canvas(
+        target, pagesize=(layout.width, layout.height), invariant=1, initialFontName=font, pageCompression=1
+    )
+    c.setTitle(title)
+    c.setAuthor(author)
+    for number, page in enumerate(layout.pages, start=1):
+        c.setFont(font, 10)
+        for step in page.steps:
+            step(c)
+        if footer is not None:
+            footer(c, number, total)
+        c.showPage()
+    c.save()
+    return total
+
+
+def internal_footer(
+    width: float, margin: float, y: float, page_label: str, note: str
+) -> Callable[[Canvas, int, int], None]:
+    """A footer for internal lists: "第 1/3 页" in the middle and ``note`` (内部资料 注意保管) at the right.
+    ``page_label`` has {page} and {total}."""
+
+    def footer(c: Canvas, page: int, total: int) -> None:
+        c.setFillColor(GREY)
+        draw_text(c, width / 2, y, page_label.format(page=page, total=total), 8.5, align="center")
+        if note:
+            draw_text(c, width - margin, y, note, 8.5, align="right")
+        c.setFillColor(BLACK)
+
+    return footer

@@ -209,7 +209,9 @@ def year_sheet_table(sheet: dues.YearSheet, made_on: dt.date | None = None) -> R
 
 def handups_table(workspace: Workspace, year: int, made_on: dt.date | None = None) -> ReportTable:
     entries = dues.handups(workspace, year)
-    money = dues.balance(workspace, dt.date(year, 12, 31))
+    made_on = made_on or dt.date.today()
+    as_of = min(made_on, dt.date(year, 12, 31))  # a year not over yet is counted up to the day it is made
+    money = dues.balance(workspace, as_of)
     rows = []
     for h in entries:
         period = ""
@@ -232,6 +234,7 @@ def handups_table(workspace: Workspace, year: int, made_on: dt.date | None = Non
             )
         )
     total = sum((h.amount for h in entries), Decimal("0.00"))
+    central = sum((h.amount for h in entries if h.to_central), Decimal("0.00"))
     return ReportTable(
         title=_("Party dues handed up in {year}").format(year=year),
         meta=(_branch_line(dues.branch_name(workspace)), _("Year: {year}").format(year=year), _unit_line()),
@@ -253,10 +256,21 @@ def handups_table(workspace: Workspace, year: int, made_on: dt.date | None = Non
                 "Collected by the branch up to {date}: {collected} yuan; handed up: {handed} yuan; "
                 "held by the branch: {balance} yuan."
             ).format(
-                date=format_date(dt.date(year, 12, 31), "long"),
+                date=format_date(as_of, "long"),
                 collected=f"{money.collected:,.2f}",
                 handed=f"{money.handed_up:,.2f}",
                 balance=f"{money.balance:,.2f}",
+            ),
+            # The total above counts every hand-up; the balance counts the branch's own dues only.
+            *(
+                [
+                    _(
+                        "The total of the table includes {amount} yuan of voluntary extras handed on to the "
+                        "Central Committee, which are not part of the branch's own dues."
+                    ).format(amount=f"{central:,.2f}")
+                ]
+                if central
+                else []
             ),
             *(
                 [
@@ -269,7 +283,7 @@ def handups_table(workspace: Workspace, year: int, made_on: dt.date | None = Non
             ),
         ),
         sheet_name=_("Hand-ups"),
-        made_on=made_on or dt.date.today(),
+        made_on=made_on,
     )
 
 

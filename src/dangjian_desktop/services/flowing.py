@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+import io
 import logging
 import re
 from collections import Counter
@@ -999,8 +1000,23 @@ def alerts(
 # --- printing -------------------------------------------------------------------------------------
 
 
+def _collector(payment: Any, secretary: str) -> str:
+    """Who handled a payment, as printed in the book's 经手人 column. A payment made at the receiving
+    branch was not handled by the home secretary (the form's default name): that cell is left for the
+    receiving branch's own handler to sign."""
+    collector = getattr(payment, "collector", "") or ""
+    if getattr(payment, "paid_where", "") and collector == secretary:
+        return ""
+    return collector
+
+
 def _dues_lines(
-    workspace: Workspace, member_id: int, since: dt.date, until: dt.date | None, branch_name: str
+    workspace: Workspace,
+    member_id: int,
+    since: dt.date,
+    until: dt.date | None,
+    branch_name: str,
+    secretary: str = "",
 ) -> tuple[book_pdf.DuesLine, ...] | None:
     """The member's dues payments while away, from the dues ledger when the program has one (read only);
     None without it (the book then has blank dues rows only)."""
@@ -1025,7 +1041,7 @@ def _dues_lines(
                 amount=format_money(p.amount),
                 paid_on=p.paid_on,
                 paid_where=getattr(p, "paid_where", "") or branch_name,
-                collector=getattr(p, "collector", ""),
+                collector=_collector(p, secretary),
             )
         )
     return tuple(lines)
@@ -1082,7 +1098,7 @@ def book_content(
         raise NotFound(_("{name} has no activity book.").format(name=member.name))
     replaced = next((b.number for b in detail.books if b.replaced_by_number == book.number), "")
     s = detail.stay
-    dues = _dues_lines(workspace, member_id, s.since, s.return_date, branch.name)
+    dues = _dues_lines(workspace, member_id, s.since, s.return_date, branch.name, branch.secretary)
     opinions = {kind: [] for kind in (RECEIVING_OPINION, BRANCH_OPINION, EVALUATION)}
     rewards = []
     for o in detail.opinions:
@@ -1104,7 +1120,10 @@ def book_content(
         (_("Party group"), p["group"]),
         # While away, the work and the phone given at leaving are the ones that reach the member.
         (_("Occupation"), s.occupation or p["occupation"]),
-        (_("Phone"), s.phone or p["phone"]),  # decisions.md #13: the member's own phone may be shown here
+        (
+            _("Phone"),
+            format_phone(s.phone or p["phone"]),
+        ),  # decisions.md #13: the member's own phone may be shown here
         (_("Home branch"), branch.name),
     )
     return book_pdf.BookContent(
@@ -1130,8 +1149,9 @@ def book_content(
         occupation=s.occupation,
         phone=format_phone(s.phone or member.phone),
         other_contact=s.other_contact,
-        home_contact=s.home_contact,
-        home_contact_phone=format_phone(s.home_contact_phone),
+        # 专人联系: the person named at leaving, else the secretary, as the book's instructions say
+        home_contact=s.home_contact or branch.secretary,
+        home_contact_phone=format_phone(s.home_contact_phone if s.home_contact else branch.phone),
         receiving_org=s.receiving_org,
         receiving_contact=s.receiving_contact,
         receiving_phone=format_phone(s.receiving_phone),
@@ -1242,6 +1262,8 @@ def directory_entries(workspace: Workspace) -> list[flowing_directory.DirectoryE
                 )
             )
         }
+    _name, secretary = _branch_name_and_secretary(workspace)
+    silent = {a.member_id: a.months for a in alerts(workspace) if a.months}
     entries = []
     for r in rows:
         member = members[r.member_id]
@@ -1269,15 +1291,38 @@ def directory_entries(workspace: Workspace) -> list[flowing_directory.DirectoryE
                     for x in ((stay.receiving_contact, format_phone(stay.receiving_phone)) if stay else ())
                     if x
                 ),
-                home_contact=stay.home_contact if stay else "",
+                home_contact=(stay.home_contact or secretary) if stay else "",
                 last_heard=r.last_heard if r.state == AWAY else None,
                 registered=r.state == AWAY,
+                silent_months=silent.get(r.member_id, 0),
             )
         )
     size = Counter(e.group for e in entries)
     # the biggest groups first: where a joint Party group of members away could be formed
     entries.sort(key=lambda e: (-size[e.group], e.group, e.since or dt.date.min, e.name))
     return entries
+
+
+def directory_file_name(suffix: str = "pdf", today: dt.date | None = None) -> str:
+    return _("Members away") + f"-{today or dt.date.today():%Y%m%d}.{suffix}"
+
+
+def directory_pdf_bytes(workspace: Workspace, *, today: dt.date | None = None) -> bytes:
+    """The directory as printed (for the printer dialog)."""
+    buffer = io.BytesIO()
+    flowing_directory.render_pdf(
+        directory_entries(workspace),
+        buffer,
+        branch_name=_branch_name_and_secretary(workspace)[0],
+        as_of=today or dt.date.today(),
+    )
+    return buffer.getvalue()
+
+
+def _branch_name_and_secretary(workspace: Workspace) -> tuple[str, str]:
+    with workspace.db.transaction() as session:
+        branch = session.get(Branch, workspace.require_branch())
+        return (branch.name, branch.secretary) if branch is not None else ("", "")
 
 
 def export_directory(workspace: Workspace, out: Path | str, *, today: dt.date | None = None) -> int:
@@ -1287,10 +1332,7 @@ def export_directory(workspace: Workspace, out: Path | str, *, today: dt.date | 
     if suffix not in (".pdf", ".xlsx"):
         raise FieldErrors({"out": _("The file must end in .pdf or .xlsx.")})
     entries = directory_entries(workspace)
-    with workspace.db.transaction() as session:
-        branch = session.get(Branch, workspace.require_branch())
-        assert branch is not None
-        branch_name = branch.name
+    branch_name, _secretary = _branch_name_and_secretary(workspace)
     when = today or dt.date.today()
     try:
         if suffix == ".pdf":

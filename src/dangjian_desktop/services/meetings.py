@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.documents import meeting_minutes as minutes_pdf
 from dangjian_desktop.domain import meetings as rules
-from dangjian_desktop.domain.choices import ACTIVE, DELETED, MEMBER_STATUS
+from dangjian_desktop.domain.choices import ACTIVE, DELETED, LEAVING_STATUSES, MEMBER_STATUS
 from dangjian_desktop.domain.errors import AppError, FieldErrors, NotFound
 from dangjian_desktop.domain.meetings import (
     ABSENCE_REASON,
@@ -40,6 +40,7 @@ from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _, format_date, format_money
 from dangjian_desktop.services import settings
+from dangjian_desktop.services.files import write_file
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
@@ -246,15 +247,18 @@ def _order(party_group: str, member_id: int) -> tuple[tuple, int]:
 
 def roster_attendees(workspace: Workspace, on: dt.date | None = None) -> list[Attendee]:
     """Everybody on the roster, by Party group, for the checklist. With ``on`` (the meeting's date), as the
-    branch was that day: members who joined the Party later are left out, and ``away`` says who was
-    working away on that date (from the stays registered under 流动党员), not today — a meeting entered
-    afterwards is marked as it was."""
+    branch was that day: members who joined the Party later are left out, members who left the roster
+    after it (转出, 去世 …) are in, and ``away`` says who was working away on that date (from the stays
+    registered under 流动党员), not today — a meeting entered afterwards is marked as it was."""
     branch_id = workspace.require_branch()
     m = Member.__table__.c
+    on_roster = m.status == ACTIVE
+    if on is not None:
+        on_roster = on_roster | (m.status.in_(LEAVING_STATUSES) & (m.status_date > on))
     with workspace.db.engine.connect() as connection:
         rows = connection.execute(
             select(m.id, m.name, m.party_group, m.office, m.flowing, m.category, m.joined_date).where(
-                m.branch_id == branch_id, m.status == ACTIVE
+                m.branch_id == branch_id, on_roster
             )
         ).all()
         away_on = None if on is None else _away_on(connection, branch_id, on)
@@ -792,18 +796,7 @@ def export_evaluation(workspace: Workspace, year: int, path: Path | str) -> Path
 
 
 def _write(path: Path, data: bytes) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as error:
-        raise AppError(
-            _("The file {path} could not be written: {error}. Is it open in another program?").format(
-                path=path, error=error.strerror or error
-            )
-        ) from error
-    return path
+    return write_file(path, data)
 
 
 # --- a member's timeline ----------------------------------------------------------------------------

@@ -304,7 +304,7 @@ def party_groups(workspace: Workspace) -> list[str]:
             .where(Member.branch_id == branch_id, Member.party_group != "")
             .distinct()
         ).scalars()
-        return sorted(groups)
+        return sorted(groups, key=party_group_order)
 
 
 def _change_status(

@@ -36,6 +36,7 @@ from dangjian_desktop.domain.choices import (
 from dangjian_desktop.domain.dates import MONTH, PartialDate
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.domain.members import MemberData
+from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.domain.roster_columns import COLUMNS
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
@@ -124,7 +125,7 @@ def _values(data: MemberData, status: str, branch_name: str) -> dict[str, Any]:
         "education": data.education,
         "category": CATEGORY.sheet_name(data.category) if data.category else "",
         "branch_name": branch_name,
-        "phone": data.phone,
+        "phone": format_phone(data.phone),  # 0531-87876543, as on every document; imports back the same
         "address": data.address,
         "occupation": data.occupation,
         "standing": MEMBER_STATUS.sheet_name(status),

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
@@ -211,3 +211,14 @@ def print_pdf(
     finally:
         document.close()
     return painted > 0
+
+
+def ask_pdf_path(parent: QWidget | None, suggested: str) -> Path | None:
+    """The 保存为 PDF… file dialog, starting in the home folder with ``suggested`` as the name; the path
+    chosen, ending in .pdf, or None when she cancelled."""
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save as PDF"), str(Path.home() / suggested), _("PDF files (*.pdf)")
+    )
+    if not chosen:
+        return None
+    return Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")

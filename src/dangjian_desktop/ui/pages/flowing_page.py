@@ -41,6 +41,7 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.flowing_dialogs import (
     ContactDialog,
+    DirectoryDialog,
     LeaveDialog,
     OpinionDialog,
     OrgLifeDialog,
@@ -555,23 +556,5 @@ class FlowingPage(QWidget):
         messages.error(self, error.message if isinstance(error, AppError) else str(error))
 
     def export_directory(self) -> None:
-        default = Path.home() / (_("Members away") + f"-{dt.date.today():%Y%m%d}.xlsx")
-        chosen, chosen_filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save the directory of members away"),
-            str(default),
-            _("Excel files (*.xlsx);;PDF files (*.pdf)"),
-        )
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() not in (".pdf", ".xlsx"):
-            path = path.with_suffix(".pdf" if "pdf" in chosen_filter.lower() else ".xlsx")
-        try:
-            count = flowing.export_directory(self.workspace, path)
-        except AppError as error:
-            messages.error(self, error.message)
-            return
-        messages.info(
-            self, _("Directory of {count} members away written to {path}").format(count=count, path=path)
-        )
+        """外出党员通讯录: 打印…, 保存为 PDF… or 导出 Excel…, in a small dialog."""
+        DirectoryDialog(self.workspace, parent=self).exec()

@@ -1280,6 +1280,16 @@ class MattersTab(_Tab):
         notice_buttons.addWidget(self.resolution_button)
         notice_buttons.addWidget(self.result_button)
         notice_buttons.addStretch(1)
+        # The whole matter on paper for the archive: every step with dates and votes, and the notices.
+        self.print_record_button = big_button(_("Print the record…"))
+        self.pdf_record_button = big_button(_("Save as PDF…"))
+        self.print_record_button.setToolTip(
+            _("Every step of this matter with its date and votes, and the notices, for the village archive")
+        )
+        self.print_record_button.clicked.connect(self.print_record)
+        self.pdf_record_button.clicked.connect(self.save_record)
+        notice_buttons.addWidget(self.print_record_button)
+        notice_buttons.addWidget(self.pdf_record_button)
         hint = QLabel(
             _(
                 "Every major matter goes through four meetings in order: proposal, consultation, review by the "
@@ -1350,6 +1360,8 @@ class MattersTab(_Tab):
                 self.steps_table.setItem(row, column, cell)
         self.steps_table.resizeRowsToContents()
         due = matter.next_step if matter else None
+        self.print_record_button.setEnabled(matter is not None)
+        self.pdf_record_button.setEnabled(matter is not None)
         self.step_button.setEnabled(due in matter_rules.VOTING_STEPS)
         self.implement_button.setEnabled(due == matter_rules.IMPLEMENT)
         self.resolution_button.setEnabled(due == matter_rules.PUBLISH_RESOLUTION)
@@ -1396,6 +1408,38 @@ class MattersTab(_Tab):
                     step=step.label, outcome=step.outcome
                 ),
             )
+
+    def print_record(self) -> None:
+        """The record of the whole matter through the printer dialog."""
+        from dangjian_desktop.services import matter_print
+
+        matter = self.selected
+        if matter is None:
+            return
+        try:
+            data = matter_print.record_pdf_bytes(self.workspace, matter.id)
+        except AppError as error:
+            messages.error(self, error.message)
+            return
+        printing.print_pdf(
+            self, data, name=matter_print.file_name(self.workspace, matter.id).removesuffix(".pdf")
+        )
+
+    def save_record(self) -> None:
+        from dangjian_desktop.services import matter_print
+
+        matter = self.selected
+        if matter is None:
+            return
+        target = printing.ask_pdf_path(self, matter_print.file_name(self.workspace, matter.id))
+        if target is None:
+            return
+        try:
+            matter_print.export_record(self.workspace, matter.id, target)
+        except AppError as error:
+            messages.error(self, error.message)
+            return
+        messages.info(self, _("The record of the matter was saved as {path}.").format(path=target))
 
     def record_implementation(self) -> None:
         matter = self.selected

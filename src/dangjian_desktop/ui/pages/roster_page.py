@@ -279,6 +279,11 @@ class RosterPage(QWidget):
         toolbar.add_stretch()
         self.import_button = self._button(_("Import Excel…"), self.import_sheet, toolbar)
         self.export_button = self._button(_("Export Excel…"), self.export_sheet, toolbar)
+        self.print_button = self._button(_("Print…"), self.print_roster, toolbar)
+        self.pdf_button = self._button(_("Save as PDF…"), self.save_roster_pdf, toolbar)
+        self.print_button.setToolTip(
+            _("Print the roster (花名册) on A4 landscape, with the branch and the date")
+        )
         self.add_button.setObjectName("primary")
         self.edit_button.setToolTip(_("Correct the selected member's details (or double-click the row)"))
         self.delete_button.setToolTip(_("Only for an entry made by mistake; it can be restored later"))
@@ -882,6 +887,34 @@ class RosterPage(QWidget):
             )
             return
         messages.info(self, _("The roster was saved to {path}.").format(path=path))
+
+    # ----- the printed 花名册 -------------------------------------------------------------------------
+
+    def print_roster(self) -> None:
+        """The 花名册 (everyone on the roster, whatever the filters show) through the printer dialog."""
+        from dangjian_desktop.services import roster_print
+        from dangjian_desktop.ui import printing
+
+        try:
+            data = roster_print.roster_pdf_bytes(self.workspace)
+        except AppError as error:
+            messages.error(self, error.message)
+            return
+        printing.print_pdf(self, data, name=roster_print.file_name(self.workspace).removesuffix(".pdf"))
+
+    def save_roster_pdf(self) -> None:
+        from dangjian_desktop.services import roster_print
+        from dangjian_desktop.ui import printing
+
+        path = printing.ask_pdf_path(self, roster_print.file_name(self.workspace))
+        if path is None:
+            return
+        try:
+            roster_print.export_roster_pdf(self.workspace, path)
+        except AppError as error:
+            messages.error(self, error.message)
+            return
+        messages.info(self, _("The roster was saved as {path}.").format(path=path))
 
     # ----- for the main window -----------------------------------------------------------------------
 
