@@ -12,11 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Table
 
 from dangjian_desktop.documents import fonts
 from dangjian_desktop.documents.fonts import BOLD, draw_string, register_fonts
-from dangjian_desktop.documents.textset import break_lines, line_spacing
+from dangjian_desktop.documents.textset import atoms, break_lines, line_spacing
 
 BLACK = Color(0, 0, 0)
 GREY = Color(0.35, 0.35, 0.35)
@@ -191,15 +194,24 @@ class Layout:
         space_after: float = 4,
         color: Color = BLACK,
         keep: Sequence[str] = (),
+        keep_after: float = 0.0,
     ) -> None:
-        """Wrapped text (``keep``: names and words never split); ``first_indent`` (default two characters, as Chinese paragraphs start)."""
+        """Wrapped text; ``first_indent`` (default two characters, as Chinese paragraphs start); ``keep``:
+        names never split. Neither the first nor the last line stands alone on a page, and the last two
+        lines stay on one page with the next ``keep_after`` points (a signature block that closes them)."""
         leading = leading or size * 1.55
         first = size * 2 if first_indent is None else first_indent
         x0 = self.left + indent
         width = self.content_width - indent
         lines = break_lines(text, size, width, register_fonts(), first_width=width - first, keep=keep)
+        count = len(lines)
         for index, line in enumerate(lines):
-            self.ensure(leading)
+            if index == 0 and count > 1:
+                self.ensure(2 * leading)  # no first line alone at the foot of a page
+            elif index == max(0, count - 2):
+                self.ensure((count - index) * leading + space_after + keep_after)
+            else:
+                self.ensure(leading)
             y = self.y - size
             x = x0 + (first if index == 0 else 0)
             prefix = bold_prefix if index == 0 and bold_prefix and line.startswith(bold_prefix) else ""
@@ -249,12 +261,16 @@ class Layout:
         min_fill: int = 4,
         heading: str = "",
         heading_space: float = 6,
+        keep: Sequence[str] = (),
+        keep_after: float = 0.0,
     ) -> int:
         """A ruled table: header, ``rows`` (cells wrap), then blank rows to write in by hand — at least
         ``min_blank``; with ``fill_page`` the rest of the page too (and a further page when fewer than
         ``min_fill`` would fit). The header is repeated on every page. With ``heading``, a subheading is
         drawn first and kept on the same page as the table when the whole table fits on one page.
-        Returns the number of blank rows."""
+        ``keep``: names never split in a cell. The last two rows (with the blank rows) stay on one page with
+        the next ``keep_after`` points: the signature lines that certify the table. Returns the number of
+        blank rows."""
         total_share = sum(col.width for col in columns)
         widths = [col.width * self.content_width / total_share for col in columns]
         edges = [self.left]
@@ -307,7 +323,7 @@ class Layout:
         laid_out = []
         for row in rows:
             cell_lines = [
-                wrap(str(text), size, widths[i] - 2 * pad, hang=False) for i, text in enumerate(row)
+                wrap(str(text), size, widths[i] - 2 * pad, keep=keep) for i, text in enumerate(row)
             ]
             height = max(row_height, max(len(lines) for lines in cell_lines) * leading + 2 * pad)
             laid_out.append((cell_lines, height))
@@ -317,8 +333,13 @@ class Layout:
         if self.room() < header_height + row_height:
             self.ensure(self.room() + 1)
         open_segment()
-        for cell_lines, height in laid_out:
-            if self.room() < height:
+        tail_from = max(0, len(laid_out) - 2)
+        for index, (cell_lines, height) in enumerate(laid_out):
+            needed = height
+            if index == tail_from and keep_after:
+                needed = sum(h for _c, h in laid_out[index:]) + min_blank * row_height + keep_after
+                needed = min(needed, self.top - self.bottom - header_height - 40)
+            if self.room() < needed:
                 page_break()
             self.add(_row_step(edges, columns, cell_lines, self.y, height, size, leading, pad))
             self.y -= height
@@ -342,12 +363,19 @@ class Layout:
         return blank
 
     def grid(
-        self, rows: Sequence[Sequence[tuple[str, float, bool]]], *, row_height: float = 26, size: float = 10
+        self,
+        rows: Sequence[Sequence[tuple[str, float, bool]]],
+        *,
+        row_height: float = 26,
+        size: float = 10,
+        keep: Sequence[str] = (),
     ) -> None:
         """A form of label and value cells: each row is (text, width in points, is_label) cells from the
         left margin. Labels are centred and bold; values wrap."""
         for row in rows:
-            lines_per_cell = [wrap(text, size, width - 8, hang=False) for text, width, _is_label in row]
+            lines_per_cell = [
+                wrap(text, size, width - 8, BOLD if is_label else None, keep=keep) for text, width, is_label in row
+            ]
             height = max(row_height, max(len(lines) for lines in lines_per_cell) * size * 1.35 + 8)
             self.ensure(height)
             top = self.y
@@ -432,3 +460,129 @@ def _grid_row_step(
                 y -= leading
 
     return step
+
+
+class Lines(Flowable):
+    """Text for platypus stories and table cells, broken by the one engine (``textset``), in place of
+    reportlab's ``Paragraph`` (which splits numbers, dates and names). Plain text, ``\\n`` for a new line;
+    the font, size, leading, alignment and colour come from a ``ParagraphStyle``. Split across pages, each
+    part keeps at least two lines."""
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        keep: Sequence[str] = (),
+        lines: Sequence[str] | None = None,
+        balance: bool = False,
+    ) -> None:
+        super().__init__()
+        self.balance = balance  # lines of even length (a short label over two lines: 政策法规 / 宣传岗)
+        self.text = text
+        self.style = style
+        self.keep = tuple(keep)
+        self.lines = list(lines) if lines is not None else None
+        self.fixed = lines is not None  # a part of a split: its lines are given
+        self.width = 0.0
+
+    def _lines(self, width: float) -> list[str]:
+        if not self.fixed and (self.lines is None or width != self.width):
+            style = self.style
+            self.lines = break_lines(self.text, style.fontSize, width, style.fontName, keep=self.keep)
+            if self.balance and len(self.lines) > 1:
+                low, high = width / len(self.lines), width
+                for _round in range(12):  # the narrowest width that needs no more lines
+                    middle = (low + high) / 2
+                    trial = break_lines(self.text, style.fontSize, middle, style.fontName, keep=self.keep)
+                    if len(trial) <= len(self.lines):
+                        self.lines, high = trial, middle
+                    else:
+                        low = middle
+            self.width = width
+        return self.lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width = available_width - self.style.leftIndent - self.style.rightIndent
+        self._lines(width)
+        self.width = width
+        self.height = len(self.lines or ()) * self.style.leading
+        return available_width, self.height
+
+    def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
+        style = self.style
+        return max((text_width(atom, style.fontSize, style.fontName) for atom in atoms(self.text)), default=0.0)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        lines = self._lines(available_width - self.style.leftIndent - self.style.rightIndent)
+        fitting = int(available_height // self.style.leading)
+        if fitting >= len(lines):
+            return [self]
+        fitting = min(fitting, len(lines) - 2)
+        if fitting < 2:
+            return []
+        return [
+            Lines(self.text, self.style, keep=self.keep, lines=lines[:fitting]),
+            Lines(self.text, self.style, keep=self.keep, lines=lines[fitting:]),
+        ]
+
+    def draw(self) -> None:
+        style = self.style
+        c = self.canv
+        c.setFillColor(style.textColor)
+        y = self.height - style.leading + (style.leading - style.fontSize) / 2 + style.fontSize * 0.12
+        for line in self.lines or ():
+            x = style.leftIndent
+            align = {TA_CENTER: "center", TA_RIGHT: "right"}.get(style.alignment, "left")
+            if align == "center":
+                x += self.width / 2
+            elif align == "right":
+                x += self.width
+            draw_text(c, x, y, line, style.fontSize, align=align, font=style.fontName, width=self.width)
+            y -= style.leading
+
+
+class TableWithClosing(Flowable):
+    """A platypus table and what closes it (notes, the signature lines): the closing never goes to a page
+    of its own, it takes at least the table's last ``rows`` rows along (the header repeats over them)."""
+
+    def __init__(self, table: Table, closing: Sequence[Flowable], rows: int = 2) -> None:
+        super().__init__()
+        self.table = table
+        self.closing = list(closing)
+        self.rows = rows
+
+    def _closing_height(self, available_width: float, available_height: float) -> float:
+        return sum(f.wrap(available_width, available_height)[1] + f.getSpaceBefore() for f in self.closing)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._width = available_width
+        _w, height = self.table.wrap(available_width, available_height)
+        self.height = height + self._closing_height(available_width, available_height)
+        return available_width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        if self.height <= available_height:
+            return [self.table, *self.closing]
+        self.table.wrap(available_width, 1e9)  # every row's height (a LongTable stops at the page)
+        heights = self.table._rowHeights  # noqa: SLF001 - known after wrap
+        if len(heights) - self.table.repeatRows <= self.rows:
+            return []  # the header, the last rows and the closing go to the next page together
+        whole = sum(heights)
+        fitting = available_height
+        if whole <= available_height:  # the table fits, its closing does not: its last rows go along
+            fitting = whole - sum(heights[-self.rows :]) - 0.5
+        parts = self.table.split(available_width, fitting)
+        if len(parts) < 2:
+            return []
+        return [parts[0], TableWithClosing(parts[1], self.closing, self.rows)]
+
+    def draw(self) -> None:  # when it all fits on the page
+        y = self.height
+        for flowable in [self.table, *self.closing]:
+            if flowable is not self.table:
+                y -= flowable.getSpaceBefore()
+            _w, h = flowable.wrap(self._width, y)
+            y -= h
+            flowable.drawOn(self.canv, 0, y)
