@@ -21,7 +21,7 @@ from dangjian_desktop.i18n import N_, _
 
 DEFAULT_BOOK_TITLE = "流动党员活动证"
 DEFAULT_ALERT_MONTHS = 6
-LAYOUTS = ("a5", "a4-booklet", "inserts")
+LAYOUTS = ("a5", "a4-booklet", "a4-booklet-short", "inserts")
 DEFAULT_LAYOUT = "a5"
 
 BOOK_ISSUED = "issued"
