@@ -14,7 +14,6 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 from pyzbar.pyzbar import ZBarSymbol, decode
-
 from reportlab.lib.units import mm
 
 from dangjian_desktop.documents import notice_pdf

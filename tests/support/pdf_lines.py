@@ -4,9 +4,8 @@ cells of a table row are two lines, as a reader sees them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import ctypes
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c

@@ -32,7 +32,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from dangjian_desktop.documents.fonts import register_fonts
-from dangjian_desktop.documents.layout import BLACK, GREY, RED, Column, Layout, Page, draw_text, bold_text
+from dangjian_desktop.documents.layout import BLACK, GREY, RED, Column, Layout, Page, bold_text, draw_text
+from dangjian_desktop.documents.textset import least_width
 from dangjian_desktop.i18n import _
 
 A5_SIZE = (148 * mm, 210 * mm)
@@ -347,11 +348,18 @@ def _profile(layout: Layout, book: BookContent) -> None:
     rows: list[list[tuple[str, float, bool]]] = []
     top = layout.y
     row_h = 26.0
-    for i in range(0, min(len(pairs), 8), 2):
-        row = []
-        for label, value in pairs[i : i + 2]:
-            row += [(label, label_w, True), (value, value_w, False)]
-        rows.append(row)
+    waiting: list[tuple[str, float, bool]] = []
+    for label, value in pairs[:8]:
+        if least_width(value, 10 * 0.8, register_fonts()) > value_w - 8:  # a long name: a row of its own
+            rows.append([(label, label_w, True), (value, 2 * value_w + label_w, False)])
+            continue
+        waiting += [(label, label_w, True), (value, value_w, False)]
+        if len(waiting) == 4:
+            rows.append(waiting)
+            waiting = []
+    if waiting:
+        waiting[-1] = (waiting[-1][0], 2 * value_w + label_w, False)
+        rows.append(waiting)
     layout.grid(rows, row_height=row_h)
     photo_x = layout.left + width - photo_w
     photo_bottom = layout.y

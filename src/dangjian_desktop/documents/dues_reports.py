@@ -26,7 +26,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from dangjian_desktop.documents.fonts import BOLD, TITLE, register_fonts
-from dangjian_desktop.documents.layout import Lines, TableWithClosing
+from dangjian_desktop.documents.layout import Lines, TableWithClosing, text_width
+from dangjian_desktop.documents.textset import least_width, widen_columns
 from dangjian_desktop.i18n import _, format_date
 
 Cell = str | Decimal | int | None
@@ -115,6 +116,16 @@ def _table_flowables(report: ReportTable, width: float, font: str) -> list[objec
     weights = report.weights or tuple(1.0 for _c in range(columns))
     unit = width / sum(weights)
     widths = [w * unit for w in weights]
+    cells = [*report.rows, *((report.totals,) if report.totals is not None else ())]
+    needs = [  # a header of up to five characters on one line; no amount, date or name cut
+        max([
+            text_width(head, 10, BOLD) if len(head) <= 5 else least_width(head, 10, BOLD),
+            *(least_width(cell_text(row[i]), 10, font) for row in cells),
+        ])
+        + 6
+        for i, head in enumerate(report.header)
+    ]
+    widths = widen_columns(widths, needs)
 
     def paragraph(value: Cell) -> Lines:
         if isinstance(value, Decimal | int):

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Table
 
 from dangjian_desktop.documents import fonts
 from dangjian_desktop.documents.fonts import BOLD, draw_string, register_fonts
-from dangjian_desktop.documents.textset import atoms, break_lines, line_spacing
+from dangjian_desktop.documents.textset import atoms, break_lines, least_width, line_spacing, widen_columns
 
 BLACK = Color(0, 0, 0)
 GREY = Color(0.35, 0.35, 0.35)
@@ -105,6 +105,7 @@ class Layout:
         self.y = self.top
         self.continuation: str = ""  # heading repeated (with "continued") on pages a section runs onto
         self.continued_label = "{title}"
+        self._text_lines: list[tuple[Page, Step, Callable[[float], Step], float]] = []  # for close_with
 
     @property
     def content_width(self) -> float:
@@ -212,12 +213,36 @@ class Layout:
                 self.ensure((count - index) * leading + space_after + keep_after)
             else:
                 self.ensure(leading)
-            y = self.y - size
             x = x0 + (first if index == 0 else 0)
             prefix = bold_prefix if index == 0 and bold_prefix and line.startswith(bold_prefix) else ""
-            self.add(_text_step(x, y, line, size, prefix, color, width - (first if index == 0 else 0)))
+            line_width = width - (first if index == 0 else 0)
+
+            def make(top: float, x: float = x, line: str = line, prefix: str = prefix, w: float = line_width) -> Step:
+                return _text_step(x, top - size, line, size, prefix, color, w)
+
+            step = make(self.y)
+            self.add(step)
+            self._text_lines.append((self.page, step, make, leading))
             self.y -= leading
         self.y -= space_after
+
+    def close_with(self, height: float, lines: int = 2) -> None:
+        """Room for a closing block (signature lines) of ``height`` under the text: when it does not fit,
+        the last ``lines`` lines of text go to the next page with it, so it never stands alone."""
+        if self.room() >= height:
+            return
+        page = self.page
+        tail = [entry for entry in self._text_lines if entry[0] is page][-lines:]
+        if len(tail) < lines or page.steps[-lines:] != [entry[1] for entry in tail]:
+            self.ensure(height)
+            return
+        del page.steps[-lines:]
+        self.ensure(self.room() + 1)  # a new page, with the continuation heading
+        for _page, _step, make, leading in tail:
+            step = make(self.y)
+            self.add(step)
+            self._text_lines.append((self.page, step, make, leading))
+            self.y -= leading
 
     def ruled_lines(self, count: int, *, spacing: float = 22) -> None:
         """Lines to write on by hand."""
@@ -273,10 +298,20 @@ class Layout:
         blank rows."""
         total_share = sum(col.width for col in columns)
         widths = [col.width * self.content_width / total_share for col in columns]
+        pad = 3.5
+        font = register_fonts()
+        needs = [
+            max([
+                text_width(col.label, size, BOLD) if len(col.label) <= 4 else least_width(col.label, size, BOLD),
+                *(least_width(str(row[i]), size, font, keep) for row in rows),
+            ])
+            + 2 * pad
+            for i, col in enumerate(columns)
+        ]
+        widths = widen_columns(widths, needs)  # no name or number cut for want of a few points
         edges = [self.left]
         for w in widths:
             edges.append(edges[-1] + w)
-        pad = 3.5
         leading = size * 1.35
         header_height = max(row_height, size * 2.2)
         state = {"top": 0.0}
@@ -373,16 +408,24 @@ class Layout:
         """A form of label and value cells: each row is (text, width in points, is_label) cells from the
         left margin. Labels are centred and bold; values wrap."""
         for row in rows:
+            # a value whose name or number is wider than its cell is set smaller (down to 70 %), not cut
+            sizes = [
+                size if is_label else max(size * 0.7, min(size, size * (width - 8) / (least_width(text, size,
+                                                                                                 register_fonts(),
+                                                                                                 keep) or 1)))
+                for text, width, is_label in row
+            ]  # fmt: skip
             lines_per_cell = [
-                wrap(text, size, width - 8, BOLD if is_label else None, keep=keep) for text, width, is_label in row
+                wrap(text, cell_size, width - 8, BOLD if is_label else None, keep=keep)
+                for (text, width, is_label), cell_size in zip(row, sizes, strict=True)
             ]
             height = max(row_height, max(len(lines) for lines in lines_per_cell) * size * 1.35 + 8)
             self.ensure(height)
             top = self.y
             cells = []
             x = self.left
-            for (_text, width, is_label), lines in zip(row, lines_per_cell, strict=True):
-                cells.append((x, width, is_label, lines))
+            for (_text, width, is_label), lines, cell_size in zip(row, lines_per_cell, sizes, strict=True):
+                cells.append((x, width, is_label, lines, cell_size))
                 x += width
             self.add(_grid_row_step(cells, top, height, size))
             self.y -= height
@@ -439,12 +482,12 @@ def _row_step(
 
 
 def _grid_row_step(
-    cells: list[tuple[float, float, bool, list[str]]], top: float, height: float, size: float
+    cells: list[tuple[float, float, bool, list[str], float]], top: float, height: float, size: float
 ) -> Step:
     def step(c: Canvas) -> None:
         c.setLineWidth(0.6)
         leading = size * 1.35
-        for x, width, is_label, lines in cells:
+        for x, width, is_label, lines, cell_size in cells:
             if is_label:
                 c.setFillColor(HEADER_FILL)
                 c.rect(x, top - height, width, height, stroke=0, fill=1)
@@ -456,7 +499,7 @@ def _grid_row_step(
                 if is_label:
                     bold_text(c, x + width / 2, y, line, size, align="center", width=width - 8)
                 else:
-                    draw_text(c, x + 4, y, line, size, width=width - 8)
+                    draw_text(c, x + 4, y, line, cell_size, width=width - 8)
                 y -= leading
 
     return step
@@ -583,6 +626,8 @@ class TableWithClosing(Flowable):
         for flowable in [self.table, *self.closing]:
             if flowable is not self.table:
                 y -= flowable.getSpaceBefore()
-            _w, h = flowable.wrap(self._width, y)
+            w, h = flowable.wrap(self._width, y)
             y -= h
-            flowable.drawOn(self.canv, 0, y)
+            align = getattr(flowable, "hAlign", "LEFT")
+            x = {"RIGHT": self._width - w, "CENTER": (self._width - w) / 2, "CENTRE": (self._width - w) / 2}
+            flowable.drawOn(self.canv, x.get(align, 0.0), y)

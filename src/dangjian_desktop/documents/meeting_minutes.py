@@ -125,9 +125,9 @@ def minutes_pdf(content: MinutesContent) -> bytes:
     layout.space(4)
     if content.minutes.strip():
         paragraphs = [p.strip() for p in content.minutes.strip().split("\n") if p.strip()]
-        for index, paragraph in enumerate(paragraphs):  # the signatures close the last two lines
-            closing = SIGNATURE_LINES if index == len(paragraphs) - 1 else 0.0
-            layout.paragraph(paragraph, size=11, leading=20, space_after=2, keep_after=closing)
+        for paragraph in paragraphs:
+            layout.paragraph(paragraph, size=11, leading=20, space_after=2)
+        layout.close_with(SIGNATURE_LINES)  # the signatures close at least the last two lines
     else:  # lines to write on by hand, down to the signatures (a second page when fewer would fit)
         spacing = 24.0
         fitting = int((layout.room() - SIGNATURE_BLOCK) // spacing)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
@@ -27,7 +28,7 @@ from reportlab.platypus import Flowable, LongTable, SimpleDocTemplate, Spacer, T
 
 from dangjian_desktop.documents.fonts import BOLD, TITLE, draw_string, register_fonts
 from dangjian_desktop.documents.layout import Lines, TableWithClosing, text_width
-from dangjian_desktop.documents.textset import break_lines, line_spacing
+from dangjian_desktop.documents.textset import break_lines, least_width, line_spacing, widen_columns
 from dangjian_desktop.domain.posts import BoardContent, DutyCard, board_text, chinese_date
 
 __all__ = [
@@ -130,8 +131,17 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
     if len(rows) == 1:
         rows.append(["", Lines("（本期暂无上岗党员）", styles["centre"]), "", "", ""])
     total = sum(layout.column_mm)
-    table = LongTable(rows, colWidths=[width * w / total for w in layout.column_mm], repeatRows=1)
     pad = cell * 0.32
+    widths = [width * w / total for w in layout.column_mm]
+    names = [m.name for post in content.posts for m in post.members]
+    needs = [
+        text_width("序号", cell, BOLD) + 2 * pad,
+        max((least_width(post.name, cell, font) for post in content.posts), default=0.0) + 2 * pad,
+        0.0,
+        max((text_width(name, cell, font) for name in names), default=0.0) + 2 * pad,
+        0.0,
+    ]
+    table = LongTable(rows, colWidths=widen_columns(widths, needs), repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -179,6 +179,31 @@ def line_spacing(
     spare = width - natural
     if spare < -0.01:
         return char_space + spare / (count - 1)
-    if justify and spare / (count - 1) <= size * 0.12:
+    if justify and spare / (count - 1) <= size * 0.06:
         return char_space + spare / (count - 1)
     return char_space
+
+
+def least_width(text: str, size: float, font: str, keep: Iterable[str] = ()) -> float:
+    """The width of the widest run of ``text`` that may not be split: a column narrower than this cuts a
+    number or a name."""
+    return max((text_width(atom, size, font) for atom in atoms(text, keep)), default=0.0)
+
+
+def widen_columns(widths: Sequence[float], needs: Sequence[float]) -> list[float]:
+    """Column widths, each at least its ``needs`` where the table's total allows: a column too narrow for
+    its longest name or number takes the room from the columns with room to spare (in proportion to it).
+    The total stays the same."""
+    result = list(widths)
+    deficit = sum(max(0.0, need - width) for need, width in zip(needs, widths, strict=True))
+    spare = [max(0.0, width - need) for need, width in zip(needs, widths, strict=True)]
+    if deficit <= 0 or sum(spare) <= 0:
+        return result
+    share = min(1.0, sum(spare) / deficit)  # how much of each deficit can be met
+    taken = deficit * share
+    for i, (need, width) in enumerate(zip(needs, widths, strict=True)):
+        if need > width:
+            result[i] = width + (need - width) * share
+        else:
+            result[i] = width - spare[i] * taken / sum(spare)
+    return result
