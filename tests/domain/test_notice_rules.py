@@ -39,8 +39,9 @@ def content(**changes) -> NoticeContent:
 
 
 def test_numbers_are_written_as_official_documents_do():
-    assert rules.format_notice_number(2026, 3) == "党务公开〔2026〕第3号"
-    assert rules.format_notice_number(2026, 12) == "党务公开〔2026〕第12号"
+    # GB/T 9704 7.2.4: no 第 before the sequence number (older notices keep theirs, see the parsing below)
+    assert rules.format_notice_number(2026, 3) == "党务公开〔2026〕3号"
+    assert rules.format_notice_number(2026, 12) == "党务公开〔2026〕12号"
 
 
 @pytest.mark.parametrize(

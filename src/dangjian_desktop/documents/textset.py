@@ -33,7 +33,7 @@ CLOSING = frozenset("，。、；：？！）」』》〉】〕］｝”’…�
 # … nor end with these (避尾).
 OPENING = frozenset("（「『《〈【〔［｛“‘([{¥￥")
 
-_UNIT = r"(?:万元|亿元|个月|年度|周岁|元|万|亿|年|月|日|号|名|人|次|个|户|项|页|天|岁|期|票|张|份|条|届|%|％|℃)"
+_UNIT = r"(?:个工作日|工作日|万元|亿元|个月|年度|周岁|元|万|亿|年|月|日|号|名|人|次|个|户|项|页|天|岁|期|票|张|份|条|届|%|％|℃)"
 _CODE = r"[¥￥]?[A-Za-z0-9]+(?:[.,:/_\-][A-Za-z0-9]+)*"
 _ITEM = rf"{_CODE}{_UNIT}?"
 _RANGE = r"(?:—|–|~|～|-)"
@@ -171,7 +171,8 @@ def line_spacing(
 ) -> float:
     """The character spacing (points) that sets ``line`` in ``width``: tighter when pushed-in punctuation
     made it a little long; with ``justify``, wider to reach the right edge, but only when the gaps stay
-    small (a line broken early before a long word or name stays ragged rather than spread out)."""
+    small — up to two characters' room over a full line (a line broken early before a long word or name
+    stays ragged rather than spread out)."""
     count = len(line)
     if count < 2:
         return char_space
@@ -179,7 +180,7 @@ def line_spacing(
     spare = width - natural
     if spare < -0.01:
         return char_space + spare / (count - 1)
-    if justify and spare / (count - 1) <= size * 0.06:
+    if justify and (spare / (count - 1) <= size * 0.06 or (count >= 16 and spare <= size * 2.2)):
         return char_space + spare / (count - 1)
     return char_space
 
