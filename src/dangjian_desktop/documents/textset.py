@@ -40,11 +40,11 @@ _RANGE = r"(?:—|–|~|～|-)"
 _HAN = r"[\u3400-\u9fff\U00020000-\U0002ffff]"
 _PROTECTED = re.compile(
     rf"{_ITEM}(?:{_RANGE}{_ITEM})*"  # numbers, codes, words, ranges
-    rf"|{_HAN}+(?:[·•‧・]{_HAN}+)+"  # a name with ·
+    rf"|{_HAN}{{1,6}}(?:[·•‧・]{_HAN}{{1,6}})+"  # a name with · (each part at most 6 characters)
     r"|——|……"  # a dash or an ellipsis is one mark of two characters
 )
 # A short item of a list (most often a name): 2–4 characters between list marks or line ends.
-_LIST_MARKS = "、，,：:；;（）()　 "
+_LIST_MARKS = "、，,：:；;。！？（）()　 "
 _LIST_ITEM = re.compile(rf"(?:(?<=[{_LIST_MARKS}])|^)({_HAN}{{2,4}})(?=[{_LIST_MARKS}]|$)")
 
 
@@ -101,7 +101,7 @@ def break_lines(
     *,
     first_width: float | None = None,
     keep: Iterable[str] = (),
-    squeeze: float = 0.5,
+    squeeze: float = 1.0,
 ) -> list[str]:
     """The lines of ``text`` (its own line breaks kept) in ``width`` points; the first line of each paragraph
     in ``first_width`` when given (an indent). A line may run over by closing punctuation worth at most
@@ -133,7 +133,9 @@ def _break_paragraph(
             used += w
             continue
         tail = _squeezable(atom)
-        if tail and lines[-1] and used + w - limit <= min(allowance, text_width(tail, size, font) * 0.75):
+        glyphs = sum(len(a) for a in lines[-1]) + len(atom)
+        room = min(allowance, text_width(tail, size, font), 0.08 * size * (glyphs - 1))  # ≤ 8 % a gap
+        if tail and lines[-1] and used + w - limit <= room + 0.01:
             lines[-1].append(atom)  # pushed in: only closing marks run over, and not by much
             used += w
             continue
