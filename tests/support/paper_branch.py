@@ -38,23 +38,35 @@ PROTECTED = (
 )  # fmt: skip
 
 
-def _notice(type_code: str, generated: texts.GeneratedText, number: int) -> NoticeContent:
+def notice_content(
+    type_code: str,
+    generated: texts.GeneratedText,
+    *,
+    number: str,
+    issuer: str = BRANCH,
+    issued_on: dt.date = dt.date(2026, 12, 7),
+    phones: tuple[str, ...] = (f"村党支部 {PHONE}",),
+) -> NoticeContent:
+    """A notice of ``type_code`` with its standard period from ``issued_on``."""
     kind = rules.notice_type(type_code)
-    start = dt.date(2026, 12, 7)
     return NoticeContent(
         type=type_code,
-        number=rules.format_notice_number(2026, number),
+        number=number,
         title=generated.title,
         body=generated.body,
-        issuer=BRANCH,
-        issued_on=start,
-        period_from=start,
-        period_to=rules.period_end(start, kind.default_days, working_days=kind.working_days),
+        issuer=issuer,
+        issued_on=issued_on,
+        period_from=issued_on,
+        period_to=rules.period_end(issued_on, kind.default_days, working_days=kind.working_days),
         period_days=kind.default_days,
         working_days=kind.working_days,
         addressee=generated.addressee,
-        phones=(f"村党支部 {PHONE}",),
+        phones=phones,
     )
+
+
+def _notice(type_code: str, generated: texts.GeneratedText, number: int) -> NoticeContent:
+    return notice_content(type_code, generated, number=rules.format_notice_number(2026, number))
 
 
 def notices() -> dict[str, NoticeContent]:

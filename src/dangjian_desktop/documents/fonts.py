@@ -107,5 +107,7 @@ def draw_string(
     for face, part in runs(text, font):
         t.setFont(face, size)
         t.textOut(part)
+    if char_space:
+        t.setCharSpace(0)  # the text state outlives the text object in PDF: reset it for what follows
     c.drawText(t)
     c._fontname, c._fontsize = font, size  # noqa: SLF001 - what the text object left set
