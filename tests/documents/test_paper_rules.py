@@ -141,3 +141,21 @@ def test_a_one_page_notice_stays_on_one_page_and_a_longer_one_closes_with_text(p
         last = pages[-1]
         body = [line for line in last if "校验码" not in line.text and line.size > 14]
         assert len(body) >= 4, (name, [line.text for line in last])  # two lines of text, issuer, date
+
+
+def test_the_page_number_dash_sits_7_mm_under_the_type_area(printed):
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(printed["notice-dues"])
+    try:
+        text_page = document[0].get_textpage()
+        dashes = [
+            text_page.get_charbox(i)
+            for i in range(text_page.count_chars())
+            if text_page.get_text_range(i, 1) == "—" and text_page.get_charbox(i)[1] < 40 * MM
+        ]
+    finally:
+        document.close()
+    assert len(dashes) == 2  # — 1 —
+    for _left, bottom, _right, top in dashes:
+        assert abs((35 - 7) * MM - (bottom + top) / 2) < 0.5 * MM  # type area ends 35 mm above the edge
