@@ -76,7 +76,6 @@ PITCH = AREA_W / CHARS_PER_LINE  # one 字 of the grid
 LINE = (PAGE_H - TOP - BOTTOM) / LINES_PER_PAGE  # one 行 of the grid (≈ 29 pt)
 BODY_CHAR_SPACE = PITCH - BODY_PT  # a little negative: 28 characters of 16 pt fill 156 mm
 TITLE_LINE = TITLE_PT * 1.45
-QR_SIDE = 50 * mm
 QR_GAP = 2 * mm
 A3_SCALE = A3[0] / A4[0]
 
@@ -383,7 +382,7 @@ def _draw_qr(c: Canvas, matrix: list[list[bool]], x: float, y: float, side: floa
     c.restoreState()
 
 
-QR_MODULE_MIN = 0.6 * mm  # below this the code is drawn larger, up to QR_SIDE
+QR_MODULE_MIN = 0.6 * mm  # every module of every notice code (0.85 mm on A3)
 
 
 def _qr_side(modules: int) -> float:
@@ -521,7 +520,7 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
     # The body must end above the QR code, and the issuer and date must fit above the caption on the same
     # page; otherwise the last two lines of text (with what is kept with them) move to a new page with
     # them: never a page with the signature alone.
-    qr_top = AREA_BOTTOM + qr.side + line * 0.3
+    qr_top = AREA_BOTTOM + qr.side + 0.5 * mm  # the glyphs of a line stand 2.5 mm clear: the quiet zone
 
     def fits(y: float) -> bool:
         return y >= qr_top and y - sign_height >= AREA_BOTTOM + qr.caption_height + 1 * mm
