@@ -55,6 +55,9 @@ def book(workspace, tmp_path) -> dict[str, bytes]:
         flowing.print_book(workspace, member.id, path, layout=layout)
         out[f"book-{layout}"] = path.read_bytes()
     if os.environ.get("PAPER_OUT"):  # to look at them: PAPER_OUT=/tmp/paper pytest ...
+        for layout in ("a4-booklet", "a4-booklet-short"):
+            flowing.print_book(workspace, member.id, Path(os.environ["PAPER_OUT"]) / f"book-{layout}.pdf",
+                               layout=layout)  # fmt: skip
         for key, data in out.items():
             (Path(os.environ["PAPER_OUT"]) / f"{key}.pdf").write_bytes(data)
     return out

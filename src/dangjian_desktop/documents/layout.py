@@ -57,6 +57,9 @@ def bold_text(
     draw_text(c, x, y, text, size, align=align, font=BOLD, width=width)
 
 
+fake_bold = bold_text  # the old name, for callers written before: it too draws the bold face
+
+
 def draw_text(
     c: Canvas,
     x: float,
