@@ -81,6 +81,7 @@ A3_SCALE = A3[0] / A4[0]
 
 _LEVEL_ONE = re.compile(r"^[一二三四五六七八九十]+、")  # 一、 headings: 黑体
 _LEVEL_TWO = re.compile(r"^（[一二三四五六七八九十]+）")  # （一） headings: 楷体
+_RUN_IN = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。：:，,]{1,16}[。：:]")
 
 
 def _width(text: str, size: float, char_space: float = 0.0, font: str = FANGSONG) -> float:
@@ -190,11 +191,16 @@ def _paragraph_items(
     char_space = BODY_CHAR_SPACE if size == BODY_PT else 0.0
     first = AREA_W - indent * PITCH
     lines = _wrap(text, size, AREA_W, char_space, first_width=first)
-    font = FANGSONG
+    font, prefix, prefix_font = FANGSONG, "", FANGSONG
     if len(lines) == 1 and _LEVEL_ONE.match(text):
         font = HEI
     elif len(lines) == 1 and _LEVEL_TWO.match(text):
         font = KAI
+    else:  # a heading run in at the start of a paragraph: 一、收缴情况。全体党员……
+        run_in = _RUN_IN.match(text)
+        if run_in and len(run_in.group(0)) <= len(lines[0]):
+            prefix = run_in.group(0)
+            prefix_font = HEI if _LEVEL_ONE.match(text) else KAI
     items = []
     for index, line in enumerate(lines):
         x = LEFT + (indent * PITCH if index == 0 else 0.0)
@@ -202,9 +208,17 @@ def _paragraph_items(
         last = index == len(lines) - 1
         space = line_spacing(line, size, width, font, justify=not last, char_space=char_space)
 
-        def draw(c: Canvas, top: float, line: str = line, x: float = x, space: float = space) -> None:
+        head = prefix if index == 0 else ""
+
+        def draw(
+            c: Canvas, top: float, line: str = line, x: float = x, space: float = space, head: str = head
+        ) -> None:
             c.setFillColor(color)
-            _text(c, x, top - line_pitch + (line_pitch - size) / 2 + size * 0.12, line, size, space, font=font)
+            y = top - line_pitch + (line_pitch - size) / 2 + size * 0.12
+            if head:
+                _text(c, x, y, head, size, space, font=prefix_font)
+                x += _width(head, size, space, prefix_font)
+            _text(c, x, y, line[len(head) :], size, space, font=font)
             c.setFillColor(BLACK)
 
         items.append(_Item(line_pitch, draw, text_line=True))
