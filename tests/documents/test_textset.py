@@ -24,8 +24,8 @@ def test_protected_runs_are_one_piece(word):
 
 
 def test_names_in_a_list_and_given_names_stay_whole():
-    pieces = textset.atoms("缺席：孙振华（外出）、欧阳明远、林卫东。出席：宋德胜")
-    for name in ("孙振华", "欧阳明远", "林卫东", "宋德胜"):
+    pieces = textset.atoms("缺席：孙振华（外出）、欧阳明远、林卫东。出席：宋德胜。表扬黄海涛同志带头交纳")
+    for name in ("孙振华", "欧阳明远", "林卫东", "宋德胜", "黄海涛"):
         assert any(name in piece for piece in pieces), name
     assert any("王建国" in p for p in textset.atoms("王建国同志通报情况", keep=["王建国"]))
 

@@ -7,8 +7,9 @@ Chinese is set character by character, but some runs may never be split across l
   a date breaks only between its parts (2026年 | 3月 | 2日), never inside 2026;
 - a code, receipt or book number and any Latin word (KC2026-018, No.);
 - a range of numbers or dates (2026.01—2026.03, 2025—2026年度);
-- a person's name: one with · (阿卜杜热合曼·买买提), a name the caller lists in ``keep``, and a short
-  item of 2–4 characters standing between list marks (…、孙振华、… or 缺席：孙振华（外出）).
+- a person's name: one with · (阿卜杜热合曼·买买提), one before 同志 (黄海涛同志), a name the caller lists
+  in ``keep``, and a short item of 2–4 characters standing between list marks (…、孙振华、… or
+  缺席：孙振华（外出）).
 
 Then the line-breaking rules (避头尾): closing punctuation (，。、）》” …) never starts a line and opening
 punctuation (（《“ …) never ends one. The engine keeps each mark with its neighbour; a closing mark that
@@ -38,10 +39,12 @@ _CODE = r"[¥￥]?[A-Za-z0-9]+(?:[.,:/_\-][A-Za-z0-9]+)*"
 _ITEM = rf"{_CODE}{_UNIT}?"
 _RANGE = r"(?:—|–|~|～|-)"
 _HAN = r"[\u3400-\u9fff\U00020000-\U0002ffff]"
+_COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|端木|独孤"
 _PROTECTED = re.compile(
     rf"{_ITEM}(?:{_RANGE}{_ITEM})*"  # numbers, codes, words, ranges
     rf"|{_HAN}{{1,6}}(?:[·•‧・]{_HAN}{{1,6}})+"  # a name with · (each part at most 6 characters)
     r"|——|……"  # a dash or an ellipsis is one mark of two characters
+    rf"|(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}同志|{_HAN}{{2,3}}同志"  # 黄海涛同志, 欧阳明远同志
 )
 # A short item of a list (most often a name): 2–4 characters between list marks or line ends.
 _LIST_MARKS = "、，,：:；;。！？（）()　 "
