@@ -524,6 +524,9 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
     if content.addressee:
         items += _paragraph_items(content.addressee, line, indent=0)
     items += _body_items(content.body.strip("\n"), line)
+    body_lines = [item for item in items if item.text_line and item.table_header is None]
+    for item in body_lines[-2:]:  # the closing lines and the signature close two lines of the body
+        item.keep_with_next = True
     closing: list[_Item] = []
     for text in content.closing_lines():  # 公示时间… and 公示期间… stay on one page
         if closing:
