@@ -41,7 +41,7 @@ from dangjian_desktop.documents.fonts import (
     register_fonts,
     text_width,
 )
-from dangjian_desktop.documents.textset import atoms, break_lines, line_spacing
+from dangjian_desktop.documents.textset import atoms, break_lines, least_width, line_spacing, widen_columns
 from dangjian_desktop.domain.notices import (
     TABLE_SEPARATOR,
     NoticeContent,
@@ -270,7 +270,10 @@ def _column_widths(rows: Sequence[Sequence[str]], available: float, size: float)
             low = middle
     widths = [min(w, low) for w in natural]
     widths[-1] += available - sum(widths)
-    return widths
+    needs = [  # no name or number cut: each column at least as wide as its widest unbreakable run
+        max(least_width(row[i], size, FANGSONG) for row in rows if i < len(row)) + pad for i in range(columns)
+    ]
+    return widen_columns(widths, needs)
 
 
 def _table_items(lines: Sequence[str], line_pitch: float = LINE) -> list[_Item]:
