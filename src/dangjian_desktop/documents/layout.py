@@ -4,6 +4,11 @@ that continue across pages with their header repeated, label/value grids and rul
 Pages are laid out first (each page is a list of drawing steps) and drawn afterwards, so that headers
 and footers can say "page x of y" and a booklet can be imposed. Drawing straight onto the canvas keeps
 a whole book in a few hundredths of a second (platypus would be several times slower).
+
+Every line is broken by the one engine (``textset``), here and in platypus documents through ``Lines``
+(in place of ``Paragraph``); ``TableWithClosing`` keeps a platypus table's signature lines with its last
+rows. Another module switches onto the engine by importing ``wrap``/``draw_text``/``Layout`` from here, or
+by using ``Lines(text, style)`` where it built ``Paragraph(escape(text), style)``.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ def wrap(
 def bold_text(
     c: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left", width: float | None = None
 ) -> None:
-    """Bold text: the real bold face (黑体), no stroked outline. (The name stays for callers.)"""
+    """Bold text: the real bold face (黑体), no stroked outline."""
     draw_text(c, x, y, text, size, align=align, font=BOLD, width=width)
 
 
