@@ -84,7 +84,7 @@ def test_write_publish_print_verify_list(data, capsys, tmp_path):
     code, out, err = run(capsys, "--data-dir", data, "notice", "publish", draft)
     assert code == 0, err
     number, check = out.strip().splitlines()
-    assert number.startswith("党务公开〔") and number.endswith("〕第1号")
+    assert number.startswith("党务公开〔") and number.endswith("〕1号")
     assert len(check.replace("-", "")) == 8
 
     pdf = tmp_path / "notice.pdf"

@@ -5,7 +5,7 @@
     dangjian flowing return MEMBER --date YYYY-MM-DD
     dangjian flowing list [--format csv] [--all]
     dangjian flowing directory --out FILE.pdf|FILE.xlsx
-    dangjian book MEMBER --out FILE.pdf [--layout a5|a4-booklet|inserts]
+    dangjian book MEMBER --out FILE.pdf [--layout a5|a4-booklet|a4-booklet-short|inserts]
     dangjian book --all-away --out DIR [--layout ...]
 
 MEMBER is the member's number (first column of ``flowing list``) or exact name. ``flowing leave`` prints
@@ -24,7 +24,7 @@ from dangjian_desktop.cli_support import EXIT_BAD_INPUT, EXIT_OK, open_data, pri
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.i18n import _
 
-LAYOUT_CHOICES = ("a5", "a4-booklet", "inserts")
+LAYOUT_CHOICES = ("a5", "a4-booklet", "a4-booklet-short", "inserts")
 
 
 def _date_text(value) -> str:  # type: ignore[no-untyped-def]
@@ -248,6 +248,8 @@ def cmd_book(args: argparse.Namespace) -> int:
     )
     if result.layout == "a4-booklet":
         say(_("Print on A4 paper, both sides, flipped on the long edge; fold the stack in the middle."))
+    elif result.layout == "a4-booklet-short":
+        say(_("Print on A4 paper, both sides, flipped on the short edge; fold the stack in the middle."))
     say(str(result.path))
     return EXIT_OK
 

@@ -220,6 +220,11 @@ def test_booklet_page_order(pages, expected):
     assert sorted(n for left, right, _turned in order for n in (left, right)) == list(range(1, pages + 1))
     with pytest.raises(ValueError):
         book_pdf.booklet_sheets(pages + 2)
+    # flipped on the short edge, the backs come out the right way up: drawn as the reader sees them
+    short = book_pdf.booklet_print_order(pages, long_edge=False)
+    for k, (front, back) in enumerate(expected):
+        assert short[2 * k] == (front[0], front[1], False)
+        assert short[2 * k + 1] == (back[0], back[1], False)
 
 
 def _halves(path: Path) -> list[tuple[str, str]]:
@@ -267,6 +272,11 @@ def test_the_a4_booklet_prints_in_folding_order(workspace, away, tmp_path, recor
 
     expected = [(name(left), name(right)) for left, right, _turned in book_pdf.booklet_print_order(total)]
     assert _halves(booklet) == expected
+    assert "双面打印，沿长边翻转" in _page_texts(booklet)[0]  # the first sheet says how to print it
+    short = _print(workspace, away, tmp_path, "a4-booklet-short")
+    order = book_pdf.booklet_print_order(total, long_edge=False)
+    assert _halves(short) == [(name(left), name(right)) for left, right, _turned in order]
+    assert "双面打印，沿短边翻转" in _page_texts(short)[0]
     # the padding pages are ruled memo pages before the back cover
     if total > a5_pages:
         texts = _page_texts(booklet)

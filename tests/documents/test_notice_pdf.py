@@ -21,26 +21,19 @@ from dangjian_desktop.documents.notice_pdf import notice_pdf_bytes, qr_matrix
 from dangjian_desktop.domain import notice_texts as texts
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.notices import NoticeContent
+from support.paper_branch import notice_content
 
 CODE = "7K3M9QXA"
 ISSUER = "中共前进村支部委员会"
 
 
 def notice(type_code: str, generated: texts.GeneratedText, **changes) -> NoticeContent:
-    kind = rules.notice_type(type_code)
-    start = dt.date(2026, 3, 2)
-    base = NoticeContent(
-        type=type_code,
-        number="党务公开〔2026〕第3号",
-        title=generated.title,
-        body=generated.body,
+    base = notice_content(
+        type_code,
+        generated,
+        number="党务公开〔2026〕第3号",  # as published before 第 was dropped: kept as it was frozen
         issuer=ISSUER,
-        issued_on=start,
-        period_from=start,
-        period_to=rules.period_end(start, kind.default_days, working_days=kind.working_days),
-        period_days=kind.default_days,
-        working_days=kind.working_days,
-        addressee=generated.addressee,
+        issued_on=dt.date(2026, 3, 2),
         phones=("村党支部 0531-87654321", "镇党委组织委员 0531-82345678"),
     )
     return replace(base, **changes)

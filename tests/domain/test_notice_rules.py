@@ -39,8 +39,9 @@ def content(**changes) -> NoticeContent:
 
 
 def test_numbers_are_written_as_official_documents_do():
-    assert rules.format_notice_number(2026, 3) == "党务公开〔2026〕第3号"
-    assert rules.format_notice_number(2026, 12) == "党务公开〔2026〕第12号"
+    # GB/T 9704 7.2.4: no 第 before the sequence number (older notices keep theirs, see the parsing below)
+    assert rules.format_notice_number(2026, 3) == "党务公开〔2026〕3号"
+    assert rules.format_notice_number(2026, 12) == "党务公开〔2026〕12号"
 
 
 @pytest.mark.parametrize(
@@ -283,12 +284,13 @@ def test_a_short_notice_is_in_the_qr_code_in_full():
     assert "全文" in plan.caption
 
 
-def test_the_qr_code_switches_to_an_abstract_above_900_bytes():
-    at_limit = content(body=body_of_length(900))
-    assert len(rules.full_qr_text(at_limit, "ABCDEFGH").encode("utf-8")) == 900
+def test_the_qr_code_switches_to_an_abstract_above_the_limit():
+    limit = rules.QR_TEXT_LIMIT  # 450 bytes: at most 81 modules, 0.6 mm each in 50 mm
+    at_limit = content(body=body_of_length(limit))
+    assert len(rules.full_qr_text(at_limit, "ABCDEFGH").encode("utf-8")) == limit
     assert rules.qr_plan(at_limit, "ABCDEFGH").kind == rules.FULL
-    over = content(body=body_of_length(901))
-    assert len(rules.full_qr_text(over, "ABCDEFGH").encode("utf-8")) == 901
+    over = content(body=body_of_length(limit + 1))
+    assert len(rules.full_qr_text(over, "ABCDEFGH").encode("utf-8")) == limit + 1
     plan = rules.qr_plan(over, "ABCDEFGH")
     assert plan.kind == rules.ABSTRACT
     assert len(plan.payload.encode("utf-8")) <= rules.QR_TEXT_LIMIT

@@ -64,7 +64,7 @@ def publish_free(workspace, body: str = "经研究，定于2026年3月10日召�
 def test_publishing_numbers_freezes_and_verifies(workspace, people):
     published = publish_free(workspace)
     assert published.status == rules.PUBLISHED
-    assert published.number == "党务公开〔2026〕第1号"
+    assert published.number == "党务公开〔2026〕1号"
     assert published.content.number == published.number
     assert len(published.check_code) == 8
     stored = notices.get_notice(workspace, published.id)
@@ -83,9 +83,9 @@ def test_numbers_run_on_within_a_year_and_start_again_the_next(workspace, people
     second = publish_free(workspace)
     next_year = publish_free(workspace, issued_on=dt.date(2027, 1, 4))
     assert [first.number, second.number, next_year.number] == [
-        "党务公开〔2026〕第1号",
-        "党务公开〔2026〕第2号",
-        "党务公开〔2027〕第1号",
+        "党务公开〔2026〕1号",
+        "党务公开〔2026〕2号",
+        "党务公开〔2027〕1号",
     ]
 
 
@@ -164,7 +164,7 @@ def test_private_data_is_refused_and_nothing_is_published(workspace, people, bod
     assert refused.value.findings[0].part == "body" and refused.value.findings[0].line == 1
     still = notices.get_notice(workspace, draft.id)
     assert still.is_draft and still.number == ""
-    assert publish_free(workspace).number == "党务公开〔2026〕第1号"  # no number was used up
+    assert publish_free(workspace).number == "党务公开〔2026〕1号"  # no number was used up
 
 
 def test_the_public_phones_may_be_in_the_text(workspace, people):
@@ -183,7 +183,7 @@ def test_a_correction_is_a_new_notice_referring_to_the_old(workspace, people):
     assert old.number in correction.body
     notices.update_draft(workspace, correction.id, {"body": correction.body.replace("3月10日", "3月12日")})
     new = notices.publish(workspace, correction.id)
-    assert new.number == "党务公开〔2026〕第2号"
+    assert new.number == "党务公开〔2026〕2号"
     assert new.refers_to_number == old.number and old.number in new.content.reference_line()
     old_now = notices.get_notice(workspace, old.id)
     assert old_now.status == rules.WITHDRAWN

@@ -102,7 +102,7 @@ def test_write_publish_preview_print_and_save_a_notice(
     tab.publish_button.click()
     assert message_log[-2][0] == "confirm" and message_log[-1][0] == "info"
     published = service.list_notices(workspace)[0]
-    assert published.number == f"党务公开〔{dt.date.today().year}〕第1号"
+    assert published.number == f"党务公开〔{dt.date.today().year}〕1号"
     assert published.number in message_log[-1][1] and published.check_code_text in message_log[-1][1]
     assert tab.selected.id == published.id and tab.table.item(0, 0).text() == published.number
     wait_for_preview(qtbot, tab)

@@ -8,7 +8,10 @@ Three layouts:
   printed, followed by ruled blank rows for the receiving organisation to fill in by hand.
 - ``a4-booklet``: the same pages imposed two by two on A4 sheets for duplex printing flipped on the long
   edge; folded in the middle, the sheets make an A5 booklet in page order. The page count is padded to a
-  multiple of four with ruled memo pages (before the back cover).
+  multiple of four with ruled memo pages (before the back cover). The first sheet says in its top margin
+  how to print it (双面打印，沿长边翻转).
+- ``a4-booklet-short``: the same for printers that flip on the short edge (many office printers'
+  default for landscape): the back sides are not turned.
 - ``inserts``: only the record pages, to go with a provincial booklet: no cover, and each page headed with
   the member, the book number and "page x/y".
 
@@ -30,14 +33,17 @@ from reportlab.pdfgen.canvas import Canvas
 
 from dangjian_desktop.documents.fonts import register_fonts
 from dangjian_desktop.documents.layout import BLACK, GREY, RED, Column, Layout, Page, bold_text, draw_text
+from dangjian_desktop.documents.textset import least_width
 from dangjian_desktop.i18n import _
 
 A5_SIZE = (148 * mm, 210 * mm)
 A4_LANDSCAPE = (297 * mm, 210 * mm)
 LAYOUT_A5 = "a5"
 LAYOUT_BOOKLET = "a4-booklet"
+LAYOUT_BOOKLET_SHORT = "a4-booklet-short"
 LAYOUT_INSERTS = "inserts"
-LAYOUTS = (LAYOUT_A5, LAYOUT_BOOKLET, LAYOUT_INSERTS)
+LAYOUTS = (LAYOUT_A5, LAYOUT_BOOKLET, LAYOUT_BOOKLET_SHORT, LAYOUT_INSERTS)
+BOOKLETS = (LAYOUT_BOOKLET, LAYOUT_BOOKLET_SHORT)
 
 MARGIN_X = 15 * mm
 MARGIN_TOP = 16 * mm
@@ -164,14 +170,18 @@ def booklet_sheets(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     return sheets
 
 
-def booklet_print_order(pages: int) -> list[tuple[int, int, bool]]:
+def booklet_print_order(pages: int, *, long_edge: bool = True) -> list[tuple[int, int, bool]]:
     """The A4 pages of the PDF in print order: (page on the left half, page on the right half, turned
     upside down). With duplex printing flipped on the LONG edge, a landscape sheet's back comes out upside
-    down relative to its front, so each back side is drawn turned by 180° — which also swaps its halves."""
+    down relative to its front, so each back side is drawn turned by 180° — which also swaps its halves.
+    Flipped on the SHORT edge, the back comes out the right way up and is drawn as the reader sees it."""
     order: list[tuple[int, int, bool]] = []
     for front, back in booklet_sheets(pages):
         order.append((front[0], front[1], False))
-        order.append((back[1], back[0], True))  # halves swap when the side is turned by 180°
+        if long_edge:
+            order.append((back[1], back[0], True))  # halves swap when the side is turned by 180°
+        else:
+            order.append((back[0], back[1], False))
     return order
 
 
@@ -338,11 +348,18 @@ def _profile(layout: Layout, book: BookContent) -> None:
     rows: list[list[tuple[str, float, bool]]] = []
     top = layout.y
     row_h = 26.0
-    for i in range(0, min(len(pairs), 8), 2):
-        row = []
-        for label, value in pairs[i : i + 2]:
-            row += [(label, label_w, True), (value, value_w, False)]
-        rows.append(row)
+    waiting: list[tuple[str, float, bool]] = []
+    for label, value in pairs[:8]:
+        if least_width(value, 10 * 0.8, register_fonts()) > value_w - 8:  # a long name: a row of its own
+            rows.append([(label, label_w, True), (value, 2 * value_w + label_w, False)])
+            continue
+        waiting += [(label, label_w, True), (value, value_w, False)]
+        if len(waiting) == 4:
+            rows.append(waiting)
+            waiting = []
+    if waiting:
+        waiting[-1] = (waiting[-1][0], 2 * value_w + label_w, False)
+        rows.append(waiting)
     layout.grid(rows, row_height=row_h)
     photo_x = layout.left + width - photo_w
     photo_bottom = layout.y
@@ -588,7 +605,7 @@ def lay_out_book(book: BookContent, layout_name: str = LAYOUT_A5) -> Layout:
     _dues(layout, book)
     _opinions(layout, book)
     _contacts(layout, book)
-    if layout_name == LAYOUT_BOOKLET:
+    if layout_name in BOOKLETS:
         while (len(layout.pages) + 1) % 4:
             _memo(layout)
     if not inserts:
@@ -629,7 +646,7 @@ def render_book(book: BookContent, out: str | Path | BinaryIO, layout_name: str 
     total = len(pages)
     inserts = layout_name == LAYOUT_INSERTS
     title = f"{book.title} {book.number} {book.member_name}"
-    if layout_name != LAYOUT_BOOKLET:
+    if layout_name not in BOOKLETS:
         c = Canvas(target, pagesize=A5_SIZE, invariant=1, initialFontName=font, pageCompression=1)
         c.setTitle(title)
         c.setAuthor(book.branch_name)
@@ -653,7 +670,11 @@ def render_book(book: BookContent, out: str | Path | BinaryIO, layout_name: str 
         c.endForm()
     sheet_w, sheet_h = A4_LANDSCAPE
     offset = (sheet_w - 2 * A5_SIZE[0]) / 2
-    for left, right, turned in booklet_print_order(total):
+    long_edge = layout_name == LAYOUT_BOOKLET
+    note = _("Print both sides, flip on the long edge") if long_edge else _(
+        "Print both sides, flip on the short edge"
+    )
+    for sheet, (left, right, turned) in enumerate(booklet_print_order(total, long_edge=long_edge)):
         for slot_x, number in ((offset, left), (offset + A5_SIZE[0], right)):
             c.saveState()
             if turned:  # drawn upside down in its own half
@@ -668,6 +689,10 @@ def render_book(book: BookContent, out: str | Path | BinaryIO, layout_name: str 
         c.setLineWidth(0.3)
         c.line(sheet_w / 2, sheet_h - 4 * mm, sheet_w / 2, sheet_h - 1 * mm)  # fold marks
         c.line(sheet_w / 2, 1 * mm, sheet_w / 2, 4 * mm)
+        if sheet == 0:  # how to print, in the margin above the first sheet's front (the back cover's top)
+            c.setFillColor(GREY)
+            draw_text(c, offset + A5_SIZE[0] / 2, sheet_h - 6.5 * mm, note, 8, align="center")
+            c.setFillColor(BLACK)
         c.showPage()
     c.save()
     return len(pages) // 2

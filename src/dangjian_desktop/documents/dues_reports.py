@@ -23,10 +23,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
 
-from dangjian_desktop.documents.fonts import register_fonts
-from dangjian_desktop.documents.layout import text_width
+from dangjian_desktop.documents.fonts import BOLD, TITLE, register_fonts
+from dangjian_desktop.documents.layout import Lines, TableWithClosing, text_width
+from dangjian_desktop.documents.textset import least_width, widen_columns
 from dangjian_desktop.i18n import _, format_date
 
 Cell = str | Decimal | int | None
@@ -94,48 +95,52 @@ def _canvas_maker(*args, **kwargs):  # type: ignore[no-untyped-def]
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
     return {
-        "title": ParagraphStyle("title", fontName=font, fontSize=18, leading=24, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", fontName=TITLE, fontSize=18, leading=24, alignment=TA_CENTER),
         "meta": ParagraphStyle("meta", fontName=font, fontSize=11, leading=16),
         "cell": ParagraphStyle("cell", fontName=font, fontSize=10, leading=13),
         "number": ParagraphStyle("number", fontName=font, fontSize=10, leading=13, alignment=TA_RIGHT),
         "short": ParagraphStyle("short", fontName=font, fontSize=10, leading=13, alignment=TA_CENTER),
         "small": ParagraphStyle("small", fontName=font, fontSize=8, leading=13, alignment=TA_CENTER),
-        "head": ParagraphStyle("head", fontName=font, fontSize=10, leading=13, alignment=TA_CENTER),
+        "head": ParagraphStyle("head", fontName=BOLD, fontSize=10, leading=13, alignment=TA_CENTER),
         "note": ParagraphStyle("note", fontName=font, fontSize=9, leading=13),
         "sign": ParagraphStyle("sign", fontName=font, fontSize=12, leading=18),
     }
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _table_flowables(report: ReportTable, width: float, font: str) -> list[object]:
     styles = _styles(font)
-    flowables: list[object] = [Paragraph(_escape(report.title), styles["title"]), Spacer(1, 3 * mm)]
-    meta = "&nbsp;&nbsp;&nbsp;&nbsp;".join(_escape(line) for line in report.meta)
+    flowables: list[object] = [Lines(report.title, styles["title"]), Spacer(1, 3 * mm)]
+    meta = "\u3000\u3000".join(report.meta)
     if meta:
-        flowables += [Paragraph(meta, styles["meta"]), Spacer(1, 2 * mm)]
+        flowables += [Lines(meta, styles["meta"]), Spacer(1, 2 * mm)]
     columns = len(report.header)
     weights = report.weights or tuple(1.0 for _c in range(columns))
     unit = width / sum(weights)
     widths = [w * unit for w in weights]
+    cells = [*report.rows, *((report.totals,) if report.totals is not None else ())]
+    needs = [  # a header of up to five characters on one line; no amount, date or name cut
+        max([
+            text_width(head, 10, BOLD) if len(head) <= 5 else least_width(head, 10, BOLD),
+            *(least_width(cell_text(row[i]), 10, font) for row in cells),
+        ])
+        + 6
+        for i, head in enumerate(report.header)
+    ]
+    widths = widen_columns(widths, needs)
 
     # a word of up to four characters that does not fit its column at 10 pt (纸质台账 in a month column)
     # is set smaller on one line rather than broken in two
     room = [w - 6 for w in widths]
 
-    def paragraph(value: Cell, column: int) -> Paragraph:
+    def paragraph(value: Cell, column: int) -> Lines:
         if isinstance(value, Decimal | int):
-            return Paragraph(cell_text(value), styles["number"])  # amounts and counts: right-aligned
+            return Lines(cell_text(value), styles["number"])  # amounts and counts: right-aligned
         text = cell_text(value)
-        if len(text) <= 3:
-            return Paragraph(_escape(text), styles["short"])
         if len(text) <= 4 and text_width(text, 10, font) > room[column]:
-            return Paragraph(_escape(text), styles["small"])
-        return Paragraph(_escape(text), styles["cell"])
+            return Lines(text, styles["small"])
+        return Lines(text, styles["short"] if len(text) <= 4 else styles["cell"])
 
-    data: list[list[object]] = [[Paragraph(_escape(h), styles["head"]) for h in report.header]]
+    data: list[list[object]] = [[Lines(h, styles["head"]) for h in report.header]]
     for row in report.rows:
         data.append([paragraph(v, c) for c, v in enumerate(row)])
     if report.totals is not None:
@@ -163,18 +168,16 @@ def _table_flowables(report: ReportTable, width: float, font: str) -> list[objec
             ("BACKGROUND", (column, row_index + 1), (column, row_index + 1), colors.Color(0.88, 0.88, 0.88))
         )
     table.setStyle(TableStyle(style))
-    flowables += [table, Spacer(1, 4 * mm)]
+    closing: list[object] = [Spacer(1, 4 * mm)]
     for note in report.notes:
-        flowables.append(Paragraph(_escape(note), styles["note"]))
+        closing.append(Lines(note, styles["note"]))
     if report.signatures or report.made_on:
         parts = [_("{who}: ____________").format(who=who) for who in report.signatures]
         if report.made_on:
             parts.append(_("Date made: {date}").format(date=format_date(report.made_on, "long")))
-        flowables += [
-            Spacer(1, 8 * mm),
-            Paragraph("&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;".join(parts), styles["sign"]),
-        ]
-    return flowables
+        closing += [Spacer(1, 8 * mm), Lines("\u3000\u3000\u3000".join(parts), styles["sign"])]
+    # the notes and signature lines certify the table: they stay with at least its last two rows
+    return [*flowables, TableWithClosing(table, closing)]
 
 
 def write_pdf(reports: Sequence[ReportTable], target: Path) -> Path:

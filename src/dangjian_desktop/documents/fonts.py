@@ -43,9 +43,10 @@ _FILES = {
 
 @cache
 def register_fonts() -> str:
-    """Register the faces once per process; returns the sans face's reportlab name."""
-    for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+    """Register the sans faces once per process (the others when first used: reading the 仿宋 file takes
+    a while); returns the sans face's reportlab name."""
+    for name in (SANS, BOLD):
+        face(name)
     for bold in (0, 1):  # Paragraph markup never falls back to Helvetica; <b> is the real bold face
         for italic in (0, 1):
             addMapping(SANS, bold, italic, BOLD if bold else SANS)
@@ -53,9 +54,15 @@ def register_fonts() -> str:
 
 
 @cache
+def face(name: str) -> str:
+    """``name`` registered with reportlab (once), ready for ``setFont``."""
+    pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", _FILES[name]))))
+    return name
+
+
+@cache
 def _glyphs(font: str) -> frozenset[int]:
-    register_fonts()
-    return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
+    return frozenset(pdfmetrics.getFont(face(font)).face.charToGlyph)
 
 
 def covers(font: str, ch: str) -> bool:
@@ -72,8 +79,8 @@ def char_width(ch: str, font: str) -> float:
     table = _widths(font)
     width = table.get(ch)
     if width is None:
-        face = font if covers(font, ch) or font == SANS else SANS
-        width = table[ch] = pdfmetrics.getFont(face).stringWidth(ch, 1000.0)
+        used = font if covers(font, ch) or font == SANS else SANS
+        width = table[ch] = pdfmetrics.getFont(face(used)).stringWidth(ch, 1000.0)
     return width
 
 
@@ -87,11 +94,11 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
     """``text`` as (face, text) runs: the face where it has the character, the sans face where not."""
     result: list[tuple[str, str]] = []
     for ch in text:
-        face = font if font == SANS or covers(font, ch) or ch.isspace() else SANS
-        if result and result[-1][0] == face:
-            result[-1] = (face, result[-1][1] + ch)
+        used = font if font == SANS or covers(font, ch) or ch.isspace() else SANS
+        if result and result[-1][0] == used:
+            result[-1] = (used, result[-1][1] + ch)
         else:
-            result.append((face, ch))
+            result.append((used, ch))
     return result
 
 
@@ -104,8 +111,10 @@ def draw_string(
     t = c.beginText(x, y)
     if char_space:
         t.setCharSpace(char_space)
-    for face, part in runs(text, font):
-        t.setFont(face, size)
+    for used, part in runs(text, font):
+        t.setFont(face(used), size)
         t.textOut(part)
+    if char_space:
+        t.setCharSpace(0)  # the text state outlives the text object in PDF: reset it for what follows
     c.drawText(t)
     c._fontname, c._fontsize = font, size  # noqa: SLF001 - what the text object left set

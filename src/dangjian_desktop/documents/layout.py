@@ -4,22 +4,29 @@ that continue across pages with their header repeated, label/value grids and rul
 Pages are laid out first (each page is a list of drawing steps) and drawn afterwards, so that headers
 and footers can say "page x of y" and a booklet can be imposed. Drawing straight onto the canvas keeps
 a whole book in a few hundredths of a second (platypus would be several times slower).
+
+Every line is broken by the one engine (``textset``), here and in platypus documents through ``Lines``
+(in place of ``Paragraph``); ``TableWithClosing`` keeps a platypus table's signature lines with its last
+rows. Another module switches onto the engine by importing ``wrap``/``draw_text``/``Layout`` from here, or
+by using ``Lines(text, style)`` where it built ``Paragraph(escape(text), style)``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Table
 
 from dangjian_desktop.documents import fonts
 from dangjian_desktop.documents.fonts import BOLD, draw_string, register_fonts
-from dangjian_desktop.documents.textset import break_lines, line_spacing
+from dangjian_desktop.documents.textset import atoms, break_lines, least_width, line_spacing, widen_columns
 
 BLACK = Color(0, 0, 0)
 GREY = Color(0.35, 0.35, 0.35)
@@ -53,8 +60,11 @@ def wrap(
 def bold_text(
     c: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left", width: float | None = None
 ) -> None:
-    """Bold text: the real bold face (黑体), no stroked outline. (The name stays for callers.)"""
+    """Bold text: the real bold face (黑体), no stroked outline."""
     draw_text(c, x, y, text, size, align=align, font=BOLD, width=width)
+
+
+fake_bold = bold_text  # the old name, for callers written before: it too draws the bold face
 
 
 def draw_text(
@@ -105,6 +115,7 @@ class Layout:
         self.y = self.top
         self.continuation: str = ""  # heading repeated (with "continued") on pages a section runs onto
         self.continued_label = "{title}"
+        self._text_lines: list[tuple[Page, Step, Callable[[float], Step], float]] = []  # for close_with
 
     @property
     def content_width(self) -> float:
@@ -194,21 +205,54 @@ class Layout:
         space_after: float = 4,
         color: Color = BLACK,
         keep: Sequence[str] = (),
+        keep_after: float = 0.0,
     ) -> None:
-        """Wrapped text (``keep``: names and words never split); ``first_indent`` (default two characters, as Chinese paragraphs start)."""
+        """Wrapped text; ``first_indent`` (default two characters, as Chinese paragraphs start); ``keep``:
+        names never split. Neither the first nor the last line stands alone on a page, and the last two
+        lines stay on one page with the next ``keep_after`` points (a signature block that closes them)."""
         leading = leading or size * 1.55
         first = size * 2 if first_indent is None else first_indent
         x0 = self.left + indent
         width = self.content_width - indent
         lines = break_lines(text, size, width, register_fonts(), first_width=width - first, keep=keep)
+        count = len(lines)
         for index, line in enumerate(lines):
-            self.ensure(leading)
-            y = self.y - size
+            if index == 0 and count > 1:
+                self.ensure(2 * leading)  # no first line alone at the foot of a page
+            elif index == max(0, count - 2):
+                self.ensure((count - index) * leading + space_after + keep_after)
+            else:
+                self.ensure(leading)
             x = x0 + (first if index == 0 else 0)
             prefix = bold_prefix if index == 0 and bold_prefix and line.startswith(bold_prefix) else ""
-            self.add(_text_step(x, y, line, size, prefix, color, width - (first if index == 0 else 0)))
+            line_width = width - (first if index == 0 else 0)
+
+            def make(top: float, x: float = x, line: str = line, prefix: str = prefix, w: float = line_width) -> Step:
+                return _text_step(x, top - size, line, size, prefix, color, w)
+
+            step = make(self.y)
+            self.add(step)
+            self._text_lines.append((self.page, step, make, leading))
             self.y -= leading
         self.y -= space_after
+
+    def close_with(self, height: float, lines: int = 2) -> None:
+        """Room for a closing block (signature lines) of ``height`` under the text: when it does not fit,
+        the last ``lines`` lines of text go to the next page with it, so it never stands alone."""
+        if self.room() >= height:
+            return
+        page = self.page
+        tail = [entry for entry in self._text_lines if entry[0] is page][-lines:]
+        if len(tail) < lines or page.steps[-lines:] != [entry[1] for entry in tail]:
+            self.ensure(height)
+            return
+        del page.steps[-lines:]
+        self.ensure(self.room() + 1)  # a new page, with the continuation heading
+        for _page, _step, make, leading in tail:
+            step = make(self.y)
+            self.add(step)
+            self._text_lines.append((self.page, step, make, leading))
+            self.y -= leading
 
     def ruled_lines(self, count: int, *, spacing: float = 22) -> None:
         """Lines to write on by hand."""
@@ -252,18 +296,32 @@ class Layout:
         min_fill: int = 4,
         heading: str = "",
         heading_space: float = 6,
+        keep: Sequence[str] = (),
+        keep_after: float = 0.0,
     ) -> int:
         """A ruled table: header, ``rows`` (cells wrap), then blank rows to write in by hand — at least
         ``min_blank``; with ``fill_page`` the rest of the page too (and a further page when fewer than
         ``min_fill`` would fit). The header is repeated on every page. With ``heading``, a subheading is
         drawn first and kept on the same page as the table when the whole table fits on one page.
-        Returns the number of blank rows."""
+        ``keep``: names never split in a cell. The last two rows (with the blank rows) stay on one page with
+        the next ``keep_after`` points: the signature lines that certify the table. Returns the number of
+        blank rows."""
         total_share = sum(col.width for col in columns)
         widths = [col.width * self.content_width / total_share for col in columns]
+        pad = 3.5
+        font = register_fonts()
+        needs = [
+            max([
+                text_width(col.label, size, BOLD) if len(col.label) <= 4 else least_width(col.label, size, BOLD),
+                *(least_width(str(row[i]), size, font, keep) for row in rows),
+            ])
+            + 2 * pad
+            for i, col in enumerate(columns)
+        ]
+        widths = widen_columns(widths, needs)  # no name or number cut for want of a few points
         edges = [self.left]
         for w in widths:
             edges.append(edges[-1] + w)
-        pad = 3.5
         leading = size * 1.35
         header_height = max(row_height, size * 2.2)
         state = {"top": 0.0}
@@ -310,7 +368,7 @@ class Layout:
         laid_out = []
         for row in rows:
             cell_lines = [
-                wrap(str(text), size, widths[i] - 2 * pad, hang=False) for i, text in enumerate(row)
+                wrap(str(text), size, widths[i] - 2 * pad, keep=keep) for i, text in enumerate(row)
             ]
             height = max(row_height, max(len(lines) for lines in cell_lines) * leading + 2 * pad)
             laid_out.append((cell_lines, height))
@@ -320,8 +378,13 @@ class Layout:
         if self.room() < header_height + row_height:
             self.ensure(self.room() + 1)
         open_segment()
-        for cell_lines, height in laid_out:
-            if self.room() < height:
+        tail_from = max(0, len(laid_out) - 2)
+        for index, (cell_lines, height) in enumerate(laid_out):
+            needed = height
+            if index == tail_from and keep_after:
+                needed = sum(h for _c, h in laid_out[index:]) + min_blank * row_height + keep_after
+                needed = min(needed, self.top - self.bottom - header_height - 40)
+            if self.room() < needed:
                 page_break()
             self.add(_row_step(edges, columns, cell_lines, self.y, height, size, leading, pad))
             self.y -= height
@@ -345,19 +408,34 @@ class Layout:
         return blank
 
     def grid(
-        self, rows: Sequence[Sequence[tuple[str, float, bool]]], *, row_height: float = 26, size: float = 10
+        self,
+        rows: Sequence[Sequence[tuple[str, float, bool]]],
+        *,
+        row_height: float = 26,
+        size: float = 10,
+        keep: Sequence[str] = (),
     ) -> None:
         """A form of label and value cells: each row is (text, width in points, is_label) cells from the
         left margin. Labels are centred and bold; values wrap."""
         for row in rows:
-            lines_per_cell = [wrap(text, size, width - 8, hang=False) for text, width, _is_label in row]
+            # a value whose name or number is wider than its cell is set smaller (down to 70 %), not cut
+            sizes = [
+                size if is_label else max(size * 0.7, min(size, size * (width - 8) / (least_width(text, size,
+                                                                                                 register_fonts(),
+                                                                                                 keep) or 1)))
+                for text, width, is_label in row
+            ]  # fmt: skip
+            lines_per_cell = [
+                wrap(text, cell_size, width - 8, BOLD if is_label else None, keep=keep)
+                for (text, width, is_label), cell_size in zip(row, sizes, strict=True)
+            ]
             height = max(row_height, max(len(lines) for lines in lines_per_cell) * size * 1.35 + 8)
             self.ensure(height)
             top = self.y
             cells = []
             x = self.left
-            for (_text, width, is_label), lines in zip(row, lines_per_cell, strict=True):
-                cells.append((x, width, is_label, lines))
+            for (_text, width, is_label), lines, cell_size in zip(row, lines_per_cell, sizes, strict=True):
+                cells.append((x, width, is_label, lines, cell_size))
                 x += width
             self.add(_grid_row_step(cells, top, height, size))
             self.y -= height
@@ -414,12 +492,12 @@ def _row_step(
 
 
 def _grid_row_step(
-    cells: list[tuple[float, float, bool, list[str]]], top: float, height: float, size: float
+    cells: list[tuple[float, float, bool, list[str], float]], top: float, height: float, size: float
 ) -> Step:
     def step(c: Canvas) -> None:
         c.setLineWidth(0.6)
         leading = size * 1.35
-        for x, width, is_label, lines in cells:
+        for x, width, is_label, lines, cell_size in cells:
             if is_label:
                 c.setFillColor(HEADER_FILL)
                 c.rect(x, top - height, width, height, stroke=0, fill=1)
@@ -431,7 +509,7 @@ def _grid_row_step(
                 if is_label:
                     bold_text(c, x + width / 2, y, line, size, align="center", width=width - 8)
                 else:
-                    draw_text(c, x + 4, y, line, size, width=width - 8)
+                    draw_text(c, x + 4, y, line, cell_size, width=width - 8)
                 y -= leading
 
     return step
@@ -481,3 +559,131 @@ def internal_footer(
         c.setFillColor(BLACK)
 
     return footer
+
+
+class Lines(Flowable):
+    """Text for platypus stories and table cells, broken by the one engine (``textset``), in place of
+    reportlab's ``Paragraph`` (which splits numbers, dates and names). Plain text, ``\\n`` for a new line;
+    the font, size, leading, alignment and colour come from a ``ParagraphStyle``. Split across pages, each
+    part keeps at least two lines."""
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        keep: Sequence[str] = (),
+        lines: Sequence[str] | None = None,
+        balance: bool = False,
+    ) -> None:
+        super().__init__()
+        self.balance = balance  # lines of even length (a short label over two lines: 政策法规 / 宣传岗)
+        self.text = text
+        self.style = style
+        self.keep = tuple(keep)
+        self.lines = list(lines) if lines is not None else None
+        self.fixed = lines is not None  # a part of a split: its lines are given
+        self.width = 0.0
+
+    def _lines(self, width: float) -> list[str]:
+        if not self.fixed and (self.lines is None or width != self.width):
+            style = self.style
+            self.lines = break_lines(self.text, style.fontSize, width, style.fontName, keep=self.keep)
+            if self.balance and len(self.lines) > 1:
+                low, high = width / len(self.lines), width
+                for _round in range(12):  # the narrowest width that needs no more lines
+                    middle = (low + high) / 2
+                    trial = break_lines(self.text, style.fontSize, middle, style.fontName, keep=self.keep)
+                    if len(trial) <= len(self.lines):
+                        self.lines, high = trial, middle
+                    else:
+                        low = middle
+            self.width = width
+        return self.lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width = available_width - self.style.leftIndent - self.style.rightIndent
+        self._lines(width)
+        self.width = width
+        self.height = len(self.lines or ()) * self.style.leading
+        return available_width, self.height
+
+    def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
+        style = self.style
+        return max((text_width(atom, style.fontSize, style.fontName) for atom in atoms(self.text)), default=0.0)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        lines = self._lines(available_width - self.style.leftIndent - self.style.rightIndent)
+        fitting = int(available_height // self.style.leading)
+        if fitting >= len(lines):
+            return [self]
+        fitting = min(fitting, len(lines) - 2)
+        if fitting < 2:
+            return []
+        return [
+            Lines(self.text, self.style, keep=self.keep, lines=lines[:fitting]),
+            Lines(self.text, self.style, keep=self.keep, lines=lines[fitting:]),
+        ]
+
+    def draw(self) -> None:
+        style = self.style
+        c = self.canv
+        c.setFillColor(style.textColor)
+        y = self.height - style.leading + (style.leading - style.fontSize) / 2 + style.fontSize * 0.12
+        for line in self.lines or ():
+            x = style.leftIndent
+            align = {TA_CENTER: "center", TA_RIGHT: "right"}.get(style.alignment, "left")
+            if align == "center":
+                x += self.width / 2
+            elif align == "right":
+                x += self.width
+            draw_text(c, x, y, line, style.fontSize, align=align, font=style.fontName, width=self.width)
+            y -= style.leading
+
+
+class TableWithClosing(Flowable):
+    """A platypus table and what closes it (notes, the signature lines): the closing never goes to a page
+    of its own, it takes at least the table's last ``rows`` rows along (the header repeats over them)."""
+
+    def __init__(self, table: Table, closing: Sequence[Flowable], rows: int = 2) -> None:
+        super().__init__()
+        self.table = table
+        self.closing = list(closing)
+        self.rows = rows
+
+    def _closing_height(self, available_width: float, available_height: float) -> float:
+        return sum(f.wrap(available_width, available_height)[1] + f.getSpaceBefore() for f in self.closing)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._width = available_width
+        _w, height = self.table.wrap(available_width, available_height)
+        self.height = height + self._closing_height(available_width, available_height)
+        return available_width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        if self.height <= available_height:
+            return [self.table, *self.closing]
+        self.table.wrap(available_width, 1e9)  # every row's height (a LongTable stops at the page)
+        heights = self.table._rowHeights  # noqa: SLF001 - known after wrap
+        if len(heights) - self.table.repeatRows <= self.rows:
+            return []  # the header, the last rows and the closing go to the next page together
+        whole = sum(heights)
+        fitting = available_height
+        if whole <= available_height:  # the table fits, its closing does not: its last rows go along
+            fitting = whole - sum(heights[-self.rows :]) - 0.5
+        parts = self.table.split(available_width, fitting)
+        if len(parts) < 2:
+            return []
+        return [parts[0], TableWithClosing(parts[1], self.closing, self.rows)]
+
+    def draw(self) -> None:  # when it all fits on the page
+        y = self.height
+        for flowable in [self.table, *self.closing]:
+            if flowable is not self.table:
+                y -= flowable.getSpaceBefore()
+            w, h = flowable.wrap(self._width, y)
+            y -= h
+            align = getattr(flowable, "hAlign", "LEFT")
+            x = {"RIGHT": self._width - w, "CENTER": (self._width - w) / 2, "CENTRE": (self._width - w) / 2}
+            flowable.drawOn(self.canv, x.get(align, 0.0), y)

@@ -24,6 +24,7 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGINS = {"top": 37 * mm, "bottom": 35 * mm, "left": 28 * mm, "right": 26 * mm}
 MIN_BLANK_LINES = 6  # ruled lines to write the minutes by hand when none were typed: at least this many
 SIGNATURE_BLOCK = 70.0  # the space before the signature lines and the lines themselves
+SIGNATURE_LINES = 10.0 + 11.0 * 5  # what ``_signatures`` needs after the minutes
 
 
 @dataclass(frozen=True)
@@ -118,13 +119,15 @@ def minutes_pdf(content: MinutesContent) -> bytes:
         ],
         row_height=30,
         size=10.5,
+        keep=(*content.present_names, *(name for name, _reason in content.absent)),
     )  # fmt: skip
     layout.subheading(_("Minutes of the meeting"), size=12, space_before=14, keep_with=60)
     layout.space(4)
     if content.minutes.strip():
-        for paragraph in content.minutes.strip().split("\n"):
-            if paragraph.strip():
-                layout.paragraph(paragraph.strip(), size=11, leading=20, space_after=2)
+        paragraphs = [p.strip() for p in content.minutes.strip().split("\n") if p.strip()]
+        for paragraph in paragraphs:
+            layout.paragraph(paragraph, size=11, leading=20, space_after=2)
+        layout.close_with(SIGNATURE_LINES)  # the signatures close at least the last two lines
     else:  # lines to write on by hand, down to the signatures (a second page when fewer would fit)
         spacing = 24.0
         fitting = int((layout.room() - SIGNATURE_BLOCK) // spacing)
@@ -156,22 +159,16 @@ def _signatures(layout: Layout) -> None:
 
 def evaluation_pdf(content: EvaluationContent) -> bytes:
     """The year's 民主评议党员 results: each member's votes per grade and the branch's final grade, then the
-    branch's seal and date. The rows are set a little closer when that keeps the seal on the table's last
-    page; otherwise the count and the seal go together onto the next page (never the seal alone)."""
+    branch's seal and date, which stay on one page with at least the table's last two rows."""
     title = _("Results of the Democratic Evaluation of Members, {year}").format(year=content.year)
-    for row_height in (24.0, 22.0, 20.0):
-        layout, fits = _evaluation_layout(content, title, row_height)
-        if fits:
-            break
-    else:
-        layout, _fits = _evaluation_layout(content, title, 24.0)
+    layout = _evaluation_layout(content, title)
     return _render(layout, title, content.branch_name)
 
 
 SEAL_BLOCK = 120.0  # the count line, room for the seal, the branch's name and the date
 
 
-def _evaluation_layout(content: EvaluationContent, title: str, row_height: float) -> tuple[Layout, bool]:
+def _evaluation_layout(content: EvaluationContent, title: str, row_height: float = 24.0) -> Layout:
     layout = _layout()
     if content.branch_name:
         layout.heading(content.branch_name, size=14, space_after=4)
@@ -188,8 +185,8 @@ def _evaluation_layout(content: EvaluationContent, title: str, row_height: float
         [str(n), line.name, line.party_group, *(str(v) for v in line.votes), line.grade or "—"]
         for n, line in enumerate(content.rows, start=1)
     ]
-    layout.table(columns, rows, size=10.5, row_height=row_height)
-    fits = layout.room() >= SEAL_BLOCK
+    names = [line.name for line in content.rows]
+    layout.table(columns, rows, size=10.5, row_height=row_height, keep=names, keep_after=SEAL_BLOCK)
     layout.ensure(SEAL_BLOCK)
     counts = [sum(1 for line in content.rows if line.grade == g) for g in content.grades]
     summary = "，".join(
@@ -205,7 +202,7 @@ def _evaluation_layout(content: EvaluationContent, title: str, row_height: float
     layout.space(18)
     layout.signature(_("{branch} (seal)").format(branch=content.branch_name or ""), size=11.5)
     layout.signature(_("Year    Month    Day"), size=11.5, space_before=8)
-    return layout, fits
+    return layout
 
 
 __all__ = [

@@ -41,7 +41,7 @@ from dangjian_desktop.documents.fonts import (
     register_fonts,
     text_width,
 )
-from dangjian_desktop.documents.textset import atoms, break_lines, line_spacing
+from dangjian_desktop.documents.textset import atoms, break_lines, least_width, line_spacing, widen_columns
 from dangjian_desktop.domain.notices import (
     TABLE_SEPARATOR,
     NoticeContent,
@@ -76,12 +76,12 @@ PITCH = AREA_W / CHARS_PER_LINE  # one 字 of the grid
 LINE = (PAGE_H - TOP - BOTTOM) / LINES_PER_PAGE  # one 行 of the grid (≈ 29 pt)
 BODY_CHAR_SPACE = PITCH - BODY_PT  # a little negative: 28 characters of 16 pt fill 156 mm
 TITLE_LINE = TITLE_PT * 1.45
-QR_SIDE = 50 * mm
 QR_GAP = 2 * mm
 A3_SCALE = A3[0] / A4[0]
 
 _LEVEL_ONE = re.compile(r"^[一二三四五六七八九十]+、")  # 一、 headings: 黑体
 _LEVEL_TWO = re.compile(r"^（[一二三四五六七八九十]+）")  # （一） headings: 楷体
+_RUN_IN = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。：:，,]{1,16}[。：:]")
 
 
 def _width(text: str, size: float, char_space: float = 0.0, font: str = FANGSONG) -> float:
@@ -191,11 +191,16 @@ def _paragraph_items(
     char_space = BODY_CHAR_SPACE if size == BODY_PT else 0.0
     first = AREA_W - indent * PITCH
     lines = _wrap(text, size, AREA_W, char_space, first_width=first)
-    font = FANGSONG
+    font, prefix, prefix_font = FANGSONG, "", FANGSONG
     if len(lines) == 1 and _LEVEL_ONE.match(text):
         font = HEI
     elif len(lines) == 1 and _LEVEL_TWO.match(text):
         font = KAI
+    else:  # a heading run in at the start of a paragraph: 一、收缴情况。全体党员……
+        run_in = _RUN_IN.match(text)
+        if run_in and len(run_in.group(0)) <= len(lines[0]):
+            prefix = run_in.group(0)
+            prefix_font = HEI if _LEVEL_ONE.match(text) else KAI
     items = []
     for index, line in enumerate(lines):
         x = LEFT + (indent * PITCH if index == 0 else 0.0)
@@ -203,9 +208,17 @@ def _paragraph_items(
         last = index == len(lines) - 1
         space = line_spacing(line, size, width, font, justify=not last, char_space=char_space)
 
-        def draw(c: Canvas, top: float, line: str = line, x: float = x, space: float = space) -> None:
+        head = prefix if index == 0 else ""
+
+        def draw(
+            c: Canvas, top: float, line: str = line, x: float = x, space: float = space, head: str = head
+        ) -> None:
             c.setFillColor(color)
-            _text(c, x, top - line_pitch + (line_pitch - size) / 2 + size * 0.12, line, size, space, font=font)
+            y = top - line_pitch + (line_pitch - size) / 2 + size * 0.12
+            if head:
+                _text(c, x, y, head, size, space, font=prefix_font)
+                x += _width(head, size, space, prefix_font)
+            _text(c, x, y, line[len(head) :], size, space, font=font)
             c.setFillColor(BLACK)
 
         items.append(_Item(line_pitch, draw, text_line=True))
@@ -257,7 +270,10 @@ def _column_widths(rows: Sequence[Sequence[str]], available: float, size: float)
             low = middle
     widths = [min(w, low) for w in natural]
     widths[-1] += available - sum(widths)
-    return widths
+    needs = [  # no name or number cut: each column at least as wide as its widest unbreakable run
+        max(least_width(row[i], size, FANGSONG) for row in rows if i < len(row)) + pad for i in range(columns)
+    ]
+    return widen_columns(widths, needs)
 
 
 def _table_items(lines: Sequence[str], line_pitch: float = LINE) -> list[_Item]:
@@ -383,7 +399,7 @@ def _draw_qr(c: Canvas, matrix: list[list[bool]], x: float, y: float, side: floa
     c.restoreState()
 
 
-QR_MODULE_MIN = 0.6 * mm  # below this the code is drawn larger, up to QR_SIDE
+QR_MODULE_MIN = 0.6 * mm  # every module of every notice code (0.85 mm on A3)
 
 
 def _qr_side(modules: int) -> float:
@@ -511,6 +527,9 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
     if content.addressee:
         items += _paragraph_items(content.addressee, line, indent=0)
     items += _body_items(content.body.strip("\n"), line)
+    body_lines = [item for item in items if item.text_line and item.table_header is None]
+    for item in body_lines[-2:]:  # the closing lines and the signature close two lines of the body
+        item.keep_with_next = True
     closing: list[_Item] = []
     for text in content.closing_lines():  # 公示时间… and 公示期间… stay on one page
         if closing:
@@ -521,7 +540,7 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
     # The body must end above the QR code, and the issuer and date must fit above the caption on the same
     # page; otherwise the last two lines of text (with what is kept with them) move to a new page with
     # them: never a page with the signature alone.
-    qr_top = AREA_BOTTOM + qr.side + line * 0.3
+    qr_top = AREA_BOTTOM + qr.side + 0.5 * mm  # the glyphs of a line stand 2.5 mm clear: the quiet zone
 
     def fits(y: float) -> bool:
         return y >= qr_top and y - sign_height >= AREA_BOTTOM + qr.caption_height + 1 * mm

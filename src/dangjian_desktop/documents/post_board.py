@@ -17,28 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib import textsplit as _textsplit_module
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    LongTable,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    TableStyle,
-)
-from reportlab.platypus import paragraph as _paragraph_module
+from reportlab.platypus import Flowable, LongTable, SimpleDocTemplate, Spacer, TableStyle
 
-from dangjian_desktop.documents.fonts import register_fonts
+from dangjian_desktop.documents.fonts import BOLD, TITLE, draw_string, register_fonts
+from dangjian_desktop.documents.layout import Lines, TableWithClosing, text_width
+from dangjian_desktop.documents.textset import break_lines, least_width, line_spacing, widen_columns
 from dangjian_desktop.domain.posts import BoardContent, BoardPost, DutyCard, board_text, chinese_date
 
 __all__ = [
@@ -65,59 +55,20 @@ class _Layout:
     body_pt: float
     table_pt: float
     min_scale: float  # smaller than this, the board goes over several pages at full size instead
+    max_scale: float  # a board with room to spare is set larger, up to this, to fill the sheet
 
 
 _LAYOUTS = {
     # GB/T 9704: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (right 26, bottom 35).
     "a4": _Layout(
-        portrait(A4), (37 * mm, 26 * mm, 35 * mm, 28 * mm), (10, 24, 56, 20, 46), 22, 15, 11.5, 0.86
+        portrait(A4), (37 * mm, 26 * mm, 35 * mm, 28 * mm), (12, 25, 54, 19, 46), 22, 15, 11.5, 0.86, 1.0
     ),
-    # A3 landscape for the board outside: the same proportions, larger type, narrower margins.
+    # A3 landscape for the board outside: the same proportions, larger type, narrower margins; the type
+    # grows (up to 1.5 ×) or shrinks (down to 0.7 ×) so that the board fills one sheet.
     "a3": _Layout(
-        landscape(A3), (24 * mm, 24 * mm, 22 * mm, 24 * mm), (16, 52, 140, 46, 118), 36, 19, 15, 0.7
+        landscape(A3), (24 * mm, 24 * mm, 22 * mm, 24 * mm), (16, 52, 140, 46, 118), 36, 19, 15, 0.7, 1.5
     ),
 }
-
-
-class _Title(Flowable):
-    """A centred heading; the single-weight font is drawn with a thin outline to read as bold."""
-
-    def __init__(self, text: str, size: float, font: str, space_after: float) -> None:
-        super().__init__()
-        self.text = text
-        self.size = size
-        self.font = font
-        self.space_after = space_after
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        return available_width, self.size * 1.25 + self.space_after
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        text = canvas.beginText()
-        text.setFont(self.font, self.size)
-        text.setTextRenderMode(2)
-        canvas.setLineWidth(self.size * 0.03)
-        width = canvas.stringWidth(self.text, self.font, self.size)
-        text.setTextOrigin((self.width - width) / 2, self.space_after + self.size * 0.25)
-        text.textLine(self.text)
-        canvas.drawText(text)
-        canvas.restoreState()
-
-
-# Chinese punctuation that must not begin a line; reportlab's list lacks the full-width comma and others.
-_CANNOT_START_LINE = "，；：！？”’》」』】〕…%"
-
-
-def _keep_punctuation_off_line_starts() -> None:
-    """Teach reportlab's CJK line breaking that ，；：！？” never start a line (they hang at the end of
-    the line before instead). Process-wide and only ever adds characters."""
-    for module in (_paragraph_module, _textsplit_module):
-        missing = "".join(ch for ch in _CANNOT_START_LINE if ch not in module.ALL_CANNOT_START)
-        if missing:
-            module.ALL_CANNOT_START += missing
 
 
 def _circled(number: int) -> str:
@@ -125,14 +76,10 @@ def _circled(number: int) -> str:
     return chr(0x2460 + number - 1) if 1 <= number <= 20 else f"{number}."
 
 
-def _paragraph_text(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
-
-
 def _post_name(post: BoardPost) -> str:
-    """The post's name, and under it why it has more members than it needs (a smaller line)."""
+    """The post's name, and under it why it has more members than it needs."""
     note = post.over_note()
-    return escape(post.name) + (f'<br/><font size="-2">（{escape(note)}）</font>' if note else "")
+    return post.name + (f"\n（{note}）" if note else "")
 
 
 def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str) -> list[Flowable]:
@@ -140,61 +87,67 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
     cell = layout.table_pt * scale
     width = layout.page[0] - layout.margins[1] - layout.margins[3]
     styles = {
+        "title": ParagraphStyle(
+            "title", fontName=TITLE, fontSize=layout.title_pt * scale, leading=layout.title_pt * scale * 1.3,
+            alignment=TA_CENTER,
+        ),
         "subtitle": ParagraphStyle(
-            "subtitle", fontName=font, wordWrap="CJK", fontSize=body, leading=body * 1.5, alignment=TA_CENTER
+            "subtitle", fontName=font, fontSize=body, leading=body * 1.5, alignment=TA_CENTER
         ),
-        "body": ParagraphStyle(
-            "body",
-            fontName=font,
-            wordWrap="CJK",
-            fontSize=body,
-            leading=body * 1.75,
-            firstLineIndent=body * 2,
-            alignment=TA_LEFT,
-        ),
+        "body": ParagraphStyle("body", fontName=font, fontSize=body, leading=body * 1.75, alignment=TA_LEFT),
         "head": ParagraphStyle(
-            "head", fontName=font, wordWrap="CJK", fontSize=cell, leading=cell * 1.4, alignment=TA_CENTER
+            "head", fontName=BOLD, fontSize=cell, leading=cell * 1.4, alignment=TA_CENTER
         ),
-        "cell": ParagraphStyle("cell", fontName=font, wordWrap="CJK", fontSize=cell, leading=cell * 1.45),
+        "cell": ParagraphStyle("cell", fontName=font, fontSize=cell, leading=cell * 1.45),
         "centre": ParagraphStyle(
-            "centre", fontName=font, wordWrap="CJK", fontSize=cell, leading=cell * 1.45, alignment=TA_CENTER
+            "centre", fontName=font, fontSize=cell, leading=cell * 1.45, alignment=TA_CENTER
         ),
         "sign": ParagraphStyle(
-            "sign", fontName=font, wordWrap="CJK", fontSize=body, leading=body * 1.75, alignment=TA_CENTER
+            "sign", fontName=font, fontSize=body, leading=body * 1.75, alignment=TA_CENTER
         ),
-    }
+    }  # fmt: skip
     story: list[Flowable] = [
-        _Title(content.title, layout.title_pt * scale, font, body * 0.4),
-        Paragraph(escape(f"（{content.term}）"), styles["subtitle"]),
+        Lines(content.title, styles["title"]),
+        Spacer(1, body * 0.4),
+        Lines(f"（{content.term}）", styles["subtitle"]),
         Spacer(1, body * 0.6),
-        Paragraph(escape(content.intro()), styles["body"]),
+        Lines("\u3000\u3000" + content.intro(), styles["body"]),
         Spacer(1, body * 0.6),
     ]
     rows: list[list[object]] = [
-        [Paragraph(h, styles["head"]) for h in ("序号", "岗位名称", "岗位职责", "上岗党员", "服务承诺")]
+        [Lines(h, styles["head"]) for h in ("序号", "岗位名称", "岗位职责", "上岗党员", "服务承诺")]
     ]
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
     for number, post in enumerate(content.posts, start=1):
-        duties = escape("".join(f"{_circled(i)}{line}" for i, line in enumerate(post.duties, start=1)))
+        duties = "".join(f"{_circled(i)}{line}" for i, line in enumerate(post.duties, start=1))
         first = len(rows)
         for index, member in enumerate(post.members):
             rows.append(
                 [
-                    Paragraph(str(number), styles["centre"]) if index == 0 else "",
-                    Paragraph(_post_name(post), styles["centre"]) if index == 0 else "",
-                    Paragraph(duties, styles["cell"]) if index == 0 else "",
-                    Paragraph(escape(member.name), styles["centre"]),
-                    Paragraph(_paragraph_text(member.commitment), styles["cell"]),
+                    Lines(str(number), styles["centre"]) if index == 0 else "",
+                    Lines(_post_name(post), styles["centre"], balance=True) if index == 0 else "",
+                    Lines(duties, styles["cell"]) if index == 0 else "",
+                    Lines(member.name, styles["centre"], keep=(member.name,)),
+                    Lines(member.commitment, styles["cell"]),
                 ]
             )
         last = len(rows) - 1
         if last > first:
             spans += [("SPAN", (column, first), (column, last)) for column in (0, 1, 2)]
     if len(rows) == 1:
-        rows.append(["", Paragraph("（本期暂无上岗党员）", styles["centre"]), "", "", ""])
+        rows.append(["", Lines("（本期暂无上岗党员）", styles["centre"]), "", "", ""])
     total = sum(layout.column_mm)
-    table = LongTable(rows, colWidths=[width * w / total for w in layout.column_mm], repeatRows=1)
     pad = cell * 0.32
+    widths = [width * w / total for w in layout.column_mm]
+    names = [m.name for post in content.posts for m in post.members]
+    needs = [
+        text_width("序号", cell, BOLD) + 2 * pad,
+        max((least_width(post.name, cell, font) for post in content.posts), default=0.0) + 2 * pad,
+        0.0,
+        max((text_width(name, cell, font) for name in names), default=0.0) + 2 * pad,
+        0.0,
+    ]
+    table = LongTable(rows, colWidths=widen_columns(widths, needs), repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -210,13 +163,13 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
             ]
         )
     )
-    story += [table, Spacer(1, body * 0.8)]
-    story += [Paragraph(_paragraph_text(line), styles["body"]) for line in content.closing().splitlines()]
+    closing: list[Flowable] = [Spacer(1, body * 0.8)]
+    closing += [Lines("\u3000\u3000" + line, styles["body"]) for line in content.closing().splitlines()]
     # The issuer centred over the date; the date 4 characters in from the right; room for the seal.
     date_text = chinese_date(content.issued_on)
-    sign_width = max(stringWidth(content.branch, font, body), stringWidth(date_text, font, body)) + body * 5
+    sign_width = max(text_width(content.branch, body), text_width(date_text, body)) + body * 5
     signature = LongTable(
-        [[Paragraph(escape(content.branch), styles["sign"])], [Paragraph(escape(date_text), styles["sign"])]],
+        [[Lines(content.branch, styles["sign"])], [Lines(date_text, styles["sign"])]],
         colWidths=[sign_width],
         hAlign="RIGHT",
     )
@@ -230,7 +183,9 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
             ]
         )
     )
-    story.append(KeepTogether([Spacer(1, body * 2.2), signature]))
+    closing += [Spacer(1, body * 2.2), signature]
+    # the period, the supervision phone and the signature stay with at least the table's last two rows
+    story.append(TableWithClosing(table, closing))
     return story
 
 
@@ -248,7 +203,6 @@ def _build_board(
     content: BoardContent, target: BinaryIO, layout: _Layout, scale: float, numbered: bool
 ) -> int:
     font = register_fonts()
-    _keep_punctuation_off_line_starts()
     doc = SimpleDocTemplate(
         target,
         pagesize=layout.page,
@@ -268,18 +222,18 @@ def _build_board(
 
 
 def board_pdf_bytes(content: BoardContent, size: str = "a4") -> bytes:
-    """The board as a PDF: kept on one sheet when a slightly smaller type allows, else over several
-    numbered pages at full size."""
+    """The board as a PDF on one sheet, its type scaled (between the layout's least and greatest scale) to
+    the largest that still fits; else over several numbered pages at full size."""
     if size not in _LAYOUTS:
         raise ValueError(f"unknown paper size {size!r}")
     layout = _LAYOUTS[size]
-    buffer = io.BytesIO()
-    if _build_board(content, buffer, layout, 1.0, numbered=False) == 1:
-        return buffer.getvalue()
     small = io.BytesIO()
     if _build_board(content, small, layout, layout.min_scale, numbered=False) == 1:
         # The largest type that still fits one sheet, found to within 2 %.
-        fits, best, too_big = layout.min_scale, small.getvalue(), 1.0
+        fits, best, too_big = layout.min_scale, small.getvalue(), layout.max_scale + 0.01
+        largest = io.BytesIO()
+        if _build_board(content, largest, layout, layout.max_scale, numbered=False) == 1:
+            return largest.getvalue()
         while too_big - fits > 0.02:
             middle = (fits + too_big) / 2
             trial = io.BytesIO()
@@ -305,22 +259,14 @@ _CARD_COLUMNS, _CARD_ROWS = 2, 3
 _SHEET_MARGIN = 10 * mm
 
 
-def _fit_lines(canvas: Canvas, text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """``text`` broken into lines that fit ``width``; the last kept line ends with … when cut short."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        current = ""
-        for char in paragraph:
-            if canvas.stringWidth(current + char, font, size) > width:
-                lines.append(current)
-                current = char
-            else:
-                current += char
-        lines.append(current)
+def _fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """``text`` broken by the engine into lines that fit ``width``; the last kept line ends with … when cut
+    short."""
+    lines = break_lines(text, size, width, font)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
-        while last and canvas.stringWidth(last + "…", font, size) > width:
+        while last and text_width(last + "…", size, font) > width:
             last = last[:-1]
         lines[-1] = last + "…"
     return lines
@@ -338,37 +284,23 @@ def _draw_card(canvas: Canvas, card: DutyCard, x: float, y: float, w: float, h: 
     canvas.setFillColor(RED)
     canvas.rect(left, bottom + height - band, width, band, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
-    heading = canvas.beginText()
-    heading.setFont(font, 20)
-    heading.setTextRenderMode(2)
-    canvas.setStrokeColor(colors.white)
-    canvas.setLineWidth(0.5)
-    title = "党员责任岗"
-    heading.setCharSpace(6)
-    title_width = canvas.stringWidth(title, font, 20) + 6 * (len(title) - 1)
-    heading.setTextOrigin(left + (width - title_width) / 2, bottom + height - band + 4.2 * mm)
-    heading.textLine(title)
-    heading.setCharSpace(0)  # text state outlives the text object in PDF: reset it for what follows
-    heading.setTextRenderMode(0)
-    canvas.drawText(heading)
+    title = "党员责任岗"  # in the bold face (no stroked outline), spaced out
+    title_width = text_width(title, 20, BOLD) + 6 * (len(title) - 1)
+    draw_string(canvas, left + (width - title_width) / 2, bottom + height - band + 4.2 * mm, title, 20, BOLD, 6)
 
     canvas.setFillColor(colors.black)
     pad = 4 * mm
     text_left = left + pad
-    text_width = width - 2 * pad
+    inner = width - 2 * pad
     cursor = bottom + height - band - 9 * mm
-    canvas.setFont(font, 12)
-    canvas.drawString(text_left, cursor, "岗位：")
-    label_width = canvas.stringWidth("岗位：", font, 12)
-    canvas.setFont(font, 16)
+    draw_string(canvas, text_left, cursor, "岗位：", 12, font)
+    label_width = text_width("岗位：", 12, font)
     canvas.setFillColor(RED)
-    canvas.drawString(text_left + label_width, cursor - 0.5, card.post)
+    draw_string(canvas, text_left + label_width, cursor - 0.5, card.post, 16, BOLD)
     canvas.setFillColor(colors.black)
     cursor -= 8.5 * mm
-    canvas.setFont(font, 12)
-    canvas.drawString(text_left, cursor, "党员：")
-    canvas.setFont(font, 16)
-    canvas.drawString(text_left + label_width, cursor - 0.5, card.member)
+    draw_string(canvas, text_left, cursor, "党员：", 12, font)
+    draw_string(canvas, text_left + label_width, cursor - 0.5, card.member, 16, font)
     cursor -= 7.5 * mm
 
     body = 10.5
@@ -379,27 +311,25 @@ def _draw_card(canvas: Canvas, card: DutyCard, x: float, y: float, w: float, h: 
         sections.append(("服务承诺", card.commitment))
     available_lines = int((cursor - footer_top) / leading) - len(sections)
     for index, (label, text) in enumerate(sections):
-        canvas.setFont(font, body)
         canvas.setFillColor(RED)
-        canvas.drawString(text_left, cursor, f"【{label}】")
+        draw_string(canvas, text_left, cursor, f"【{label}】", body, BOLD)
         canvas.setFillColor(colors.black)
         cursor -= leading
         remaining_sections = len(sections) - index - 1
         budget = max(1, available_lines - remaining_sections * 2)
-        lines = _fit_lines(canvas, text, font, body, text_width, budget)
+        lines = _fit_lines(text, font, body, inner, budget)
         available_lines -= len(lines)
         for line in lines:
-            canvas.drawString(text_left, cursor, line)
+            draw_string(canvas, text_left, cursor, line, body, font, line_spacing(line, body, inner, font))
             cursor -= leading
     canvas.setStrokeColor(RED)
     canvas.setLineWidth(0.5)
-    canvas.line(text_left, bottom + 8 * mm, text_left + text_width, bottom + 8 * mm)
-    canvas.setFont(font, 8.5)
+    canvas.line(text_left, bottom + 8 * mm, text_left + inner, bottom + 8 * mm)
     canvas.setFillColor(colors.HexColor("#333333"))
     footer = f"{card.branch}　{card.term}"
-    while canvas.stringWidth(footer, font, 8.5) > text_width and len(footer) > 4:
+    while text_width(footer, 8.5, font) > inner and len(footer) > 4:
         footer = footer[:-2] + "…"
-    canvas.drawCentredString(left + width / 2, bottom + 3.2 * mm, footer)
+    draw_string(canvas, left + (width - text_width(footer, 8.5, font)) / 2, bottom + 3.2 * mm, footer, 8.5, font)
     canvas.restoreState()
 
 

@@ -7,8 +7,9 @@ Chinese is set character by character, but some runs may never be split across l
   a date breaks only between its parts (2026年 | 3月 | 2日), never inside 2026;
 - a code, receipt or book number and any Latin word (KC2026-018, No.);
 - a range of numbers or dates (2026.01—2026.03, 2025—2026年度);
-- a person's name: one with · (阿卜杜热合曼·买买提), a name the caller lists in ``keep``, and a short
-  item of 2–4 characters standing between list marks (…、孙振华、… or 缺席：孙振华（外出）).
+- a person's name: one with · (阿卜杜热合曼·买买提), one before 同志 (黄海涛同志), a name the caller lists
+  in ``keep``, and a short item of 2–4 characters standing between list marks (…、孙振华、… or
+  缺席：孙振华（外出）).
 
 Then the line-breaking rules (避头尾): closing punctuation (，。、）》” …) never starts a line and opening
 punctuation (（《“ …) never ends one. The engine keeps each mark with its neighbour; a closing mark that
@@ -33,18 +34,20 @@ CLOSING = frozenset("，。、；：？！）」』》〉】〕］｝”’…�
 # … nor end with these (避尾).
 OPENING = frozenset("（「『《〈【〔［｛“‘([{¥￥")
 
-_UNIT = r"(?:万元|亿元|个月|年度|周岁|元|万|亿|年|月|日|号|名|人|次|个|户|项|页|天|岁|期|票|张|份|条|届|%|％|℃)"
+_UNIT = r"(?:个工作日|工作日|万元|亿元|个月|年度|周岁|元|万|亿|年|月|日|号|名|人|次|个|户|项|页|天|岁|期|票|张|份|条|届|%|％|℃)"
 _CODE = r"[¥￥]?[A-Za-z0-9]+(?:[.,:/_\-][A-Za-z0-9]+)*"
 _ITEM = rf"{_CODE}{_UNIT}?"
 _RANGE = r"(?:—|–|~|～|-)"
 _HAN = r"[\u3400-\u9fff\U00020000-\U0002ffff]"
+_COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|端木|独孤"
 _PROTECTED = re.compile(
     rf"{_ITEM}(?:{_RANGE}{_ITEM})*"  # numbers, codes, words, ranges
-    rf"|{_HAN}+(?:[·•‧・]{_HAN}+)+"  # a name with ·
+    rf"|{_HAN}{{1,6}}(?:[·•‧・]{_HAN}{{1,6}})+"  # a name with · (each part at most 6 characters)
     r"|——|……"  # a dash or an ellipsis is one mark of two characters
+    rf"|(?:{_COMPOUND_SURNAMES}){_HAN}{{1,2}}同志|{_HAN}{{2,3}}同志"  # 黄海涛同志, 欧阳明远同志
 )
 # A short item of a list (most often a name): 2–4 characters between list marks or line ends.
-_LIST_MARKS = "、，,：:；;（）()　 "
+_LIST_MARKS = "、，,：:；;。！？（）()　 "
 _LIST_ITEM = re.compile(rf"(?:(?<=[{_LIST_MARKS}])|^)({_HAN}{{2,4}})(?=[{_LIST_MARKS}]|$)")
 
 
@@ -101,7 +104,7 @@ def break_lines(
     *,
     first_width: float | None = None,
     keep: Iterable[str] = (),
-    squeeze: float = 0.5,
+    squeeze: float = 1.0,
 ) -> list[str]:
     """The lines of ``text`` (its own line breaks kept) in ``width`` points; the first line of each paragraph
     in ``first_width`` when given (an indent). A line may run over by closing punctuation worth at most
@@ -133,7 +136,9 @@ def _break_paragraph(
             used += w
             continue
         tail = _squeezable(atom)
-        if tail and lines[-1] and used + w - limit <= min(allowance, text_width(tail, size, font) * 0.75):
+        glyphs = sum(len(a) for a in lines[-1]) + len(atom)
+        room = min(allowance, text_width(tail, size, font), 0.08 * size * (glyphs - 1))  # ≤ 8 % a gap
+        if tail and lines[-1] and used + w - limit <= room + 0.01:
             lines[-1].append(atom)  # pushed in: only closing marks run over, and not by much
             used += w
             continue
@@ -171,7 +176,8 @@ def line_spacing(
 ) -> float:
     """The character spacing (points) that sets ``line`` in ``width``: tighter when pushed-in punctuation
     made it a little long; with ``justify``, wider to reach the right edge, but only when the gaps stay
-    small (a line broken early before a long word or name stays ragged rather than spread out)."""
+    small — up to two characters' room over a full line (a line broken early before a long word or name
+    stays ragged rather than spread out)."""
     count = len(line)
     if count < 2:
         return char_space
@@ -179,6 +185,31 @@ def line_spacing(
     spare = width - natural
     if spare < -0.01:
         return char_space + spare / (count - 1)
-    if justify and spare / (count - 1) <= size * 0.12:
+    if justify and (spare / (count - 1) <= size * 0.06 or (count >= 16 and spare <= size * 2.2)):
         return char_space + spare / (count - 1)
     return char_space
+
+
+def least_width(text: str, size: float, font: str, keep: Iterable[str] = ()) -> float:
+    """The width of the widest run of ``text`` that may not be split: a column narrower than this cuts a
+    number or a name."""
+    return max((text_width(atom, size, font) for atom in atoms(text, keep)), default=0.0)
+
+
+def widen_columns(widths: Sequence[float], needs: Sequence[float]) -> list[float]:
+    """Column widths, each at least its ``needs`` where the table's total allows: a column too narrow for
+    its longest name or number takes the room from the columns with room to spare (in proportion to it).
+    The total stays the same."""
+    result = list(widths)
+    deficit = sum(max(0.0, need - width) for need, width in zip(needs, widths, strict=True))
+    spare = [max(0.0, width - need) for need, width in zip(needs, widths, strict=True)]
+    if deficit <= 0 or sum(spare) <= 0:
+        return result
+    share = min(1.0, sum(spare) / deficit)  # how much of each deficit can be met
+    taken = deficit * share
+    for i, (need, width) in enumerate(zip(needs, widths, strict=True)):
+        if need > width:
+            result[i] = width + (need - width) * share
+        else:
+            result[i] = width - spare[i] * taken / sum(spare)
+    return result

@@ -23,7 +23,7 @@ DEFAULT_BOOK_TITLE = "流动党员活动证"
 DEFAULT_ALERT_MONTHS = 6
 # Stays of one to three years are usual for migrant work; the bound only catches a mistyped year.
 EXPECTED_RETURN_YEARS = 10
-LAYOUTS = ("a5", "a4-booklet", "inserts")
+LAYOUTS = ("a5", "a4-booklet", "a4-booklet-short", "inserts")
 DEFAULT_LAYOUT = "a5"
 
 BOOK_ISSUED = "issued"

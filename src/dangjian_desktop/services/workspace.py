@@ -22,9 +22,8 @@ from dangjian_desktop.domain.data_problems import DataProblem, DiskFull, LiveDat
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import data_dir as resolve_data_dir
-from dangjian_desktop.store import audit
+from dangjian_desktop.store import audit, folder_lock
 from dangjian_desktop.store import backup as backups
-from dangjian_desktop.store import folder_lock
 from dangjian_desktop.store.db import DATABASE_FILE, Database
 from dangjian_desktop.store.migrate import NewerSchemaError, SchemaStatus, schema_status, upgrade_to_head
 from dangjian_desktop.store.models import Branch

@@ -139,7 +139,9 @@ def _paint(printer: Any, document: Any, *, grayscale: bool, first: int, last: in
     return painted
 
 
-def _set_up(printer: Any, name: str, paper: str | None, landscape: bool, duplex_long_edge: bool) -> None:
+def _set_up(
+    printer: Any, name: str, paper: str | None, landscape: bool, duplex_long_edge: bool, duplex_short_edge: bool
+) -> None:
     printer.setDocName(name)
     if paper is not None:
         printer.setPageSize(QPageSize(getattr(QPageSize.PageSizeId, _PAGE_SIZE_IDS[paper])))
@@ -149,6 +151,8 @@ def _set_up(printer: Any, name: str, paper: str | None, landscape: bool, duplex_
     printer.setFullPage(True)  # the PDF has its own margins: paint it over the whole sheet
     if duplex_long_edge:
         printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+    elif duplex_short_edge:
+        printer.setDuplex(QPrinter.DuplexMode.DuplexShortSide)
 
 
 def print_pdf(
@@ -159,6 +163,7 @@ def print_pdf(
     paper: str | None = None,
     landscape: bool | None = None,
     duplex_long_edge: bool = False,
+    duplex_short_edge: bool = False,
     grayscale: bool = False,
     printer: Any = None,
 ) -> bool:
@@ -191,6 +196,7 @@ def print_pdf(
             paper if paper is not None else found_paper,
             found_landscape if landscape is None else landscape,
             duplex_long_edge,
+            duplex_short_edge,
         )
         dialog = QPrintDialog(printer, parent)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)

@@ -58,6 +58,7 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
 LAYOUT_LABELS = (
     ("a5", N_("A5 booklet: the whole book on A5 pages")),
     ("a4-booklet", N_("A4 booklet: print both sides, flip on the long edge, fold in the middle")),
+    ("a4-booklet-short", N_("A4 booklet: print both sides, flip on the short edge, fold in the middle")),
     ("inserts", N_("Record pages only, to go with the booklet from the province")),
 )
 
@@ -523,7 +524,7 @@ class PrintBookDialog(QDialog):
         except AppError as error:
             self.info.setText(error.message)
             return
-        width = self.PREVIEW_WIDTH * (2 if self.layout_code() == "a4-booklet" else 1)
+        width = self.PREVIEW_WIDTH * (2 if self.layout_code().startswith("a4-booklet") else 1)
         self.pages.setIconSize(QSize(width, int(self.PREVIEW_WIDTH * 1.42)))
         for number, image in enumerate(pdf_page_images(self._preview_file, width), 1):
             item = QListWidgetItem(str(number))
@@ -533,6 +534,10 @@ class PrintBookDialog(QDialog):
         if self.layout_code() == "a4-booklet":
             text += " " + _(
                 "Print on A4 paper, both sides, flipped on the long edge; fold the stack in the middle."
+            )
+        elif self.layout_code() == "a4-booklet-short":
+            text += " " + _(
+                "Print on A4 paper, both sides, flipped on the short edge; fold the stack in the middle."
             )
         self.info.setText(text)
 
@@ -562,13 +567,18 @@ class PrintBookDialog(QDialog):
 
     def print_book(self) -> bool:
         """Print the book as previewed; the A4 booklet goes landscape on both sides, flipped on the long
-        edge. Returns True if it was sent to the printer."""
+        edge (or the short edge for its short-edge variant). Returns True if it was sent to the printer."""
         if self._preview_file is None or not self._preview_file.is_file():
             return False
-        booklet = self.layout_code() == "a4-booklet"
+        code = self.layout_code()
         name = flowing.book_file_name(self._number(), self.name).removesuffix(".pdf")
         return printing.print_pdf(
-            self, self._preview_file, name=name, landscape=booklet, duplex_long_edge=booklet
+            self,
+            self._preview_file,
+            name=name,
+            landscape=code.startswith("a4-booklet"),
+            duplex_long_edge=code == "a4-booklet",
+            duplex_short_edge=code == "a4-booklet-short",
         )
 
 
