@@ -33,14 +33,17 @@ def test_spec_is_python_and_freezes_both_entry_points():
     text = SPEC.read_text(encoding="utf-8")
     ast.parse(text)  # a spec file is Python
     entry_points = _entry_points()
-    assert entry_points == {"dangjian": "dangjian_desktop.startup:cli", "dangjian-desktop": "dangjian_desktop.startup:gui"}
+    assert entry_points == {
+        "dangjian": "dangjian_desktop.startup:cli",
+        "dangjian-desktop": "dangjian_desktop.startup:gui",
+    }
     for name, target in entry_points.items():
         module, function = target.split(":")
         assert f"from {module} import {function}" in text, f"the spec does not launch {target}"
         assert f'"{name}"' in text, f"the spec builds no program named {name}"
     # windowed window program, console CLI; the findings of environment.md section 6
-    assert 'executable(gui, NAME, console=False' in text
-    assert 'executable(cli, CLI_NAME, console=True' in text
+    assert "executable(gui, NAME, console=False" in text
+    assert "executable(cli, CLI_NAME, console=True" in text
     assert 'collect_submodules("reportlab.graphics.barcode")' in text
     assert '"numpy"' in text and '"pytest"' in text and '"tkinter"' in text
     assert '"pkg_resources"' in text  # its runtime hook would import it at every start
@@ -86,16 +89,29 @@ def test_nsis_script_installs_per_user_with_chinese_shortcuts():
     # The uninstaller deletes the data folder only when the box was ticked. The folder is platformdirs'
     # user_data_dir(APP_NAME, appauthor=False) on Windows: %LOCALAPPDATA%\<APP_NAME>.
     assert '!define DATA_DIR "$LOCALAPPDATA\\${APP_ID}"' in text and APP_NAME == "dangjian-desktop"
-    uninstall = text[text.index('Section "Uninstall"'):]
+    uninstall = text[text.index('Section "Uninstall"') :]
     delete_data = uninstall.index('RMDir /r "${DATA_DIR}"')
     assert "${If} $DeleteData == ${BST_CHECKED}" in uninstall[:delete_data]
 
 
 def _compile_installer(source: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["makensis", "-V2", "-WX", "-INPUTCHARSET", "UTF8", "-DFAST", f"-DSOURCE_DIR={source}",
-         "-DVERSION=0.0.1", f"-DOUTDIR={out}", str(NSI)],
-        capture_output=True, text=True, encoding="utf-8", errors="replace",
+        [
+            "makensis",
+            "-V2",
+            "-WX",
+            "-INPUTCHARSET",
+            "UTF8",
+            "-DFAST",
+            f"-DSOURCE_DIR={source}",
+            "-DVERSION=0.0.1",
+            f"-DOUTDIR={out}",
+            str(NSI),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
     )
 
 
@@ -114,8 +130,11 @@ def test_check_installer_script(tmp_path):
     source = tmp_path / "build"
     source.mkdir()
     (source / "dangjian-desktop").write_text("#!/bin/sh\n", encoding="utf-8")
-    result = subprocess.run(["bash", str(PACKAGING / "windows" / "check_installer.sh"), str(source), "1.2.3"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["bash", str(PACKAGING / "windows" / "check_installer.sh"), str(source), "1.2.3"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok: installer.nsi compiles" in result.stdout
 
@@ -131,8 +150,10 @@ def test_desktop_entry_names_the_program():
     assert entry["Categories"] == "Office;" and entry["Type"] == "Application"
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
-                    reason="desktop-file-validate not installed (Debian package desktop-file-utils)")
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None,
+    reason="desktop-file-validate not installed (Debian package desktop-file-utils)",
+)
 def test_desktop_entry_is_valid():
     result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
@@ -159,8 +180,12 @@ def test_install_desktop_entry_points_at_the_build(tmp_path):
 
 
 def test_build_script_help():
-    result = subprocess.run([sys.executable, str(PACKAGING / "build.py"), "--help"], capture_output=True,
-                            text=True, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "build.py"), "--help"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert result.returncode == 0, result.stderr
     for option in ("--ci", "--skip-venv", "--fresh-venv"):
         assert option in result.stdout
@@ -174,6 +199,14 @@ def test_build_script_names_the_portable_zip():
 
 def test_windows_workflow_builds_installer_and_zip():
     text = (ROOT / ".github" / "workflows" / "windows-build.yml").read_text(encoding="utf-8")
-    for needed in ("windows-latest", "python-version: \"3.11\"", "packaging/build.py", "choco install nsis",
-                   "actions/upload-artifact", "dangjian-desktop-setup-", "-portable.zip", "QT_QPA_PLATFORM"):
+    for needed in (
+        "windows-latest",
+        'python-version: "3.11"',
+        "packaging/build.py",
+        "choco install nsis",
+        "actions/upload-artifact",
+        "dangjian-desktop-setup-",
+        "-portable.zip",
+        "QT_QPA_PLATFORM",
+    ):
         assert needed in text, needed

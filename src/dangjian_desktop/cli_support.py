@@ -28,7 +28,10 @@ def open_data(args: argparse.Namespace) -> Workspace:
     that ``--help`` and argument errors come without loading the database layer."""
     from dangjian_desktop.services.workspace import open_workspace
 
-    return open_workspace(args.data_dir)
+    workspace = open_workspace(args.data_dir)
+    for note in workspace.notes:  # what upgrading the data found (e.g. a month paid twice)
+        say(note, err=True)
+    return workspace
 
 
 def print_field_errors(error: FieldErrors, label: Callable[[str], str] | None = None) -> None:

@@ -3,10 +3,12 @@ itself be undone)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import N_, _
+from dangjian_desktop.services import numbering
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import backup as store_backup
 from dangjian_desktop.store.backup import BackupInfo
@@ -40,9 +42,14 @@ def list_backups(workspace: Workspace) -> list[BackupInfo]:
     return store_backup.list_backups(workspace.backups_dir)
 
 
-def restore(workspace: Workspace, backup_path: Path) -> Path:
-    """Check the backup, save the current data as a backup, then put the chosen backup in its place.
-    Returns the path of the backup of the data that was replaced."""
+@dataclass(frozen=True)
+class Restored:
+    safety_copy: Path  # the backup of the data that was replaced
+    notes: tuple[str, ...]  # what the secretary must do now, in words (numbers printed but now missing)
+
+
+def restore(workspace: Workspace, backup_path: Path) -> Restored:
+    """Check the backup, save the current data as a backup, then put the chosen backup in its place."""
     try:
         store_backup.check_backup(backup_path)
     except store_backup.BackupCheckFailed as error:
@@ -58,4 +65,4 @@ def restore(workspace: Workspace, backup_path: Path) -> Path:
         store_backup.restore_backup(backup_path, workspace.db_path)
     finally:
         workspace.reopen()
-    return safety_copy
+    return Restored(safety_copy, tuple(numbering.after_restore(workspace)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -63,7 +64,8 @@ def make_backup(
     while target.exists():  # two backups in one second (an import right after start)
         serial += 1
         target = backups_dir / f"dangjian-{stamp}-{serial}-{reason}{BACKUP_SUFFIX}"
-    partial = target.with_suffix(".partial")
+    # Per process: two programs started in the same second both make the day's backup.
+    partial = target.with_name(f"{target.stem}.{os.getpid()}.partial")
     _copy(db_path, partial)
     partial.replace(target)  # a crash mid-copy never leaves a half backup under a backup's name
     prune_backups(backups_dir, protect=protect)

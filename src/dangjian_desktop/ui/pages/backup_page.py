@@ -230,7 +230,7 @@ class BackupPage(QWidget):
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            safety_path = backups.restore(self._workspace, Path(info.path))
+            restored = backups.restore(self._workspace, Path(info.path))
         except AppError as error:
             failure: AppError | None = error
         else:
@@ -242,6 +242,7 @@ class BackupPage(QWidget):
             messages.error(self, failure.message)
             return False
         self.refresh()
+        safety_path = restored.safety_copy
         self.select_backup(safety_path)
         safety = self._info_for(safety_path)
         safety_when = format_datetime(safety.created, "medium") if safety else Path(safety_path).name
@@ -252,14 +253,15 @@ class BackupPage(QWidget):
             ).format(when=when, safety=safety_when)
         )
         self.data_replaced.emit()
-        messages.info(
-            self,
-            _(
-                "Done: the data is now as it was at {when}.\n\n"
-                "The data you had before the restore was saved first, in the backup of {safety} "
-                "(“{reason}” in the list). To undo this restore, restore that backup."
-            ).format(when=when, safety=safety_when, reason=reason),
-        )
+        done = _(
+            "Done: the data is now as it was at {when}.\n\n"
+            "The data you had before the restore was saved first, in the backup of {safety} "
+            "(“{reason}” in the list). To undo this restore, restore that backup."
+        ).format(when=when, safety=safety_when, reason=reason)
+        if restored.notes:  # numbers already on paper that the restored data lacks
+            messages.warning(self, "\n\n".join([done, *restored.notes]))
+        else:
+            messages.info(self, done)
         return True
 
     # --- folders ----------------------------------------------------------------------------------
