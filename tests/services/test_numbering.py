@@ -250,7 +250,7 @@ def test_backup_pay_restore_pay_gives_a_new_receipt_number_and_names_the_missing
 def test_restoring_the_latest_data_names_no_number(workspace, members):
     _pay(workspace, members[0])
     backup = backups.back_up_now(workspace)
-    assert backups.restore(workspace, backup).notes == ()
+    assert backups.restore(workspace, backup).notes == []
 
 
 def test_notice_and_book_numbers_continue_after_a_restore(workspace, members):

@@ -3,7 +3,7 @@ itself be undone)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dangjian_desktop.domain.errors import AppError
@@ -43,12 +43,20 @@ def list_backups(workspace: Workspace) -> list[BackupInfo]:
 
 
 @dataclass(frozen=True)
-class Restored:
-    safety_copy: Path  # the backup of the data that was replaced
-    notes: tuple[str, ...]  # what the secretary must do now, in words (numbers printed but now missing)
+class RestoreResult:
+    """What a restore did: where the replaced data went, and lines to show afterwards."""
+
+    safety_copy: Path
+    notes: list[str] = field(default_factory=list)
 
 
-def restore(workspace: Workspace, backup_path: Path) -> Restored:
+def after_restore_notes(workspace: Workspace, safety_copy: Path) -> list[str]:
+    """Lines to tell the secretary once the restored data is in place and open: the receipt, book and
+    notice numbers issued after the backup was made, which the restored data lacks."""
+    return numbering.after_restore(workspace)
+
+
+def restore(workspace: Workspace, backup_path: Path) -> RestoreResult:
     """Check the backup, save the current data as a backup, then put the chosen backup in its place."""
     try:
         store_backup.check_backup(backup_path)
@@ -65,4 +73,4 @@ def restore(workspace: Workspace, backup_path: Path) -> Restored:
         store_backup.restore_backup(backup_path, workspace.db_path)
     finally:
         workspace.reopen()
-    return Restored(safety_copy, tuple(numbering.after_restore(workspace)))
+    return RestoreResult(safety_copy, after_restore_notes(workspace, safety_copy))

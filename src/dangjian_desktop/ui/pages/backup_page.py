@@ -230,7 +230,7 @@ class BackupPage(QWidget):
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            restored = backups.restore(self._workspace, Path(info.path))
+            result = backups.restore(self._workspace, Path(info.path))
         except AppError as error:
             failure: AppError | None = error
         else:
@@ -242,7 +242,7 @@ class BackupPage(QWidget):
             messages.error(self, failure.message)
             return False
         self.refresh()
-        safety_path = restored.safety_copy
+        safety_path = result.safety_copy
         self.select_backup(safety_path)
         safety = self._info_for(safety_path)
         safety_when = format_datetime(safety.created, "medium") if safety else Path(safety_path).name
@@ -258,8 +258,8 @@ class BackupPage(QWidget):
             "The data you had before the restore was saved first, in the backup of {safety} "
             "(“{reason}” in the list). To undo this restore, restore that backup."
         ).format(when=when, safety=safety_when, reason=reason)
-        if restored.notes:  # numbers already on paper that the restored data lacks
-            messages.warning(self, "\n\n".join([done, *restored.notes]))
+        if result.notes:  # numbers already on paper that the restored data lacks
+            messages.warning(self, "\n\n".join([done, *result.notes]))
         else:
             messages.info(self, done)
         return True
