@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.notices import format_notice_number
 from dangjian_desktop.services import backups, dues, flowing, notices
 from dangjian_desktop.services.audit_log import recent_entries
 from dangjian_desktop.services.members import add_member
@@ -143,12 +144,34 @@ def test_a_busy_database_is_reported_in_words(workspace, members, monkeypatch):
 # --- the migration reports what is already stored twice ---------------------------------------------
 
 
+MIGRATION = "0002_01"  # the migration that adds the generation and the unique indexes
+
+
 def _as_before_the_migration(path) -> None:
+    """The data as the program before this version left it: no generation column, no unique index, and
+    the schema version says so (other migrations of the dues branch after it stay applied)."""
+    from dangjian_desktop.store.migrate import _revision_graph
+
+    graph = _revision_graph()
+
+    def ancestors(revision: str) -> set[str]:
+        found, todo = set(), [revision]
+        while todo:
+            for parent in graph[todo.pop()]:
+                if parent not in found:
+                    found.add(parent)
+                    todo.append(parent)
+        return found
+
     connection = sqlite3.connect(path)
     connection.execute("DROP INDEX uq_dues_allocation_paid")
     connection.execute("DROP INDEX uq_dues_allocation_reversed")
     connection.execute("ALTER TABLE dues_allocation DROP COLUMN generation")
-    connection.execute("UPDATE alembic_version SET version_num = '0002' WHERE version_num = '0002_01'")
+    connection.execute("DELETE FROM alembic_version WHERE version_num = ?", (MIGRATION,))
+    remaining = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+    (parent,) = graph[MIGRATION]
+    if not any(parent in ancestors(revision) for revision in remaining):
+        connection.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (parent,))
     connection.commit()
     connection.close()
 
@@ -265,11 +288,11 @@ def test_notice_and_book_numbers_continue_after_a_restore(workspace, members):
 
     notes = backups.restore(workspace, backup).notes
 
-    assert first.number == f"党务公开〔{year}〕第1号" and book.number == f"{year}-001"
+    assert first.number == format_notice_number(year, 1) and book.number == f"{year}-001"
     assert f"活动证 {year}-001 已经发出，但恢复的数据里没有，请补录。" in notes
-    assert f"党务公开〔{year}〕第1号 已经发布，但恢复的数据里没有，请补录。" in notes
+    assert f"{format_notice_number(year, 1)} 已经发布，但恢复的数据里没有，请补录。" in notes
     draft = notices.create_draft(workspace, "free", title="通知", body="本周六上午开会。")
-    assert notices.publish(workspace, draft.id).number == f"党务公开〔{year}〕第2号"
+    assert notices.publish(workspace, draft.id).number == format_notice_number(year, 2)
     assert flowing.register_leave(workspace, li, leave).book.number == f"{year}-002"
 
 
