@@ -129,40 +129,34 @@ def _assert_one_paid_one_refused(workspace, member_id: int, results) -> None:
     assert [(a.month, a.amount_fen) for a in months] == [(THIS_MONTH.as_int, 50)]
 
 
+def _pay_this_month(workspace, member_id: int) -> list[str]:
+    month = str(THIS_MONTH)
+    folder = str(workspace.folder)
+    return [
+        "--data-dir",
+        folder,
+        "dues",
+        "pay",
+        str(member_id),
+        "--from",
+        month,
+        "--to",
+        month,
+        "--amount",
+        "0.50",
+    ]
+
+
 def test_two_payments_of_one_month_released_together_store_exactly_one(workspace, members, tmp_path):
     for member_id in members[:ROUNDS]:
-        argv = [
-            "--data-dir",
-            str(workspace.folder),
-            "dues",
-            "pay",
-            str(member_id),
-            "--from",
-            str(THIS_MONTH),
-            "--to",
-            str(THIS_MONTH),
-            "--amount",
-            "0.50",
-        ]
+        argv = _pay_this_month(workspace, member_id)
         results = _released_together(tmp_path, argv, argv)
         _assert_one_paid_one_refused(workspace, member_id, results)
 
 
 def test_two_dangjian_dues_pay_started_together_store_exactly_one(workspace, members):
     for member_id in members[ROUNDS:]:
-        argv = [
-            "--data-dir",
-            str(workspace.folder),
-            "dues",
-            "pay",
-            str(member_id),
-            "--from",
-            str(THIS_MONTH),
-            "--to",
-            str(THIS_MONTH),
-            "--amount",
-            "0.50",
-        ]
+        argv = _pay_this_month(workspace, member_id)
         _assert_one_paid_one_refused(workspace, member_id, _started_together(argv, argv))
     numbers = [p.receipt_number for p in dues.payments_received(workspace, dt.date.min, dt.date.max)]
     assert len(numbers) == len(set(numbers)) == 3
