@@ -339,3 +339,34 @@ def test_a_long_ledger_is_compacted_to_the_highest_numbers(tmp_path):
     assert ledger.highest() == {series: 2499, other: 7}
     assert len(ledger.path.read_text(encoding="utf-8").splitlines()) == 4  # two comment lines, two numbers
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_number_taken_in_spite_of_the_lock_is_reported_in_words(workspace, monkeypatch):
+    """Should another writer (not this program's lock) have taken the number, the database refuses the
+    second, and the secretary reads a sentence instead of an IntegrityError; nothing is half-written."""
+    from dangjian_desktop.services import numbering
+
+    first = notices.publish(
+        workspace, notices.create_draft(workspace, "free", title="通知", body="开会。").id
+    )
+    draft = notices.create_draft(workspace, "free", title="通知二", body="开会。")
+    monkeypatch.setattr(numbering, "highest_in_data", lambda *_args: 0)
+    (workspace.folder / LEDGER_FILE).unlink()
+    with pytest.raises(numbering.SavedAtTheSameTime) as refused:
+        notices.publish(workspace, draft.id)
+    assert "同一时刻" in refused.value.message and "没有保存" in refused.value.message
+    assert notices.get_notice(workspace, draft.id).is_draft
+    assert [n.number for n in notices.list_notices(workspace) if not n.is_draft] == [first.number]
+
+
+def test_the_command_line_says_what_the_migration_found(workspace, members, capsys):
+    from dangjian_desktop import cli
+
+    paid = _pay(workspace, members[0])
+    workspace.close()
+    _as_before_the_migration(workspace.db_path)
+    _copy_payment(workspace.db_path, paid.id, receipt_serial=90)
+    code = cli.main(["--data-dir", str(workspace.folder), "dues", "arrears"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "张三" in err and "记了 2 次" in err and "冲销" in err
