@@ -306,6 +306,8 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
         window.show_page("home")
         window.place_on_screen()  # where it was last time, if that is still on a screen
         window.show()
+        if workspace.notes:  # what upgrading the data found (e.g. a month paid twice), once
+            messages.warning(window, "\n\n".join(workspace.notes))
         return app.exec()
     finally:
         workspace.close()

@@ -30,7 +30,10 @@ def open_data(args: argparse.Namespace) -> Workspace:
     from dangjian_desktop.store import audit
 
     audit.set_operator_override(getattr(args, "operator", None))
-    return open_workspace(args.data_dir)
+    workspace = open_workspace(args.data_dir)
+    for note in workspace.notes:  # what upgrading the data found (e.g. a month paid twice)
+        say(note, err=True)
+    return workspace
 
 
 def forget_operator_override() -> None:

@@ -21,6 +21,7 @@ from dangjian_desktop.domain import data_problems as kinds
 from dangjian_desktop.domain.data_problems import DataProblem, DiskFull, ReadOnlyData, storage_error_for
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import N_, _
+from dangjian_desktop.services import numbering
 from dangjian_desktop.services.workspace import Workspace, open_workspace
 from dangjian_desktop.store import audit, folder_lock
 from dangjian_desktop.store import backup as store_backup
@@ -252,8 +253,9 @@ def restore_folder(folder: Path, candidate: Path, *, lock_held: bool = False) ->
 def after_restore_notes(workspace: Workspace, safety_copy: Path | None) -> list[str]:
     """Lines to tell the secretary once the restored data is in place and open (e.g. numbers that were
     issued after the backup was made). The single place for such post-restore checks: each returns its
-    lines here; none so far."""
-    return []
+    lines here — so far the receipt, book and notice numbers issued after the backup was made, which the
+    restored data lacks."""
+    return numbering.after_restore(workspace)
 
 
 def _finish(workspace: Workspace, candidate: Path, safety: Path | None) -> RestoreResult:

@@ -772,9 +772,10 @@ def _paid_months(session: Session, branch_id: int, member_id: int, months: Itera
 def _next_generations(
     session: Session, branch_id: int, member_id: int, months: Iterable[Month]
 ) -> dict[int, int]:
-    """For each month, one more than the generation of its latest payment (all of them reversed, or
-    the month would be paid): the unique index ``uq_dues_allocation_paid`` takes one payment per
-    generation, so a second window paying the same month at the same moment is refused."""
+    """For each month, the number of its payments reversed so far (the month is unpaid, so that is all
+    of them): the unique index ``uq_dues_allocation_paid`` takes one payment per generation. Counted
+    from the reversals, not from the payments, so that a payment another window saved a moment ago
+    gets the same generation as this one, and the database refuses the second."""
     a = DuesAllocation.__table__.c
     rows = session.execute(
         select(a.month, func.max(a.generation))
@@ -782,7 +783,7 @@ def _next_generations(
             a.branch_id == branch_id,
             a.member_id == member_id,
             a.month.in_([m.as_int for m in months]),
-            a.amount_fen > 0,
+            a.amount_fen < 0,
         )
         .group_by(a.month)
     )

@@ -113,7 +113,9 @@ def _number_text(series: Series, number: int) -> str:
     from dangjian_desktop.domain.notices import format_notice_number
 
     if series.kind == RECEIPT:
-        return f"{series.year}-{number:04d}"
+        from dangjian_desktop.services.dues import receipt_number  # dues takes its numbers here
+
+        return receipt_number(series.year, number)
     if series.kind == BOOK:
         return format_book_number(series.year, number)
     return format_notice_number(series.year, number)

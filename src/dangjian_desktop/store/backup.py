@@ -71,7 +71,8 @@ def _remove_partial(partial: Path) -> None:
 def copy_whole(source: Path, target: Path) -> None:
     """Copy the database ``source`` to ``target`` through a ``.partial`` beside it: ``target`` appears only
     when the copy is whole, and a failed copy leaves nothing behind."""
-    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    # per process: two programs started in the same second both make the day's backup
+    partial = target.with_name(f"{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
     try:
         _copy(source, partial)
         partial.replace(target)

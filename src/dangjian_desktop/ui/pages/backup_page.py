@@ -304,7 +304,10 @@ class BackupPage(QWidget):
             self.status_label.setText(_("Restored the backup of {when}.").format(when=when))
             text = _("Done: the data is now as it was at {when}.").format(when=when)
         self.data_replaced.emit()
-        messages.info(self, "\n\n".join([text, *result.notes]))
+        if result.notes:  # numbers already on paper that the restored data lacks
+            messages.warning(self, "\n\n".join([text, *result.notes]))
+        else:
+            messages.info(self, text)
         return True
 
     # --- onto a USB stick ------------------------------------------------------------------------
