@@ -243,11 +243,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.data_problems import LiveDataProblem
     from dangjian_desktop.paths import data_dir
-    from dangjian_desktop.services.workspace import check_live_data
+    from dangjian_desktop.services.workspace import check_live_data, folder_is_writable
 
     folder = data_dir(args.data_dir)
     try:
-        check_live_data(folder, full=True)
+        check_live_data(folder, full=True, read_only=not folder_is_writable(folder))
     except LiveDataProblem as problem:
         say(problem.message, err=True)
         say(
