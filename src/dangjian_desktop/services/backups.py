@@ -203,6 +203,10 @@ def _prepare(candidate: Path, backups_dir: Path) -> Path:
 
 def _save_current(db_path: Path, backups_dir: Path, protect: Path) -> Path | None:
     """The current data as a before-restore backup; a damaged file is copied byte for byte."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    if db_path.is_dir():  # a folder in the data file's place is moved aside, never deleted
+        db_path.rename(db_path.with_name(f"{db_path.name}-folder-{stamp}"))
+        return None
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return None
     try:
@@ -215,7 +219,6 @@ def _save_current(db_path: Path, backups_dir: Path, protect: Path) -> Path | Non
             return store_backup.make_backup(
                 db_path, backups_dir, store_backup.REASON_RESTORE, protect=protect
             )
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = backups_dir / f"dangjian-{stamp}-{store_backup.REASON_RESTORE}{store_backup.BACKUP_SUFFIX}"
         store_backup.raw_copy(db_path, target)
         return target
