@@ -110,6 +110,8 @@ def check_live_data(folder: Path, *, full: bool, read_only: bool = False) -> Non
     except DataProblem as problem:
         if problem.kind == kinds.MISSING:
             return  # a new data folder
+        if problem.kind == kinds.UNREADABLE and _disk_is_full(folder):
+            raise DiskFull() from problem  # SQLite could not even make its shared-memory file
         log.info("data cannot be opened: %s %s", problem.kind, problem.detail)
         raise LiveDataProblem(problem.kind, problem.detail) from problem
 
