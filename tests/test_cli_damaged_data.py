@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import make_id_number
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.data_problems import LiveDataProblem
 from dangjian_desktop.services.workspace import open_workspace
-from tests.conftest import make_id_number
 
 DB = "dangjian.sqlite3"
 
@@ -177,7 +177,14 @@ def test_a_refused_restore_exits_1_and_leaves_the_data_as_it_was(data, tmp_path,
 def test_a_real_check_process_on_a_damaged_file_prints_no_traceback(data):
     truncated_half(data / DB)
     done = subprocess.run(
-        [sys.executable, "-c", "from dangjian_desktop.startup import cli; raise SystemExit(cli())", "--data-dir", str(data), "check"],
+        [
+            sys.executable,
+            "-c",
+            "from dangjian_desktop.startup import cli; raise SystemExit(cli())",
+            "--data-dir",
+            str(data),
+            "check",
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -10,11 +10,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tests.conftest import make_id_number
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.services import audit_log, backups, members
 from dangjian_desktop.services.workspace import open_workspace
-from tests.conftest import make_id_number
 
 ZHANG = {"name": "张三", "id_number": make_id_number(sequence=11), "joined_date": "1990-07-01"}
 LI = {"name": "李四", "id_number": make_id_number(sequence=13), "joined_date": "1991-07-01"}
