@@ -188,3 +188,31 @@ def test_printing_the_booklet_paints_every_page_landscape_both_sides(
     expected = len(PdfReader(dialog._preview_file).pages)
     assert page_sizes_mm(dialogs.target) == [(297, 210)] * expected  # A4 landscape sheets
     assert all(dark_share(dialogs.target, i) > 0.005 for i in range(expected))
+
+
+def test_the_book_preview_leaves_no_personal_data_in_the_temporary_folder(
+    qtbot, tmp_path, workspace, add_members, monkeypatch, message_log
+):
+    """code.md C3: one temporary folder per dialog, reused for every layout, gone when the dialog closes;
+    Save copies the pages previewed."""
+    import tempfile
+
+    temporary = tmp_path / "temp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    (member_id,) = add_members(1)
+    flowing.register_leave(workspace, member_id, {"since": TODAY.isoformat(), "destination": "江苏省"})
+    dialog = PrintBookDialog(workspace, member_id, "张三")
+    qtbot.addWidget(dialog)
+    for button in dialog.layout_group.buttons():  # each layout once, as the reviewer did
+        button.setChecked(True)
+    assert [p.name for p in temporary.iterdir()] == [dialog.preview_folder.name]
+    assert [p.name for p in dialog.preview_folder.iterdir()] == ["preview.pdf"]
+
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes() == (dialog.preview_folder / "preview.pdf").read_bytes()
+
+    dialog.reject()
+    assert list(temporary.iterdir()) == []
