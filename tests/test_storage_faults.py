@@ -234,3 +234,27 @@ def test_a_killed_backup_leaves_a_partial_that_the_next_start_removes(tmp_path):
     os.utime(partial, (old, old))
     open_workspace(data, daily_backup=False).close()  # the next start
     assert not list((data / "backups").glob("*.partial*"))
+
+
+def test_the_window_program_starts_when_its_log_folder_cannot_be_written(tmp_path):
+    """D7: `logs` being a file stopped the program before its crash handler existed."""
+    data = tmp_path / "data"
+    _fill_with_data(data)
+    (data / "logs").write_text("不是文件夹", encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from dangjian_desktop.startup import gui; raise SystemExit(gui())",
+            "--data-dir",
+            str(data),
+            "--smoke-test",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": SRC, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert (data / "logs").read_text(encoding="utf-8") == "不是文件夹"

@@ -230,3 +230,65 @@ def test_the_rescue_path_restores_into_a_folder_whose_data_cannot_be_opened(work
     assert _names(workspace.folder) == ["张三"]
     assert result.safety_copy is not None
     assert result.safety_copy.read_bytes() == damaged  # the damaged file is kept, byte for byte
+
+
+_HOLD_A_READ = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN")
+connection.execute("SELECT count(*) FROM member").fetchone()
+print("reading", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_restore_waits_for_no_one_and_is_refused_while_another_process_is_in_the_data(
+    workspace, good_backup
+):
+    """D10, command-line side: a command in the middle of reading the data (another process)."""
+    import subprocess
+    import sys
+
+    members.add_member(
+        workspace, {"name": "王五", "id_number": make_id_number(sequence=15), "joined_date": "1992-07-01"}
+    )
+    workspace.close()
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_A_READ, str(workspace.db_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        members.add_member(
+            workspace, {"name": "赵六", "id_number": make_id_number(sequence=17), "joined_date": "1993-07-01"}
+        )
+        before = {p.name: p.read_bytes() for p in _data_files(workspace.folder)}
+        workspace.close()
+        with pytest.raises(AppError) as refused:
+            backups.restore_into(workspace.folder, good_backup)
+        assert "正被另一个程序" in refused.value.message
+        assert {p.name: p.read_bytes() for p in _data_files(workspace.folder)} == before
+    finally:
+        reader.kill()
+        reader.wait()
+    assert _names(workspace.folder) == ["张三", "李四", "王五", "赵六"]
+
+
+def test_a_backups_folder_that_is_a_file_does_not_stop_the_program(tmp_path, capsys):
+    """§3.1: `backups` is a file and a daily backup is due: the data opens; a backup says why it failed."""
+    import datetime as dt
+
+    from dangjian_desktop import cli
+
+    folder = tmp_path / "data"
+    open_workspace(folder).close()
+    (folder / "backups").write_text("x", encoding="utf-8")
+    opened = open_workspace(folder, today=dt.date.today() + dt.timedelta(days=1))
+    opened.close()
+    assert cli.main(["--data-dir", str(folder), "backup"]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("备份没能写入") and "Errno" not in err
+
+
+def _data_files(folder: Path) -> list[Path]:
+    """The database and its write-ahead log (the -shm file is SQLite's shared index, not data)."""
+    return [p for p in (folder / "dangjian.sqlite3", folder / "dangjian.sqlite3-wal") if p.exists()]

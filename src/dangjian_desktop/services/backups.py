@@ -53,7 +53,13 @@ def _write_failed(error: BaseException) -> AppError:
         return AppError(_("The backup could not be written: the disk is full. Nothing else was changed."))
     if isinstance(found, ReadOnlyData):
         return AppError(_("The backup could not be written: the disk or USB stick is write-protected."))
-    return AppError(_("The backup could not be written: {error}. Is the disk full?").format(error=error))
+    log.warning("backup failed: %s", error)
+    return AppError(
+        _(
+            "The backup could not be written. Is the disk full, or was the USB stick pulled out? "
+            "Nothing else was changed."
+        )
+    )
 
 
 def _audit(workspace: Workspace, action: str, summary: str, after: dict[str, object]) -> None:
@@ -167,6 +173,16 @@ class _ProgramOpenElsewhere(AppError):
         )
 
 
+class _InUseElsewhere(AppError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The data is being used by another program right now (e.g. a command). Try again in a "
+                "moment; your current data was not changed."
+            )
+        )
+
+
 def _prepare(candidate: Path, backups_dir: Path) -> Path:
     """Copy the file aside, check the copy, bring an older one up to this version; return the copy."""
     try:
@@ -211,9 +227,13 @@ def _save_current(db_path: Path, backups_dir: Path, protect: Path) -> Path | Non
         return None
     try:
         inspect_database(db_path, full=False)
-        healthy = store_backup.checkpoint(db_path)
     except DataProblem:
         healthy = False
+    else:
+        folded = store_backup.checkpoint(db_path)
+        if folded is False:
+            raise _InUseElsewhere()
+        healthy = bool(folded)
     try:
         if healthy:
             return store_backup.make_backup(

@@ -192,17 +192,22 @@ def copy_aside(candidate: Path, folder: Path) -> Path:
     return aside
 
 
-def checkpoint(db_path: Path) -> bool:
-    """Fold the live database's write-ahead log into the file and empty it; False when that fails (a
-    damaged file): then the log is kept only in the safety copy."""
+def checkpoint(db_path: Path) -> bool | None:
+    """Fold the live database's write-ahead log into the file and empty it. False when another process
+    is in the middle of using the database; None when SQLite cannot do it (a damaged file: then the log
+    is kept only in the safety copy)."""
     try:
-        connection = sqlite3.connect(str(db_path))
+        connection = sqlite3.connect(str(db_path), timeout=2)
         try:
             busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return False
+        return None
     except sqlite3.Error:
-        return False
+        return None
     return busy == 0
 
 
