@@ -264,7 +264,10 @@ def restore_folder(folder: Path, candidate: Path, *, lock_held: bool = False) ->
         aside = _prepare(candidate, backups_dir)
         try:
             safety = _save_current(db_path, backups_dir, protect=candidate)
-            store_backup.put_in_place(aside, db_path)
+            try:
+                store_backup.put_in_place(aside, db_path)
+            except PermissionError as error:  # Windows: another process still has the file open
+                raise _InUseElsewhere() from error
         finally:
             aside.unlink(missing_ok=True)
         return safety
