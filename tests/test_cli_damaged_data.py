@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from tests.conftest import make_id_number
+from tests.support.data_files import CLI, run_program, run_sql
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.data_problems import LiveDataProblem
@@ -39,15 +38,6 @@ def data(tmp_path, capsys) -> Path:
     assert run(capsys, "--data-dir", str(folder), "members", "list")[0] == 0  # the daily backup, with 张三
     assert len(list((folder / "backups").glob("*-daily.sqlite3"))) == 1
     return folder
-
-
-def _sql(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA foreign_keys=OFF")
-    for statement in statements:
-        connection.execute(statement)
-    connection.commit()
-    connection.close()
 
 
 def _replace_bytes(path: Path, old: bytes, new: bytes) -> None:
@@ -85,7 +75,7 @@ def folder_in_its_place(db: Path) -> None:
 
 def text_bytes_damaged(db: Path) -> None:
     """D6: damage inside a stored text that SQLite's integrity_check does not look at."""
-    _sql(db, "UPDATE member SET birth_date = CAST(X'3139FF362D30362DFF30' AS TEXT)")
+    run_sql(db, "UPDATE member SET birth_date = CAST(X'3139FF362D30362DFF30' AS TEXT)")
     connection = sqlite3.connect(db)
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     connection.close()
@@ -104,11 +94,11 @@ def version_looks_changed(db: Path) -> None:
 def foreign_database(db: Path) -> None:
     """D19."""
     db.unlink()
-    _sql(db, "CREATE TABLE photos (id INTEGER PRIMARY KEY, data BLOB)")
+    run_sql(db, "CREATE TABLE photos (id INTEGER PRIMARY KEY, data BLOB)")
 
 
 def table_dropped(db: Path) -> None:
-    _sql(db, "DROP TABLE dues_receipt")
+    run_sql(db, "DROP TABLE dues_receipt")
 
 
 DAMAGE = [
@@ -176,20 +166,7 @@ def test_a_refused_restore_exits_1_and_leaves_the_data_as_it_was(data, tmp_path,
 
 def test_a_real_check_process_on_a_damaged_file_prints_no_traceback(data):
     truncated_half(data / DB)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from dangjian_desktop.startup import cli; raise SystemExit(cli())",
-            "--data-dir",
-            str(data),
-            "check",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])},
-    )
+    done = run_program(CLI, "--data-dir", str(data), "check")
     assert done.returncode != 0
     assert "Traceback" not in done.stderr and "sqlalchemy" not in done.stderr.lower()
     assert "数据打不开" in done.stderr

@@ -5,7 +5,6 @@ live data stays byte for byte as it was."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -13,21 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.support.data_files import CLI, GUI, program_env, run_program
 
-from dangjian_desktop import cli
 from dangjian_desktop.services.backups import back_up_now
 from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.services.workspace import open_workspace
 from dangjian_desktop.store.folder_lock import held_elsewhere
 
-SRC = str(Path(cli.__file__).parents[1])
-GUI = "from dangjian_desktop.startup import gui; raise SystemExit(gui())"
-CLI = "from dangjian_desktop.startup import cli; raise SystemExit(cli())"
 ALREADY_OPEN = "党建台账已经打开了"
-
-
-def _env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": SRC, **extra}
 
 
 @pytest.fixture
@@ -71,16 +63,10 @@ def _log(folder: Path) -> str:
 
 
 def test_a_second_start_says_the_program_is_open_and_a_restore_is_refused(data):
-    env = _env(QT_QPA_PLATFORM="offscreen")
+    env = program_env(QT_QPA_PLATFORM="offscreen")
     first = _start_gui(data, env)
     try:
-        second = subprocess.run(
-            [sys.executable, "-c", GUI, "--data-dir", str(data), "--smoke-test"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        second = run_program(GUI, "--data-dir", str(data), "--smoke-test", env=env)
         assert second.returncode == 3
         assert ALREADY_OPEN in second.stdout + second.stderr
         assert "Traceback" not in second.stderr
@@ -89,13 +75,7 @@ def test_a_second_start_says_the_program_is_open_and_a_restore_is_refused(data):
         [backup] = list((data / "backups").glob("*.sqlite3"))
         live = data / "dangjian.sqlite3"
         before = live.read_bytes()
-        refused = subprocess.run(
-            [sys.executable, "-c", CLI, "--data-dir", str(data), "restore", str(backup)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        refused = run_program(CLI, "--data-dir", str(data), "restore", str(backup), env=env)
         assert refused.returncode == 1
         assert "还开着另一个窗口" in refused.stderr and "现有数据没有任何改动" in refused.stderr
         assert live.read_bytes() == before
@@ -103,13 +83,7 @@ def test_a_second_start_says_the_program_is_open_and_a_restore_is_refused(data):
     finally:
         _stop(first)
 
-    done = subprocess.run(
-        [sys.executable, "-c", CLI, "--data-dir", str(data), "restore", str(backup)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_program(CLI, "--data-dir", str(data), "restore", str(backup), env=env)
     assert done.returncode == 0, done.stderr
 
 
@@ -130,7 +104,7 @@ def display() -> str:
 
 
 def test_without_the_smoke_test_the_second_start_shows_a_message_and_exits_0(data, display):
-    env = _env(QT_QPA_PLATFORM="xcb", DISPLAY=display)
+    env = program_env(QT_QPA_PLATFORM="xcb", DISPLAY=display)
     first = _start_gui(data, env)
     try:
         second = subprocess.Popen(

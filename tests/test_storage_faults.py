@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import make_id_number
+from tests.support.data_files import GUI, run_program
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.data_problems import DiskFull, ReadOnlyData
@@ -114,20 +115,7 @@ def test_a_write_protected_stick_opens_read_only_and_says_so(tmp_path, capsys):
         assert (data / "dangjian.sqlite3").read_bytes() == before
 
         # the window program: opens (logging falls back to a temporary folder) and shows the banner
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from dangjian_desktop.startup import gui; raise SystemExit(gui())",
-                "--data-dir",
-                str(data),
-                "--smoke-test",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={**os.environ, "PYTHONPATH": SRC, "QT_QPA_PLATFORM": "offscreen"},
-        )
+        done = run_program(GUI, "--data-dir", str(data), "--smoke-test")
         assert done.returncode == 0, done.stdout + done.stderr
         assert "Traceback" not in done.stderr
         assert not (data / "logs").exists()
@@ -241,20 +229,7 @@ def test_the_window_program_starts_when_its_log_folder_cannot_be_written(tmp_pat
     data = tmp_path / "data"
     _fill_with_data(data)
     (data / "logs").write_text("不是文件夹", encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from dangjian_desktop.startup import gui; raise SystemExit(gui())",
-            "--data-dir",
-            str(data),
-            "--smoke-test",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": SRC, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    done = run_program(GUI, "--data-dir", str(data), "--smoke-test")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert (data / "logs").read_text(encoding="utf-8") == "不是文件夹"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import make_id_number
+from tests.support.data_files import roster_names, run_sql
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.services import audit_log, backups, members
@@ -20,26 +21,9 @@ ZHANG = {"name": "张三", "id_number": make_id_number(sequence=11), "joined_dat
 LI = {"name": "李四", "id_number": make_id_number(sequence=13), "joined_date": "1991-07-01"}
 
 
-def _edit(path: Path, *statements: str) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA foreign_keys=OFF")
-    for statement in statements:
-        connection.execute(statement)
-    connection.commit()
-    connection.close()
-
-
 def _live_bytes(workspace) -> bytes:
     workspace.close()  # the last connection folds the write-ahead log into the file
     return workspace.db_path.read_bytes()
-
-
-def _names(folder: Path) -> list[str]:
-    opened = open_workspace(folder, daily_backup=False)
-    try:
-        return [row.name for row in members.roster_rows(opened)]
-    finally:
-        opened.close()
 
 
 @pytest.fixture
@@ -62,12 +46,12 @@ def _variant(good: Path, tmp_path: Path, name: str) -> Path:
 
 
 def _newer(path: Path) -> None:
-    _edit(path, "UPDATE alembic_version SET version_num='0099_future' WHERE version_num='0006_notices'")
+    run_sql(path, "UPDATE alembic_version SET version_num='0099_future' WHERE version_num='0006_notices'")
 
 
 def _fake_tables(path: Path) -> None:
     path.unlink()
-    _edit(
+    run_sql(
         path,
         "CREATE TABLE alembic_version (x)",
         "CREATE TABLE branch (x)",
@@ -76,19 +60,19 @@ def _fake_tables(path: Path) -> None:
 
 
 def _head_missing(path: Path) -> None:
-    _edit(path, "DELETE FROM alembic_version WHERE version_num='0006_notices'")
+    run_sql(path, "DELETE FROM alembic_version WHERE version_num='0006_notices'")
 
 
 def _text_damaged(path: Path) -> None:
-    _edit(path, "UPDATE member SET name = CAST(X'E5BCA0FF' AS TEXT)")
+    run_sql(path, "UPDATE member SET name = CAST(X'E5BCA0FF' AS TEXT)")
 
 
 def _dangling(path: Path) -> None:
-    _edit(path, "DELETE FROM branch")
+    run_sql(path, "DELETE FROM branch")
 
 
 def _table_dropped(path: Path) -> None:
-    _edit(path, "DROP TABLE dues_receipt")
+    run_sql(path, "DROP TABLE dues_receipt")
 
 
 def _truncated(path: Path) -> None:
@@ -110,7 +94,7 @@ def _empty(path: Path) -> None:
 
 def _foreign(path: Path) -> None:
     path.unlink()
-    _edit(path, "CREATE TABLE photos (id INTEGER PRIMARY KEY, data BLOB)")
+    run_sql(path, "CREATE TABLE photos (id INTEGER PRIMARY KEY, data BLOB)")
 
 
 def _missing(path: Path) -> None:
@@ -156,7 +140,7 @@ def test_an_unsuitable_backup_is_refused_and_the_live_data_stays_byte_identical(
     assert "现有数据没有任何改动" in message or "新版本" in message
     assert not any(english in message for english in ("database", "sqlite", "malformed", "http"))
     assert _live_bytes(workspace) == before
-    assert _names(workspace.folder) == ["张三", "李四"]
+    assert roster_names(workspace.folder) == ["张三", "李四"]
     assert not list(workspace.backups_dir.glob("*.partial*"))  # the copy set aside is gone
     assert not [b for b in backups.list_backups(workspace) if b.reason == "before-restore"]
 
@@ -165,7 +149,7 @@ def test_a_good_backup_from_anywhere_under_any_name_is_restored_and_logged(works
     result = backups.restore(workspace, good_backup)
 
     assert [row.name for row in members.roster_rows(workspace)] == ["张三"]
-    assert _names(workspace.folder) == ["张三"]
+    assert roster_names(workspace.folder) == ["张三"]
     assert result.safety_copy is not None and result.safety_copy.parent == workspace.backups_dir
     assert result.notes == []
     entries = audit_log.recent_entries(workspace, table="backup")
@@ -194,7 +178,7 @@ def test_an_older_backup_is_upgraded_aside_before_it_replaces_anything(workspace
     """A backup from the first version of the program (schema 0001 only) is brought up to date on the copy
     set aside, then restored."""
     older = _variant(good_backup, tmp_path, "older")
-    _edit(
+    run_sql(
         older,
         "DELETE FROM alembic_version",
         "INSERT INTO alembic_version VALUES ('0001')",
@@ -227,7 +211,7 @@ def test_the_rescue_path_restores_into_a_folder_whose_data_cannot_be_opened(work
 
     result = backups.restore_into(workspace.folder, good_backup)
 
-    assert _names(workspace.folder) == ["张三"]
+    assert roster_names(workspace.folder) == ["张三"]
     assert result.safety_copy is not None
     assert result.safety_copy.read_bytes() == damaged  # the damaged file is kept, byte for byte
 
@@ -270,7 +254,7 @@ def test_a_restore_waits_for_no_one_and_is_refused_while_another_process_is_in_t
     finally:
         reader.kill()
         reader.wait()
-    assert _names(workspace.folder) == ["张三", "李四", "王五", "赵六"]
+    assert roster_names(workspace.folder) == ["张三", "李四", "王五", "赵六"]
 
 
 def test_a_backups_folder_that_is_a_file_does_not_stop_the_program(tmp_path, capsys):

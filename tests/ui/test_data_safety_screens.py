@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
+from tests.support.data_files import roster_names
 from tests.test_storage_faults import _fill_with_data, _mount, tmpfs
 from tests.ui.conftest import sample_member
 
@@ -25,14 +26,6 @@ def _shot(widget, name: str, tmp_path: Path) -> Path:
     path = folder / name
     widget.grab().save(str(path))
     return path
-
-
-def _names(folder: Path) -> list[str]:
-    opened = open_workspace(folder, daily_backup=False)
-    try:
-        return [row.name for row in members.roster_rows(opened)]
-    finally:
-        opened.close()
 
 
 def test_restore_from_a_file_outside_the_data_folder(
@@ -60,7 +53,7 @@ def test_restore_from_a_file_outside_the_data_folder(
     assert message_log[0][0] == "confirm" and renamed.name in message_log[0][1]
     assert message_log[-1][0] == "info"
     assert [row.name for row in members.roster_rows(workspace)] == ["张三"]
-    assert _names(workspace.folder) == ["张三"]
+    assert roster_names(workspace.folder) == ["张三"]
     assert renamed.is_file()  # the file on the stick is left as it was
     assert any(b.reason == "before-restore" for b in page.backups)
     _shot(page, "backup-page-after-restore-from-file.png", tmp_path)
@@ -149,7 +142,7 @@ def test_the_rescue_window_lists_backups_with_check_marks_and_restores_one(
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert message_log[-1][0] == "info"
-    assert len(_names(damaged_folder)) == 3
+    assert len(roster_names(damaged_folder)) == 3
 
 
 def test_the_program_opens_the_rescue_window_instead_of_quitting(damaged_folder, monkeypatch, message_log):
