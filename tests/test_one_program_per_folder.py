@@ -32,14 +32,19 @@ def data(tmp_path) -> Path:
     return folder
 
 
-def _start_gui(folder: Path, env: dict[str, str]) -> subprocess.Popen:
-    process = subprocess.Popen(
+def _launch_gui(folder: Path, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
         [sys.executable, "-c", GUI, "--data-dir", str(folder)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _start_gui(folder: Path, env: dict[str, str]) -> subprocess.Popen:
+    """The first window, once it holds the folder's lock."""
+    process = _launch_gui(folder, env)
     deadline = time.monotonic() + 60
     while not held_elsewhere(folder):
         assert process.poll() is None, process.communicate()
@@ -107,13 +112,7 @@ def test_without_the_smoke_test_the_second_start_shows_a_message_and_exits_0(dat
     env = program_env(QT_QPA_PLATFORM="xcb", DISPLAY=display)
     first = _start_gui(data, env)
     try:
-        second = subprocess.Popen(
-            [sys.executable, "-c", GUI, "--data-dir", str(data)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        second = _launch_gui(data, env)
         found = subprocess.run(
             ["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(second.pid)],
             env=env,

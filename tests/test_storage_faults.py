@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import make_id_number
-from tests.support.data_files import GUI, run_program
+from tests.support.data_files import GUI, program_env, run_program
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.data_problems import DiskFull, ReadOnlyData
@@ -23,7 +23,7 @@ from dangjian_desktop.services import members
 from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.services.workspace import open_workspace
 
-SRC = str(Path(cli.__file__).parents[1])
+NEW_MEMBER = {"name": "新党员", "id_number": make_id_number(sequence=97), "joined_date": "2000-07-01"}
 
 
 def run(capsys, *argv):
@@ -94,10 +94,7 @@ def test_a_write_protected_stick_opens_read_only_and_says_so(tmp_path, capsys):
             assert workspace.read_only
             assert [row.name for row in members.roster_rows(workspace)] == ["党员0", "党员1", "党员2"]
             with pytest.raises(ReadOnlyData) as refused:
-                members.add_member(
-                    workspace,
-                    {"name": "新党员", "id_number": make_id_number(sequence=99), "joined_date": "2000-07-01"},
-                )
+                members.add_member(workspace, NEW_MEMBER)
             assert refused.value.message.startswith("U盘是只读的，只能查看，不能修改")
         finally:
             workspace.close()
@@ -141,10 +138,7 @@ def test_a_full_disk_fails_the_write_in_words_and_keeps_the_data(tmp_path, capsy
         filler = _fill_disk(disk)
         try:
             with pytest.raises(DiskFull) as refused:
-                members.add_member(
-                    workspace,
-                    {"name": "新党员", "id_number": make_id_number(sequence=97), "joined_date": "2000-07-01"},
-                )
+                members.add_member(workspace, NEW_MEMBER)
             assert refused.value.message.startswith("磁盘满了")
         finally:
             workspace.close()
@@ -209,7 +203,7 @@ def test_a_killed_backup_leaves_a_partial_that_the_next_start_removes(tmp_path):
         [sys.executable, "-c", _SLOW_BACKUP, str(data / "dangjian.sqlite3"), str(data / "backups")],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
+        env=program_env(),
     )
     assert process.stdout.readline().strip() == "copying"
     os.kill(process.pid, signal.SIGKILL)
