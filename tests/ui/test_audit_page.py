@@ -63,3 +63,9 @@ def test_refresh_shows_new_entries(qtbot, workspace):
     page.refresh()
     assert page.table.rowCount() == before + 1
     assert page.table.item(0, COL_SUMMARY).text() == "张三"
+
+
+def test_backups_and_restores_read_in_chinese_in_the_change_log():
+    from dangjian_desktop.ui.pages.audit_page import action_word, table_word
+
+    assert (table_word("backup"), action_word("backup"), action_word("restore")) == ("数据备份", "备份", "从备份恢复")

@@ -18,7 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from dangjian_desktop.domain import data_problems as kinds
-from dangjian_desktop.domain.data_problems import DataProblem, DiskFull, LiveDataProblem, ReadOnlyData
+from dangjian_desktop.domain.data_problems import (
+    DataProblem,
+    DiskFull,
+    LiveDataProblem,
+    ReadOnlyData,
+    storage_error_for,
+)
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import data_dir as resolve_data_dir
@@ -76,6 +82,17 @@ class Workspace:
         self.refresh_branch()
 
 
+def data_folder(folder: str | Path | None = None) -> Path:
+    """The data folder (see paths.data_dir), created when new; a folder that cannot be made (a
+    write-protected stick) is said in words."""
+    try:
+        return resolve_data_dir(folder)
+    except OSError as error:
+        if storage_error_for(str(error)) is not None:
+            raise storage_error_for(str(error)) from error
+        raise AppError(_("The data folder cannot be used: {error}").format(error=error)) from error
+
+
 def claim_data_folder(folder: Path) -> folder_lock.FolderLock | None:
     """The window program's claim on its data folder, held until it exits; None when the program is
     already open on this folder in another process. (A read-only folder cannot be locked and needs no
@@ -124,7 +141,7 @@ def open_workspace(
     Refuses (LiveDataProblem) a database that is damaged, foreign or from a newer program, without
     changing it; opens a write-protected folder read-only; says "disk full" instead of failing to connect.
     """
-    root = resolve_data_dir(folder)
+    root = data_folder(folder)
     db_path = root / DATABASE_FILE
     backups_dir = root / BACKUPS_FOLDER
     read_only = not folder_is_writable(root)

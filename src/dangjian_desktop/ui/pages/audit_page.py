@@ -55,6 +55,7 @@ TABLE_WORDS = {
     "notice": N_("Public notice"),
     "matter": N_("Major matter"),
     "matter_step": N_("Step of a major matter"),
+    "backup": N_("Backup of the data"),
 }
 
 ACTION_WORDS = {
@@ -70,6 +71,8 @@ ACTION_WORDS = {
     "publish": N_("Published"),
     "return": N_("Returned"),
     "void": N_("Made void"),
+    "backup": N_("Backed up"),
+    "restore": N_("Put back from a backup"),
 }
 
 # Member fields that are not in the form (status changes) and the branch profile's fields.
