@@ -120,10 +120,10 @@ def _disk_is_full(folder: Path) -> bool:
         return False
 
 
-def check_live_data(folder: Path, *, full: bool, read_only: bool = False) -> None:
+def check_live_data(folder: Path, *, full: bool, read_only: bool = False, thorough: bool = True) -> None:
     """Raise LiveDataProblem when the folder's database cannot be used (see store.verify)."""
     try:
-        inspect_database(folder / DATABASE_FILE, full=full, immutable=read_only)
+        inspect_database(folder / DATABASE_FILE, full=full, immutable=read_only, thorough=thorough)
     except DataProblem as problem:
         if problem.kind == kinds.MISSING:
             return  # a new data folder
@@ -152,7 +152,7 @@ def open_workspace(
     due = due and not backups.has_backup_on(backups_dir, today or dt.date.today())
     # Once a day everything is read (damaged text included) before the daily backup: a damaged file is
     # found the day it happens, and never pushes good backups out of the 30 kept.
-    check_live_data(root, full=due, read_only=read_only)
+    check_live_data(root, full=due, read_only=read_only, thorough=False)
     if read_only and not existed:
         raise ReadOnlyData()
     if due:
