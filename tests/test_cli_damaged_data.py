@@ -81,14 +81,28 @@ def text_bytes_damaged(db: Path) -> None:
     connection.close()
 
 
+def _a_schema_head(db: Path) -> bytes:
+    connection = sqlite3.connect(db)
+    try:
+        return (
+            connection.execute("SELECT version_num FROM alembic_version ORDER BY rowid")
+            .fetchone()[0]
+            .encode()
+        )
+    finally:
+        connection.close()
+
+
 def version_page_damaged(db: Path) -> None:
     """D13: damage where the schema version is stored."""
-    _replace_bytes(db, b"0006_notices", b"0006_n\xff\xfeices")
+    head = _a_schema_head(db)
+    _replace_bytes(db, head, head[:-2] + b"\xff\xfe")
 
 
 def version_looks_changed(db: Path) -> None:
     """D13: a damaged version id that still reads as text."""
-    _replace_bytes(db, b"0006_notices", b"0006_nxtices")
+    head = _a_schema_head(db)
+    _replace_bytes(db, head, head[:-1] + (b"x" if not head.endswith(b"x") else b"y"))
 
 
 def foreign_database(db: Path) -> None:

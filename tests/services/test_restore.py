@@ -45,8 +45,11 @@ def _variant(good: Path, tmp_path: Path, name: str) -> Path:
     return copy
 
 
+_FIRST_HEAD = "(SELECT min(rowid) FROM alembic_version)"
+
+
 def _newer(path: Path) -> None:
-    run_sql(path, "UPDATE alembic_version SET version_num='0099_future' WHERE version_num='0006_notices'")
+    run_sql(path, f"UPDATE alembic_version SET version_num='0099_future' WHERE rowid = {_FIRST_HEAD}")
 
 
 def _fake_tables(path: Path) -> None:
@@ -60,7 +63,7 @@ def _fake_tables(path: Path) -> None:
 
 
 def _head_missing(path: Path) -> None:
-    run_sql(path, "DELETE FROM alembic_version WHERE version_num='0006_notices'")
+    run_sql(path, f"DELETE FROM alembic_version WHERE rowid = {_FIRST_HEAD}")
 
 
 def _text_damaged(path: Path) -> None:

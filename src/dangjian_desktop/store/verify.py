@@ -17,8 +17,8 @@ from dangjian_desktop.domain import data_problems as kinds
 from dangjian_desktop.domain.data_problems import DataProblem
 from dangjian_desktop.store.migrate import head_revisions, known_revisions
 
-# Revision ids are "NNNN" or "NNNN_words"; a newer program's revision has a higher number than any known here.
-_REVISION_ID = re.compile(r"^(\d{4})(?:_[a-z0-9_]+)?$")
+# Revision ids are "NNNN", "NNNN_words" or "NNNNb_words"; a newer program's revision has a higher number than any known here.
+_REVISION_ID = re.compile(r"^(\d{4})[a-z]?(?:_[a-z0-9_]+)?$")
 # Tables every version of the program's data has had since the first one.
 CORE_TABLES = frozenset({"alembic_version", "branch", "member"})
 
