@@ -352,13 +352,20 @@ def _open_or_rescue(folder: Path, smoke: bool):  # noqa: ANN202 - a Workspace or
 
 
 def _show_read_only_banner(window) -> None:  # noqa: ANN001 - the MainWindow
-    from PySide6.QtWidgets import QLabel, QToolBar
+    from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
     banner = QToolBar()
     banner.setObjectName("readOnlyBanner")
     banner.setMovable(False)
+    banner.setFloatable(False)
+    banner.toggleViewAction().setVisible(False)  # no right-click menu that hides it
+    banner.setStyleSheet("QToolBar { background: #fff3c4; border: none; border-bottom: 1px solid #e0c060; }")
     label = QLabel(_("The USB stick is write-protected: you can only look, not change anything."))
-    label.setStyleSheet("background: #fff3c4; color: #5c4400; padding: 6px 12px; font-weight: bold;")
+    label.setStyleSheet("color: #5c4400; padding: 8px 16px; font-weight: bold;")
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
     banner.addWidget(label)
     window.addToolBar(banner)
 

@@ -225,10 +225,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_backups(args: argparse.Namespace) -> int:
     """The kept backups, newest first; works when the data itself cannot be opened."""
     from dangjian_desktop.i18n import format_datetime
-    from dangjian_desktop.paths import data_dir
     from dangjian_desktop.services.backups import backup_passes, list_backups, reason_label
+    from dangjian_desktop.services.workspace import data_folder
 
-    folder = data_dir(args.data_dir)
+    folder = data_folder(args.data_dir)
     found = list_backups(folder)
     for info in found:
         line = f"{format_datetime(info.created, 'medium')}  {reason_label(info.reason)}  {info.path}"
@@ -241,10 +241,10 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup file (any name, anywhere); works when the data itself cannot be opened."""
-    from dangjian_desktop.paths import data_dir
     from dangjian_desktop.services.backups import restore_into
+    from dangjian_desktop.services.workspace import data_folder
 
-    folder = data_dir(args.data_dir)
+    folder = data_folder(args.data_dir)
     chosen = Path(args.file)
     if not chosen.exists() and (folder / "backups" / chosen.name).exists():
         chosen = folder / "backups" / chosen.name  # a name as `dangjian backups` lists it
@@ -263,12 +263,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.data_problems import LiveDataProblem
-    from dangjian_desktop.paths import data_dir
-    from dangjian_desktop.services.workspace import check_live_data
+    from dangjian_desktop.services.workspace import check_live_data, data_folder, folder_is_writable
 
-    folder = data_dir(args.data_dir)
+    folder = data_folder(args.data_dir)
     try:
-        check_live_data(folder, full=True)
+        check_live_data(folder, full=True, read_only=not folder_is_writable(folder))
     except LiveDataProblem as problem:
         say(problem.message, err=True)
         say(

@@ -80,3 +80,20 @@ def test_a_killed_backup_leaves_no_partial_behind_after_the_next_clean_up(tmp_pa
 def test_usb_backup_names_say_branch_and_date_and_are_valid_on_windows():
     name = backup.backup_file_name("党建台账备份", 'A/村:支部*?"<>|', dt.datetime(2026, 12, 7, 9, 5))
     assert name == "党建台账备份-A村支部-2026-12-07-0905.sqlite3"
+
+
+def test_a_backup_onto_a_stick_first_removes_what_an_interrupted_one_left_there(tmp_path):
+    db = tmp_path / "db.sqlite3"
+    _db(db, ["张三"])
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    left = stick / "党建台账备份-前进村-2026-12-01-0900.sqlite3.partial"
+    left.write_bytes(b"x" * 5000)
+    someone_elses = stick / "电影.mkv.partial"
+    someone_elses.write_bytes(b"y")
+    old = time.time() - 60
+    os.utime(left, (old, old))
+    os.utime(someone_elses, (old, old))
+    name = backup.backup_file_name("党建台账备份", "前进村", dt.datetime(2026, 12, 7, 9, 30))
+    written = backup.make_backup_in(db, stick, name)
+    assert sorted(p.name for p in stick.iterdir()) == sorted([written.name, someone_elses.name])

@@ -204,3 +204,31 @@ def test_the_leave_form_fills_in_the_phone_from_the_roster(qtbot, workspace, add
     phone.setText("13912345678")  # she knows the new number
     dialog.member_combo.setCurrentIndex(names[others[1]])
     assert phone.text() == "13912345678"  # what she typed is kept
+
+
+def test_the_book_preview_leaves_no_personal_data_in_the_temporary_folder(
+    qtbot, tmp_path, workspace, add_members, monkeypatch, message_log
+):
+    """code.md C3: one temporary folder per dialog, reused for every layout, gone when the dialog closes;
+    Save copies the pages previewed."""
+    import tempfile
+
+    temporary = tmp_path / "temp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    (member_id,) = add_members(1)
+    flowing.register_leave(workspace, member_id, {"since": TODAY.isoformat(), "destination": "江苏省"})
+    dialog = PrintBookDialog(workspace, member_id, "张三")
+    qtbot.addWidget(dialog)
+    for button in dialog.layout_group.buttons():  # each layout once, as the reviewer did
+        button.setChecked(True)
+    assert [p.name for p in temporary.iterdir()] == [dialog.preview_folder.name]
+    assert [p.name for p in dialog.preview_folder.iterdir()] == ["preview.pdf"]
+
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes() == (dialog.preview_folder / "preview.pdf").read_bytes()
+
+    dialog.reject()
+    assert list(temporary.iterdir()) == []

@@ -22,7 +22,7 @@ UNREADABLE = "unreadable"
 
 _SENTENCES = {
     MISSING: N_("The file is not there."),
-    NOT_A_FILE: N_("In place of the data file there is a folder."),
+    NOT_A_FILE: N_("It is a folder, not a file."),
     EMPTY: N_("The file is empty."),
     NOT_A_DATABASE: N_("The file is damaged or is not a data file of this program."),
     DAMAGED: N_("The file is damaged: part of it cannot be read."),

@@ -54,7 +54,13 @@ def _write_failed(error: BaseException) -> AppError:
         return AppError(_("The backup could not be written: the disk is full. Nothing else was changed."))
     if isinstance(found, ReadOnlyData):
         return AppError(_("The backup could not be written: the disk or USB stick is write-protected."))
-    return AppError(_("The backup could not be written: {error}. Is the disk full?").format(error=error))
+    log.warning("backup failed: %s", error)
+    return AppError(
+        _(
+            "The backup could not be written. Is the disk full, or was the USB stick pulled out? "
+            "Nothing else was changed."
+        )
+    )
 
 
 def _audit(workspace: Workspace, action: str, summary: str, after: dict[str, object]) -> None:
@@ -168,6 +174,16 @@ class _ProgramOpenElsewhere(AppError):
         )
 
 
+class _InUseElsewhere(AppError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The data is being used by another program right now (e.g. a command). Try again in a "
+                "moment; your current data was not changed."
+            )
+        )
+
+
 def _prepare(candidate: Path, backups_dir: Path) -> Path:
     """Copy the file aside, check the copy, bring an older one up to this version; return the copy."""
     try:
@@ -204,19 +220,26 @@ def _prepare(candidate: Path, backups_dir: Path) -> Path:
 
 def _save_current(db_path: Path, backups_dir: Path, protect: Path) -> Path | None:
     """The current data as a before-restore backup; a damaged file is copied byte for byte."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    if db_path.is_dir():  # a folder in the data file's place is moved aside, never deleted
+        db_path.rename(db_path.with_name(f"{db_path.name}-folder-{stamp}"))
+        return None
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return None
     try:
         inspect_database(db_path, full=False)
-        healthy = store_backup.checkpoint(db_path)
     except DataProblem:
         healthy = False
+    else:
+        folded = store_backup.checkpoint(db_path)
+        if folded is False:
+            raise _InUseElsewhere()
+        healthy = bool(folded)
     try:
         if healthy:
             return store_backup.make_backup(
                 db_path, backups_dir, store_backup.REASON_RESTORE, protect=protect
             )
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = backups_dir / f"dangjian-{stamp}-{store_backup.REASON_RESTORE}{store_backup.BACKUP_SUFFIX}"
         store_backup.raw_copy(db_path, target)
         return target
@@ -242,7 +265,10 @@ def restore_folder(folder: Path, candidate: Path, *, lock_held: bool = False) ->
         aside = _prepare(candidate, backups_dir)
         try:
             safety = _save_current(db_path, backups_dir, protect=candidate)
-            store_backup.put_in_place(aside, db_path)
+            try:
+                store_backup.put_in_place(aside, db_path)
+            except PermissionError as error:  # Windows: another process still has the file open
+                raise _InUseElsewhere() from error
         finally:
             aside.unlink(missing_ok=True)
         return safety

@@ -18,7 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from dangjian_desktop.domain import data_problems as kinds
-from dangjian_desktop.domain.data_problems import DataProblem, DiskFull, LiveDataProblem, ReadOnlyData
+from dangjian_desktop.domain.data_problems import (
+    DataProblem,
+    DiskFull,
+    LiveDataProblem,
+    ReadOnlyData,
+    storage_error_for,
+)
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import data_dir as resolve_data_dir
@@ -80,6 +86,17 @@ class Workspace:
         self.refresh_branch()
 
 
+def data_folder(folder: str | Path | None = None) -> Path:
+    """The data folder (see paths.data_dir), created when new; a folder that cannot be made (a
+    write-protected stick) is said in words."""
+    try:
+        return resolve_data_dir(folder)
+    except OSError as error:
+        if storage_error_for(str(error)) is not None:
+            raise storage_error_for(str(error)) from error
+        raise AppError(_("The data folder cannot be used: {error}").format(error=error)) from error
+
+
 def claim_data_folder(folder: Path) -> folder_lock.FolderLock | None:
     """The window program's claim on its data folder, held until it exits; None when the program is
     already open on this folder in another process. (A read-only folder cannot be locked and needs no
@@ -107,13 +124,15 @@ def _disk_is_full(folder: Path) -> bool:
         return False
 
 
-def check_live_data(folder: Path, *, full: bool, read_only: bool = False) -> None:
+def check_live_data(folder: Path, *, full: bool, read_only: bool = False, thorough: bool = True) -> None:
     """Raise LiveDataProblem when the folder's database cannot be used (see store.verify)."""
     try:
-        inspect_database(folder / DATABASE_FILE, full=full, immutable=read_only)
+        inspect_database(folder / DATABASE_FILE, full=full, immutable=read_only, thorough=thorough)
     except DataProblem as problem:
         if problem.kind == kinds.MISSING:
             return  # a new data folder
+        if problem.kind == kinds.UNREADABLE and _disk_is_full(folder):
+            raise DiskFull() from problem  # SQLite could not even make its shared-memory file
         log.info("data cannot be opened: %s %s", problem.kind, problem.detail)
         raise LiveDataProblem(problem.kind, problem.detail) from problem
 
@@ -126,7 +145,7 @@ def open_workspace(
     Refuses (LiveDataProblem) a database that is damaged, foreign or from a newer program, without
     changing it; opens a write-protected folder read-only; says "disk full" instead of failing to connect.
     """
-    root = resolve_data_dir(folder)
+    root = data_folder(folder)
     db_path = root / DATABASE_FILE
     backups_dir = root / BACKUPS_FOLDER
     read_only = not folder_is_writable(root)
@@ -137,7 +156,7 @@ def open_workspace(
     due = due and not backups.has_backup_on(backups_dir, today or dt.date.today())
     # Once a day everything is read (damaged text included) before the daily backup: a damaged file is
     # found the day it happens, and never pushes good backups out of the 30 kept.
-    check_live_data(root, full=due, read_only=read_only)
+    check_live_data(root, full=due, read_only=read_only, thorough=False)
     if read_only and not existed:
         raise ReadOnlyData()
     if due:

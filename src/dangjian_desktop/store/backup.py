@@ -7,6 +7,7 @@ stick) is deleted at once, and leftovers of a killed process are deleted at the 
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import logging
 import os
 import re
@@ -81,14 +82,18 @@ def copy_whole(source: Path, target: Path) -> None:
         raise
 
 
-def remove_orphaned_partials(folder: Path, *, older_than: float = PARTIAL_ORPHAN_SECONDS) -> list[Path]:
+def remove_orphaned_partials(
+    folder: Path, *, older_than: float = PARTIAL_ORPHAN_SECONDS, prefix: str = ""
+) -> list[Path]:
     """Delete half-written copies left by a killed backup or restore (a USB stick must not fill up with
-    them); a file still being written (changed in the last ``older_than`` seconds) is left alone."""
+    them); a file still being written (changed in the last ``older_than`` seconds) is left alone. In a
+    folder that is not the program's own, only files named ``prefix``… are touched."""
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
     now = time.time()
-    for path in list(folder.glob(f"*{PARTIAL_SUFFIX}")) + list(folder.glob(f"*{PARTIAL_SUFFIX}-journal")):
+    pattern = f"{glob.escape(prefix)}*{PARTIAL_SUFFIX}"
+    for path in list(folder.glob(pattern)) + list(folder.glob(pattern + "-journal")):
         try:
             if now - path.stat().st_mtime < older_than:
                 continue
@@ -133,6 +138,8 @@ def backup_file_name(prefix: str, branch: str, now: dt.datetime) -> str:
 
 def make_backup_in(db_path: Path, folder: Path, name: str) -> Path:
     """A backup of ``db_path`` in any folder (a USB stick); a second one in the same minute gets (2)."""
+    prefix = name.split("-", 1)[0] + "-"
+    remove_orphaned_partials(folder, prefix=prefix)  # left on the stick by an earlier, interrupted one
     target = folder / name
     serial = 1
     while target.exists():
@@ -193,17 +200,22 @@ def copy_aside(candidate: Path, folder: Path) -> Path:
     return aside
 
 
-def checkpoint(db_path: Path) -> bool:
-    """Fold the live database's write-ahead log into the file and empty it; False when that fails (a
-    damaged file): then the log is kept only in the safety copy."""
+def checkpoint(db_path: Path) -> bool | None:
+    """Fold the live database's write-ahead log into the file and empty it. False when another process
+    is in the middle of using the database; None when SQLite cannot do it (a damaged file: then the log
+    is kept only in the safety copy)."""
     try:
-        connection = sqlite3.connect(str(db_path))
+        connection = sqlite3.connect(str(db_path), timeout=2)
         try:
             busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             connection.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            return False
+        return None
     except sqlite3.Error:
-        return False
+        return None
     return busy == 0
 
 

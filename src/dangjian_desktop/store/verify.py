@@ -17,8 +17,8 @@ from dangjian_desktop.domain import data_problems as kinds
 from dangjian_desktop.domain.data_problems import DataProblem
 from dangjian_desktop.store.migrate import head_revisions, known_revisions
 
-# Revision ids are "NNNN" or "NNNN_words"; a newer program's revision has a higher number than any known here.
-_REVISION_ID = re.compile(r"^(\d{4})(?:_[a-z0-9_]+)?$")
+# Revision ids are "NNNN", "NNNN_words" or "NNNNb_words"; a newer program's revision has a higher number than any known here.
+_REVISION_ID = re.compile(r"^(\d{4})[a-z]?(?:_[a-z0-9_]+)?$")
 # Tables every version of the program's data has had since the first one.
 CORE_TABLES = frozenset({"alembic_version", "branch", "member"})
 
@@ -91,24 +91,43 @@ def _schema_heads(connection: sqlite3.Connection) -> frozenset[str]:
     return frozenset(heads)
 
 
+_NUMBER_TYPE = re.compile(r"INT|NUMERIC|DECIMAL|REAL|FLOA|DOUB|BOOL", re.IGNORECASE)
+_TEXT_WINDOW = 50_000  # rows whose text is read as one string (bounds the memory used)
+
+
 def _read_every_text(connection: sqlite3.Connection, tables: frozenset[str]) -> None:
-    """Read every value of every table, so text whose bytes are damaged (which integrity_check does not
-    look at) is found here and not in the middle of the roster."""
+    """Read every stored text, so text whose bytes are damaged (which integrity_check does not look at)
+    is found here and not in the middle of the roster. Each window of rows is joined into one string by
+    SQLite and decoded once, which is many times faster than one Python object per value."""
     for table in sorted(tables):
-        cursor = connection.execute(f'SELECT * FROM "{table}"')
-        try:
-            while cursor.fetchmany(2000):
-                pass
-        except sqlite3.OperationalError as error:
-            raise DataProblem(_kind_of(error), f"{table}: {error}") from error
+        columns = [
+            row[1]
+            for row in connection.execute(f'PRAGMA table_info("{table}")')
+            if not _NUMBER_TYPE.search(str(row[2]))  # the program never writes text into a number column
+        ]
+        if not columns:
+            continue
+        texts = " || ".join(
+            "coalesce(CASE WHEN typeof(\"{0}\") = 'text' THEN \"{0}\" END, '')".format(c.replace('"', '""'))
+            for c in columns
+        )
+        last = connection.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0
+        query = f"SELECT group_concat({texts}, '') FROM \"{table}\" WHERE rowid > ? AND rowid <= ?"
+        for start in range(0, last, _TEXT_WINDOW):
+            try:
+                connection.execute(query, (start, start + _TEXT_WINDOW)).fetchone()
+            except sqlite3.OperationalError as error:
+                raise DataProblem(_kind_of(error), f"{table}: {error}") from error
 
 
 def inspect_database(
-    path: Path, *, full: bool, immutable: bool = False, allow_empty: bool = True
+    path: Path, *, full: bool, immutable: bool = False, allow_empty: bool = True, thorough: bool = True
 ) -> Inspection:
     """Raise DataProblem unless ``path`` is a usable database of this program. ``full`` also runs
-    integrity_check, foreign_key_check and reads every value (seconds on a large file: used once a day,
-    by ``check`` and before a restore). An empty file or one without tables is a new database."""
+    integrity_check, foreign_key_check and reads every text (seconds on a large file: used once a day,
+    by ``check`` and before a restore); ``thorough=False`` runs quick_check instead of integrity_check
+    (it does not compare the indexes with the tables: a quarter of the time, for the daily check). An
+    empty file or one without tables is a new database."""
     if not path.exists():
         raise DataProblem(kinds.MISSING, str(path))
     if not path.is_file():
@@ -122,14 +141,14 @@ def inspect_database(
     except sqlite3.Error as error:
         raise DataProblem(kinds.UNREADABLE, str(error)) from error
     try:
-        return _inspect(connection, full=full, allow_empty=allow_empty)
+        return _inspect(connection, full=full, allow_empty=allow_empty, thorough=thorough)
     except sqlite3.Error as error:
         raise DataProblem(_kind_of(error), str(error)) from error
     finally:
         connection.close()
 
 
-def _inspect(connection: sqlite3.Connection, *, full: bool, allow_empty: bool) -> Inspection:
+def _inspect(connection: sqlite3.Connection, *, full: bool, allow_empty: bool, thorough: bool) -> Inspection:
     tables = frozenset(
         row[0]
         for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -152,7 +171,8 @@ def _inspect(connection: sqlite3.Connection, *, full: bool, allow_empty: bool) -
     if missing:
         raise DataProblem(kinds.MISSING_TABLES, ",".join(sorted(missing)))
     if full:
-        result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        check = "integrity_check" if thorough else "quick_check"
+        result = [row[0] for row in connection.execute(f"PRAGMA {check}")]
         if result != ["ok"]:
             raise DataProblem(kinds.DAMAGED, "; ".join(map(str, result))[:500])
         dangling = connection.execute("PRAGMA foreign_key_check").fetchmany(5)

@@ -4,12 +4,14 @@ socket named after the folder) and then says that the program is already open.""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+log = logging.getLogger(__name__)
 SHOW_MESSAGE = b"show\n"
 _WAIT_MS = 1000
 
@@ -39,6 +41,7 @@ class FirstInstance(QObject):
 
     def _read(self, socket: QLocalSocket) -> None:
         if bytes(socket.readAll().data()).startswith(SHOW_MESSAGE.strip()):
+            log.info("a second start on this data folder: the window comes forward")
             self.on_show()
         socket.disconnectFromServer()
 

@@ -8,6 +8,8 @@ as field errors and are shown in red under the field concerned. Nothing typed is
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -464,7 +466,11 @@ class PrintBookDialog(QDialog):
         self.workspace, self.member_id, self.name = workspace, member_id, name
         self.setWindowTitle(_("Print the activity book"))
         self.saved_path: Path | None = None
+        # The preview holds the member's personal data: it lives in this dialog's own temporary folder,
+        # which goes when the dialog closes (and, failing that, when the dialog object is collected).
+        self._temporary = tempfile.TemporaryDirectory(prefix="dangjian-book-")
         self._preview_file: Path | None = None
+        self._preview_result: flowing.PrintResult | None = None
         outer = QVBoxLayout(self)
         outer.addWidget(TitleLabel(_("Activity book of {name}").format(name=name), factor=1.25))
         self.layout_group = QButtonGroup(self)
@@ -513,17 +519,21 @@ class PrintBookDialog(QDialog):
     def _render_to(self, path: Path) -> flowing.PrintResult:
         return flowing.print_book(self.workspace, self.member_id, path, layout=self.layout_code())
 
-    def refresh_preview(self) -> None:
-        import tempfile
+    @property
+    def preview_folder(self) -> Path:
+        return Path(self._temporary.name)
 
+    def refresh_preview(self) -> None:
         self.pages.clear()
-        folder = Path(tempfile.mkdtemp(prefix="dangjian-book-"))
-        self._preview_file = folder / "preview.pdf"
+        self._preview_file = self.preview_folder / "preview.pdf"
+        self._preview_result = None
         try:
             result = self._render_to(self._preview_file)
         except AppError as error:
+            self._preview_file.unlink(missing_ok=True)
             self.info.setText(error.message)
             return
+        self._preview_result = result
         width = self.PREVIEW_WIDTH * (2 if self.layout_code().startswith("a4-booklet") else 1)
         self.pages.setIconSize(QSize(width, int(self.PREVIEW_WIDTH * 1.42)))
         for number, image in enumerate(pdf_page_images(self._preview_file, width), 1):
@@ -552,14 +562,34 @@ class PrintBookDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:
-            self._render_to(path)
+            if self._preview_file is not None and self._preview_file.is_file():
+                shutil.copyfile(self._preview_file, path)  # the pages she saw, not a second rendering
+            else:
+                self._render_to(path)
         except AppError as error:
             messages.error(self, error.message)
+            return
+        except OSError as error:
+            messages.error(self, _("The file could not be saved: {error}").format(error=error))
             return
         self.saved_path = path
         messages.info(self, _("The activity book is saved as {path}").format(path=path))
 
+    def done(self, result: int) -> None:
+        self._remove_preview()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        self._remove_preview()
+        super().closeEvent(event)
+
+    def _remove_preview(self) -> None:
+        self._preview_file = None
+        self._temporary.cleanup()
+
     def _number(self) -> str:
+        if self._preview_result is not None:
+            return self._preview_result.number
         try:
             return flowing.stay_detail(self.workspace, self.member_id).current_book.number  # type: ignore[union-attr]
         except (AppError, AttributeError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -133,7 +133,8 @@ class RescueDialog(QDialog):
         for row, info in enumerate(self._backups):
             ok = passes.get(info.path, False)
             item = self.table.item(row, COL_OK)
-            item.setText(PASSES if ok else FAILS)
+            item.setText(f"{PASSES} {_('usable')}" if ok else f"{FAILS} {_('damaged')}")
+            item.setForeground(QColor("#1b7a2e") if ok else QColor("#b3261e"))
             item.setToolTip(_("Passed every check") if ok else _("Damaged or not usable"))
         first_good = next((row for row, info in enumerate(self._backups) if passes.get(info.path)), None)
         if first_good is not None:
@@ -149,7 +150,8 @@ class RescueDialog(QDialog):
         return self._check_task is not None
 
     def check_marks(self) -> list[str]:
-        return [self.table.item(row, COL_OK).text() for row in range(self.table.rowCount())]
+        """The mark of each backup in the list (✓, ✗, or … while checking), newest first."""
+        return [self.table.item(row, COL_OK).text()[:1] for row in range(self.table.rowCount())]
 
     def _selected(self):  # noqa: ANN202 - a BackupInfo
         rows = self.table.selectionModel().selectedRows()

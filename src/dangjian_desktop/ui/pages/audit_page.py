@@ -53,6 +53,7 @@ TABLE_WORDS = {
     "notice": N_("Public notice"),
     "matter": N_("Major matter"),
     "matter_step": N_("Step of a major matter"),
+    "backup": N_("Backup of the data"),
 }
 
 ACTION_WORDS = {
@@ -68,6 +69,8 @@ ACTION_WORDS = {
     "publish": N_("Published"),
     "return": N_("Returned"),
     "void": N_("Made void"),
+    "backup": N_("Backed up"),
+    "restore": N_("Put back from a backup"),
 }
 
 
