@@ -999,9 +999,9 @@ class ArchiveTab(_Tab):
         info = self.selected
         if info is None or not info.is_draft:
             return
-        findings = service.privacy_findings(self.workspace, info.id)
-        if findings:
-            self.last_message = rules.PrivateDataFound(findings).message
+        refusal = service.privacy_refusal(self.workspace, info.id)
+        if refusal is not None:
+            self.last_message = refusal.message
             messages.warning(self, self.last_message)
             return
         if not messages.confirm(
