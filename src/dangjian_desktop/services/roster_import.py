@@ -41,6 +41,13 @@ from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.backups import back_up_now
 from dangjian_desktop.services.members import SaveStopped, SaveSummary, members_by_id_number, save_many
+from dangjian_desktop.services.sheet_extent import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Extent,
+    column_letters,
+    sheet_extents,
+)
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.backup import REASON_IMPORT
 
@@ -50,6 +57,8 @@ Cancel = Callable[[], bool]
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 TEXT_SUFFIXES = frozenset({".csv", ".txt"})
 PROGRESS_EVERY = 200
+# A roster file larger than this is refused before it is read (a 200,000-row sheet is far smaller).
+MAX_FILE_BYTES = 128 * 1024 * 1024
 # Rows listed by number in a summarised warning; more are counted, not listed.
 MAX_LISTED_ROWS = 10
 
@@ -160,7 +169,11 @@ def _row_is_blank(row: Sequence[object]) -> bool:
 
 
 def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
-    """Each non-empty sheet, visible worksheets first."""
+    """Each non-empty sheet, visible worksheets first. A sheet reaching too far is refused before it is
+    loaded (calamine would build a grid up to its last cell)."""
+    extents = sheet_extents(path)
+    if extents.loaded_at_open and (found := extents.first_too_big()):
+        raise _too_big(path, *found)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
@@ -176,6 +189,7 @@ def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
                 "Excel workbook (.xlsx) and import that file."
             ).format(file=path.name)
         ) from error
+    damaged = False
     with workbook:
         order = sorted(
             range(len(workbook.sheets_metadata)),
@@ -186,14 +200,52 @@ def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
             ),
         )
         for index in order:
+            name = workbook.sheet_names[index]
+            extent = extents.sheets.get(name)
+            if extent is not None and extent.too_big:
+                raise _too_big(path, name, extent)
             try:
                 rows = workbook.get_sheet_by_index(index).to_python(skip_empty_area=False)
             except PasswordError:
                 raise _password_protected(path) from None
             except Exception:  # a chart sheet or a damaged sheet: try the next one
+                damaged = damaged or workbook.sheets_metadata[index].typ == SheetTypeEnum.WorkSheet
                 continue
             if any(not _row_is_blank(row) for row in rows):
-                yield workbook.sheet_names[index], rows
+                yield name, rows
+    if damaged:  # no roster in the sheets that could be read: the damaged one may hold it
+        raise SheetUnreadable(
+            _(
+                "{file} is damaged: a sheet in it cannot be read. Open it in Excel or WPS, save it as a new "
+                "Excel workbook (.xlsx) and import that file."
+            ).format(file=path.name)
+        )
+
+
+def _too_big(path: Path, sheet: str, extent: Extent) -> SheetUnreadable:
+    if extent.outside is not None:
+        row, column = extent.outside
+        return SheetUnreadable(
+            _(
+                "The sheet has something in row {row}, column {column}, beyond the range of a roster (at "
+                "most {max_rows} rows and {max_columns} columns). Delete what is there (sheet {sheet} of "
+                "{file}), or copy the roster into a new workbook, and import again."
+            ).format(
+                row=row,
+                column=column_letters(column),
+                max_rows=MAX_ROWS,
+                max_columns=MAX_COLUMNS,
+                sheet=sheet,
+                file=path.name,
+            )
+        )
+    return SheetUnreadable(
+        _(
+            "Sheet {sheet} of {file} is too big for a roster: it reaches row {rows} and column {column}. "
+            "Delete the rows and columns that are not part of the roster, or copy the roster into a new "
+            "workbook, and import again."
+        ).format(sheet=sheet, file=path.name, rows=extent.rows, column=column_letters(extent.columns))
+    )
 
 
 def _starts_with(path: Path, signature: bytes) -> bool:
@@ -240,9 +292,12 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_text_table(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file is
     except OSError as error:
         raise _cannot_open(path, error) from error
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(path)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _not_a_sheet(path)
     text = _decode(data, path.name)
@@ -279,9 +334,23 @@ def _cannot_open(path: Path, error: OSError) -> SheetUnreadable:
     )
 
 
+def _too_large(path: Path) -> SheetUnreadable:
+    return SheetUnreadable(
+        _(
+            "{file} is larger than {size} MB, too large for a roster. Keep only the roster in the file (delete "
+            "other sheets, pictures and unused rows) and import again."
+        ).format(file=path.name, size=MAX_FILE_BYTES // (1024 * 1024))
+    )
+
+
 def _read_table(path: Path) -> _Table:
     if not path.is_file():
         raise SheetUnreadable(_("The file {file} was not found.").format(file=str(path)))
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _too_large(path)
+    except OSError as error:
+        raise _cannot_open(path, error) from error
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         sheets = _read_text_table(path)
