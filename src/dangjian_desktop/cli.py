@@ -1,6 +1,7 @@
 """``dangjian``: the program's services from the command line, for scripts and tests.
 
-Exit codes: 0 done; 1 done but some input was bad (e.g. bad rows in an import); 2 could not be done.
+Exit codes, the same in every command (``cli_support``, listed at the end of every ``--help``): 0 done;
+1 something typed needs fixing (e.g. bad rows in an import, a value out of range); 2 could not be done.
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dangjian_desktop import __version__
-from dangjian_desktop.cli_support import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_data, say
+from dangjian_desktop.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    Parser,
+    exit_code_for,
+    open_data,
+    say,
+)
 from dangjian_desktop.domain.choices import CATEGORY, DUES_CATEGORY, MEMBER_STATUS, SEX
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
@@ -214,7 +223,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dangjian", description=_("Party affairs ledger, command line."))
+    parser = Parser(
+        prog="dangjian",
+        description=_("Party affairs ledger, command line."),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=_("use this data folder"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -285,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except AppError as error:
         say(error.message, err=True)
-        return EXIT_FAILED
+        return exit_code_for(error)
 
 
 if __name__ == "__main__":
