@@ -33,7 +33,7 @@ class InvalidDate(AppError):
     """The value is not a date we can read; the message names the accepted forms."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     value: dt.date
     precision: str  # "day" or "month"; a "month" date is always the 1st of its month

@@ -575,6 +575,7 @@ def _read_roster_file(
             if progress is not None:
                 progress(position, total)
         row = rows[index]
+        rows[index] = []  # the checked values are kept, not the raw row (memory of a 200,000-row sheet)
         width = len(row)
         cells = {key: (row[i] if i < width else None) for key, i in items}
         if all(_is_blank(value) for value in cells.values()):
