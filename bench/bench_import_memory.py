@@ -91,9 +91,10 @@ def main() -> int:
         for row in rows:
             writer.writerow([row["name"], row["id_number"], row["joined_date"], row["phone"], row["address"]])
     measure("200,000 rows × 5 columns (.csv)", data, root / "200k.csv")
-    wide = root / "200k-40.xlsx"
-    wide_sheet(wide, rows, 40)
-    measure("200,000 rows × 40 columns (.xlsx)", data, wide)
+    for columns in (25, 26):  # 5,000,000 cells is the most a sheet may hold
+        wide = root / f"200k-{columns}.xlsx"
+        wide_sheet(wide, rows, columns)
+        measure(f"200,000 rows × {columns} columns (.xlsx)", data, wide)
     return 0
 
 

@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import gc
 import io
+import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -59,6 +60,7 @@ TEXT_SUFFIXES = frozenset({".csv", ".txt"})
 PROGRESS_EVERY = 200
 # A roster file larger than this is refused before it is read (a 200,000-row sheet is far smaller).
 MAX_FILE_BYTES = 128 * 1024 * 1024
+HEADER_SCAN_ROWS = 20  # the header is looked for among the first rows of a sheet
 # Rows listed by number in a summarised warning; more are counted, not listed.
 MAX_LISTED_ROWS = 10
 
@@ -143,12 +145,19 @@ class ImportPreview:
 # --- reading the file -------------------------------------------------------------------------
 
 
+# A sheet as read: its name, its rows from row 1 (one at a time: a 200,000-row sheet is checked row by
+# row, never held whole as Python lists) and how many rows it has.
+_Sheet = tuple[str, Iterator[list[Any]], int]
+
+
 @dataclass
 class _Table:
     sheet_name: str
-    rows: list[list[Any]]  # rows[i] is Excel row i + 1
+    rows: list[list[Any]]  # the first rows of the sheet, the header among them; rows[i] is Excel row i + 1
     header_index: int
     mapping: dict[str, int]  # column key -> 0-based column index
+    rest: Iterator[list[Any]]  # the rows after ``rows``, read as they are checked
+    row_count: int
 
 
 def _no_header_message(name: str) -> str:
@@ -168,7 +177,7 @@ def _row_is_blank(row: Sequence[object]) -> bool:
     return all(_is_blank(value) for value in row)
 
 
-def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+def _read_spreadsheet(path: Path) -> Iterator[_Sheet]:
     """Each non-empty sheet, visible worksheets first. A sheet reaching too far is refused before it is
     loaded (calamine would build a grid up to its last cell)."""
     extents = sheet_extents(path)
@@ -205,14 +214,17 @@ def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
             if extent is not None and extent.too_big:
                 raise _too_big(path, name, extent)
             try:
-                rows = workbook.get_sheet_by_index(index).to_python(skip_empty_area=False)
+                sheet = workbook.get_sheet_by_index(index)
             except PasswordError:
                 raise _password_protected(path) from None
             except Exception:  # a chart sheet or a damaged sheet: try the next one
                 damaged = damaged or workbook.sheets_metadata[index].typ == SheetTypeEnum.WorkSheet
                 continue
-            if any(not _row_is_blank(row) for row in rows):
-                yield name, rows
+            # iter_rows starts at the first used column; the rows are numbered from row 1 already.
+            padding = [""] * (sheet.start[1] if sheet.start else 0)
+            row_count = sheet.end[0] + 1 if sheet.end else 0
+            yield name, (padding + row for row in sheet.iter_rows()), row_count
+            del sheet
     if damaged:  # no roster in the sheets that could be read: the damaged one may hold it
         raise SheetUnreadable(
             _(
@@ -290,7 +302,7 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_text_table(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+def _read_text_table(path: Path) -> Iterator[_Sheet]:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file is
@@ -312,8 +324,7 @@ def _read_text_table(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
                 "workbook (.xlsx) and import that file."
             ).format(file=path.name, error=error)
         ) from error
-    if any(not _row_is_blank(row) for row in rows):
-        yield path.stem, rows
+    yield path.stem, iter(rows), len(rows)
 
 
 def _not_a_sheet(path: Path) -> SheetUnreadable:
@@ -361,12 +372,14 @@ def _read_table(path: Path) -> _Table:
     else:
         raise _not_a_sheet(path)
     found_any = False
-    for sheet_name, rows in sheets:
-        found_any = True
-        header = find_header_row(rows)
-        if header is not None:
-            index, mapping = header
-            return _Table(sheet_name, rows, index, mapping)
+    for sheet_name, rows, row_count in sheets:
+        head = list(itertools.islice(rows, HEADER_SCAN_ROWS + 1))
+        header = find_header_row(head, HEADER_SCAN_ROWS)
+        if header is None:
+            found_any = found_any or any(not _row_is_blank(row) for row in itertools.chain(head, rows))
+            continue
+        index, mapping = header
+        return _Table(sheet_name, head, index, mapping, rows, row_count)
     if not found_any:
         raise SheetUnreadable(_("{file} has no data in it.").format(file=path.name))
     raise SheetUnreadable(_no_header_message(path.name))
@@ -566,16 +579,15 @@ def _read_roster_file(
     checked: list[tuple[int, MemberData]] = []
     problems: list[ImportProblem] = []
     warnings: list[ImportProblem] = []
-    rows, start = table.rows, table.header_index + 1
-    total = max(len(rows) - start, 0)
+    start = table.header_index + 1
+    total = max(table.row_count - start, 0)
     items = list(table.mapping.items())
-    for position, index in enumerate(range(start, len(rows))):
+    for position, row in enumerate(itertools.chain(table.rows[start:], table.rest)):
+        index = start + position
         if position % PROGRESS_EVERY == 0:
             _check_cancel(cancel)
             if progress is not None:
                 progress(position, total)
-        row = rows[index]
-        rows[index] = []  # the checked values are kept, not the raw row (memory of a 200,000-row sheet)
         width = len(row)
         cells = {key: (row[i] if i < width else None) for key, i in items}
         if all(_is_blank(value) for value in cells.values()):
