@@ -83,6 +83,7 @@ def test_write_publish_preview_print_and_save_a_notice(
     tab.publish_button.click()
     kind, said = message_log[-1]
     assert kind == "warning" and "138****5601" in said and "正文" in said and "第 1 行" in said
+    assert "村党支部 0531-8765432" in said and "党务公开 → 设置" in said  # which phones may be printed (m14)
     assert service.list_notices(workspace)[0].is_draft
 
     # Correct the draft in the editor and publish.
