@@ -135,6 +135,24 @@ def test_a_body_file_that_cannot_be_read_is_said_in_chinese(data, path, words):
     assert words in said_in_chinese(err)
 
 
+def test_year_0_and_a_file_name_too_long_for_the_system_are_said_in_words(data):
+    code, _out, err = run(
+        "--data-dir",
+        data,
+        "dues",
+        "standard",
+        "--category",
+        "employed",
+        "--income",
+        "3000",
+        "--date",
+        "0000-01",
+    )
+    assert code == 1 and "太早" in said_in_chinese(err)
+    code, _out, err = run("--data-dir", data, "members", "import", "x" * 5000 + ".xlsx")
+    assert code == 2 and "打不开" in said_in_chinese(err.replace("x" * 5000, "名字很长的文件"))
+
+
 def test_a_member_given_by_an_enormous_number_is_simply_not_found(data):
     code, _out, err = run(
         "--data-dir", data, "flowing", "leave", HUGE, "--since", "2026-01-01", "--destination", "江苏省"

@@ -188,7 +188,7 @@ def _read_spreadsheet(path: Path) -> Iterator[_Sheet]:
     except PasswordError:
         raise _password_protected(path) from None
     except PermissionError as error:  # on Windows: open in Excel
-        raise _cannot_open(path, error) from error
+        raise _cannot_open(path) from error
     except Exception as error:  # calamine raises its own errors, and ValueError for odd files
         if path.suffix.lower() in {".xlsx", ".xlsm"} and _starts_with(path, _OLE_SIGNATURE):
             raise _password_protected(path) from error  # Excel keeps an encrypted .xlsx in an OLE file
@@ -307,7 +307,7 @@ def _read_text_table(path: Path) -> Iterator[_Sheet]:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file is
     except OSError as error:
-        raise _cannot_open(path, error) from error
+        raise _cannot_open(path) from error
     if len(data) > MAX_FILE_BYTES:
         raise _too_large(path)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -320,9 +320,9 @@ def _read_text_table(path: Path) -> Iterator[_Sheet]:
     except csv.Error as error:
         raise SheetUnreadable(
             _(
-                "{file} is not a proper CSV file ({error}). Open it in Excel or WPS, save it as an Excel "
+                "{file} is not a proper CSV file. Open it in Excel or WPS, save it as an Excel "
                 "workbook (.xlsx) and import that file."
-            ).format(file=path.name, error=error)
+            ).format(file=path.name)
         ) from error
     yield path.stem, iter(rows), len(rows)
 
@@ -336,12 +336,11 @@ def _not_a_sheet(path: Path) -> SheetUnreadable:
     )
 
 
-def _cannot_open(path: Path, error: OSError) -> SheetUnreadable:
+def _cannot_open(path: Path) -> SheetUnreadable:
     return SheetUnreadable(
-        _(
-            "{file} could not be opened ({error}). If it is open in Excel or WPS, close it there and try "
-            "again."
-        ).format(file=path.name, error=error.strerror or error)
+        _("{file} could not be opened. If it is open in Excel or WPS, close it there and try again.").format(
+            file=path.name
+        )
     )
 
 
@@ -355,13 +354,13 @@ def _too_large(path: Path) -> SheetUnreadable:
 
 
 def _read_table(path: Path) -> _Table:
-    if not path.is_file():
-        raise SheetUnreadable(_("The file {file} was not found.").format(file=str(path)))
     try:
+        if not path.is_file():
+            raise SheetUnreadable(_("The file {file} was not found.").format(file=str(path)))
         if path.stat().st_size > MAX_FILE_BYTES:
             raise _too_large(path)
-    except OSError as error:
-        raise _cannot_open(path, error) from error
+    except OSError as error:  # a name too long for the system, a folder that cannot be entered
+        raise _cannot_open(path) from error
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         sheets = _read_text_table(path)
@@ -604,11 +603,9 @@ def _read_roster_file(
             for key, message in sorted(error.errors.items(), key=lambda item: order.get(item[0], -1)):
                 problems.append(ImportProblem(excel_row, title_of(key), message))
             continue
-        except Exception as error:  # messy input must never stop the import
-            message = _(
-                "This row could not be read ({error}). Look for unusual content in it and correct it."
-            )
-            problems.append(ImportProblem(excel_row, "", message.format(error=error)))
+        except Exception:  # messy input must never stop the import
+            message = _("This row could not be read. Look for unusual content in it and correct it.")
+            problems.append(ImportProblem(excel_row, "", message))
             continue
         checked.append((excel_row, data))
         warnings.extend(ImportProblem(excel_row, title_of("id_number"), text) for text in data.warnings)
