@@ -35,7 +35,9 @@ def said_in_chinese(err: str) -> str:
     message = err.strip().splitlines()[-1]
     assert re.search(r"[\u4e00-\u9fff]", message), message
     names = r"Excel|WPS|UTF-8|\.(?:xlsx|xls|ods|csv)\b"  # names of programs and files, not English text
-    without_options = re.sub(names + r"|--[a-z-]+|[A-Z]{2,}[A-Z-]*|dangjian[ a-z]*|/[^\s：，。]+", "", message)
+    without_options = re.sub(
+        names + r"|--[a-z-]+|[A-Z]{2,}[A-Z-]*|dangjian[ a-z]*|/[^\s：，。]+", "", message
+    )
     assert not re.search(r"[A-Za-z]{4,}", without_options), message  # no English words
     assert "http" not in message
     return message
@@ -63,6 +65,7 @@ def data(tmp_path_factory) -> str:
     return folder
 
 
+PAY = ["dues", "pay", "张三", "--from", "2026-01", "--to", "2026-01"]
 STEP = ["--step", "propose", "--present", "5", "--for", "5", "--against", "0", "--abstain", "0"]
 
 
@@ -97,18 +100,7 @@ def test_absurd_values_are_refused_in_words_with_exit_1(data, argv, words):
 
 def test_an_endless_body_file_is_read_only_up_to_the_limit(data):
     command = "from dangjian_desktop.startup import cli; raise SystemExit(cli())"
-    argv = [
-        "--data-dir",
-        data,
-        "notice",
-        "new",
-        "--type",
-        "free",
-        "--title",
-        "通知",
-        "--body-file",
-        "/dev/zero",
-    ]
+    argv = ["--data-dir", data, *"notice new --type free --title 通知 --body-file /dev/zero".split()]
     done = subprocess.run(
         [sys.executable, "-c", command, *argv],
         capture_output=True,
@@ -173,19 +165,7 @@ def test_a_member_given_by_an_enormous_number_is_simply_not_found(data):
         ["matter", "step", "1", "--date", "0001-01-01", "--expected", "5", *STEP],
         ["meeting", "add", "--kind", "支部党员大会", "--date", "1899-12-31", "--topic", "学习"],
         ["posts", "record", "张三", "--date", "2999-01-01", "--text", "巡逻"],
-        [
-            "dues",
-            "pay",
-            "张三",
-            "--from",
-            "2026-01",
-            "--to",
-            "2026-01",
-            "--amount",
-            "1",
-            "--date",
-            "0001-01-01",
-        ],
+        [*PAY, "--amount", "1", "--date", "0001-01-01"],
         ["flowing", "leave", "张三", "--since", "0001-01-01", "--destination", "江苏省"],
     ],
 )
@@ -227,19 +207,7 @@ def test_an_unknown_member_is_exit_2_in_every_command(data, argv):
 @pytest.mark.parametrize(
     "argv",
     [
-        [
-            "dues",
-            "pay",
-            "张三",
-            "--from",
-            "2026-01",
-            "--to",
-            "2026-01",
-            "--amount",
-            "1",
-            "--date",
-            "2026-02-30",
-        ],
+        [*PAY, "--amount", "1", "--date", "2026-02-30"],
         ["flowing", "leave", "张三", "--since", "2026-02-30", "--destination", "江苏省"],
         ["posts", "record", "张三", "--date", "2026-02-30", "--text", "巡逻"],
         ["meeting", "add", "--kind", "支部党员大会", "--date", "2026-02-30", "--topic", "学习"],
