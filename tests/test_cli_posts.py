@@ -134,7 +134,7 @@ def test_record_what_a_member_did(data, capsys):
     assert code == 2 and "李秀英" in err  # no post in that term
     with pytest.raises(SystemExit) as caught:
         cli.main(["--data-dir", data, "posts", "record", "张建国", "--date", "2025/13/01", "--text", "x"])
-    assert caught.value.code == 2
+    assert caught.value.code == 1
     capsys.readouterr()
 
 

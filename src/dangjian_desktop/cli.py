@@ -1,6 +1,7 @@
 """``dangjian``: the program's services from the command line, for scripts and tests.
 
-Exit codes: 0 done; 1 done but some input was bad (e.g. bad rows in an import); 2 could not be done.
+Exit codes, the same in every command (``cli_support``, listed at the end of every ``--help``): 0 done;
+1 something typed needs fixing (e.g. bad rows in an import, a value out of range); 2 could not be done.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dangjian_desktop.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    Parser,
+    exit_code_for,
     forget_operator_override,
     open_data,
     print_field_errors,
@@ -311,7 +314,11 @@ def cmd_operator(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dangjian", description=_("Party affairs ledger, command line."))
+    parser = Parser(
+        prog="dangjian",
+        description=_("Party affairs ledger, command line."),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=_("use this data folder"))
     parser.add_argument(
@@ -420,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except AppError as error:
         say(error.message, err=True)
-        return EXIT_FAILED
+        return exit_code_for(error)
     finally:
         forget_operator_override()
 

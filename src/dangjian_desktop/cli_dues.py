@@ -1,7 +1,7 @@
 """``dangjian dues …``: Party dues from the command line (standard, declare, pay, report, arrears).
 
-Exit codes as in ``cli``: 0 done; 1 bad input (the message says what is wrong, in Chinese); 2 could not
-be done.
+Exit codes as in ``cli_support``: 0 done; 1 a value to fix (the message says what is wrong, in Chinese);
+2 could not be done (e.g. no such member).
 """
 
 from __future__ import annotations
@@ -12,7 +12,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from dangjian_desktop.cli_support import EXIT_BAD_INPUT, EXIT_OK, open_data
+from dangjian_desktop.cli_support import (
+    EXIT_OK,
+    check_date_range,
+    exit_code_for,
+    money_argument,
+    open_data,
+    year_argument,
+)
 from dangjian_desktop.domain.dates import InvalidDate, parse_date
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
@@ -30,7 +37,7 @@ def _report_error(error: AppError) -> int:
             _err(message)
     else:
         _err(error.message)
-    return EXIT_BAD_INPUT
+    return exit_code_for(error)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -39,7 +46,10 @@ def _date(value: str | None) -> dt.date | None:
     parsed = parse_date(value)
     if parsed is None or parsed.precision != "day":
         raise InvalidDate(_("Write the date with year, month and day, like 2026-03-01."))
-    return parsed.value
+    try:
+        return check_date_range(parsed.value)
+    except argparse.ArgumentTypeError as error:
+        raise InvalidDate(str(error)) from None
 
 
 def cmd_standard(args: argparse.Namespace) -> int:
@@ -212,16 +222,22 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 
     standard = commands.add_parser("standard", help=_("work out the monthly dues for a category and income"))
     standard.add_argument("--category", metavar="CAT", help=", ".join(CATEGORY_CODES))
-    standard.add_argument("--income", metavar="AMOUNT", help=_("monthly income base in yuan"))
+    standard.add_argument(
+        "--income", type=money_argument, metavar="AMOUNT", help=_("monthly income base in yuan")
+    )
     standard.add_argument("--date", metavar="YYYY-MM-DD", help=_("the rules in force on this date"))
-    standard.add_argument("--farmer-amount", metavar="AMOUNT", help=_("the branch's amount for farmers"))
+    standard.add_argument(
+        "--farmer-amount", type=money_argument, metavar="AMOUNT", help=_("the branch's amount for farmers")
+    )
     standard.set_defaults(handler=cmd_standard)
 
     declare = commands.add_parser("declare", help=_("set a member's monthly dues for a year"))
     declare.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
     declare.add_argument("--category", required=True, metavar="CAT", help=", ".join(CATEGORY_CODES))
-    declare.add_argument("--income", metavar="AMOUNT", help=_("monthly income base in yuan"))
-    declare.add_argument("--year", required=True, type=int, metavar="YYYY")
+    declare.add_argument(
+        "--income", type=money_argument, metavar="AMOUNT", help=_("monthly income base in yuan")
+    )
+    declare.add_argument("--year", required=True, type=year_argument, metavar="YYYY")
     declare.add_argument(
         "--from", dest="from_month", metavar="YYYY-MM", help=_("first month of the standard in that year")
     )
@@ -232,7 +248,13 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     pay.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
     pay.add_argument("--from", dest="first", required=True, metavar="YYYY-MM")
     pay.add_argument("--to", dest="last", required=True, metavar="YYYY-MM")
-    pay.add_argument("--amount", required=True, metavar="AMOUNT", help=_("the total for all the months"))
+    pay.add_argument(
+        "--amount",
+        required=True,
+        type=money_argument,
+        metavar="AMOUNT",
+        help=_("the total for all the months"),
+    )
     pay.add_argument("--date", metavar="YYYY-MM-DD", help=_("date paid; today if not given"))
     pay.add_argument("--method", choices=("cash", "transfer", "other"), default="cash")
     pay.add_argument("--collector", metavar="NAME", help=_("who received it; the secretary if not given"))
@@ -243,7 +265,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     pay.set_defaults(handler=cmd_pay)
 
     report = commands.add_parser("report", help=_("write the year's dues workbook"))
-    report.add_argument("--year", required=True, type=int, metavar="YYYY")
+    report.add_argument("--year", required=True, type=year_argument, metavar="YYYY")
     report.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
     report.set_defaults(handler=cmd_report)
 

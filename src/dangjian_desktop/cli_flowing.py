@@ -20,7 +20,15 @@ import csv
 import sys
 from pathlib import Path
 
-from dangjian_desktop.cli_support import EXIT_BAD_INPUT, EXIT_OK, open_data, print_field_errors, say
+from dangjian_desktop.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    count_argument,
+    date_argument,
+    open_data,
+    print_field_errors,
+    say,
+)
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.i18n import _
 
@@ -260,7 +268,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     leave = sub.add_parser("leave", help=_("register a member leaving to work away; prints the book number"))
     leave.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
-    leave.add_argument("--since", required=True, metavar="YYYY-MM-DD", help=_("date of leaving"))
+    leave.add_argument(
+        "--since", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date of leaving")
+    )
     leave.add_argument(
         "--destination", required=True, metavar="TEXT", help=_("where, e.g. 江苏省苏州市昆山市")
     )
@@ -270,7 +280,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     record = sub.add_parser("record", help=_("add an organisation-life record of a member away"))
     record.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
-    record.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=_("date"))
+    record.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date"))
     record.add_argument(
         "--kind", required=True, metavar="TEXT", help=_("e.g. 党员大会, 党小组会, 党课, 主题党日, 线上学习")
     )
@@ -280,7 +290,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     contact = sub.add_parser("contact", help=_("add a contact the home branch made with a member away"))
     contact.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
-    contact.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=_("date"))
+    contact.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date"))
     contact.add_argument("--means", default="电话", metavar="TEXT", help=_("e.g. 电话, 微信, 走访"))
     contact.add_argument("--content", required=True, metavar="TEXT", help=_("what was said"))
     contact.add_argument("--by", default="", metavar="TEXT", help=_("who made the contact"))
@@ -288,7 +298,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
 
     back = sub.add_parser("return", help=_("record that a member is back; the book is handed back"))
     back.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
-    back.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=_("date of return"))
+    back.add_argument(
+        "--date", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date of return")
+    )
     back.add_argument("--note", default="", metavar="TEXT", help=_("a note"))
     back.set_defaults(handler=cmd_return)
 
@@ -298,7 +310,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     listing.set_defaults(handler=cmd_list)
 
     alert = sub.add_parser("alerts", help=_("members away without news for months"))
-    alert.add_argument("--months", type=int, default=None, metavar="N", help=_("months without news"))
+    alert.add_argument(
+        "--months", type=count_argument, default=None, metavar="N", help=_("months without news")
+    )
     alert.set_defaults(handler=cmd_alerts)
 
     directory = sub.add_parser("directory", help=_("write the directory of members away"))

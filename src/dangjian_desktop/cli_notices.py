@@ -35,28 +35,22 @@ from dangjian_desktop.cli_support import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    count_argument,
     date_argument,
+    id_argument,
     open_data,
     print_field_errors,
+    read_text_argument_file,
     say,
     year_argument,
 )
-from dangjian_desktop.domain.errors import FieldErrors
+from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
 
+MAX_BODY_CHARACTERS = 50_000  # the notices' own limit for a body
 EXIT_STEP_FAILED = 3
 TYPES = ("free", "dues", "posts", "recruitment", "evaluation", "meetings", "resolution", "result")
 STEPS = ("propose", "consult", "review", "resolve")
-
-
-def _count(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(_("write a whole number, 0 or more"))
-    return number
 
 
 # --- notices ------------------------------------------------------------------------------------------
@@ -70,9 +64,9 @@ def cmd_notice_new(args: argparse.Namespace) -> int:
     candidate = None
     if args.body_file:
         try:
-            body = Path(args.body_file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            say(_("Cannot read {path}: {error}").format(path=args.body_file, error=error), err=True)
+            body = read_text_argument_file(args.body_file, MAX_BODY_CHARACTERS)
+        except AppError as error:
+            say(error.message, err=True)
             return EXIT_FAILED
         if args.type == "recruitment":
             candidate = parse_candidate(body)
@@ -345,13 +339,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         metavar="YYYY-MM-DD",
         help=_("first day of the disclosure period"),
     )
-    new.add_argument("--days", type=_count, metavar="N", help=_("length of the disclosure period"))
+    new.add_argument("--days", type=count_argument, metavar="N", help=_("length of the disclosure period"))
     new.add_argument("--year", type=year_argument, metavar="YYYY", help=_("the year the data is taken from"))
-    new.add_argument("--matter", type=int, metavar="ID", help=_("the major matter (resolution, result)"))
+    new.add_argument(
+        "--matter", type=id_argument, metavar="ID", help=_("the major matter (resolution, result)")
+    )
     new.set_defaults(handler=cmd_notice_new)
 
     publish = notice_commands.add_parser("publish", help=_("check, number and freeze a draft"))
-    publish.add_argument("draft", type=int, metavar="DRAFT")
+    publish.add_argument("draft", type=id_argument, metavar="DRAFT")
     publish.set_defaults(handler=cmd_notice_publish)
 
     printing = notice_commands.add_parser("print", help=_("write a published notice as PDF"))
@@ -378,24 +374,24 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     matter_new.set_defaults(handler=cmd_matter_new)
 
     step = matter_commands.add_parser("step", help=_("record the next step's meeting and votes"))
-    step.add_argument("id", type=int, metavar="ID")
+    step.add_argument("id", type=id_argument, metavar="ID")
     step.add_argument("--step", required=True, choices=STEPS)
     step.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD")
-    step.add_argument("--present", required=True, type=_count, metavar="N")
-    step.add_argument("--expected", required=True, type=_count, metavar="N")
-    step.add_argument("--for", dest="votes_for", required=True, type=_count, metavar="N")
-    step.add_argument("--against", required=True, type=_count, metavar="N")
-    step.add_argument("--abstain", required=True, type=_count, metavar="N")
+    step.add_argument("--present", required=True, type=count_argument, metavar="N")
+    step.add_argument("--expected", required=True, type=count_argument, metavar="N")
+    step.add_argument("--for", dest="votes_for", required=True, type=count_argument, metavar="N")
+    step.add_argument("--against", required=True, type=count_argument, metavar="N")
+    step.add_argument("--abstain", required=True, type=count_argument, metavar="N")
     step.add_argument(
         "--meeting",
-        type=int,
+        type=id_argument,
         metavar="ID",
         help=_("the 支部党员大会 recorded in the organisation life that was this members' meeting"),
     )
     step.set_defaults(handler=cmd_matter_step)
 
     implement = matter_commands.add_parser("implement", help=_("record what was done after the resolution"))
-    implement.add_argument("id", type=int, metavar="ID")
+    implement.add_argument("id", type=id_argument, metavar="ID")
     implement.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD")
     implement.add_argument("--text", required=True, metavar="TEXT")
     implement.add_argument(

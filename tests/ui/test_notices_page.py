@@ -83,6 +83,7 @@ def test_write_publish_preview_print_and_save_a_notice(
     tab.publish_button.click()
     kind, said = message_log[-1]
     assert kind == "confirm" and "138****5601" in said and "正文" in said and "第 1 行" in said
+    assert "村党支部 0531-8765432" in said and "党务公开 → 设置" in said  # which phones may be printed (m14)
     assert "公开电话" in said  # how to allow a phone meant for the public (first-week m14)
     assert service.list_notices(workspace)[0].is_draft
     assert page.tabs.currentWidget() is page.settings_tab  # she said yes: the public phones are shown

@@ -33,7 +33,7 @@ class InvalidDate(AppError):
     """The value is not a date we can read; the message names the accepted forms."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     value: dt.date
     precision: str  # "day" or "month"; a "month" date is always the 1st of its month
@@ -124,6 +124,12 @@ def _checked(result: PartialDate, today: dt.date, years_ahead: int) -> PartialDa
 
 
 def _build(year: int, month: int, day: int | None) -> PartialDate:
+    if year < EARLIEST_YEAR:  # year 0 is no date at all (reliability.md §3.6)
+        raise InvalidDate(
+            _("The year {year} is too early. Check the year; write the date like 1990-01-01.").format(
+                year=year
+            )
+        )
     if not 1 <= month <= 12:
         raise _no_such_month(month)
     if day is None:

@@ -322,11 +322,20 @@ class _Checker:
             raise FieldErrors(self.errors)
 
 
+EARLIEST_LEAVE = dt.date(1950, 1, 1)
+
+
 def validate_leave(raw: Mapping[str, object], *, today: dt.date | None = None) -> LeaveData:
     """Check a leave registration (外出登记). ``destination`` is one line ("江苏省苏州市昆山市XX厂"); any of
     ``province``/``city``/``county``/``workplace`` given on its own takes precedence over that line."""
     check = _Checker(raw, today or dt.date.today())
     since = check.date("since", required=True)
+    # reliability.md D16: a leave in 1900 or decades ahead is a typing slip, not a member working away.
+    latest = check.today + dt.timedelta(days=366)
+    if since and not EARLIEST_LEAVE <= since <= latest:
+        check.errors["since"] = _(
+            "The date of leaving must be between {first} and {last}. Check the year."
+        ).format(first=EARLIEST_LEAVE.isoformat(), last=latest.isoformat())
     expected = check.date("expected_return", years_ahead=EXPECTED_RETURN_YEARS)
     if since and expected and expected < since:
         check.errors["expected_return"] = _("The expected return must come after the date of leaving.")

@@ -83,6 +83,8 @@ def parse_amount(value: object, *, allow_zero: bool = True) -> Decimal:
         number = _parse_text(text)
     if not number.is_finite():
         raise _bad_amount(text)
+    if number.adjusted() >= 12:  # beyond MAX_AMOUNT, and too long to round (400 digits: reliability.md T14)
+        raise InvalidAmount(_("The amount {text} is too large. Check the digits.").format(text=text[:40]))
     if number < 0:
         raise InvalidAmount(_("The amount cannot be negative: {text}").format(text=text))
     if number != number.quantize(FEN, rounding=ROUND_HALF_UP):

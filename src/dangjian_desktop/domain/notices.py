@@ -503,12 +503,14 @@ def scan_notice(content: NoticeContent, context: PrivacyContext) -> list[Finding
 
 
 class PrivateDataFound(AppError):
-    """Publishing refused: the text contains an ID number, a private phone or a home address."""
+    """Publishing refused: the text contains an ID number, a private phone or a home address. When a phone
+    was found, the message also lists the phones that may be printed and says where to add one
+    (first-week.md m14: a secretary who wants a contact phone on the notice needs to know that)."""
 
-    def __init__(self, findings: Sequence[Finding]) -> None:
+    def __init__(self, findings: Sequence[Finding], public_phones: Sequence[str] = ()) -> None:
         self.findings = tuple(findings)
         lines = [finding.describe() for finding in self.findings]
-        super().__init__(
+        message = (
             _(
                 "The notice was not published: a public notice must not show ID numbers, members' phones or "
                 "home addresses. Remove these and publish again:"
@@ -516,3 +518,20 @@ class PrivateDataFound(AppError):
             + "\n"
             + "\n".join(lines)
         )
+        if any(f.kind in (MOBILE, LANDLINE, ROSTER_PHONE) for f in self.findings):
+            if public_phones:
+                allowed = _("Phones that may be printed on notices: {phones}.").format(
+                    phones="；".join(public_phones)
+                )
+            else:
+                allowed = _("No phone may be printed on notices yet.")
+            message += (
+                "\n\n"
+                + allowed
+                + "\n"
+                + _(
+                    "To print a contact phone on notices, add it on 党务公开 → 设置 under 公开电话 (one per line, a "
+                    "name and the number, e.g. 村委会 0531-12345678)."
+                )
+            )
+        super().__init__(message)

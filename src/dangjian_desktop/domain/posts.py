@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from dangjian_desktop.domain.choices import ACTIVE, NO_OFFICE_WORDS
 from dangjian_desktop.domain.errors import FieldErrors
+from dangjian_desktop.domain.privacy import PrivacyContext, redact, scan_text
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 
@@ -521,19 +522,15 @@ def board_text(content: BoardContent) -> str:
     return "\n".join(lines)
 
 
-# decisions.md #13: no resident ID number and no member's phone on a public sheet.
-ID_NUMBER_PATTERN = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)|(?<!\d)\d{15}(?!\d)")
-PHONE_PATTERN = re.compile(r"(?<!\d)(?:1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}|0\d{2,3}[\s-]?\d{7,8}|\d{7,8})(?!\d)")
-REDACTED = "＊＊＊"
+# decisions.md #13: no resident ID number and no member's phone on a public sheet. The board has no
+# publishing step, so what the privacy guard finds is masked rather than refused.
 
 
-def find_private_numbers(text: str) -> list[str]:
-    """Every run of digits in ``text`` that looks like an ID number or a phone number."""
-    found = [m.group(0) for m in ID_NUMBER_PATTERN.finditer(text)]
-    found += [m.group(0) for m in PHONE_PATTERN.finditer(ID_NUMBER_PATTERN.sub(" ", text))]
-    return found
+def find_private_numbers(text: str, context: PrivacyContext | None = None) -> list[str]:
+    """Every ID number, private phone or roster address in ``text``, as written there."""
+    return [finding.value for finding in scan_text(text, context or PrivacyContext(), "")]
 
 
-def redact_private_numbers(text: str) -> str:
-    """``text`` with every ID-number- or phone-like number replaced by ＊＊＊."""
-    return PHONE_PATTERN.sub(REDACTED, ID_NUMBER_PATTERN.sub(REDACTED, text))
+def redact_private_numbers(text: str, context: PrivacyContext | None = None) -> str:
+    """``text`` with every ID number, private phone or roster address replaced by ＊＊＊."""
+    return redact(text, context or PrivacyContext())

@@ -225,7 +225,7 @@ def find_member(workspace: Workspace, key: str | int) -> MemberRef:
         Member.branch_id == branch_id, Member.status != DELETED
     )
     with workspace.db.engine.connect() as connection:
-        if wanted.isdigit():
+        if wanted.isascii() and wanted.isdigit() and int(wanted) < 2**63:  # a number the database can hold
             row = connection.execute(query.where(Member.id == int(wanted))).first()
             if row is not None:
                 return MemberRef(row.id, row.name, row.status)

@@ -906,14 +906,30 @@ def _privacy_context(session: Session, workspace: Workspace, context: _Context) 
     )
 
 
+def public_sheet_privacy(workspace: Workspace) -> rules.PrivacyContext:
+    """What every public sheet is checked against: the public phones of 党务公开 → 设置 with the branch's
+    supervision phone (these may be printed), and the roster's phones and addresses (never)."""
+    branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        return _privacy_context(session, workspace, _Context(session, branch_id))
+
+
 def privacy_findings(workspace: Workspace, notice_id: int) -> list[rules.Finding]:
     """What the privacy check finds in a notice's final text (empty: it may be published)."""
+    refusal = privacy_refusal(workspace, notice_id)
+    return list(refusal.findings) if refusal else []
+
+
+def privacy_refusal(workspace: Workspace, notice_id: int) -> PrivateDataFound | None:
+    """The refusal publishing would give for privacy (what was found, and the phones that may be printed),
+    or None when the notice may be published."""
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
         notice = _load(session, branch_id, notice_id)
         context = _Context(session, branch_id)
-        info = _info(session, notice, context)
-        return rules.scan_notice(info.content, _privacy_context(session, workspace, context))
+        privacy = _privacy_context(session, workspace, context)
+        findings = rules.scan_notice(_info(session, notice, context).content, privacy)
+    return PrivateDataFound(findings, privacy.public_phones) if findings else None
 
 
 def publish(workspace: Workspace, notice_id: int, *, now: dt.datetime | None = None) -> NoticeInfo:
@@ -932,9 +948,10 @@ def publish(workspace: Workspace, notice_id: int, *, now: dt.datetime | None = N
         sequence = numbering.issue(session, numbering.notice_series(branch_id, year))
         number = rules.format_notice_number(year, sequence)
         content = replace(_info(session, notice, context).content, number=number)
-        findings = rules.scan_notice(content, _privacy_context(session, workspace, context))
+        privacy = _privacy_context(session, workspace, context)
+        findings = rules.scan_notice(content, privacy)
         if findings:
-            raise PrivateDataFound(findings)
+            raise PrivateDataFound(findings, privacy.public_phones)
         step_code = {
             rules.RESOLUTION: matter_rules.PUBLISH_RESOLUTION,
             rules.RESULT: matter_rules.PUBLISH_RESULT,

@@ -1043,8 +1043,9 @@ def member_history(workspace: Workspace, member_id: int) -> list[HistoryEntry]:
 
 def board_content(workspace: Workspace, term_id: int, issued_on: dt.date | None = None) -> BoardContent:
     """The 设岗定责公示 as plain data: active posts with members in the term (empty posts left off), the
-    branch, the term, the notice period and the public supervision phone. Free text is cleared of any
-    number that looks like an ID number or a phone (decisions.md #13)."""
+    branch, the term, the notice period and the public supervision phone. Every printed field, names
+    included, goes through the privacy guard of the notices: an ID number, a phone other than the public
+    ones or a roster address is masked as ＊＊＊ however it is written (decisions.md #13)."""
     branch_id = workspace.require_branch()
     profile = load_profile(workspace)
     with workspace.db.transaction() as session:
@@ -1053,19 +1054,24 @@ def board_content(workspace: Workspace, term_id: int, issued_on: dt.date | None 
         rows = _assignment_rows(session, branch_id, PostAssignment.term_id == term_id)
         posts = {p.id: p for p in session.scalars(select(Post).where(Post.branch_id == branch_id))}
         span = TermSpan(term.start_date, term.end_date, term.year)
+    from dangjian_desktop.services.notices import public_sheet_privacy  # notices own the public phones
+
+    privacy = public_sheet_privacy(workspace)
+
+    def public(text: str) -> str:
+        return rules.redact_private_numbers(text, privacy)
+
     members: dict[int, list[BoardMember]] = defaultdict(list)
     over_reasons: dict[int, list[str]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: r.id):  # the order they were put on the post
-        members[row.post_id].append(
-            BoardMember(row.member_name, rules.redact_private_numbers(row.commitment))
-        )
-        reason = rules.redact_private_numbers(row.exception_reason)
+        members[row.post_id].append(BoardMember(public(row.member_name), public(row.commitment)))
+        reason = public(row.exception_reason)
         if len(members[row.post_id]) > posts[row.post_id].members_needed and reason:
             over_reasons[row.post_id].append(reason)
     board_posts = tuple(
         BoardPost(
-            post.name,
-            tuple(rules.redact_private_numbers(line) for line in rules.duty_lines(post.duties)),
+            public(post.name),
+            tuple(public(line) for line in rules.duty_lines(post.duties)),
             tuple(members[post.id]),
             post.members_needed,
             tuple(over_reasons[post.id]),
@@ -1074,13 +1080,13 @@ def board_content(workspace: Workspace, term_id: int, issued_on: dt.date | None 
         if post.active and members.get(post.id)
     )
     return BoardContent(
-        branch=profile.name if profile else "",
+        branch=public(profile.name) if profile else "",
         term=rules.term_title(span),
         posts=board_posts,
         issued_on=issued_on or dt.date.today(),
         notice_days=chosen.notice_days,
         supervision_phone=format_phone(profile.supervision_phone) if profile else "",
-        township=profile.township if profile else "",
+        township=public(profile.township) if profile else "",
     )
 
 

@@ -17,6 +17,7 @@ import csv
 import datetime as dt
 import gc
 import io
+import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -43,6 +44,13 @@ from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.backups import back_up_now
 from dangjian_desktop.services.members import SaveStopped, SaveSummary, members_by_id_number, save_many
+from dangjian_desktop.services.sheet_extent import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Extent,
+    column_letters,
+    sheet_extents,
+)
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.backup import REASON_IMPORT
 
@@ -52,6 +60,9 @@ Cancel = Callable[[], bool]
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 TEXT_SUFFIXES = frozenset({".csv", ".txt"})
 PROGRESS_EVERY = 200
+# A roster file larger than this is refused before it is read (a 200,000-row sheet is far smaller).
+MAX_FILE_BYTES = 128 * 1024 * 1024
+HEADER_SCAN_ROWS = 20  # the header is looked for among the first rows of a sheet
 # Rows listed by number in a summarised warning; more are counted, not listed.
 MAX_LISTED_ROWS = 10
 
@@ -151,12 +162,19 @@ def _where_it_goes(key: str) -> str:
 # --- reading the file -------------------------------------------------------------------------
 
 
+# A sheet as read: its name, its rows from row 1 (one at a time: a 200,000-row sheet is checked row by
+# row, never held whole as Python lists) and how many rows it has.
+_Sheet = tuple[str, Iterator[list[Any]], int]
+
+
 @dataclass
 class _Table:
     sheet_name: str
-    rows: list[list[Any]]  # rows[i] is Excel row i + 1
+    rows: list[list[Any]]  # the first rows of the sheet, the header among them; rows[i] is Excel row i + 1
     header_index: int
     mapping: dict[str, int]  # column key -> 0-based column index
+    rest: Iterator[list[Any]]  # the rows after ``rows``, read as they are checked
+    row_count: int
 
 
 def _no_header_message(name: str) -> str:
@@ -176,14 +194,18 @@ def _row_is_blank(row: Sequence[object]) -> bool:
     return all(_is_blank(value) for value in row)
 
 
-def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
-    """Each non-empty sheet, visible worksheets first."""
+def _read_spreadsheet(path: Path) -> Iterator[_Sheet]:
+    """Each non-empty sheet, visible worksheets first. A sheet reaching too far is refused before it is
+    loaded (calamine would build a grid up to its last cell)."""
+    extents = sheet_extents(path)
+    if extents.loaded_at_open and (found := extents.first_too_big()):
+        raise _too_big(path, *found)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise _password_protected(path) from None
     except PermissionError as error:  # on Windows: open in Excel
-        raise _cannot_open(path, error) from error
+        raise _cannot_open(path) from error
     except Exception as error:  # calamine raises its own errors, and ValueError for odd files
         if path.suffix.lower() in {".xlsx", ".xlsm"} and _starts_with(path, _OLE_SIGNATURE):
             raise _password_protected(path) from error  # Excel keeps an encrypted .xlsx in an OLE file
@@ -193,6 +215,7 @@ def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
                 "Excel workbook (.xlsx) and import that file."
             ).format(file=path.name)
         ) from error
+    damaged = False
     with workbook:
         order = sorted(
             range(len(workbook.sheets_metadata)),
@@ -203,14 +226,55 @@ def _read_spreadsheet(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
             ),
         )
         for index in order:
+            name = workbook.sheet_names[index]
+            extent = extents.sheets.get(name)
+            if extent is not None and extent.too_big:
+                raise _too_big(path, name, extent)
             try:
-                rows = workbook.get_sheet_by_index(index).to_python(skip_empty_area=False)
+                sheet = workbook.get_sheet_by_index(index)
             except PasswordError:
                 raise _password_protected(path) from None
             except Exception:  # a chart sheet or a damaged sheet: try the next one
+                damaged = damaged or workbook.sheets_metadata[index].typ == SheetTypeEnum.WorkSheet
                 continue
-            if any(not _row_is_blank(row) for row in rows):
-                yield workbook.sheet_names[index], rows
+            # iter_rows starts at the first used column; the rows are numbered from row 1 already.
+            padding = [""] * (sheet.start[1] if sheet.start else 0)
+            row_count = sheet.end[0] + 1 if sheet.end else 0
+            yield name, (padding + row for row in sheet.iter_rows()), row_count
+            del sheet
+    if damaged:  # no roster in the sheets that could be read: the damaged one may hold it
+        raise SheetUnreadable(
+            _(
+                "{file} is damaged: a sheet in it cannot be read. Open it in Excel or WPS, save it as a new "
+                "Excel workbook (.xlsx) and import that file."
+            ).format(file=path.name)
+        )
+
+
+def _too_big(path: Path, sheet: str, extent: Extent) -> SheetUnreadable:
+    if extent.outside is not None:
+        row, column = extent.outside
+        return SheetUnreadable(
+            _(
+                "The sheet has something in row {row}, column {column}, beyond the range of a roster (at "
+                "most {max_rows} rows and {max_columns} columns). Delete what is there (sheet {sheet} of "
+                "{file}), or copy the roster into a new workbook, and import again."
+            ).format(
+                row=row,
+                column=column_letters(column),
+                max_rows=MAX_ROWS,
+                max_columns=MAX_COLUMNS,
+                sheet=sheet,
+                file=path.name,
+            )
+        )
+    return SheetUnreadable(
+        _(
+            "Sheet {sheet} of {file} is too big for a roster: it reaches row {rows} and column {column}. "
+            "Delete the rows and columns that are not part of the roster, or copy the roster into a new "
+            "workbook, and import again."
+        ).format(sheet=sheet, file=path.name, rows=extent.rows, column=column_letters(extent.columns))
+    )
 
 
 def _starts_with(path: Path, signature: bytes) -> bool:
@@ -255,11 +319,14 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_text_table(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
+def _read_text_table(path: Path) -> Iterator[_Sheet]:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file is
     except OSError as error:
-        raise _cannot_open(path, error) from error
+        raise _cannot_open(path) from error
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(path)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _not_a_sheet(path)
     text = _decode(data, path.name)
@@ -270,12 +337,11 @@ def _read_text_table(path: Path) -> Iterator[tuple[str, list[list[Any]]]]:
     except csv.Error as error:
         raise SheetUnreadable(
             _(
-                "{file} is not a proper CSV file ({error}). Open it in Excel or WPS, save it as an Excel "
+                "{file} is not a proper CSV file. Open it in Excel or WPS, save it as an Excel "
                 "workbook (.xlsx) and import that file."
-            ).format(file=path.name, error=error)
+            ).format(file=path.name)
         ) from error
-    if any(not _row_is_blank(row) for row in rows):
-        yield path.stem, rows
+    yield path.stem, iter(rows), len(rows)
 
 
 def _not_a_sheet(path: Path) -> SheetUnreadable:
@@ -287,18 +353,31 @@ def _not_a_sheet(path: Path) -> SheetUnreadable:
     )
 
 
-def _cannot_open(path: Path, error: OSError) -> SheetUnreadable:
+def _cannot_open(path: Path) -> SheetUnreadable:
+    return SheetUnreadable(
+        _("{file} could not be opened. If it is open in Excel or WPS, close it there and try again.").format(
+            file=path.name
+        )
+    )
+
+
+def _too_large(path: Path) -> SheetUnreadable:
     return SheetUnreadable(
         _(
-            "{file} could not be opened ({error}). If it is open in Excel or WPS, close it there and try "
-            "again."
-        ).format(file=path.name, error=error.strerror or error)
+            "{file} is larger than {size} MB, too large for a roster. Keep only the roster in the file (delete "
+            "other sheets, pictures and unused rows) and import again."
+        ).format(file=path.name, size=MAX_FILE_BYTES // (1024 * 1024))
     )
 
 
 def _read_table(path: Path) -> _Table:
-    if not path.is_file():
-        raise SheetUnreadable(_("The file {file} was not found.").format(file=str(path)))
+    try:
+        if not path.is_file():
+            raise SheetUnreadable(_("The file {file} was not found.").format(file=str(path)))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _too_large(path)
+    except OSError as error:  # a name too long for the system, a folder that cannot be entered
+        raise _cannot_open(path) from error
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         sheets = _read_text_table(path)
@@ -309,12 +388,14 @@ def _read_table(path: Path) -> _Table:
     else:
         raise _not_a_sheet(path)
     found_any = False
-    for sheet_name, rows in sheets:
-        found_any = True
-        header = find_header_row(rows)
-        if header is not None:
-            index, mapping = header
-            return _Table(sheet_name, rows, index, mapping)
+    for sheet_name, rows, row_count in sheets:
+        head = list(itertools.islice(rows, HEADER_SCAN_ROWS + 1))
+        header = find_header_row(head, HEADER_SCAN_ROWS)
+        if header is None:
+            found_any = found_any or any(not _row_is_blank(row) for row in itertools.chain(head, rows))
+            continue
+        index, mapping = header
+        return _Table(sheet_name, head, index, mapping, rows, row_count)
     if not found_any:
         raise SheetUnreadable(_("{file} has no data in it.").format(file=path.name))
     raise SheetUnreadable(_no_header_message(path.name))
@@ -519,15 +600,15 @@ def _read_roster_file(
     checked: list[tuple[int, MemberData]] = []
     problems: list[ImportProblem] = []
     warnings: list[ImportProblem] = []
-    rows, start = table.rows, table.header_index + 1
-    total = max(len(rows) - start, 0)
+    start = table.header_index + 1
+    total = max(table.row_count - start, 0)
     items = list(table.mapping.items())
-    for position, index in enumerate(range(start, len(rows))):
+    for position, row in enumerate(itertools.chain(table.rows[start:], table.rest)):
+        index = start + position
         if position % PROGRESS_EVERY == 0:
             _check_cancel(cancel)
             if progress is not None:
                 progress(position, total)
-        row = rows[index]
         width = len(row)
         cells = {key: (row[i] if i < width else None) for key, i in items}
         if all(_is_blank(value) for value in cells.values()):
@@ -544,11 +625,9 @@ def _read_roster_file(
             for key, message in sorted(error.errors.items(), key=lambda item: order.get(item[0], -1)):
                 problems.append(ImportProblem(excel_row, title_of(key), message))
             continue
-        except Exception as error:  # messy input must never stop the import
-            message = _(
-                "This row could not be read ({error}). Look for unusual content in it and correct it."
-            )
-            problems.append(ImportProblem(excel_row, "", message.format(error=error)))
+        except Exception:  # messy input must never stop the import
+            message = _("This row could not be read. Look for unusual content in it and correct it.")
+            problems.append(ImportProblem(excel_row, "", message))
             continue
         checked.append((excel_row, data))
         warnings.extend(ImportProblem(excel_row, title_of("id_number"), text) for text in data.warnings)

@@ -10,7 +10,7 @@ or not) → 设置 (public phones, periods, holidays, what the QR code holds).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -1100,9 +1100,9 @@ class ArchiveTab(_Tab):
         info = self.selected
         if info is None or not info.is_draft:
             return
-        findings = service.privacy_findings(self.workspace, info.id)
-        if findings:
-            self._refused(findings)
+        refusal = service.privacy_refusal(self.workspace, info.id)
+        if refusal is not None:
+            self._refused(refusal)
             return
         if not messages.confirm(
             self,
@@ -1116,7 +1116,7 @@ class ArchiveTab(_Tab):
         try:
             published = service.publish(self.workspace, info.id)
         except service.PrivateDataFound as error:
-            self._refused(error.findings)
+            self._refused(error)
             return
         except AppError as error:
             messages.error(self, error.message)
@@ -1128,18 +1128,13 @@ class ArchiveTab(_Tab):
         self.changed.emit()
         messages.info(self, self.last_message)
 
-    def _refused(self, findings: Sequence[rules.Finding]) -> None:
-        """Say what was found and where. A phone may be one meant for the public (the 村委会's duty phone,
-        a contact person's): then say how to allow it, and offer to go there."""
-        self.last_message = rules.PrivateDataFound(findings).message
-        if not any(f.kind in (rules.MOBILE, rules.LANDLINE, rules.ROSTER_PHONE) for f in findings):
+    def _refused(self, refusal: rules.PrivateDataFound) -> None:
+        """Say what was found and where, and which phones may be printed. A phone may be one meant for the
+        public (the 村委会's duty phone, a contact person's): then offer to go where it is allowed."""
+        self.last_message = refusal.message
+        if not any(f.kind in (rules.MOBILE, rules.LANDLINE, rules.ROSTER_PHONE) for f in refusal.findings):
             messages.warning(self, self.last_message)
             return
-        self.last_message += "\n\n" + _(
-            "If a phone here is meant for the public (a contact person's or the duty phone), add it under "
-            "Public phones in the Settings tab of this page, with whose phone it is; it is then allowed "
-            "on every notice."
-        )
         if messages.confirm(self, self.last_message, _("Open the public phones"), _("Back to the notice")):
             self.page.tabs.setCurrentWidget(self.page.settings_tab)
             self.page.settings_tab.phones_edit.setFocus()
