@@ -179,8 +179,11 @@ def test_the_change_log_is_in_chinese_and_names_the_chosen_operator(qtbot, works
     for row in range(switch_row):
         assert page.table.item(row, COL_USER).text() == "李会计", page.entries[row]
 
-    edit = next(e for _row, e in by_table["member"] if e.action == "update")
+    # the member's own edit (declaring the standard updates the member's 党费类别 after it)
+    edit = next(e for _row, e in reversed(by_table["member"]) if e.action == "update")
     assert _details(page, edit.id)["人员类别"] == ("正式党员", "预备党员")
+    category_change = next(e for _row, e in by_table["member"] if e.action == "update")
+    assert _details(page, category_change.id)["工作/收入类别"] == ("—", "农民")
     payment = by_table["dues_payment"][0][1]
     paid = _details(page, payment.id)
     assert paid["党员"] == ("—", "张三")  # not member_id 3
