@@ -66,7 +66,7 @@ def _columns() -> list[Column]:
         Column(_("Step"), 1.55),
         Column(_("Date"), 1.65, "center"),
         Column(_("Attendance"), 1.3),
-        Column(_("Votes"), 1.3),
+        Column(_("How it was voted"), 1.3),
         Column(_("Outcome"), 0.85, "center"),
         Column(_("Notes"), 1.8),
     ]
