@@ -1319,6 +1319,7 @@ class LedgerStartBar(QFrame):
             _("From which month does this program keep the dues ledger? Earlier months: the paper book is what counts.")
         )
         self.question.setFont(bold_font())
+        self.question.setToolTip(_("It can be changed later on 设置/备份 → 业务设置."))
         layout.addWidget(self.question)
         answer = QHBoxLayout()
         self.month = MonthPicker(Month.of(dt.date.today()))
