@@ -10,7 +10,9 @@ import argparse
 import csv
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from dangjian_desktop.cli_support import (
     EXIT_OK,
@@ -137,19 +139,30 @@ def cmd_pay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_receipts(args: argparse.Namespace) -> int:
-    from dangjian_desktop.domain.dues import Month
-    from dangjian_desktop.services import dues_documents
-
+def _write_file(args: argparse.Namespace, write: Callable[[Any], Path]) -> int:
+    """Open the data, ``write(workspace)`` a file and print where it went (the path alone)."""
     workspace = open_data(args)
     try:
-        path = dues_documents.month_receipts(workspace, Month.parse(args.month), Path(args.out))
+        path = write(workspace)
     except AppError as error:
         return _report_error(error)
     finally:
         workspace.close()
     print(path)
     return EXIT_OK
+
+
+def cmd_receipts(args: argparse.Namespace) -> int:
+    from dangjian_desktop.domain.dues import Month
+    from dangjian_desktop.services import dues_documents
+
+    try:
+        month = Month.parse(args.month)
+    except AppError as error:
+        return _report_error(error)
+    return _write_file(
+        args, lambda workspace: dues_documents.month_receipts(workspace, month, Path(args.out))
+    )
 
 
 def cmd_ledger_start(args: argparse.Namespace) -> int:
@@ -159,9 +172,11 @@ def cmd_ledger_start(args: argparse.Namespace) -> int:
     try:
         if args.month:
             month = dues.set_ledger_start(workspace, args.month)
-            print(_("The dues ledger is kept here from {month}; earlier months are in the paper book.").format(
-                month=month
-            ))
+            print(
+                _("The dues ledger is kept here from {month}; earlier months are in the paper book.").format(
+                    month=month
+                )
+            )
             return EXIT_OK
         chosen = dues.ledger_start_chosen(workspace)
         start = chosen or dues.ledger_start(workspace)
@@ -181,15 +196,9 @@ def cmd_ledger_start(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import dues_documents
 
-    workspace = open_data(args)
-    try:
-        path = dues_documents.export_year_report(workspace, args.year, Path(args.out))
-    except AppError as error:
-        return _report_error(error)
-    finally:
-        workspace.close()
-    print(path)
-    return EXIT_OK
+    return _write_file(
+        args, lambda workspace: dues_documents.export_year_report(workspace, args.year, Path(args.out))
+    )
 
 
 def cmd_arrears(args: argparse.Namespace) -> int:
@@ -269,7 +278,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     report.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.pdf")
     report.set_defaults(handler=cmd_report)
 
-    receipts = commands.add_parser("receipts", help=_("write the receipts issued in a month, several to a page"))
+    receipts = commands.add_parser(
+        "receipts", help=_("write the receipts issued in a month, several to a page")
+    )
     receipts.add_argument("--month", required=True, metavar="YYYY-MM")
     receipts.add_argument("--out", required=True, metavar="FILE.pdf")
     receipts.set_defaults(handler=cmd_receipts)

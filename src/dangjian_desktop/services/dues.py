@@ -541,11 +541,11 @@ def _declare_in(
     config: DuesSettings,
 ) -> StandardInfo:
     # never before the month the member joined (2008 第八条), whatever month was chosen
-    start = max(from_month or Month(year, 1), rules.first_owed_month(year, member.joined_date, member.category))
+    start = max(
+        from_month or Month(year, 1), rules.first_owed_month(year, member.joined_date, member.category)
+    )
     if start.year != year:
-        raise FieldErrors(
-            {"from_month": _("The first month must be in {year}.").format(year=year)}
-        )
+        raise FieldErrors({"from_month": _("The first month must be in {year}.").format(year=year)})
     assessment = rules.assess_standard(
         code,
         income if code in rules.INCOME_CATEGORIES else None,

@@ -192,9 +192,9 @@ def year_sheet_table(sheet: dues.YearSheet, made_on: dt.date | None = None) -> R
             ),
             *(
                 [
-                    _("'paper book': this program keeps the ledger from {month}; earlier months are in the paper book.").format(
-                        month=sheet.ledger_start.label()
-                    )
+                    _(
+                        "'paper book': this program keeps the ledger from {month}; earlier months are in the paper book."
+                    ).format(month=sheet.ledger_start.label())
                 ]
                 if sheet.ledger_start is not None and sheet.on_paper(0)
                 else []

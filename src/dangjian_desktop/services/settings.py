@@ -87,6 +87,8 @@ DUES_HANDUP_PERIOD: SettingKey[str] = SettingKey(
     "quarter",
     _choice(tuple(dues_rules.HANDUP_PERIODS)),
 )
+
+
 def _ledger_start(value: Any) -> str:
     """Empty (not chosen yet) or a month, stored as 2026-12."""
     text = "" if value is None else str(value).strip()
@@ -96,7 +98,10 @@ def _ledger_start(value: Any) -> str:
 # Issue 13: the month from which this program keeps the dues ledger; earlier months are in the paper
 # book. Empty until the secretary chooses it (then the first standard's month is taken).
 DUES_LEDGER_START: SettingKey[str] = SettingKey(
-    "dues.ledger_start", N_("Dues ledger kept here from month (earlier months: paper book)"), "", _ledger_start
+    "dues.ledger_start",
+    N_("Dues ledger kept here from month (earlier months: paper book)"),
+    "",
+    _ledger_start,
 )
 DUES_ROUNDING: SettingKey[str] = SettingKey(
     "dues.rounding", N_("Dues are rounded to"), "fen", _choice(tuple(ROUNDING_UNITS))

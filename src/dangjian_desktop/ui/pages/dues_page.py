@@ -782,7 +782,9 @@ class StandardsTab(QWidget):
         )
         self.roster_button = _button(_("Use the roster's category"), self.declare_from_roster, more)
         self.roster_button.setToolTip(
-            _("For the chosen members (or everyone not yet declared): the work / income category of the roster")
+            _(
+                "For the chosen members (or everyone not yet declared): the work / income category of the roster"
+            )
         )
         self.opening_button = _button(_("Paper-book note…"), self.edit_opening_note, more)
         self.opening_button.setToolTip(
@@ -867,9 +869,9 @@ class StandardsTab(QWidget):
             return
         year = self.year.value()
         first = default_first_month(self.workspace, year)
-        question = _(
-            "Declare {count} members as farmers, {amount} yuan a month from {month}?"
-        ).format(count=len(chosen), amount=_money(self.farmer_amount()), month=first.label())
+        question = _("Declare {count} members as farmers, {amount} yuan a month from {month}?").format(
+            count=len(chosen), amount=_money(self.farmer_amount()), month=first.label()
+        )
         if not messages.confirm(self, question, _("Declare")):
             return
         self._declare(chosen, "farmer", first)
@@ -1314,9 +1316,12 @@ class LedgerStartBar(QFrame):
         # window at large text, and a wrapped label makes the page's height jump
         layout = QVBoxLayout(self)
         self.question = QLabel(
-            _("From which month does this program keep the dues ledger? Earlier months: the paper book is what counts.")
+            _(
+                "From which month does this program keep the dues ledger? Earlier months: the paper book is what counts."
+            )
         )
         self.question.setFont(bold_font())
+        self.question.setToolTip(_("It can be changed later on 设置/备份 → 业务设置."))
         layout.addWidget(self.question)
         answer = QHBoxLayout()
         self.month = MonthPicker(Month.of(dt.date.today()))
