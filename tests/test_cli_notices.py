@@ -200,7 +200,8 @@ def test_a_failing_step_is_recorded_and_exits_3(data, capsys):
     assert code == 3 and "重新召开" in out  # not passed, but the matter goes on
     code, out, _err = run(capsys, "--data-dir", data, "matter", "list")
     assert "未达到法定人数（另行召开）" in out
-    code, out, _err = matter_step(capsys, data, matter, "review", 30, 25, 10, 15)  # convened again: voted down
+    # convened again, and voted down
+    code, out, _err = matter_step(capsys, data, matter, "review", 30, 25, 10, 15)
     assert code == 3 and "结束" in out
     code, _out, err = matter_step(capsys, data, matter, "resolve", 40, 30, 28)
     assert code not in (0, 3) and err  # the matter has ended: nothing more is recorded
