@@ -200,7 +200,8 @@ def test_a_failing_step_is_recorded_and_exits_3(data, capsys):
     assert code == 3 and "重新召开" in out  # not passed, but the matter goes on
     code, out, _err = run(capsys, "--data-dir", data, "matter", "list")
     assert "未达到法定人数（另行召开）" in out
-    code, out, _err = matter_step(capsys, data, matter, "review", 30, 25, 10, 15)  # convened again: voted down
+    # convened again, and voted down
+    code, out, _err = matter_step(capsys, data, matter, "review", 30, 25, 10, 15)
     assert code == 3 and "结束" in out
     code, _out, err = matter_step(capsys, data, matter, "resolve", 40, 30, 28)
     assert code not in (0, 3) and err  # the matter has ended: nothing more is recorded
@@ -215,3 +216,20 @@ def test_a_step_with_impossible_numbers_changes_nothing(data, capsys):
     code, _out, err = matter_step(capsys, data, matter, "propose", 5, 6, 5)
     assert code == 1 and err
     assert matter_step(capsys, data, matter, "propose", 5, 5, 5)[0] == 0
+
+
+def test_verifying_a_corrected_notice_says_first_that_it_is_no_longer_valid(data, capsys, tmp_path):
+    from dangjian_desktop.services import notices
+    from dangjian_desktop.services.workspace import open_workspace
+
+    draft = new_free(capsys, data, tmp_path, "定于2026年3月10日召开全体党员大会。")
+    number, check = run(capsys, "--data-dir", data, "notice", "publish", draft)[1].strip().splitlines()
+    workspace = open_workspace(data, daily_backup=False)
+    try:
+        old = notices.find_notice(workspace, number)
+        later = notices.publish(workspace, notices.start_correction(workspace, old.id).id)
+    finally:
+        workspace.close()
+    code, out, _err = run(capsys, "--data-dir", data, "notice", "verify", number, check)
+    assert code == 0  # the sheet is genuine …
+    assert out.splitlines()[0] == f"已作废：已被{later.number}更正"  # … and that is said first

@@ -467,3 +467,33 @@ def test_a_home_line_about_a_notice_opens_it_in_the_archive(qtbot, workspace, pe
     assert window.navigation.currentItem().text() == "党务公开"
     assert notices_page.tabs.currentWidget() is notices_page.archive_tab
     assert notices_page.archive_tab.selected.id == wanted.id
+
+
+def test_the_members_meeting_step_picks_the_meeting_recorded_in_organisation_life(
+    qtbot, page, workspace, message_log
+):
+    from dangjian_desktop.services import major_matters, meetings
+
+    held = meetings.record_meeting(
+        workspace, {"kind": "支部党员大会", "held_on": dt.date(2026, 3, 5), "topic": "审议村道硬化工程"}
+    )
+    _new_matter(page, "村道硬化工程")
+    _record_step(page, (5, 5, 5, 0), dt.date(2026, 3, 1))
+    _record_step(page, (9, 8, 8, 0), dt.date(2026, 3, 2))
+    seen: dict[str, object] = {}
+
+    def pick(dialog: StepDialog) -> None:
+        seen["expected before"] = dialog.spins["expected"].value()  # the roster's members, prefilled
+        assert dialog.meeting_combo.isVisible() and dialog.meeting_combo.count() == 2
+        dialog.meeting_combo.setCurrentIndex(1)
+        seen["date"] = dialog.date_edit.date().toPython()
+        seen["present"] = dialog.spins["present"].value()
+        dialog.spins["votes_for"].setValue(3)
+        _save(dialog)
+
+    driver = DialogDriver(page, pick)
+    page.matters_tab.step_button.click()
+    driver.done()
+    assert seen == {"expected before": 3, "date": dt.date(2026, 3, 5), "present": 3}
+    review = major_matters.get_matter(workspace, page.matters_tab.selected.id).step_info("review")
+    assert review.meeting_id == held.meeting.id and review.passed
