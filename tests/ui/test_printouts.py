@@ -22,15 +22,18 @@ def _text(path) -> str:
     return "".join(re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(str(path)).pages)
 
 
+def _shown(qtbot, widget):  # noqa: ANN001, ANN202
+    qtbot.addWidget(widget)
+    widget.resize(1366, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 @pytest.fixture
 def roster(qtbot, workspace, message_log) -> RosterPage:
     add_branch_members(workspace)
-    shown = RosterPage(workspace)
-    qtbot.addWidget(shown)
-    shown.resize(1366, 700)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
+    return _shown(qtbot, RosterPage(workspace))
 
 
 def test_the_roster_page_prints_the_roster(qtbot, roster, workspace, tmp_path, monkeypatch, message_log):
@@ -135,11 +138,7 @@ def test_the_record_of_a_matter_prints_and_saves_from_the_matters_tab(
             day,
             {"expected": expected, "present": present, "votes_for": votes_for},
         )
-    page = NoticesPage(workspace)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
+    page = _shown(qtbot, NoticesPage(workspace))
     page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
     tab = page.matters_tab
     assert tab.selected is not None and tab.selected.id == matter.id
