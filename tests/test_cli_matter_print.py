@@ -8,22 +8,14 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from dangjian_desktop import cli
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.i18n import set_language
+from support.cli import run
 
 
 @pytest.fixture(autouse=True)
 def chinese():
     set_language("zh_CN")
-    yield
-    set_language("zh_CN")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _text(path) -> str:

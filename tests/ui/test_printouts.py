@@ -22,15 +22,18 @@ def _text(path) -> str:
     return "".join(re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(str(path)).pages)
 
 
+def _shown(qtbot, widget):  # noqa: ANN001, ANN202
+    qtbot.addWidget(widget)
+    widget.resize(1366, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 @pytest.fixture
 def roster(qtbot, workspace, message_log) -> RosterPage:
     add_branch_members(workspace)
-    shown = RosterPage(workspace)
-    qtbot.addWidget(shown)
-    shown.resize(1366, 700)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
+    return _shown(qtbot, RosterPage(workspace))
 
 
 def test_the_roster_page_prints_the_roster(qtbot, roster, workspace, tmp_path, monkeypatch, message_log):
@@ -135,11 +138,7 @@ def test_the_record_of_a_matter_prints_and_saves_from_the_matters_tab(
             day,
             {"expected": expected, "present": present, "votes_for": votes_for},
         )
-    page = NoticesPage(workspace)
-    qtbot.addWidget(page)
-    page.resize(1366, 768)
-    page.show()
-    qtbot.waitExposed(page)
+    page = _shown(qtbot, NoticesPage(workspace))
     page.tabs.setCurrentIndex(NoticesPage.TAB_MATTERS)
     tab = page.matters_tab
     assert tab.selected is not None and tab.selected.id == matter.id
@@ -162,3 +161,18 @@ def test_the_record_of_a_matter_prints_and_saves_from_the_matters_tab(
     text = _text(target)
     assert "党员大会审议" in text and "2026年11月9日" in text and "应到26人，实到24人" in text
     assert message_log[-1] == ("info", f"事项记录已保存为 {target}。")
+
+
+def test_id_numbers_are_printed_only_while_shown_in_full(qtbot, roster, tmp_path, monkeypatch, message_log):
+    """Masked on screen (the default): no ID number on the paper. Shown in full for the session: the
+    internal roster, with the numbers and a line saying to keep it in the branch file."""
+    from support.branch import id_number
+
+    targets = iter([tmp_path / "masked.pdf", tmp_path / "full.pdf"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(next(targets)), ""))
+    qtbot.mouseClick(roster.pdf_button, Qt.MouseButton.LeftButton)
+    roster.set_masked(False)
+    qtbot.mouseClick(roster.pdf_button, Qt.MouseButton.LeftButton)
+    masked, full = _text(tmp_path / "masked.pdf"), _text(tmp_path / "full.pdf")
+    assert id_number(1) not in masked and "内部留存" not in masked
+    assert id_number(1) in full and "内部留存，含公民身份号码" in full

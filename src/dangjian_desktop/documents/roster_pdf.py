@@ -112,6 +112,8 @@ def render_pdf(content: RosterContent, out: str | Path | BinaryIO) -> int:
         full=content.full_count,
         probationary=content.probationary_count,
     )
+    if content.with_id_numbers:
+        summary += "　" + _("Internal roster with ID numbers: keep it in the branch file")
     layout.paragraph(summary, size=10.5, first_indent=0, color=GREY)
     layout.continuation = heading
     if not content.lines:

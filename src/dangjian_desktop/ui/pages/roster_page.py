@@ -282,7 +282,10 @@ class RosterPage(QWidget):
         self.print_button = self._button(_("Print…"), self.print_roster, toolbar)
         self.pdf_button = self._button(_("Save as PDF…"), self.save_roster_pdf, toolbar)
         self.print_button.setToolTip(
-            _("Print the roster (花名册) on A4 landscape, with the branch and the date")
+            _(
+                "Print the roster (花名册) on A4 landscape, with the branch and the date. ID numbers are printed "
+                "only while they are shown in full for this session."
+            )
         )
         self.add_button.setObjectName("primary")
         self.edit_button.setToolTip(_("Correct the selected member's details (or double-click the row)"))
@@ -891,12 +894,13 @@ class RosterPage(QWidget):
     # ----- the printed 花名册 -------------------------------------------------------------------------
 
     def print_roster(self) -> None:
-        """The 花名册 (everyone on the roster, whatever the filters show) through the printer dialog."""
+        """The 花名册 (everyone on the roster, whatever the filters show) through the printer dialog. The ID
+        numbers are on it only while she has them shown in full for the session (设置): the internal roster."""
         from dangjian_desktop.services import roster_print
         from dangjian_desktop.ui import printing
 
         try:
-            data = roster_print.roster_pdf_bytes(self.workspace)
+            data = roster_print.roster_pdf_bytes(self.workspace, with_id_numbers=not self.model.masked)
         except AppError as error:
             messages.error(self, error.message)
             return
@@ -910,7 +914,7 @@ class RosterPage(QWidget):
         if path is None:
             return
         try:
-            roster_print.export_roster_pdf(self.workspace, path)
+            roster_print.export_roster_pdf(self.workspace, path, with_id_numbers=not self.model.masked)
         except AppError as error:
             messages.error(self, error.message)
             return
