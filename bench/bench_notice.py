@@ -1,4 +1,4 @@
-"""Times printing one public notice whose QR code holds the full text (just under 900 bytes of UTF-8).
+"""Times printing one public notice whose QR code holds the full text (just under QR_TEXT_LIMIT, 450 bytes).
 
     .venv/bin/python bench/bench_notice.py [--runs 7]
 

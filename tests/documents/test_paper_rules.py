@@ -162,3 +162,16 @@ def test_the_page_number_dash_sits_7_mm_under_the_type_area(printed):
     assert len(dashes) == 2  # — 1 —
     for _left, bottom, _right, top in dashes:
         assert abs((35 - 7) * MM - (bottom + top) / 2) < 0.5 * MM  # type area ends 35 mm above the edge
+
+
+def test_the_a3_board_fills_one_sheet_with_its_type_scaled(printed):
+    from dataclasses import replace
+
+    from dangjian_desktop.documents.post_board import board_pdf_bytes
+
+    assert len(PdfReader(io.BytesIO(printed["board-a3"])).pages) == 1  # nine posts on one A3 sheet
+    small = replace(paper_branch.board(), posts=paper_branch.board().posts[:2])
+    sizes = {round(line.size, 1) for page in lines(board_pdf_bytes(small, "a3")) for line in page}
+    a4_sizes = {round(line.size, 1) for page in lines(board_pdf_bytes(small, "a4")) for line in page}
+    assert min(sizes) > 15 and max(sizes) > 36  # a short board grows beyond the A3 layout's own sizes
+    assert min(sizes) > max(s for s in a4_sizes if s < 20)  # and its table text beyond the A4 board's

@@ -673,8 +673,10 @@ class TableWithClosing(Flowable):
         if whole <= available_height:  # the table fits, its closing does not: its last rows go along
             fitting = whole - sum(heights[-self.rows :]) - 0.5
         parts = self.table.split(available_width, fitting)
-        if len(parts) < 2:
-            return []
+        if len(parts) < 2 and fitting < available_height:  # spanned rows cannot part: split where it fits
+            parts = self.table.split(available_width, available_height)
+        if len(parts) < 2:  # the table cannot part at all: it stays whole, and the closing follows it
+            return [self.table, *self.closing] if whole <= available_height else []
         return [parts[0], TableWithClosing(parts[1], self.closing, self.rows)]
 
     def draw(self) -> None:  # when it all fits on the page

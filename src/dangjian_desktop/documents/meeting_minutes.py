@@ -125,8 +125,9 @@ def minutes_pdf(content: MinutesContent) -> bytes:
     layout.space(4)
     if content.minutes.strip():
         paragraphs = [p.strip() for p in content.minutes.strip().split("\n") if p.strip()]
-        for paragraph in paragraphs:
-            layout.paragraph(paragraph, size=11, leading=20, space_after=2)
+        names = (*content.present_names, *(name for name, _reason in content.absent))
+        for paragraph in paragraphs:  # a member named in the minutes is never split either
+            layout.paragraph(paragraph, size=11, leading=20, space_after=2, keep=names)
         layout.close_with(SIGNATURE_LINES)  # the signatures close at least the last two lines
     else:  # lines to write on by hand, down to the signatures (a second page when fewer would fit)
         spacing = 24.0
