@@ -10,7 +10,8 @@
 for a 支部委员会; the Party group given with ``--group`` for a 党小组会). As on the screen's checklist,
 members working away count as 外出 unless named with ``--present``, and everyone else expected who is not
 named with ``--absent`` counts as present. REASON is 请假, 外出 or 其他 (other words are kept as the note of
-其他). Exit codes as for ``dangjian``: 0 done, 1 the input needs fixing, 2 could not be done.
+其他). Exit codes as for ``dangjian``: 0 done, 1 the input needs fixing, 2 could not be done (a member
+named who is not expected at the meeting, as an unknown member in every command).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from dangjian_desktop.cli_support import (
     EXIT_BAD_INPUT,
+    EXIT_FAILED,
     EXIT_OK,
     date_argument,
     open_data,
@@ -130,11 +132,11 @@ def cmd_add(args: argparse.Namespace) -> int:
                 say(_("Nobody on the roster is expected at this meeting."), err=True)
             return EXIT_BAD_INPUT
         marks, problems = _attendance(expected, args.absent or [], args.present or [])
-        if problems:
+        if problems:  # a member named who is not there: exit 2, as an unknown member in every command
             for problem in problems:
                 say(problem, err=True)
             say(_("Nothing was saved."), err=True)
-            return EXIT_BAD_INPUT
+            return EXIT_FAILED
         raw = {
             "kind": kind,
             "held_on": args.date,
