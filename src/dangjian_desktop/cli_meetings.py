@@ -10,8 +10,7 @@
 for a 支部委员会; the Party group given with ``--group`` for a 党小组会). As on the screen's checklist,
 members working away count as 外出 unless named with ``--present``, and everyone else expected who is not
 named with ``--absent`` counts as present. REASON is 请假, 外出 or 其他 (other words are kept as the note of
-其他). Exit codes as for ``dangjian``: 0 done, 1 the input needs fixing, 2 could not be done (a member
-named who is not expected at the meeting, as an unknown member in every command).
+其他). Exit codes as for ``dangjian``: 0 done, 1 the input needs fixing, 2 could not be done.
 """
 
 from __future__ import annotations
