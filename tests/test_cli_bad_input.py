@@ -196,12 +196,25 @@ def test_a_leave_in_1900_is_refused_by_the_field_s_own_rule(data):
         ["posts", "assign", "王五", "--post", "平安建设岗", "--year", "2026"],
         ["book", "王五", "--out", "/tmp/x.pdf"],
         ["dues", "declare", "王五", "--category", "farmer", "--year", "2026"],
+        [
+            "meeting",
+            "add",
+            "--kind",
+            "支部党员大会",
+            "--date",
+            "2026-01-05",
+            "--topic",
+            "学习",
+            "--absent",
+            "王五:请假",
+        ],
     ],
 )
 def test_an_unknown_member_is_exit_2_in_every_command(data, argv):
     code, _out, err = run("--data-dir", data, *argv)
     assert code == 2, err
-    assert "王五" in said_in_chinese(err)
+    said_in_chinese(err)
+    assert "王五" in err
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ def test_members_away_count_as_away_as_on_the_screen_unless_named_present(data, 
     assert code == 0, err
     assert "应到4人，实到4人，缺席0人" in out
     code, _out, err = run(capsys, *base, "--date", f"{YEAR}-03-07", "--present", "无此人")
-    assert code == 1 and "无此人" in err and "什么都没有保存" in err
+    assert code == 2 and "无此人" in err and "什么都没有保存" in err
 
 
 def test_meeting_add_refuses_bad_input_and_saves_nothing(data, capsys):
@@ -102,7 +102,7 @@ def test_meeting_add_refuses_bad_input_and_saves_nothing(data, capsys):
     code, _out, err = run(capsys, *base, "--kind", "开会")
     assert code == 1 and "没有叫“开会”的会议类型" in err and "支部党员大会" in err
     code, _out, err = run(capsys, *base, "--kind", "党课", "--absent", "无此人:请假")
-    assert code == 1 and "无此人" in err and "什么都没有保存" in err
+    assert code == 2 and "无此人" in err and "什么都没有保存" in err
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
     code, _out, err = run(capsys, "--data-dir", data, "meeting", "add", "--kind", "党课", "--date", future,
                           "--topic", "学习")  # fmt: skip

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from dangjian_desktop.cli_support import (
     EXIT_BAD_INPUT,
+    EXIT_FAILED,
     EXIT_OK,
     date_argument,
     open_data,
@@ -133,11 +134,11 @@ def cmd_add(args: argparse.Namespace) -> int:
                 say(_("Nobody on the roster is expected at this meeting."), err=True)
             return EXIT_BAD_INPUT
         marks, problems = _attendance(expected, args.absent or [], args.present or [])
-        if problems:
+        if problems:  # a member named who is not there: exit 2, as an unknown member in every command
             for problem in problems:
                 say(problem, err=True)
             say(_("Nothing was saved."), err=True)
-            return EXIT_BAD_INPUT
+            return EXIT_FAILED
         raw = {
             "kind": kind,
             "held_on": args.date,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from dangjian_desktop.services import roster_import
+from dangjian_desktop.services import roster_import, sheet_extent
 from dangjian_desktop.services.roster_import import SheetUnreadable, read_roster_file
 from dangjian_desktop.services.sheet_extent import column_letters, sheet_extents
 
@@ -150,3 +150,17 @@ def test_a_file_above_the_size_limit_is_refused_without_reading_it_whole(tmp_pat
     with pytest.raises(SheetUnreadable) as refused:
         read_roster_file(big)
     assert "big.csv" in refused.value.message and "花名册不会这么大" in refused.value.message
+
+
+def test_a_sheet_with_too_many_cells_in_all_is_refused_in_words(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheet_extent, "MAX_CELLS", 10)  # the real limit is 3.5 million cells
+    path = tmp_path / "wide.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "公民身份号码", "备注", "电话"])
+    sheet.append(["张建国", ID, "有", ""])
+    sheet.append(["李秀英", "", "", ""])
+    book.save(path)  # 3 rows × 4 columns = 12 cells
+    with pytest.raises(SheetUnreadable) as refused:
+        read_roster_file(path)
+    assert "太大了" in refused.value.message and "第 3 行、第 D 列" in refused.value.message

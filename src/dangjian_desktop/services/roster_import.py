@@ -14,6 +14,7 @@ number is always the one the user sees in Excel, title rows included.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import gc
 import io
@@ -597,6 +598,7 @@ def _read_roster_file(
         return titles[key] if key in titles else column(key).title
 
     notes = _Notes()
+    shared: dict[object, object] = {}
     checked: list[tuple[int, MemberData]] = []
     problems: list[ImportProblem] = []
     warnings: list[ImportProblem] = []
@@ -629,7 +631,7 @@ def _read_roster_file(
             message = _("This row could not be read. Look for unusual content in it and correct it.")
             problems.append(ImportProblem(excel_row, "", message))
             continue
-        checked.append((excel_row, data))
+        checked.append((excel_row, _share_repeats(data, shared)))
         warnings.extend(ImportProblem(excel_row, title_of("id_number"), text) for text in data.warnings)
         for key in _DATE_KEYS:
             if key in cells:
@@ -660,6 +662,34 @@ def _read_roster_file(
     preview.problems = sorted(problems, key=lambda p: (p.row, _column_order(p.column, titles, order)))
     preview.warnings = sorted(warnings, key=lambda p: (p.row, _column_order(p.column, titles, order)))
     return preview
+
+
+# Values that repeat from member to member (正式党员, 第一党小组, 高中, a joining date ...): each row's copy is
+# swapped for one kept object, which keeps a 200,000-row import some 100 MB smaller.
+_REPEATING_FIELDS = (
+    "sex",
+    "ethnicity",
+    "education",
+    "category",
+    "joined_date",
+    "full_member_date",
+    "party_group",
+    "office",
+    "dues_category",
+    "occupation",
+    "away_place",
+)
+
+
+def _share_repeats(data: MemberData, shared: dict[object, object]) -> MemberData:
+    changes = {}
+    for name in _REPEATING_FIELDS:
+        value = getattr(data, name)
+        if value:
+            kept = shared.setdefault(value, value)
+            if kept is not value:
+                changes[name] = kept
+    return dataclasses.replace(data, **changes) if changes else data
 
 
 def _column_order(title: str, titles: dict[str, str], order: dict[str, int]) -> int:

@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 # A roster sheet: at most this many rows and columns, and this many cells in all (the grid is dense).
 MAX_ROWS = 250_000
 MAX_COLUMNS = 200
-MAX_CELLS = 5_000_000  # calamine keeps about 40 bytes a cell: at most 200 MB for the grid
+MAX_CELLS = 3_500_000  # calamine needs up to 100 bytes a cell while it loads: some 350 MB at most
 
 _CHUNK = 4 * 1024 * 1024
 # <c r="B7" s="3" t="s"><v>12</v></c> holds something; <c r="B7" s="3"/> is only formatting.
