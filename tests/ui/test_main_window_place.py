@@ -108,6 +108,7 @@ def test_a_window_never_shown_does_not_overwrite_the_saved_place(
     QApplication.processEvents()
     first.close()
     unseen = MainWindow(workspace, UiSettings.in_folder(workspace.folder))
+    qtbot.addWidget(unseen)  # deleted at the end of the test, not by a garbage collection in a later one
     unseen.close()
     again = _open(qtbot, workspace)
     assert again.geometry() == QRect(60, 80, 600, 450)

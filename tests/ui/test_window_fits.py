@@ -152,7 +152,7 @@ def test_at_the_largest_text_every_button_of_every_page_can_be_reached(
             problems.extend(_unreachable(window, key + where))
 
         _each_tab(window, check)
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 def test_at_the_standard_size_no_page_scrolls_on_a_1366x768_screen(

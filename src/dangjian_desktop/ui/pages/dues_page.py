@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -51,6 +52,7 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import ID_ROLE, qdate
 from dangjian_desktop.ui.widgets.text_size import bold_font, keep_fitted
@@ -104,7 +106,7 @@ def _fit_columns(table: QTableWidget, padding: int = 16) -> None:
         header.resizeSection(column, header.sectionSize(column) + padding)
 
 
-def _button(text: str, slot: Callable[[], object], layout: QHBoxLayout | None = None) -> QPushButton:
+def _button(text: str, slot: Callable[[], object], layout: QLayout | None = None) -> QPushButton:
     button = QPushButton(text)
     button.setMinimumHeight(button.sizeHint().height() + 10)
     button.setAutoDefault(False)
@@ -527,29 +529,23 @@ class CollectionTab(QWidget):
         self.workspace = page.workspace
         self.rows: list[dues.CollectionRow] = []
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Month:")))
+        top = FlowLayout(spacing=16)  # goes on to a second line at large text, never sideways
         self.month_picker = MonthPicker(Month.of(dt.date.today()), lambda _m: self.reload())
-        top.addWidget(self.month_picker)
-        top.addSpacing(16)
-        top.addWidget(QLabel(_("Paid by way of:")))
+        top.addWidget(kept_together(_("Month:"), self.month_picker))
         self.method = QComboBox()
         for code in rules.PAYMENT_METHODS:
             self.method.addItem(rules.method_label(code), code)
-        top.addWidget(self.method)
-        top.addWidget(QLabel(_("Date paid:")))
+        top.addWidget(kept_together(_("Paid by way of:"), self.method))
         self.paid_on = QDateEdit(qdate(dt.date.today()))
         self.paid_on.setCalendarPopup(True)
         self.paid_on.setDisplayFormat("yyyy-MM-dd")
-        top.addWidget(self.paid_on)
-        top.addWidget(QLabel(_("Collector:")))
+        top.addWidget(kept_together(_("Date paid:"), self.paid_on))
         self.collector = QLineEdit()
         self.collector.setMaximumWidth(160)
-        top.addWidget(self.collector)
-        top.addStretch(1)
+        top.addWidget(kept_together(_("Collector:"), self.collector))
         layout.addLayout(top)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.several_button = _button(_("Several months…"), self.record_several, actions)
         self.several_button.setToolTip(
             _("Paying ahead (预交) or paying late (补交) for several months at once")
@@ -567,7 +563,8 @@ class CollectionTab(QWidget):
         # All the room right of the buttons; on two lines rather than make the page wider than the window.
         self.summary_label.setWordWrap(True)
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        actions.addWidget(self.summary_label, 1)
+        actions.add_stretch()
+        actions.addWidget(self.summary_label)
         layout.addLayout(actions)
 
         self.table = _table([_(c) if c else "" for c in self.COLUMNS])
@@ -1085,7 +1082,7 @@ class ReportsTab(QWidget):
         self.workspace = page.workspace
         self.report = None
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()  # goes on to a second line at large text, never sideways
         self.kind = QComboBox()
         for code, label in self.KINDS:
             self.kind.addItem(_(label), code)
@@ -1096,7 +1093,7 @@ class ReportsTab(QWidget):
         self.year = _year_box(dt.date.today().year)
         self.year.valueChanged.connect(lambda _v: self.reload())
         top.addWidget(self.year)
-        top.addStretch(1)
+        top.add_stretch()
         self.print_button = _button(_("Print…"), self.print_report, top)
         self.pdf_button = _button(_("Save as PDF…"), lambda: self.save(pdf=True), top)
         self.export_button = _button(_("Export Excel…"), lambda: self.save(pdf=False), top)

@@ -63,6 +63,7 @@ from dangjian_desktop.ui.dialogs.member_dialog import (
     new_form_layout,
 )
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import (
     ID_ROLE,
@@ -1091,15 +1092,11 @@ class BoardTab(_Tab):
         self.save_button.clicked.connect(self.save_board)
         self.print_cards_button.clicked.connect(self.print_cards)
         self.cards_button.clicked.connect(self.save_cards)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Paper:")))
-        top.addWidget(self.size_combo)
+        top = FlowLayout()  # goes on to a second line at large text, never sideways
+        top.addWidget(kept_together(_("Paper:"), self.size_combo))
         top.addWidget(self.print_button)
         top.addWidget(self.save_button)
-        top.addSpacing(32)
-        top.addWidget(self.print_cards_button)
-        top.addWidget(self.cards_button)
-        top.addStretch(1)
+        top.addWidget(kept_together(self.print_cards_button, self.cards_button))
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.pages_widget = QWidget()
