@@ -15,7 +15,10 @@ from dangjian_desktop.domain.idnumber import check_digit
 
 
 def run(capsys, *argv):
-    code = cli.main([str(a) for a in argv])
+    try:
+        code = cli.main([str(a) for a in argv])
+    except SystemExit as stopped:  # argparse refuses an argument before the command runs
+        code = stopped.code
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -75,12 +75,12 @@ def _columns(with_id_numbers: bool) -> list[Column]:
         Column(_("Joined the Party"), 7.2, "center"),
         Column(_("Full member since"), 7.2, "center"),
         Column(_("Member category"), 5.4, "center"),
-        Column(_("Party group"), 6.6, "center"),
+        Column(_("Party group"), 8.0, "center"),
         Column(_("Office held"), 8.5),
     ]
     if not with_id_numbers:
         columns.append(Column(_("Occupation"), 7.5))
-    columns += [Column(_("Phone"), 9.2, "center"), Column(_("Notes"), 11.0)]
+    columns += [Column(_("Phone"), 9.2, "center"), Column(_("Notes"), 9.6)]
     return columns
 
 
