@@ -760,19 +760,18 @@ class StandardsTab(QWidget):
         self.rows: list[dues.StandardRow] = []
         self._farmer_amount = rules.DEFAULT_FARMER_AMOUNT
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Year:")))
+        top = FlowLayout()  # goes on to a second line at large text, never sideways
         self.year = _year_box(dt.date.today().year)
         self.year.valueChanged.connect(lambda _v: self.reload())
-        top.addWidget(self.year)
+        top.addWidget(kept_together(_("Year:"), self.year))
         self.declare_button = _button(_("Declare…"), self.declare_selected, top)
         self.declare_button.setObjectName("primary")
         self.farmer_button = _button("", self.declare_selected_farmers, top)
-        top.addStretch(1)
+        top.add_stretch()
         self.count_label = QLabel()
         top.addWidget(self.count_label)
         layout.addLayout(top)
-        more = QHBoxLayout()  # a second row: one row of buttons would be wider than the window at large text
+        more = FlowLayout()  # a second row: one row of buttons would be wider than the window at large text
         self.carry_button = _button(_("Carry over last year's standards"), self.carry_forward, more)
         self.carry_button.setToolTip(
             _("For every member not yet declared this year: same category and income")
@@ -787,7 +786,6 @@ class StandardsTab(QWidget):
         self.opening_button.setToolTip(
             _("What the paper book says about this member's dues before the program's ledger starts")
         )
-        more.addStretch(1)
         layout.addLayout(more)
         note = QLabel(
             _(
