@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.i18n import _
+from dangjian_desktop.ui.wheel_guard import install_once
 
 _FIELD_TYPES = (
     QLineEdit,
@@ -131,10 +132,4 @@ class FormKeys(QObject):
 
 
 def install_form_keys(app: QApplication) -> FormKeys:
-    """Once per application; the filter is kept alive as the application's child."""
-    existing = app.findChild(FormKeys)
-    if existing is not None:
-        return existing
-    keys = FormKeys(app)
-    app.installEventFilter(keys)
-    return keys
+    return install_once(app, FormKeys)

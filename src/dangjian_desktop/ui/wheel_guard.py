@@ -13,6 +13,8 @@ Tab keeps the wheel for the page too, since the pointer may rest on it by chance
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
@@ -78,11 +80,18 @@ class WheelGuard(QObject):
             owner.setProperty(_CLICKED, event.reason() == Qt.FocusReason.MouseFocusReason)
 
 
-def install_wheel_guard(app: QApplication) -> WheelGuard:
-    """Once per application; the guard is kept alive as the application's child."""
-    existing = app.findChild(WheelGuard)
+Filter = TypeVar("Filter", bound=QObject)
+
+
+def install_once(app: QApplication, kind: type[Filter]) -> Filter:
+    """An application-wide event filter, once per application; kept alive as the application's child."""
+    existing = app.findChild(kind)
     if existing is not None:
         return existing
-    guard = WheelGuard(app)
-    app.installEventFilter(guard)
-    return guard
+    installed = kind(app)
+    app.installEventFilter(installed)
+    return installed
+
+
+def install_wheel_guard(app: QApplication) -> WheelGuard:
+    return install_once(app, WheelGuard)
