@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_datetime
 from dangjian_desktop.services import backups
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.tasks import run_in_background
-from dangjian_desktop.ui.widgets.backup_table import BackupTable
+from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
 
 CHECKING, PASSES, FAILS = "…", "✓", "✗"
@@ -144,15 +144,8 @@ class RescueDialog(QDialog):
         return self._restore(info.path)
 
     def restore_from_file(self) -> bool:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the backup file to restore"),
-            str(Path.home()),
-            _("Backups (*.sqlite3 *.sqlite *.db);;All files (*)"),
-        )
-        if not chosen:
-            return False
-        return self._restore(Path(chosen))
+        chosen = choose_backup_file(self)
+        return self._restore(chosen) if chosen is not None else False
 
     def _restore(self, path: Path) -> bool:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -182,10 +175,4 @@ class RescueDialog(QDialog):
         return True
 
     def open_data_folder(self) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder))):
-            messages.warning(
-                self,
-                _("The folder could not be opened. You can find it here:\n{folder}").format(
-                    folder=self.folder
-                ),
-            )
+        messages.open_folder(self, self.folder)

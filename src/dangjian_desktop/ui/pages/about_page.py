@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -155,12 +154,4 @@ class AboutPage(QWidget):
         super().showEvent(event)
 
     def open_folder(self, folder: Path) -> None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.warning(
-                self,
-                _("The folder could not be opened. You can find it here:\n{folder}").format(folder=folder),
-            )
+        messages.open_folder(self, folder)

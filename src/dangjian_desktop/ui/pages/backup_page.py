@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
@@ -17,7 +17,7 @@ from dangjian_desktop.services import backups
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.tasks import run_in_background
-from dangjian_desktop.ui.widgets.backup_table import BackupTable
+from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
 
 
@@ -193,15 +193,9 @@ class BackupPage(QWidget):
         it: it is checked before anything is replaced."""
         if self._backup_task is not None:
             return False
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the backup file to restore"),
-            str(Path.home()),
-            _("Backups (*.sqlite3 *.sqlite *.db);;All files (*)"),
-        )
-        if not chosen:
+        path = choose_backup_file(self)
+        if path is None:
             return False
-        path = Path(chosen)
         question = _(
             "Put back the data from the file {name}?\n\n"
             "The file is checked first; if it is not a sound backup of this program, nothing is changed. "
@@ -284,13 +278,4 @@ class BackupPage(QWidget):
     # --- folders ----------------------------------------------------------------------------------
 
     def open_backup_folder(self) -> None:
-        folder = self._workspace.backups_dir
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.warning(
-                self,
-                _("The folder could not be opened. You can find it here:\n{folder}").format(folder=folder),
-            )
+        messages.open_folder(self, self._workspace.backups_dir)

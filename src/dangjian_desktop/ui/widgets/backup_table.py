@@ -10,7 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from dangjian_desktop.i18n import _, format_datetime, format_number
 from dangjian_desktop.services import backups as backup_service
@@ -24,6 +31,18 @@ def format_size(size: int) -> str:
     if size >= 1024 * 1024:
         return _("{size} MB").format(size=format_number(round(size / (1024 * 1024), 1), decimals=1))
     return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
+
+
+def choose_backup_file(parent: QWidget | None) -> Path | None:
+    """The file dialog of 从文件恢复…: any backup file, anywhere and under any name (a USB stick from the
+    old PC), starting in the home folder; None when she cancelled."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent,
+        _("Choose the backup file to restore"),
+        str(Path.home()),
+        _("Backups (*.sqlite3 *.sqlite *.db);;All files (*)"),
+    )
+    return Path(chosen) if chosen else None
 
 
 class BackupTable(QTableWidget):
