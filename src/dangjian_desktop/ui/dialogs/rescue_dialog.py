@@ -15,6 +15,7 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_datetime
 from dangjian_desktop.services import backups
 from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
@@ -35,13 +36,8 @@ class RescueDialog(QDialog):
         self.setWindowTitle(_("Your data cannot be opened"))
         self.setMinimumSize(860, 560)
 
-        headline = QLabel(problem.message)
+        headline = TitleLabel(problem.message, factor=1.25)
         headline.setObjectName("rescueHeadline")
-        headline.setWordWrap(True)
-        font = headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        headline.setFont(font)
         advice = QLabel(
             _(
                 "You can put back one of the backups the program has kept (the ones marked ✓ passed every "

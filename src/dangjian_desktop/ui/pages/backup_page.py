@@ -16,6 +16,7 @@ from dangjian_desktop.i18n import _, format_datetime
 from dangjian_desktop.services import backups
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
@@ -31,12 +32,8 @@ class BackupPage(QWidget):
         self._workspace = workspace
         self._backup_task = None
 
-        title = QLabel(_("Backup and restore"))
+        title = TitleLabel(_("Backup and restore"))
         title.setObjectName("pageTitle")
-        title_font = title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        title.setFont(title_font)
 
         intro = QLabel(
             _(
