@@ -12,6 +12,7 @@ import sys
 import openpyxl
 import pytest
 from pypdf import PdfReader
+from tests.support.cli import run
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.idnumber import check_digit
@@ -23,12 +24,6 @@ YEAR = TODAY.year
 def _id(sequence: int) -> str:
     first17 = f"37010219750102{sequence:03d}"
     return first17 + check_digit(first17)
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _days_ago(days: int) -> str:
