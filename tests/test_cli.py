@@ -1,13 +1,9 @@
 import csv
 import io
 
+from tests.support.cli import run
+
 from dangjian_desktop import cli
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_init_add_list_backup_check(tmp_path, capsys):

@@ -11,19 +11,13 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import make_id_number
+from tests.support.cli import run
 from tests.support.data_files import CLI, run_program, run_sql
 
-from dangjian_desktop import cli
 from dangjian_desktop.domain.data_problems import LiveDataProblem
 from dangjian_desktop.services.workspace import open_workspace
 
 DB = "dangjian.sqlite3"
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

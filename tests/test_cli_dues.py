@@ -8,19 +8,10 @@ import io
 
 import openpyxl
 import pytest
+from tests.support.cli import run
 
-from dangjian_desktop import cli
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.idnumber import check_digit
-
-
-def run(capsys, *argv):
-    try:
-        code = cli.main([str(a) for a in argv])
-    except SystemExit as stopped:  # argparse refuses an argument before the command runs
-        code = stopped.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _has_chinese(text: str) -> bool:

@@ -12,6 +12,7 @@ import sys
 import openpyxl
 import pytest
 from pypdf import PdfReader
+from tests.support.cli import run
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.idnumber import check_digit
@@ -23,12 +24,6 @@ YEAR = TODAY.year
 def _id(sequence: int) -> str:
     first17 = f"37010219750102{sequence:03d}"
     return first17 + check_digit(first17)
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _days_ago(days: int) -> str:
@@ -135,6 +130,12 @@ def test_mistakes_are_told_in_words(tmp_path, capsys):
     assert code == 1
     code, _out, err = run(capsys, "--data-dir", data, "book", "张三", "--out", str(tmp_path / "x.pdf"))
     assert code == 2 and "外出登记" in err
+    # two things to fix: each on its own line (cli_support.report_error, for every command)
+    code, _out, err = run(
+        capsys, "--data-dir", data, "flowing", "leave", "张三", "--since", "2026-01-01", "--destination", "", "--phone", "12"
+    )  # fmt: skip
+    assert code == 1
+    assert err.splitlines() == ["请填写外出地点，例如 江苏省苏州市昆山市。", "电话号码应为7到20位数字，例如 13812345678 或 053112345678。"]  # fmt: skip
 
 
 def test_book_layouts_batch_and_directory(tmp_path, capsys):

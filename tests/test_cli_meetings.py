@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from tests.support.cli import run
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.idnumber import check_digit
@@ -20,12 +21,6 @@ def chinese():
     set_language("zh_CN")
     yield
     set_language("zh_CN")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def id_number(sequence: int) -> str:
@@ -108,7 +103,7 @@ def test_meeting_add_refuses_bad_input_and_saves_nothing(data, capsys):
                           "--topic", "学习")  # fmt: skip
     assert code == 1 and "还没到" in err
     with pytest.raises(SystemExit):  # argparse: a date that is no date
-        run(capsys, *base[:4], "--kind", "党课", "--date", "2025-13-01", "--topic", "学习")
+        cli.main([*base[:4], "--kind", "党课", "--date", "2025-13-01", "--topic", "学习"])
     code, out, _err = run(capsys, "--data-dir", data, "meeting", "list")
     assert code == 0 and "共 0 次会议" in out
 

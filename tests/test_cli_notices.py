@@ -8,15 +8,10 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from tests.support.cli import run
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.idnumber import check_digit
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def id_number(sequence: int) -> str:
@@ -148,7 +143,7 @@ def test_generated_kinds_and_their_options(data, capsys, tmp_path):
     code, _out, _err = run(capsys, "--data-dir", data, "notice", "new", "--type", "resolution")
     assert code != 0  # which matter?
     with pytest.raises(SystemExit) as refused:
-        run(capsys, "--data-dir", data, "notice", "new", "--type", "poster")
+        cli.main(["--data-dir", data, "notice", "new", "--type", "poster"])
     assert refused.value.code != 0
 
 

@@ -9,15 +9,10 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from tests.support.cli import run
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.idnumber import check_digit
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def id_number(sequence: int) -> str:

@@ -15,21 +15,15 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import make_id_number
+from tests.support.cli import run
 from tests.support.data_files import GUI, program_env, run_program
 
-from dangjian_desktop import cli
 from dangjian_desktop.domain.data_problems import DiskFull, ReadOnlyData
 from dangjian_desktop.services import members
 from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.services.workspace import open_workspace
 
 NEW_MEMBER = {"name": "新党员", "id_number": make_id_number(sequence=97), "joined_date": "2000-07-01"}
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _mount(*args: str) -> bool:

@@ -19,10 +19,10 @@ from dangjian_desktop.cli_support import (
     EXIT_FAILED,
     EXIT_OK,
     Parser,
-    exit_code_for,
     forget_operator_override,
     open_data,
     print_field_errors,
+    report_error,
     say,
 )
 from dangjian_desktop.domain.choices import CATEGORY, DUES_CATEGORY, MEMBER_STATUS, SEX
@@ -69,11 +69,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_field_errors(error: FieldErrors) -> None:
-    for key, message in error.errors.items():
-        say(f"{field_label(key)}: {message}", err=True)
-
-
 def cmd_members_add(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.members import add_member
 
@@ -92,7 +87,7 @@ def cmd_members_add(args: argparse.Namespace) -> int:
     try:
         record = add_member(workspace, raw)
     except FieldErrors as error:
-        _print_field_errors(error)
+        print_field_errors(error, field_label)
         return EXIT_BAD_INPUT
     finally:
         workspace.close()
@@ -295,15 +290,11 @@ def cmd_operator(args: argparse.Namespace) -> int:
 
     workspace = open_data(args)
     try:
-        try:
-            current = (
-                operator.set_operator(workspace, args.name)
-                if args.name is not None
-                else operator.current_operator(workspace)
-            )
-        except FieldErrors as error:
-            print_field_errors(error)
-            return EXIT_BAD_INPUT
+        current = (
+            operator.set_operator(workspace, args.name)
+            if args.name is not None
+            else operator.current_operator(workspace)
+        )
     finally:
         workspace.close()
     say(
@@ -426,8 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except AppError as error:
-        say(error.message, err=True)
-        return exit_code_for(error)
+        return report_error(error)
     finally:
         forget_operator_override()
 

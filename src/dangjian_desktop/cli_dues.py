@@ -17,29 +17,15 @@ from typing import Any
 from dangjian_desktop.cli_support import (
     EXIT_OK,
     check_date_range,
-    exit_code_for,
     money_argument,
     open_data,
     year_argument,
 )
 from dangjian_desktop.domain.dates import InvalidDate, parse_date
-from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 
 CATEGORY_CODES = ("employed", "retired", "farmer", "student", "hardship")
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
-def _report_error(error: AppError) -> int:
-    if isinstance(error, FieldErrors):
-        for message in error.errors.values():
-            _err(message)
-    else:
-        _err(error.message)
-    return exit_code_for(error)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -58,19 +44,16 @@ def cmd_standard(args: argparse.Namespace) -> int:
     """Print the monthly dues for a category and income: a plain number with two decimals."""
     from dangjian_desktop.domain import dues as rules
 
-    try:
-        if not args.category:
-            raise AppError(
-                _("Please give the category with --category: {choices}.").format(
-                    choices=", ".join(CATEGORY_CODES)
-                )
+    if not args.category:
+        raise AppError(
+            _("Please give the category with --category: {choices}.").format(
+                choices=", ".join(CATEGORY_CODES)
             )
-        code = rules.dues_category_code(args.category)
-        on_date = _date(args.date) or dt.date.today()
-        income = args.income if code in rules.INCOME_CATEGORIES else None
-        amount = rules.monthly_standard(code, income, on_date, farmer_amount=args.farmer_amount)
-    except AppError as error:
-        return _report_error(error)
+        )
+    code = rules.dues_category_code(args.category)
+    on_date = _date(args.date) or dt.date.today()
+    income = args.income if code in rules.INCOME_CATEGORIES else None
+    amount = rules.monthly_standard(code, income, on_date, farmer_amount=args.farmer_amount)
     print(f"{amount:.2f}")
     return EXIT_OK
 
@@ -91,8 +74,6 @@ def cmd_declare(args: argparse.Namespace) -> int:
             from_month=Month.parse(args.from_month) if args.from_month else None,
             note=args.note,
         )
-    except AppError as error:
-        return _report_error(error)
     finally:
         workspace.close()
     print(
@@ -122,8 +103,6 @@ def cmd_pay(args: argparse.Namespace) -> int:
             paid_where=args.where,
             reason=args.reason,
         )
-    except AppError as error:
-        return _report_error(error)
     finally:
         workspace.close()
     line = _("Recorded: {name}, {months}, {amount} yuan.").format(
@@ -144,8 +123,6 @@ def _write_file(args: argparse.Namespace, write: Callable[[Any], Path]) -> int:
     workspace = open_data(args)
     try:
         path = write(workspace)
-    except AppError as error:
-        return _report_error(error)
     finally:
         workspace.close()
     print(path)
@@ -156,10 +133,7 @@ def cmd_receipts(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.dues import Month
     from dangjian_desktop.services import dues_documents
 
-    try:
-        month = Month.parse(args.month)
-    except AppError as error:
-        return _report_error(error)
+    month = Month.parse(args.month)
     return _write_file(
         args, lambda workspace: dues_documents.month_receipts(workspace, month, Path(args.out))
     )
@@ -180,8 +154,6 @@ def cmd_ledger_start(args: argparse.Namespace) -> int:
             return EXIT_OK
         chosen = dues.ledger_start_chosen(workspace)
         start = chosen or dues.ledger_start(workspace)
-    except AppError as error:
-        return _report_error(error)
     finally:
         workspace.close()
     if start is None:
@@ -209,8 +181,6 @@ def cmd_arrears(args: argparse.Namespace) -> int:
     try:
         as_of = Month.parse(args.as_of) if args.as_of else None
         rows = dues.arrears(workspace, as_of)
-    except AppError as error:
-        return _report_error(error)
     finally:
         workspace.close()
     table = [[_("Name"), _("Consecutive unpaid months"), _("Unpaid months"), _("Flag")]]

@@ -26,10 +26,8 @@ from dangjian_desktop.cli_support import (
     count_argument,
     date_argument,
     open_data,
-    print_field_errors,
     say,
 )
-from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.i18n import _
 
 LAYOUT_CHOICES = ("a5", "a4-booklet", "a4-booklet-short", "inserts")
@@ -55,9 +53,6 @@ def cmd_leave(args: argparse.Namespace) -> int:
                 "phone": args.phone,
             },
         )
-    except FieldErrors as error:
-        print_field_errors(error)
-        return EXIT_BAD_INPUT
     finally:
         workspace.close()
     say(
@@ -81,9 +76,6 @@ def cmd_record(args: argparse.Namespace) -> int:
             member.id,
             {"date": args.date, "kind": args.kind, "content": args.content, "org": args.org},
         )
-    except FieldErrors as error:
-        print_field_errors(error)
-        return EXIT_BAD_INPUT
     finally:
         workspace.close()
     say(
@@ -105,9 +97,6 @@ def cmd_contact(args: argparse.Namespace) -> int:
             member.id,
             {"date": args.date, "means": args.means, "content": args.content, "contacted_by": args.by},
         )
-    except FieldErrors as error:
-        print_field_errors(error)
-        return EXIT_BAD_INPUT
     finally:
         workspace.close()
     say(_("Contact with {name} on {date} recorded.").format(name=member.name, date=record.date.isoformat()))
@@ -121,9 +110,6 @@ def cmd_return(args: argparse.Namespace) -> int:
     try:
         member = flowing.find_member(workspace, args.member)
         stay = flowing.register_return(workspace, member.id, args.date, args.note)
-    except FieldErrors as error:
-        print_field_errors(error)
-        return EXIT_BAD_INPUT
     finally:
         workspace.close()
     say(
@@ -212,9 +198,6 @@ def cmd_directory(args: argparse.Namespace) -> int:
     workspace = open_data(args)
     try:
         count = flowing.export_directory(workspace, Path(args.out))
-    except FieldErrors as error:
-        print_field_errors(error)
-        return EXIT_BAD_INPUT
     finally:
         workspace.close()
     say(_("Directory of {count} members away written to {path}").format(count=count, path=args.out))
@@ -244,9 +227,6 @@ def cmd_book(args: argparse.Namespace) -> int:
             return EXIT_OK
         member = flowing.find_member(workspace, args.member)
         result = flowing.print_book(workspace, member.id, Path(args.out), layout=args.layout)
-    except FieldErrors as error:
-        print_field_errors(error)
-        return EXIT_BAD_INPUT
     finally:
         workspace.close()
     say(

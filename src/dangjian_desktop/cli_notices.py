@@ -39,12 +39,11 @@ from dangjian_desktop.cli_support import (
     date_argument,
     id_argument,
     open_data,
-    print_field_errors,
     read_text_argument_file,
     say,
     year_argument,
 )
-from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 
 MAX_BODY_CHARACTERS = 50_000  # the notices' own limit for a body
@@ -83,21 +82,17 @@ def cmd_notice_new(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     workspace = open_data(args)
     try:
-        try:
-            draft = notices.create_draft(
-                workspace,
-                args.type,
-                title=args.title,
-                body=body,
-                period_from=args.period_from,
-                days=args.days,
-                year=args.year,
-                matter_id=args.matter,
-                candidate=candidate,
-            )
-        except FieldErrors as error:
-            print_field_errors(error)
-            return EXIT_BAD_INPUT
+        draft = notices.create_draft(
+            workspace,
+            args.type,
+            title=args.title,
+            body=body,
+            period_from=args.period_from,
+            days=args.days,
+            year=args.year,
+            matter_id=args.matter,
+            candidate=candidate,
+        )
     finally:
         workspace.close()
     content = draft.content
@@ -215,11 +210,7 @@ def cmd_matter_new(args: argparse.Namespace) -> int:
 
     workspace = open_data(args)
     try:
-        try:
-            matter = major_matters.new_matter(workspace, args.title, args.content)
-        except FieldErrors as error:
-            print_field_errors(error)
-            return EXIT_BAD_INPUT
+        matter = major_matters.new_matter(workspace, args.title, args.content)
     finally:
         workspace.close()
     say(_("Major matter recorded: {title}").format(title=matter.title))
@@ -244,9 +235,6 @@ def cmd_matter_step(args: argparse.Namespace) -> int:
             matter, step = major_matters.record_step(
                 workspace, args.id, args.step, args.date, vote, meeting_id=args.meeting
             )
-        except FieldErrors as error:
-            print_field_errors(error)
-            return EXIT_BAD_INPUT
         except major_matters.StepOutOfOrder as error:
             say(error.message, err=True)
             say(_("Nothing was recorded."), err=True)
@@ -279,9 +267,6 @@ def cmd_matter_implement(args: argparse.Namespace) -> int:
             matter = major_matters.record_implementation(
                 workspace, args.id, args.date, args.text, reason=args.reason
             )
-        except FieldErrors as error:
-            print_field_errors(error)
-            return EXIT_BAD_INPUT
         except major_matters.StepOutOfOrder as error:
             say(error.message, err=True)
             return EXIT_FAILED

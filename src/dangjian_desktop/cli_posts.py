@@ -22,11 +22,9 @@ from dangjian_desktop.cli_support import (
     EXIT_OK,
     date_argument,
     open_data,
-    print_field_errors,
     say,
     year_argument,
 )
-from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.i18n import _
 
 
@@ -46,9 +44,6 @@ def cmd_assign(args: argparse.Namespace) -> int:
                 say(_("Warning: {text}").format(text=warning), err=True)
             say(_("Nothing was saved. To assign anyway, give the reason with --reason TEXT."), err=True)
             return EXIT_BAD_INPUT
-        except FieldErrors as error:
-            print_field_errors(error)
-            return EXIT_BAD_INPUT
     finally:
         workspace.close()
     say(
@@ -67,13 +62,9 @@ def cmd_record(args: argparse.Namespace) -> int:
     workspace = open_data(args)
     try:
         member = _service().find_member(workspace, args.member)
-        try:
-            record = _service().record_for_member(
-                workspace, member.id, args.date, args.text, args.confirmed_by, post_name=args.post
-            )
-        except FieldErrors as error:
-            print_field_errors(error)
-            return EXIT_BAD_INPUT
+        record = _service().record_for_member(
+            workspace, member.id, args.date, args.text, args.confirmed_by, post_name=args.post
+        )
     finally:
         workspace.close()
     say(

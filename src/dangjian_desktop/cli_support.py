@@ -60,6 +60,16 @@ def exit_code_for(error: AppError) -> int:
     return EXIT_BAD_INPUT if isinstance(error, FieldErrors | InvalidAmount | InvalidDate) else EXIT_FAILED
 
 
+def report_error(error: AppError) -> int:
+    """Say on stderr what went wrong (each problem of a form on its own line) and give the exit code.
+    ``main`` does this for every command, so a command lets such an error pass unless it says more."""
+    if isinstance(error, FieldErrors):
+        print_field_errors(error)
+    else:
+        say(error.message, err=True)
+    return exit_code_for(error)
+
+
 def say(text: str = "", *, err: bool = False) -> None:
     print(text, file=sys.stderr if err else sys.stdout)
 

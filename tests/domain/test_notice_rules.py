@@ -64,12 +64,6 @@ def test_a_text_without_a_year_and_a_number_is_not_a_notice_number():
         rules.parse_notice_number("第三号")
 
 
-def test_numbering_is_sequential_and_never_reuses_a_number():
-    assert rules.next_sequence([]) == 1
-    assert rules.next_sequence([1, 2, 3]) == 4
-    assert rules.next_sequence([1, 2, 5]) == 6  # a gap is never filled
-
-
 # --- periods --------------------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 
 from dangjian_desktop import __version__
 from dangjian_desktop.ui.pages import about_page
@@ -30,7 +31,7 @@ def test_the_version_and_the_data_folder_are_shown(qtbot, workspace):
 
 def test_the_open_folder_button_opens_the_data_folder(qtbot, workspace, monkeypatch, message_log):
     opened: list[QUrl] = []
-    monkeypatch.setattr(about_page.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     page = AboutPage(workspace)
     qtbot.addWidget(page)
     assert page.open_folder_button.text() == "打开数据文件夹"
@@ -40,7 +41,7 @@ def test_the_open_folder_button_opens_the_data_folder(qtbot, workspace, monkeypa
 
 
 def test_a_folder_that_cannot_be_opened_is_named_in_a_message(qtbot, workspace, monkeypatch, message_log):
-    monkeypatch.setattr(about_page.QDesktopServices, "openUrl", lambda url: False)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     page = AboutPage(workspace)
     qtbot.addWidget(page)
     qtbot.mouseClick(page.open_log_button, Qt.MouseButton.LeftButton)

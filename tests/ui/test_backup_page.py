@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from dangjian_desktop.services import members
 from dangjian_desktop.services.workspace import open_workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.pages.backup_page import BackupPage, format_size
+from dangjian_desktop.ui.pages.backup_page import BackupPage
+from dangjian_desktop.ui.widgets.backup_table import format_size
 
 LI = {"name": "李四", "id_number": "370101190102039973", "joined_date": "1930-07-01"}
 

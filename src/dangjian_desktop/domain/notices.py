@@ -155,11 +155,6 @@ def parse_notice_number(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def next_sequence(used: Iterable[int]) -> int:
-    """The next number of the year: one more than the highest used (withdrawn notices keep theirs)."""
-    return max(used, default=0) + 1
-
-
 # --- dates and periods ----------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -72,6 +73,20 @@ def error(
             QDesktopServices.openUrl(QUrl.fromLocalFile(log_folder))
             continue
         return
+
+
+def open_folder(parent: QWidget | None, folder: Path) -> None:
+    """Open the folder in the file manager (made first when it is missing); when that cannot be done,
+    say where it is so she can find it herself."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        warning(
+            parent,
+            _("The folder could not be opened. You can find it here:\n{folder}").format(folder=folder),
+        )
 
 
 def confirm(parent: QWidget | None, text: str, yes_text: str, no_text: str = "", title: str = "") -> bool:

@@ -7,30 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_datetime
 from dangjian_desktop.services import backups
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.pages.backup_page import TABLE_STYLE, format_size
+from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
 
-COL_OK, COL_WHEN, COL_REASON, COL_SIZE = range(4)
 CHECKING, PASSES, FAILS = "…", "✓", "✗"
 
 
@@ -47,13 +36,8 @@ class RescueDialog(QDialog):
         self.setWindowTitle(_("Your data cannot be opened"))
         self.setMinimumSize(860, 560)
 
-        headline = QLabel(problem.message)
+        headline = TitleLabel(problem.message, factor=1.25)
         headline.setObjectName("rescueHeadline")
-        headline.setWordWrap(True)
-        font = headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        headline.setFont(font)
         advice = QLabel(
             _(
                 "You can put back one of the backups the program has kept (the ones marked ✓ passed every "
@@ -62,29 +46,10 @@ class RescueDialog(QDialog):
         )
         advice.setWordWrap(True)
 
-        self.table = QTableWidget(len(self._backups), 4)
-        self.table.setHorizontalHeaderLabels([_("Usable"), _("Backed up at"), _("Why"), _("Size")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setStyleSheet(TABLE_STYLE)
-        header = self.table.horizontalHeader()
-        for column in (COL_OK, COL_WHEN, COL_REASON):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        for row, info in enumerate(self._backups):
-            cells = (
-                CHECKING,
-                format_datetime(info.created, "medium"),
-                backups.reason_label(info.reason),
-                format_size(info.size),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == COL_OK:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(row, column, item)
+        self.table = BackupTable(marks_title=_("Usable"))
+        self.table.show_backups(self._backups)
+        for row in range(len(self._backups)):
+            self.table.mark(row, CHECKING)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.restore_selected())
         self.no_backups = QLabel(_("There are no backups in the data folder."))
@@ -131,11 +96,10 @@ class RescueDialog(QDialog):
         self._check_task = None
         self._passes = passes
         for row, info in enumerate(self._backups):
-            ok = passes.get(info.path, False)
-            item = self.table.item(row, COL_OK)
-            item.setText(f"{PASSES} {_('usable')}" if ok else f"{FAILS} {_('damaged')}")
-            item.setForeground(QColor("#1b7a2e") if ok else QColor("#b3261e"))
-            item.setToolTip(_("Passed every check") if ok else _("Damaged or not usable"))
+            if passes.get(info.path, False):
+                self.table.mark(row, f"{PASSES} {_('usable')}", "#1b7a2e", _("Passed every check"))
+            else:
+                self.table.mark(row, f"{FAILS} {_('damaged')}", "#b3261e", _("Damaged or not usable"))
         first_good = next((row for row, info in enumerate(self._backups) if passes.get(info.path)), None)
         if first_good is not None:
             self.table.selectRow(first_good)
@@ -151,11 +115,10 @@ class RescueDialog(QDialog):
 
     def check_marks(self) -> list[str]:
         """The mark of each backup in the list (✓, ✗, or … while checking), newest first."""
-        return [self.table.item(row, COL_OK).text()[:1] for row in range(self.table.rowCount())]
+        return [self.table.item(row, 0).text()[:1] for row in range(self.table.rowCount())]
 
     def _selected(self):  # noqa: ANN202 - a BackupInfo
-        rows = self.table.selectionModel().selectedRows()
-        return self._backups[rows[0].row()] if rows else None
+        return self.table.selected_backup()
 
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self._selected() is not None)
@@ -177,15 +140,8 @@ class RescueDialog(QDialog):
         return self._restore(info.path)
 
     def restore_from_file(self) -> bool:
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the backup file to restore"),
-            str(Path.home()),
-            _("Backups (*.sqlite3 *.sqlite *.db);;All files (*)"),
-        )
-        if not chosen:
-            return False
-        return self._restore(Path(chosen))
+        chosen = choose_backup_file(self)
+        return self._restore(chosen) if chosen is not None else False
 
     def _restore(self, path: Path) -> bool:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -215,10 +171,4 @@ class RescueDialog(QDialog):
         return True
 
     def open_data_folder(self) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder))):
-            messages.warning(
-                self,
-                _("The folder could not be opened. You can find it here:\n{folder}").format(
-                    folder=self.folder
-                ),
-            )
+        messages.open_folder(self, self.folder)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,7 +23,7 @@ from dangjian_desktop.paths import log_dir, resource_path
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
-from dangjian_desktop.ui.pages.backup_page import format_size
+from dangjian_desktop.ui.widgets.backup_table import format_size
 
 # The licence in pyproject.toml ([project] license); a frozen program has no pyproject to read it from.
 PROGRAM_LICENCE = "GPL-3.0-or-later"
@@ -155,12 +154,4 @@ class AboutPage(QWidget):
         super().showEvent(event)
 
     def open_folder(self, folder: Path) -> None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.warning(
-                self,
-                _("The folder could not be opened. You can find it here:\n{folder}").format(folder=folder),
-            )
+        messages.open_folder(self, folder)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -84,19 +83,6 @@ def action_word(action: str) -> str:
 
 def _is_empty(value: object) -> bool:
     return value is None or value == "" or value is False
-
-
-def format_value(
-    key: str,
-    value: object,
-    values: dict[str, Any],
-    *,
-    masked: bool = True,
-    table: str = "member",
-    names: Mapping[str, Mapping[int, str]] | None = None,
-) -> str:
-    """One stored value in words (audit_words.value_words)."""
-    return words.value_words(table, key, value, values, masked=masked, names=names)
 
 
 def change_rows(

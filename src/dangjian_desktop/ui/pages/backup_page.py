@@ -7,38 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
-from dangjian_desktop.i18n import _, format_datetime, format_number
+from dangjian_desktop.i18n import _, format_datetime
 from dangjian_desktop.services import backups
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
-
-COL_WHEN, COL_REASON, COL_SIZE = range(3)
-TABLE_STYLE = "QTableView::item { padding: 3px 10px; } QHeaderView::section { padding: 4px 10px; }"
-_PATH_ROLE = Qt.ItemDataRole.UserRole
-
-
-def format_size(size: int) -> str:
-    """A file size in words a secretary reads: 1 KB at least, MB from one megabyte on."""
-    if size >= 1024 * 1024:
-        return _("{size} MB").format(size=format_number(round(size / (1024 * 1024), 1), decimals=1))
-    return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
 
 
 class BackupPage(QWidget):
@@ -49,15 +30,10 @@ class BackupPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self._backups: list[Any] = []  # services.backups.list_backups() items (path, created, reason, size)
         self._backup_task = None
 
-        title = QLabel(_("Backup and restore"))
+        title = TitleLabel(_("Backup and restore"))
         title.setObjectName("pageTitle")
-        title_font = title.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
-        title_font.setBold(True)
-        title.setFont(title_font)
 
         intro = QLabel(
             _(
@@ -92,19 +68,7 @@ class BackupPage(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_("Backed up at"), _("Why"), _("Size")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for column in (COL_WHEN, COL_REASON):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.setStyleSheet(TABLE_STYLE)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table = BackupTable()
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.restore_selected())
 
@@ -134,20 +98,9 @@ class BackupPage(QWidget):
     def refresh(self) -> None:
         """Read the backups folder again and show the data folder (it changes with --data-dir)."""
         selected = self.selected_backup()
-        self._backups = backups.list_backups(self._workspace)
-        self.table.setRowCount(len(self._backups))
-        for row, info in enumerate(self._backups):
-            cells = (
-                format_datetime(info.created, "medium"),
-                backups.reason_label(info.reason),
-                format_size(info.size),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(_PATH_ROLE, str(info.path))
-                self.table.setItem(row, column, item)
-        self.table.setVisible(bool(self._backups))
-        self.empty_label.setVisible(not self._backups)
+        self.table.show_backups(backups.list_backups(self._workspace))
+        self.table.setVisible(bool(self.table.backups))
+        self.empty_label.setVisible(not self.table.backups)
         self.folder_label.setText(
             _("Your data is kept in: {folder}\nBackups are kept in: {backups}").format(
                 folder=self._workspace.folder, backups=self._workspace.backups_dir
@@ -160,25 +113,13 @@ class BackupPage(QWidget):
     @property
     def backups(self) -> list[Any]:
         """The backups shown, newest first."""
-        return list(self._backups)
+        return self.table.backups
 
     def selected_backup(self) -> Any | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        row = rows[0].row()
-        return self._backups[row] if 0 <= row < len(self._backups) else None
+        return self.table.selected_backup()
 
     def select_backup(self, path: Path | str) -> bool:
-        for row, info in enumerate(self._backups):
-            if Path(info.path) == Path(path):
-                self.table.selectRow(row)
-                self.table.scrollToItem(self.table.item(row, 0))
-                return True
-        return False
-
-    def _info_for(self, path: Path) -> Any | None:
-        return next((info for info in self._backups if Path(info.path) == Path(path)), None)
+        return self.table.select_backup(path)
 
     def _update_buttons(self) -> None:
         busy = self._backup_task is not None
@@ -204,7 +145,7 @@ class BackupPage(QWidget):
         self._backup_task = None
         self.refresh()
         self.select_backup(path)
-        info = self._info_for(path)
+        info = self.table.info_for(path)
         when = format_datetime(info.created, "medium") if info else path.name
         self.status_label.setText(_("Done: the data was backed up ({when}).").format(when=when))
         self._update_buttons()
@@ -249,15 +190,9 @@ class BackupPage(QWidget):
         it: it is checked before anything is replaced."""
         if self._backup_task is not None:
             return False
-        chosen, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the backup file to restore"),
-            str(Path.home()),
-            _("Backups (*.sqlite3 *.sqlite *.db);;All files (*)"),
-        )
-        if not chosen:
+        path = choose_backup_file(self)
+        if path is None:
             return False
-        path = Path(chosen)
         question = _(
             "Put back the data from the file {name}?\n\n"
             "The file is checked first; if it is not a sound backup of this program, nothing is changed. "
@@ -286,7 +221,7 @@ class BackupPage(QWidget):
         safety_when, reason = "", ""
         if result.safety_copy is not None:
             self.select_backup(result.safety_copy)
-            safety = self._info_for(result.safety_copy)
+            safety = self.table.info_for(result.safety_copy)
             safety_when = format_datetime(safety.created, "medium") if safety else result.safety_copy.name
             reason = backups.reason_label(safety.reason) if safety else ""
             self.status_label.setText(
@@ -340,13 +275,4 @@ class BackupPage(QWidget):
     # --- folders ----------------------------------------------------------------------------------
 
     def open_backup_folder(self) -> None:
-        folder = self._workspace.backups_dir
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            pass
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            messages.warning(
-                self,
-                _("The folder could not be opened. You can find it here:\n{folder}").format(folder=folder),
-            )
+        messages.open_folder(self, self._workspace.backups_dir)
