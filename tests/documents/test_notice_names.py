@@ -13,7 +13,7 @@ from dangjian_desktop.documents import notice_pdf
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.domain.notices import NoticeContent
 from dangjian_desktop.services import members, notices
-from support.pdf_lines import lines
+from support.pdf_lines import lines, split_words
 
 # 王建 ends the first line of the body and 国 would start the next, unless the name is kept whole.
 BODY = (
@@ -25,7 +25,9 @@ NAMES = ("王建国", "李秀英", "宋德胜")
 # A notice as frozen before the names were stored (no "keep"), and the sha256 of its PDFs as printed by
 # the program before this change (mask 5, check code 7K3M9QXA): a published notice reprints byte-identical.
 OLD_FROZEN = (
-    '{"addressee":"全体党员、村民群众：","body":"' + BODY + '","issued_on":"2026-12-07","issuer":"中共东岭村支部委员会",'
+    '{"addressee":"全体党员、村民群众：","body":"'
+    + BODY
+    + '","issued_on":"2026-12-07","issuer":"中共东岭村支部委员会",'
     '"number":"党务公开〔2026〕11号","period_days":7,"period_from":"2026-12-07","period_to":"2026-12-13",'
     '"phones":["村党支部 0531-87876543"],"place":"","qr_link":"","qr_mode":"text","refers_to":"","relation":"",'
     '"title":"关于近期工作情况的通报","type":"free","working_days":false}'
@@ -37,16 +39,7 @@ OLD_PDF_SHA256 = {
 
 
 def split_names(data: bytes, names=NAMES) -> list[str]:
-    """The names printed with their first part at the end of one line and the rest starting the next."""
-    found = []
-    for page in lines(data):
-        body = [line for line in page if line.size > 14]  # the 3号 text, top to bottom
-        for upper, lower in zip(body, body[1:], strict=False):
-            for name in names:
-                for cut in range(1, len(name)):
-                    if upper.text.endswith(name[:cut]) and lower.text.startswith(name[cut:]):
-                        found.append(f"{upper.text} | {lower.text}")
-    return found
+    return split_words(data, names)
 
 
 def test_an_old_notice_without_names_reprints_byte_identical():
@@ -60,8 +53,7 @@ def test_an_old_notice_without_names_reprints_byte_identical():
 
 
 def _member(workspace, sequence: int, name: str) -> None:
-    first17 = f"37010219700101{sequence:03d}"
-    members.add_member(workspace, {"name": name, "id_number": first17 + check_digit(first17)})
+    members.add_member(workspace, {"name": name, "id_number": _id(sequence)})
 
 
 def test_a_notice_published_now_keeps_the_names_it_mentions_whole(workspace):
@@ -84,3 +76,19 @@ def test_a_notice_published_now_keeps_the_names_it_mentions_whole(workspace):
     # and the names stay in the frozen JSON that is hashed and verified
     assert json.loads(frozen.content.to_json())["keep"] == sorted(NAMES)
     assert notices.verify(workspace, published.number, published.check_code).genuine
+
+
+def test_the_people_a_printout_may_name_are_the_whole_roster_and_the_secretary(workspace):
+    from dangjian_desktop.services.branch import BranchProfile, save_profile
+
+    save_profile(workspace, BranchProfile(name="中共东岭村支部委员会", secretary="欧阳明远"))
+    _member(workspace, 1, "王建国")
+    moved = members.add_member(workspace, {"name": "李秀英", "id_number": _id(2)})
+    members.leave_roster(workspace, moved.id, "transferred_out", dt.date(2026, 2, 1), "转往外村")
+    # a member who left is still named in older minutes, records and notices
+    assert members.people_named(workspace) == ("李秀英", "欧阳明远", "王建国")
+
+
+def _id(sequence: int) -> str:
+    first17 = f"37010219700101{sequence:03d}"
+    return first17 + check_digit(first17)

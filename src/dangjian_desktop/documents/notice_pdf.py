@@ -89,8 +89,13 @@ def _width(text: str, size: float, char_space: float = 0.0, font: str = FANGSONG
 
 
 def _wrap(
-    text: str, size: float, width: float, char_space: float = 0.0, first_width: float | None = None,
-    font: str = FANGSONG, keep: Sequence[str] = (),
+    text: str,
+    size: float,
+    width: float,
+    char_space: float = 0.0,
+    first_width: float | None = None,
+    font: str = FANGSONG,
+    keep: Sequence[str] = (),
 ) -> list[str]:
     """The engine's lines for ``width`` when each character also takes ``char_space`` (the grid's pitch);
     the names in ``keep`` are never split."""

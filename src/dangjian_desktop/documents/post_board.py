@@ -118,6 +118,7 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
         [Lines(h, styles["head"]) for h in ("序号", "岗位名称", "岗位职责", "上岗党员", "服务承诺")]
     ]
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    names = tuple(m.name for post in content.posts for m in post.members)  # never split, in any cell
     for number, post in enumerate(content.posts, start=1):
         duties = "".join(f"{_circled(i)}{line}" for i, line in enumerate(post.duties, start=1))
         first = len(rows)
@@ -126,9 +127,9 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
                 [
                     Lines(str(number), styles["centre"]) if index == 0 else "",
                     Lines(_post_name(post), styles["centre"], balance=True) if index == 0 else "",
-                    Lines(duties, styles["cell"]) if index == 0 else "",
+                    Lines(duties, styles["cell"], keep=names) if index == 0 else "",
                     Lines(member.name, styles["centre"], keep=(member.name,)),
-                    Lines(member.commitment, styles["cell"]),
+                    Lines(member.commitment, styles["cell"], keep=names),
                 ]
             )
         last = len(rows) - 1
@@ -139,7 +140,6 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
     total = sum(layout.column_mm)
     pad = cell * 0.32
     widths = [width * w / total for w in layout.column_mm]
-    names = [m.name for post in content.posts for m in post.members]
     needs = [
         text_width("序号", cell, BOLD) + 2 * pad,
         max((least_width(post.name, cell, font) for post in content.posts), default=0.0) + 2 * pad,
@@ -260,10 +260,12 @@ _CARD_COLUMNS, _CARD_ROWS = 2, 3
 _SHEET_MARGIN = 10 * mm
 
 
-def _fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """``text`` broken by the engine into lines that fit ``width``; the last kept line ends with … when cut
-    short."""
-    lines = break_lines(text, size, width, font)
+def _fit_lines(
+    text: str, font: str, size: float, width: float, max_lines: int, keep: Sequence[str] = ()
+) -> list[str]:
+    """``text`` broken by the engine into lines that fit ``width`` (the names in ``keep`` whole); the last
+    kept line ends with … when cut short."""
+    lines = break_lines(text, size, width, font, keep=keep)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
@@ -318,7 +320,7 @@ def _draw_card(canvas: Canvas, card: DutyCard, x: float, y: float, w: float, h: 
         cursor -= leading
         remaining_sections = len(sections) - index - 1
         budget = max(1, available_lines - remaining_sections * 2)
-        lines = _fit_lines(text, font, body, inner, budget)
+        lines = _fit_lines(text, font, body, inner, budget, keep=(card.member,))
         available_lines -= len(lines)
         for line in lines:
             draw_string(canvas, text_left, cursor, line, body, font, line_spacing(line, body, inner, font))

@@ -331,16 +331,13 @@ class _Context:
             )
         return self._phones
 
-
     @property
     def names(self) -> tuple[str, ...]:
         """The people a notice of this branch may name: everyone ever on its roster, and its secretary."""
         if self._names is None:
-            from dangjian_desktop.store.models import Branch, Member
+            from dangjian_desktop.services.members import people_named_in
 
-            branch = self.session.get(Branch, self.branch_id)
-            roster = self.session.scalars(select(Member.name).where(Member.branch_id == self.branch_id))
-            self._names = (*roster, branch.secretary if branch else "")
+            self._names = people_named_in(self.session, self.branch_id)
         return self._names
 
 
