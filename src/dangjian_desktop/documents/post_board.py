@@ -13,8 +13,8 @@ shows names, posts, duties and commitments, and the branch's public supervision 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -82,6 +82,75 @@ def _post_name(post: BoardPost) -> str:
     return post.name + (f"\n（{note}）" if note else "")
 
 
+@dataclass(frozen=True)
+class _Block:
+    """A post's rows: its number, name and duties (merged down the rows; ``head(True)`` for a part
+    continued from the page before: 岗位名称（续）), then one row of name and commitment per member."""
+
+    head: Callable[[bool], list[object]]
+    members: tuple[tuple[object, object], ...]
+    continued: bool = False
+
+
+class _BoardTable(LongTable):
+    """The board's table, whose posts' merged rows may part at a page's foot: a post with many members
+    goes on over the next page under its name marked （续） rather than leaving the page's foot empty."""
+
+    def __init__(
+        self, header: list[object], blocks: Sequence[_Block], widths: Sequence[float], style: list[tuple]
+    ) -> None:
+        rows: list[list[object]] = [header]
+        spans = []
+        self._blocks = list(blocks)
+        self._header, self._widths, self._style = header, list(widths), style
+        self._first_rows = []
+        for block in self._blocks:
+            first = len(rows)
+            self._first_rows.append(first)
+            for index, (name, commitment) in enumerate(block.members):
+                rows.append(
+                    [*(block.head(block.continued) if index == 0 else ["", "", ""]), name, commitment]
+                )
+            if len(rows) - 1 > first:
+                spans += [("SPAN", (column, first), (column, len(rows) - 1)) for column in (0, 1, 2)]
+        super().__init__(rows, colWidths=self._widths, repeatRows=1)
+        self.setStyle(TableStyle([*style, *spans]))
+
+    def _parted(self, block_index: int, members: int) -> tuple[_BoardTable, _BoardTable]:
+        """The table cut before the member ``members`` of the block ``block_index`` (0: before the post)."""
+        block = self._blocks[block_index]
+        before, after = self._blocks[:block_index], self._blocks[block_index:]
+        if members:
+            before = [*before, replace(block, members=block.members[:members])]
+            after = [replace(block, members=block.members[members:], continued=True), *after[1:]]
+        return (
+            _BoardTable(self._header, before, self._widths, self._style),
+            _BoardTable(self._header, after, self._widths, self._style),
+        )
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, 1e9)
+        heights = self._rowHeights  # noqa: SLF001 - known after wrap
+        used, row = heights[0], 1
+        while row < len(heights) and used + heights[row] <= available_height:
+            used += heights[row]
+            row += 1
+        if row >= len(heights):
+            return [self]
+        index = max(i for i, first in enumerate(self._first_rows) if first <= row)
+        members = row - self._first_rows[index]
+        while index > 0 or members > 0:  # from the last row that fits back: the first cut that fits
+            head, tail = self._parted(index, members)
+            if head.wrap(available_width, available_height)[1] <= available_height:
+                return [head, tail]
+            if members:
+                members -= 1  # a post's merged duties may need more room than its members' rows
+            else:
+                index -= 1
+                members = len(self._blocks[index].members) - 1
+        return []
+
+
 def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str) -> list[Flowable]:
     body = layout.body_pt * scale
     cell = layout.table_pt * scale
@@ -114,29 +183,31 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
         Lines("\u3000\u3000" + content.intro(), styles["body"]),
         Spacer(1, body * 0.6),
     ]
-    rows: list[list[object]] = [
-        [Lines(h, styles["head"]) for h in ("序号", "岗位名称", "岗位职责", "上岗党员", "服务承诺")]
-    ]
-    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    header = [Lines(h, styles["head"]) for h in ("序号", "岗位名称", "岗位职责", "上岗党员", "服务承诺")]
     names = tuple(m.name for post in content.posts for m in post.members)  # never split, in any cell
+    blocks = []
     for number, post in enumerate(content.posts, start=1):
         duties = "".join(f"{_circled(i)}{line}" for i, line in enumerate(post.duties, start=1))
-        first = len(rows)
-        for index, member in enumerate(post.members):
-            rows.append(
-                [
-                    Lines(str(number), styles["centre"]) if index == 0 else "",
-                    Lines(_post_name(post), styles["centre"], balance=True) if index == 0 else "",
-                    Lines(duties, styles["cell"], keep=names) if index == 0 else "",
-                    Lines(member.name, styles["centre"], keep=(member.name,)),
-                    Lines(member.commitment, styles["cell"], keep=names),
-                ]
-            )
-        last = len(rows) - 1
-        if last > first:
-            spans += [("SPAN", (column, first), (column, last)) for column in (0, 1, 2)]
-    if len(rows) == 1:
-        rows.append(["", Lines("（本期暂无上岗党员）", styles["centre"]), "", "", ""])
+
+        def head(
+            continued: bool, number: int = number, post: BoardPost = post, duties: str = duties
+        ) -> list[object]:
+            name = post.name + "\n（续）" if continued else _post_name(post)
+            return [
+                Lines(str(number), styles["centre"]),
+                Lines(name, styles["centre"], balance=True),
+                Lines(duties, styles["cell"], keep=names),
+            ]
+
+        members = [
+            (Lines(m.name, styles["centre"], keep=(m.name,)), Lines(m.commitment, styles["cell"], keep=names))
+            for m in post.members
+        ]
+        blocks.append(_Block(head, tuple(members)))
+    if not blocks:
+        blocks.append(
+            _Block(lambda continued: ["", Lines("（本期暂无上岗党员）", styles["centre"]), ""], (("", ""),))
+        )
     total = sum(layout.column_mm)
     pad = cell * 0.32
     widths = [width * w / total for w in layout.column_mm]
@@ -147,22 +218,17 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
         max((text_width(name, cell, font) for name in names), default=0.0) + 2 * pad,
         0.0,
     ]
-    table = LongTable(rows, colWidths=widen_columns(widths, needs), repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), font),
-                ("GRID", (0, 0), (-1, -1), 0.75, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                *spans,
-            ]
-        )
-    )
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("GRID", (0, 0), (-1, -1), 0.75, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+    ]
+    table = _BoardTable(header, blocks, widen_columns(widths, needs), style)
     closing: list[Flowable] = [Spacer(1, body * 0.8)]
     closing += [Lines("\u3000\u3000" + line, styles["body"]) for line in content.closing().splitlines()]
     # The issuer centred over the date; the date 4 characters in from the right; room for the seal.
