@@ -290,7 +290,8 @@ def _build_board(
 
 def board_pdf_bytes(content: BoardContent, size: str = "a4") -> bytes:
     """The board as a PDF on one sheet, its type scaled (between the layout's least and greatest scale) to
-    the largest that still fits; else over several numbered pages at full size."""
+    the largest that still fits; else over several numbered pages, at full size unless a smaller type
+    (down to the least scale) saves a sheet."""
     if size not in _LAYOUTS:
         raise ValueError(f"unknown paper size {size!r}")
     layout = _LAYOUTS[size]
@@ -309,8 +310,20 @@ def board_pdf_bytes(content: BoardContent, size: str = "a4") -> bytes:
             else:
                 too_big = middle
         return best
+    # Over several pages: the type as large as it is (1.0) unless down to the least scale it takes a sheet
+    # fewer (a last page holding one post and the signature, say); then the largest scale that does.
+    fewest = _build_board(content, io.BytesIO(), layout, layout.min_scale, numbered=True)
+    fits, too_big = layout.min_scale, 1.0
+    if _build_board(content, io.BytesIO(), layout, 1.0, numbered=True) <= fewest:
+        fits = 1.0
+    while too_big - fits > 0.02:
+        middle = (fits + too_big) / 2
+        if _build_board(content, io.BytesIO(), layout, middle, numbered=True) <= fewest:
+            fits = middle
+        else:
+            too_big = middle
     buffer = io.BytesIO()
-    _build_board(content, buffer, layout, 1.0, numbered=True)
+    _build_board(content, buffer, layout, fits, numbered=True)
     return buffer.getvalue()
 
 
