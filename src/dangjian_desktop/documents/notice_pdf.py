@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.lib.colors import Color
@@ -498,6 +498,25 @@ def _closing_break(items: Sequence[_Item]) -> int:
     return index
 
 
+def _flow_with_closing(
+    items: Sequence[_Item], held: Sequence[bool], earliest: int, latest: int, fits: Callable[[float], bool]
+) -> tuple[list[_Page], list[float]]:
+    """The flow with the last page started as late as the closing block allows: at the latest before the
+    second-last line of text (two lines closed by the signature, GB/T 9704 practice) and before ``latest``
+    (the paragraph with the supervision phones), never where a paragraph would leave a line alone, and
+    no earlier than ``earliest`` (where the whole closing chain starts)."""
+    lines = [i for i, item in enumerate(items) if item.text_line]
+    last = min(lines[-2] if len(lines) >= 2 else len(items) - 1, latest)
+    for start in range(last, earliest, -1):
+        if not items[start].text_line or held[start - 1]:
+            continue
+        free = [replace(item, keep_with_next=held[k]) if k < start else item for k, item in enumerate(items)]
+        pages, bottoms = _flow(free, forced_break=start)
+        if fits(bottoms[-1]):
+            return pages, bottoms
+    return _flow(items)
+
+
 def _signature(content: NoticeContent, line: float = LINE) -> tuple[float, Callable[[Canvas, float], None]]:
     """Issuer and date (GB/T 9704 7.3.5.1, a stamped document): two lines left free for the seal under the
     body, the date four characters in from the right, the issuer centred over it."""
@@ -544,13 +563,18 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
         items += _paragraph_items(content.addressee, line, indent=0, keep=content.keep)
     items += _body_items(content.body.strip("\n"), line, content.keep)
     body_lines = [item for item in items if item.text_line and item.table_header is None]
+    closing_paragraphs = [_paragraph_items(text, line) for text in content.closing_lines()]
+    # where a paragraph's own rules forbid a page break (its first line or its last line alone)
+    held = [item.keep_with_next for item in [*items, *(i for p in closing_paragraphs for i in p)]]
     for item in body_lines[-2:]:  # the closing lines and the signature close two lines of the body
         item.keep_with_next = True
     closing: list[_Item] = []
-    for text in content.closing_lines():  # 公示时间… and 公示期间… stay on one page
+    for paragraph in closing_paragraphs:  # 公示时间… and 公示期间… stay on one page
         if closing:
             closing[-1].keep_with_next = True
-        closing += _paragraph_items(text, line)
+        closing += paragraph
+    # the paragraph with the supervision phones goes with the signature whatever else moves
+    contact = len(items) + len(closing_paragraphs[0]) if content.phones else len(items) + len(closing)
     items += closing
     sign_height, sign_draw = _signature(content, line)
     # The body must end above the QR code, and the issuer and date must fit above the caption on the same
@@ -563,6 +587,9 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
 
     pages, bottoms = _flow(items)
     last_y = bottoms[-1]
+    if not fits(last_y) and content.layout >= 2:  # as few lines as it needs go over with the closing
+        pages, bottoms = _flow_with_closing(items, held, _closing_break(items), contact, fits)
+        last_y = bottoms[-1]
     if not fits(last_y):
         pages, bottoms = _flow(items, forced_break=_closing_break(items))
         last_y = bottoms[-1]

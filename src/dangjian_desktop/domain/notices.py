@@ -277,6 +277,9 @@ def table_bars(body: str) -> str:
     return body.replace(KEYBOARD_BAR, TABLE_SEPARATOR)
 
 
+CURRENT_LAYOUT = 2  # the page layout of notices drafted now (``NoticeContent.layout``)
+
+
 @dataclass(frozen=True)
 class NoticeContent:
     """Everything printed on the sheet. Once published this is frozen as JSON and hashed."""
@@ -301,6 +304,10 @@ class NoticeContent:
     # The names of people in the text, never split across lines. Stored with the frozen text from this
     # version on; a notice frozen before it has none and reprints exactly as it did (its JSON and hash too).
     keep: tuple[str, ...] = ()
+    # How the pages are laid out. 1: as before (a notice frozen earlier reprints as it did). 2, for notices
+    # drafted from this version on: when the closing block does not fit under the text, only the last lines
+    # it needs go over with it, not the whole closing paragraphs.
+    layout: int = 1
 
     @property
     def kind(self) -> NoticeType:
@@ -315,6 +322,8 @@ class NoticeContent:
             values["keep"] = list(self.keep)
         else:
             del values["keep"]  # the JSON of a notice without names is what it was before the field
+        if values["layout"] == 1:
+            del values["layout"]  # likewise, a notice laid out as before
         return values
 
     def to_json(self) -> str:

@@ -301,6 +301,7 @@ def _draft_content(notice: Notice, phones: tuple[str, ...], refers_to_number: st
         relation=notice.relation,
         qr_mode=notice.qr_mode,
         qr_link=notice.qr_link,
+        layout=rules.CURRENT_LAYOUT,
     )
 
 
