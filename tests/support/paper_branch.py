@@ -62,6 +62,7 @@ def notice_content(
         working_days=kind.working_days,
         addressee=generated.addressee,
         phones=phones,
+        layout=rules.CURRENT_LAYOUT,  # as a notice drafted now
     )
 
 

@@ -78,3 +78,24 @@ def _group(page: int, chars: list[Char]) -> list[Line]:
 
 def _line(page: int, run: list[Char]) -> Line:
     return Line(page, "".join(c[0] for c in run), run[0][1], run[-1][2], run[0][3], run[0][4])
+
+
+def split_words(data: bytes, words: tuple[str, ...] | list[str]) -> list[str]:
+    """The ``words`` printed with their first part at the end of one line and the rest starting the line
+    just under it (in the same column): each as "upper line | lower line"."""
+    found = []
+    for page in lines(data):
+        for upper in page:
+            for word in words:
+                for cut in range(1, len(word)):
+                    if not upper.text.endswith(word[:cut]):
+                        continue
+                    found += [
+                        f"{upper.text} | {lower.text}"
+                        for lower in page
+                        if 0 < upper.baseline - lower.baseline < upper.size * 2.6
+                        and lower.left <= upper.right
+                        and lower.right >= upper.left  # the same column
+                        and lower.text.startswith(word[cut:])
+                    ]
+    return found

@@ -130,6 +130,20 @@ class BookContent:
     contacts: tuple[ContactLine, ...] = ()
     constitution: str = ""  # the 党章 excerpt: first line the title, then one paragraph per line
     extra: dict[str, str] = field(default_factory=dict)
+    names: tuple[str, ...] = ()  # the people its records may name (the roster's): never split
+
+
+def _names(book: BookContent) -> tuple[str, ...]:
+    """Everyone the book's records may name: the member, the contacts, whoever signed, the roster."""
+    signers = (
+        *(r.certified_by for r in book.org_life),
+        *(d.collector for d in book.dues or ()),
+        *(o.signed_by for lines in (book.receiving_opinions, book.branch_opinions, book.evaluations,
+                                     book.rewards) for o in lines),
+        *(c.contacted_by for c in book.contacts),
+    )  # fmt: skip
+    people = (book.member_name, book.branch_secretary, book.home_contact, book.receiving_contact, *signers)
+    return tuple(name for name in (*people, *book.names) if name)
 
 
 def long_date(value: dt.date | None) -> str:
@@ -593,6 +607,7 @@ def lay_out_book(book: BookContent, layout_name: str = LAYOUT_A5) -> Layout:
     top = MARGIN_TOP + (INSERT_HEADER if inserts else 0)
     layout = Layout(*A5_SIZE, left=MARGIN_X, right=MARGIN_X, top=top, bottom=MARGIN_BOTTOM + 4 * mm)
     layout.continued_label = _("{title} (continued)")
+    layout.keep = _names(book)
     if not inserts:
         _cover(layout, book)
         _instructions(layout, book)

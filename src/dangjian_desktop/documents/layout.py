@@ -115,6 +115,7 @@ class Layout:
         self.y = self.top
         self.continuation: str = ""  # heading repeated (with "continued") on pages a section runs onto
         self.continued_label = "{title}"
+        self.keep: tuple[str, ...] = ()  # names never split anywhere on these pages, besides each call's own
         self._text_lines: list[tuple[Page, Step, Callable[[float], Step], float]] = []  # for close_with
 
     @property
@@ -214,6 +215,7 @@ class Layout:
         first = size * 2 if first_indent is None else first_indent
         x0 = self.left + indent
         width = self.content_width - indent
+        keep = (*keep, *self.keep)
         lines = break_lines(text, size, width, register_fonts(), first_width=width - first, keep=keep)
         count = len(lines)
         for index, line in enumerate(lines):
@@ -306,6 +308,7 @@ class Layout:
         ``keep``: names never split in a cell. The last two rows (with the blank rows) stay on one page with
         the next ``keep_after`` points: the signature lines that certify the table. Returns the number of
         blank rows."""
+        keep = (*keep, *self.keep)
         total_share = sum(col.width for col in columns)
         widths = [col.width * self.content_width / total_share for col in columns]
         pad = 3.5
@@ -417,6 +420,7 @@ class Layout:
     ) -> None:
         """A form of label and value cells: each row is (text, width in points, is_label) cells from the
         left margin. Labels are centred and bold; values wrap."""
+        keep = (*keep, *self.keep)
         for row in rows:
             # a value whose name or number is wider than its cell is set smaller (down to 70 %), not cut
             sizes = [

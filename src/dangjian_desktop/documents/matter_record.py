@@ -58,6 +58,7 @@ class MatterRecord:
     steps: tuple[StepLine, ...]
     notices: tuple[NoticeText, ...]
     printed_on: dt.date
+    names: tuple[str, ...] = ()  # the people its free text may name (the roster's): never split
 
 
 def _columns() -> list[Column]:
@@ -104,6 +105,7 @@ def render_pdf(record: MatterRecord, out: str | Path | BinaryIO) -> int:
         bottom=MARGINS["bottom"],
     )
     layout.continued_label = _("{title} (continued)")
+    layout.keep = record.names
     layout.new_page()
     if record.branch_name:
         layout.heading(record.branch_name, size=14, space_after=4)

@@ -41,6 +41,7 @@ class MinutesContent:
     present_names: tuple[str, ...]
     absent: tuple[tuple[str, str], ...]  # (name, reason text)
     absent_summary: str = ""  # e.g. 请假 1、外出 2
+    names: tuple[str, ...] = ()  # others its text may name (the roster's): never split either
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,12 @@ def _people(count: int) -> str:
     return _("{count} people").format(count=count)
 
 
+def _names(content: MinutesContent) -> tuple[str, ...]:
+    """Everyone the minutes may name: who attended or was away, who chaired and recorded, the roster."""
+    absent = (name for name, _reason in content.absent)
+    return (*content.present_names, *absent, content.presenter, content.recorder, *content.names)
+
+
 def minutes_pdf(content: MinutesContent) -> bytes:
     """One meeting's 会议记录 (continues onto further pages when the minutes are long)."""
     layout = _layout()
@@ -119,13 +126,13 @@ def minutes_pdf(content: MinutesContent) -> bytes:
         ],
         row_height=30,
         size=10.5,
-        keep=(*content.present_names, *(name for name, _reason in content.absent)),
+        keep=_names(content),
     )  # fmt: skip
     layout.subheading(_("Minutes of the meeting"), size=12, space_before=14, keep_with=60)
     layout.space(4)
     if content.minutes.strip():
         paragraphs = [p.strip() for p in content.minutes.strip().split("\n") if p.strip()]
-        names = (*content.present_names, *(name for name, _reason in content.absent))
+        names = _names(content)
         for paragraph in paragraphs:  # a member named in the minutes is never split either
             layout.paragraph(paragraph, size=11, leading=20, space_after=2, keep=names)
         layout.close_with(SIGNATURE_LINES)  # the signatures close at least the last two lines

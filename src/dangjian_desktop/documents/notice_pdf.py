@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.lib.colors import Color
@@ -89,13 +89,19 @@ def _width(text: str, size: float, char_space: float = 0.0, font: str = FANGSONG
 
 
 def _wrap(
-    text: str, size: float, width: float, char_space: float = 0.0, first_width: float | None = None,
+    text: str,
+    size: float,
+    width: float,
+    char_space: float = 0.0,
+    first_width: float | None = None,
     font: str = FANGSONG,
+    keep: Sequence[str] = (),
 ) -> list[str]:
-    """The engine's lines for ``width`` when each character also takes ``char_space`` (the grid's pitch)."""
+    """The engine's lines for ``width`` when each character also takes ``char_space`` (the grid's pitch);
+    the names in ``keep`` are never split."""
     scale = size / (size + char_space)  # measure the grid's cells as characters of ``size``
     first = None if first_width is None else first_width * scale
-    return break_lines(text, size, width * scale, font, first_width=first)
+    return break_lines(text, size, width * scale, font, first_width=first, keep=keep)
 
 
 # --- drawing primitives -------------------------------------------------------------------------------
@@ -135,31 +141,31 @@ _TITLE_BREAK_AFTER = set("的于度年、，")
 _TITLE_BREAK_BEFORE = ("情况", "的公示", "的公告", "的通知", "的决议", "实施结果", "结果", "及", "和", "与")
 
 
-def _title_break_cost(title: str, cut: int) -> float:
+def _title_break_cost(title: str, cut: int, keep: Sequence[str] = ()) -> float:
     first, rest = title[:cut], title[cut:]
     cost = abs(_width(first, TITLE_PT, font=TITLE) - _width(rest, TITLE_PT, font=TITLE) * 1.1)
-    if cut not in _breaks(title):
+    if cut not in _breaks(title, keep):
         return float("inf")  # never inside a number, a date, a name or a word, nor against 避头尾
     if first[-1] not in _TITLE_BREAK_AFTER and not rest.startswith(_TITLE_BREAK_BEFORE):
         cost += TITLE_PT * 6  # inside a word, probably: only when nothing better fits
     return cost
 
 
-def _breaks(text: str) -> set[int]:
+def _breaks(text: str, keep: Sequence[str] = ()) -> set[int]:
     """Where the engine may break ``text``."""
     places, at = set(), 0
-    for atom in atoms(text):
+    for atom in atoms(text, keep):
         at += len(atom)
         places.add(at)
     return places
 
 
-def _balanced_title_lines(title: str) -> list[str]:
+def _balanced_title_lines(title: str, keep: Sequence[str] = ()) -> list[str]:
     """The title on one line when it fits the type area; otherwise over balanced lines broken where the
     words allow (GB/T 9704: 梯形或菱形)."""
     if _width(title, TITLE_PT, font=TITLE) <= AREA_W:
         return [title]
-    lines = _wrap(title, TITLE_PT, AREA_W, font=TITLE)
+    lines = _wrap(title, TITLE_PT, AREA_W, font=TITLE, keep=keep)
     if len(lines) == 2:
         candidates = [
             cut
@@ -168,14 +174,14 @@ def _balanced_title_lines(title: str) -> list[str]:
             and _width(title[cut:], TITLE_PT, font=TITLE) <= AREA_W
         ]
         if candidates:
-            cut = min(candidates, key=lambda c: _title_break_cost(title, c))
+            cut = min(candidates, key=lambda c: _title_break_cost(title, c, keep))
             return [title[:cut], title[cut:]]
     count = len(lines)
     low, high = AREA_W / count, AREA_W
     best = lines
     for _round in range(18):  # the narrowest width that still needs no more lines
         middle = (low + high) / 2
-        trial = _wrap(title, TITLE_PT, middle, font=TITLE)
+        trial = _wrap(title, TITLE_PT, middle, font=TITLE, keep=keep)
         if len(trial) <= count:
             best, high = trial, middle
         else:
@@ -184,13 +190,19 @@ def _balanced_title_lines(title: str) -> list[str]:
 
 
 def _paragraph_items(
-    text: str, line_pitch: float = LINE, *, indent: int = 2, size: float = BODY_PT, color: Color = BLACK
+    text: str,
+    line_pitch: float = LINE,
+    *,
+    indent: int = 2,
+    size: float = BODY_PT,
+    color: Color = BLACK,
+    keep: Sequence[str] = (),
 ) -> list[_Item]:
     """A paragraph's lines on the grid, justified, in 仿宋; a heading paragraph of one line (一、… in 黑体,
     （一）… in 楷体). Its first two lines and its last two are kept on one page (no widow, no orphan)."""
     char_space = BODY_CHAR_SPACE if size == BODY_PT else 0.0
     first = AREA_W - indent * PITCH
-    lines = _wrap(text, size, AREA_W, char_space, first_width=first)
+    lines = _wrap(text, size, AREA_W, char_space, first_width=first, keep=keep)
     font, prefix, prefix_font = FANGSONG, "", FANGSONG
     if len(lines) == 1 and _LEVEL_ONE.match(text):
         font = HEI
@@ -250,7 +262,9 @@ def _space(height: float) -> _Item:
     return _Item(height, lambda c, top: None)
 
 
-def _column_widths(rows: Sequence[Sequence[str]], available: float, size: float) -> list[float]:
+def _column_widths(
+    rows: Sequence[Sequence[str]], available: float, size: float, keep: Sequence[str] = ()
+) -> list[float]:
     """Each column as wide as its longest cell, within the width; the widest give way first."""
     pad = size * 1.2
     columns = max(len(r) for r in rows)
@@ -271,17 +285,18 @@ def _column_widths(rows: Sequence[Sequence[str]], available: float, size: float)
     widths = [min(w, low) for w in natural]
     widths[-1] += available - sum(widths)
     needs = [  # no name or number cut: each column at least as wide as its widest unbreakable run
-        max(least_width(row[i], size, FANGSONG) for row in rows if i < len(row)) + pad for i in range(columns)
+        max(least_width(row[i], size, FANGSONG, keep) for row in rows if i < len(row)) + pad
+        for i in range(columns)
     ]
     return widen_columns(widths, needs)
 
 
-def _table_items(lines: Sequence[str], line_pitch: float = LINE) -> list[_Item]:
+def _table_items(lines: Sequence[str], line_pitch: float = LINE, keep: Sequence[str] = ()) -> list[_Item]:
     rows = [[cell.strip() for cell in line.split(TABLE_SEPARATOR)] for line in lines]
     columns = max(len(r) for r in rows)
     rows = [r + [""] * (columns - len(r)) for r in rows]
     size = TABLE_PT
-    widths = _column_widths(rows, AREA_W, size)
+    widths = _column_widths(rows, AREA_W, size, keep)
     edges = [LEFT]
     for w in widths:
         edges.append(edges[-1] + w)
@@ -292,7 +307,7 @@ def _table_items(lines: Sequence[str], line_pitch: float = LINE) -> list[_Item]:
 
     def row_item(cells: list[str], header: bool) -> _Item:
         font = fonts[header]
-        wrapped = [_wrap(cell, size, widths[i] - 2 * pad, font=font) for i, cell in enumerate(cells)]
+        wrapped = [_wrap(cell, size, widths[i] - 2 * pad, font=font, keep=keep) for i, cell in enumerate(cells)]
         height = max(len(w) for w in wrapped) * leading + 2 * pad
 
         def draw(c: Canvas, top: float) -> None:
@@ -331,7 +346,7 @@ def _table_items(lines: Sequence[str], line_pitch: float = LINE) -> list[_Item]:
     return items + [_space(line_pitch * 0.25)]
 
 
-def _body_items(body: str, line_pitch: float = LINE) -> list[_Item]:
+def _body_items(body: str, line_pitch: float = LINE, keep: Sequence[str] = ()) -> list[_Item]:
     items: list[_Item] = []
     lines = body.split("\n")
     index = 0
@@ -342,10 +357,10 @@ def _body_items(body: str, line_pitch: float = LINE) -> list[_Item]:
             while index < len(lines) and TABLE_SEPARATOR in lines[index]:
                 block.append(lines[index])
                 index += 1
-            items += _table_items(block, line_pitch)
+            items += _table_items(block, line_pitch, keep)
             continue
         if line.strip():
-            items += _paragraph_items(line.strip(), line_pitch)
+            items += _paragraph_items(line.strip(), line_pitch, keep=keep)
         else:
             items.append(_space(line_pitch * 0.5))
         index += 1
@@ -483,6 +498,25 @@ def _closing_break(items: Sequence[_Item]) -> int:
     return index
 
 
+def _flow_with_closing(
+    items: Sequence[_Item], held: Sequence[bool], earliest: int, latest: int, fits: Callable[[float], bool]
+) -> tuple[list[_Page], list[float]]:
+    """The flow with the last page started as late as the closing block allows: at the latest before the
+    second-last line of text (two lines closed by the signature, GB/T 9704 practice) and before ``latest``
+    (the paragraph with the supervision phones), never where a paragraph would leave a line alone, and
+    no earlier than ``earliest`` (where the whole closing chain starts)."""
+    lines = [i for i, item in enumerate(items) if item.text_line]
+    last = min(lines[-2] if len(lines) >= 2 else len(items) - 1, latest)
+    for start in range(last, earliest, -1):
+        if not items[start].text_line or held[start - 1]:
+            continue
+        free = [replace(item, keep_with_next=held[k]) if k < start else item for k, item in enumerate(items)]
+        pages, bottoms = _flow(free, forced_break=start)
+        if fits(bottoms[-1]):
+            return pages, bottoms
+    return _flow(items)
+
+
 def _signature(content: NoticeContent, line: float = LINE) -> tuple[float, Callable[[Canvas, float], None]]:
     """Issuer and date (GB/T 9704 7.3.5.1, a stamped document): two lines left free for the seal under the
     body, the date four characters in from the right, the issuer centred over it."""
@@ -515,7 +549,8 @@ def _signature(content: NoticeContent, line: float = LINE) -> tuple[float, Calla
 def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_Page]:
     """The pages on the grid's line pitch ``line``."""
     items: list[_Item] = [
-        _centered_item(text, TITLE_PT, TITLE_LINE, font=TITLE) for text in _balanced_title_lines(content.title)
+        _centered_item(text, TITLE_PT, TITLE_LINE, font=TITLE)
+        for text in _balanced_title_lines(content.title, content.keep)
     ]
     if content.number:
         items.append(_centered_item(content.number, BODY_PT, line))
@@ -525,16 +560,21 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
         items.append(_centered_item(content.reference_line(), BODY_PT * 0.875, line * 0.8))
     items.append(_space(line * 0.6))
     if content.addressee:
-        items += _paragraph_items(content.addressee, line, indent=0)
-    items += _body_items(content.body.strip("\n"), line)
+        items += _paragraph_items(content.addressee, line, indent=0, keep=content.keep)
+    items += _body_items(content.body.strip("\n"), line, content.keep)
     body_lines = [item for item in items if item.text_line and item.table_header is None]
+    closing_paragraphs = [_paragraph_items(text, line) for text in content.closing_lines()]
+    # where a paragraph's own rules forbid a page break (its first line or its last line alone)
+    held = [item.keep_with_next for item in [*items, *(i for p in closing_paragraphs for i in p)]]
     for item in body_lines[-2:]:  # the closing lines and the signature close two lines of the body
         item.keep_with_next = True
     closing: list[_Item] = []
-    for text in content.closing_lines():  # 公示时间… and 公示期间… stay on one page
+    for paragraph in closing_paragraphs:  # 公示时间… and 公示期间… stay on one page
         if closing:
             closing[-1].keep_with_next = True
-        closing += _paragraph_items(text, line)
+        closing += paragraph
+    # the paragraph with the supervision phones goes with the signature whatever else moves
+    contact = len(items) + len(closing_paragraphs[0]) if content.phones else len(items) + len(closing)
     items += closing
     sign_height, sign_draw = _signature(content, line)
     # The body must end above the QR code, and the issuer and date must fit above the caption on the same
@@ -547,6 +587,9 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
 
     pages, bottoms = _flow(items)
     last_y = bottoms[-1]
+    if not fits(last_y) and content.layout >= 2:  # as few lines as it needs go over with the closing
+        pages, bottoms = _flow_with_closing(items, held, _closing_break(items), contact, fits)
+        last_y = bottoms[-1]
     if not fits(last_y):
         pages, bottoms = _flow(items, forced_break=_closing_break(items))
         last_y = bottoms[-1]

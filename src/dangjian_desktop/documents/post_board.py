@@ -13,8 +13,8 @@ shows names, posts, duties and commitments, and the branch's public supervision 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -82,6 +82,75 @@ def _post_name(post: BoardPost) -> str:
     return post.name + (f"\n（{note}）" if note else "")
 
 
+@dataclass(frozen=True)
+class _Block:
+    """A post's rows: its number, name and duties (merged down the rows; ``head(True)`` for a part
+    continued from the page before: 岗位名称（续）), then one row of name and commitment per member."""
+
+    head: Callable[[bool], list[object]]
+    members: tuple[tuple[object, object], ...]
+    continued: bool = False
+
+
+class _BoardTable(LongTable):
+    """The board's table, whose posts' merged rows may part at a page's foot: a post with many members
+    goes on over the next page under its name marked （续） rather than leaving the page's foot empty."""
+
+    def __init__(
+        self, header: list[object], blocks: Sequence[_Block], widths: Sequence[float], style: list[tuple]
+    ) -> None:
+        rows: list[list[object]] = [header]
+        spans = []
+        self._blocks = list(blocks)
+        self._header, self._widths, self._style = header, list(widths), style
+        self._first_rows = []
+        for block in self._blocks:
+            first = len(rows)
+            self._first_rows.append(first)
+            for index, (name, commitment) in enumerate(block.members):
+                rows.append(
+                    [*(block.head(block.continued) if index == 0 else ["", "", ""]), name, commitment]
+                )
+            if len(rows) - 1 > first:
+                spans += [("SPAN", (column, first), (column, len(rows) - 1)) for column in (0, 1, 2)]
+        super().__init__(rows, colWidths=self._widths, repeatRows=1)
+        self.setStyle(TableStyle([*style, *spans]))
+
+    def _parted(self, block_index: int, members: int) -> tuple[_BoardTable, _BoardTable]:
+        """The table cut before the member ``members`` of the block ``block_index`` (0: before the post)."""
+        block = self._blocks[block_index]
+        before, after = self._blocks[:block_index], self._blocks[block_index:]
+        if members:
+            before = [*before, replace(block, members=block.members[:members])]
+            after = [replace(block, members=block.members[members:], continued=True), *after[1:]]
+        return (
+            _BoardTable(self._header, before, self._widths, self._style),
+            _BoardTable(self._header, after, self._widths, self._style),
+        )
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, 1e9)
+        heights = self._rowHeights  # noqa: SLF001 - known after wrap
+        used, row = heights[0], 1
+        while row < len(heights) and used + heights[row] <= available_height:
+            used += heights[row]
+            row += 1
+        if row >= len(heights):
+            return [self]
+        index = max(i for i, first in enumerate(self._first_rows) if first <= row)
+        members = row - self._first_rows[index]
+        while index > 0 or members > 0:  # from the last row that fits back: the first cut that fits
+            head, tail = self._parted(index, members)
+            if head.wrap(available_width, available_height)[1] <= available_height:
+                return [head, tail]
+            if members:
+                members -= 1  # a post's merged duties may need more room than its members' rows
+            else:
+                index -= 1
+                members = len(self._blocks[index].members) - 1
+        return []
+
+
 def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str) -> list[Flowable]:
     body = layout.body_pt * scale
     cell = layout.table_pt * scale
@@ -114,32 +183,34 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
         Lines("\u3000\u3000" + content.intro(), styles["body"]),
         Spacer(1, body * 0.6),
     ]
-    rows: list[list[object]] = [
-        [Lines(h, styles["head"]) for h in ("序号", "岗位名称", "岗位职责", "上岗党员", "服务承诺")]
-    ]
-    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
+    header = [Lines(h, styles["head"]) for h in ("序号", "岗位名称", "岗位职责", "上岗党员", "服务承诺")]
+    names = tuple(m.name for post in content.posts for m in post.members)  # never split, in any cell
+    blocks = []
     for number, post in enumerate(content.posts, start=1):
         duties = "".join(f"{_circled(i)}{line}" for i, line in enumerate(post.duties, start=1))
-        first = len(rows)
-        for index, member in enumerate(post.members):
-            rows.append(
-                [
-                    Lines(str(number), styles["centre"]) if index == 0 else "",
-                    Lines(_post_name(post), styles["centre"], balance=True) if index == 0 else "",
-                    Lines(duties, styles["cell"]) if index == 0 else "",
-                    Lines(member.name, styles["centre"], keep=(member.name,)),
-                    Lines(member.commitment, styles["cell"]),
-                ]
-            )
-        last = len(rows) - 1
-        if last > first:
-            spans += [("SPAN", (column, first), (column, last)) for column in (0, 1, 2)]
-    if len(rows) == 1:
-        rows.append(["", Lines("（本期暂无上岗党员）", styles["centre"]), "", "", ""])
+
+        def head(
+            continued: bool, number: int = number, post: BoardPost = post, duties: str = duties
+        ) -> list[object]:
+            name = post.name + "\n（续）" if continued else _post_name(post)
+            return [
+                Lines(str(number), styles["centre"]),
+                Lines(name, styles["centre"], balance=True),
+                Lines(duties, styles["cell"], keep=names),
+            ]
+
+        members = [
+            (Lines(m.name, styles["centre"], keep=(m.name,)), Lines(m.commitment, styles["cell"], keep=names))
+            for m in post.members
+        ]
+        blocks.append(_Block(head, tuple(members)))
+    if not blocks:
+        blocks.append(
+            _Block(lambda continued: ["", Lines("（本期暂无上岗党员）", styles["centre"]), ""], (("", ""),))
+        )
     total = sum(layout.column_mm)
     pad = cell * 0.32
     widths = [width * w / total for w in layout.column_mm]
-    names = [m.name for post in content.posts for m in post.members]
     needs = [
         text_width("序号", cell, BOLD) + 2 * pad,
         max((least_width(post.name, cell, font) for post in content.posts), default=0.0) + 2 * pad,
@@ -147,22 +218,17 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
         max((text_width(name, cell, font) for name in names), default=0.0) + 2 * pad,
         0.0,
     ]
-    table = LongTable(rows, colWidths=widen_columns(widths, needs), repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), font),
-                ("GRID", (0, 0), (-1, -1), 0.75, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), pad),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                *spans,
-            ]
-        )
-    )
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("GRID", (0, 0), (-1, -1), 0.75, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+    ]
+    table = _BoardTable(header, blocks, widen_columns(widths, needs), style)
     closing: list[Flowable] = [Spacer(1, body * 0.8)]
     closing += [Lines("\u3000\u3000" + line, styles["body"]) for line in content.closing().splitlines()]
     # The issuer centred over the date; the date 4 characters in from the right; room for the seal.
@@ -224,7 +290,8 @@ def _build_board(
 
 def board_pdf_bytes(content: BoardContent, size: str = "a4") -> bytes:
     """The board as a PDF on one sheet, its type scaled (between the layout's least and greatest scale) to
-    the largest that still fits; else over several numbered pages at full size."""
+    the largest that still fits; else over several numbered pages, at full size unless a smaller type
+    (down to the least scale) saves a sheet."""
     if size not in _LAYOUTS:
         raise ValueError(f"unknown paper size {size!r}")
     layout = _LAYOUTS[size]
@@ -243,8 +310,20 @@ def board_pdf_bytes(content: BoardContent, size: str = "a4") -> bytes:
             else:
                 too_big = middle
         return best
+    # Over several pages: the type as large as it is (1.0) unless down to the least scale it takes a sheet
+    # fewer (a last page holding one post and the signature, say); then the largest scale that does.
+    fewest = _build_board(content, io.BytesIO(), layout, layout.min_scale, numbered=True)
+    fits, too_big = layout.min_scale, 1.0
+    if _build_board(content, io.BytesIO(), layout, 1.0, numbered=True) <= fewest:
+        fits = 1.0
+    while too_big - fits > 0.02:
+        middle = (fits + too_big) / 2
+        if _build_board(content, io.BytesIO(), layout, middle, numbered=True) <= fewest:
+            fits = middle
+        else:
+            too_big = middle
     buffer = io.BytesIO()
-    _build_board(content, buffer, layout, 1.0, numbered=True)
+    _build_board(content, buffer, layout, fits, numbered=True)
     return buffer.getvalue()
 
 
@@ -260,10 +339,12 @@ _CARD_COLUMNS, _CARD_ROWS = 2, 3
 _SHEET_MARGIN = 10 * mm
 
 
-def _fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    """``text`` broken by the engine into lines that fit ``width``; the last kept line ends with … when cut
-    short."""
-    lines = break_lines(text, size, width, font)
+def _fit_lines(
+    text: str, font: str, size: float, width: float, max_lines: int, keep: Sequence[str] = ()
+) -> list[str]:
+    """``text`` broken by the engine into lines that fit ``width`` (the names in ``keep`` whole); the last
+    kept line ends with … when cut short."""
+    lines = break_lines(text, size, width, font, keep=keep)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
@@ -318,7 +399,7 @@ def _draw_card(canvas: Canvas, card: DutyCard, x: float, y: float, w: float, h: 
         cursor -= leading
         remaining_sections = len(sections) - index - 1
         budget = max(1, available_lines - remaining_sections * 2)
-        lines = _fit_lines(text, font, body, inner, budget)
+        lines = _fit_lines(text, font, body, inner, budget, keep=(card.member,))
         available_lines -= len(lines)
         for line in lines:
             draw_string(canvas, text_left, cursor, line, body, font, line_spacing(line, body, inner, font))

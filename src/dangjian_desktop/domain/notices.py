@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from urllib.parse import quote
 
 from dangjian_desktop.domain import phones
@@ -272,6 +272,9 @@ def table_bars(body: str) -> str:
     return body.replace(KEYBOARD_BAR, TABLE_SEPARATOR)
 
 
+CURRENT_LAYOUT = 2  # the page layout of notices drafted now (``NoticeContent.layout``)
+
+
 @dataclass(frozen=True)
 class NoticeContent:
     """Everything printed on the sheet. Once published this is frozen as JSON and hashed."""
@@ -293,6 +296,13 @@ class NoticeContent:
     relation: str = ""  # "correction" / "withdrawal"
     qr_mode: str = QR_TEXT
     qr_link: str = ""  # link mode: a fixed address, or a base the number and check code are added to
+    # The names of people in the text, never split across lines. Stored with the frozen text from this
+    # version on; a notice frozen before it has none and reprints exactly as it did (its JSON and hash too).
+    keep: tuple[str, ...] = ()
+    # How the pages are laid out. 1: as before (a notice frozen earlier reprints as it did). 2, for notices
+    # drafted from this version on: when the closing block does not fit under the text, only the last lines
+    # it needs go over with it, not the whole closing paragraphs.
+    layout: int = 1
 
     @property
     def kind(self) -> NoticeType:
@@ -303,6 +313,12 @@ class NoticeContent:
         for key in ("issued_on", "period_from", "period_to"):
             values[key] = getattr(self, key).isoformat()
         values["phones"] = list(self.phones)
+        if self.keep:
+            values["keep"] = list(self.keep)
+        else:
+            del values["keep"]  # the JSON of a notice without names is what it was before the field
+        if values["layout"] == 1:
+            del values["layout"]  # likewise, a notice laid out as before
         return values
 
     def to_json(self) -> str:
@@ -315,8 +331,15 @@ class NoticeContent:
         for key in ("issued_on", "period_from", "period_to"):
             values[key] = dt.date.fromisoformat(values[key])
         values["phones"] = tuple(values.get("phones", ()))
+        values["keep"] = tuple(values.get("keep", ()))
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in values.items() if k in known})
+
+    def with_names(self, names: Iterable[str]) -> NoticeContent:
+        """This content keeping whole those of ``names`` (the roster's) that its text mentions."""
+        text = "\n".join((self.title, self.addressee, self.body, self.issuer))
+        found = sorted({name for name in names if len(name) > 1 and name in text})
+        return replace(self, keep=tuple(found))
 
     # --- the printed text, part by part ---
 

@@ -1170,6 +1170,7 @@ def book_content(
             book_pdf.ContactLine(r.date, r.means_label, r.content, r.contacted_by) for r in detail.contacts
         ),
         constitution=values[CONSTITUTION_TEXT.key] or _cached_constitution(),
+        names=member_service.people_named(workspace),
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from dangjian_desktop.documents import matter_record
 from dangjian_desktop.domain import major_matters as rules
 from dangjian_desktop.i18n import _, format_date
-from dangjian_desktop.services import major_matters, notices
+from dangjian_desktop.services import major_matters, members, notices
 from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.files import write_file
 from dangjian_desktop.services.workspace import Workspace
@@ -76,6 +76,7 @@ def record_content(
         steps=tuple(_step_line(step) for step in matter.steps),
         notices=tuple(_notice_text(n) for n in published),
         printed_on=today or dt.date.today(),
+        names=members.people_named(workspace),
     )
 
 

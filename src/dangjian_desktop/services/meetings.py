@@ -39,7 +39,7 @@ from dangjian_desktop.domain.meetings import (
 from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import N_, _, format_date, format_money
-from dangjian_desktop.services import settings
+from dangjian_desktop.services import members, settings
 from dangjian_desktop.services.files import write_file
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
@@ -753,6 +753,7 @@ def minutes_content(workspace: Workspace, meeting_id: int) -> minutes_pdf.Minute
         present_names=tuple(a.name for a in detail.present),
         absent=tuple((a.name, a.reason_text) for a in detail.absent),
         absent_summary=m.count.reasons_text(),
+        names=members.people_named(workspace),
     )
 
 

@@ -307,6 +307,24 @@ def party_groups(workspace: Workspace) -> list[str]:
         return sorted(groups, key=party_group_order)
 
 
+def people_named_in(session: Session, branch_id: int) -> tuple[str, ...]:
+    """The people the branch's printouts may name in free text: everyone ever on its roster (a member who
+    left is still named in older records) and the secretary. Printouts keep these names whole."""
+    from dangjian_desktop.store.models import Branch
+
+    names = set(session.scalars(select(Member.name).where(Member.branch_id == branch_id)))
+    branch = session.get(Branch, branch_id)
+    if branch is not None and branch.secretary:
+        names.add(branch.secretary)
+    return tuple(sorted(name for name in names if len(name) > 1))
+
+
+def people_named(workspace: Workspace) -> tuple[str, ...]:
+    branch_id = workspace.require_branch()
+    with workspace.db.transaction() as session:
+        return people_named_in(session, branch_id)
+
+
 def _change_status(
     workspace: Workspace,
     member_id: int,

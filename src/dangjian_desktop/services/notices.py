@@ -301,6 +301,7 @@ def _draft_content(notice: Notice, phones: tuple[str, ...], refers_to_number: st
         relation=notice.relation,
         qr_mode=notice.qr_mode,
         qr_link=notice.qr_link,
+        layout=rules.CURRENT_LAYOUT,
     )
 
 
@@ -311,6 +312,7 @@ class _Context:
         self.session = session
         self.branch_id = branch_id
         self._phones: tuple[str, ...] | None = None
+        self._names: tuple[str, ...] | None = None
         self._settings: NoticeSettings | None = None
 
     @property
@@ -330,6 +332,15 @@ class _Context:
             )
         return self._phones
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The people a notice of this branch may name: everyone ever on its roster, and its secretary."""
+        if self._names is None:
+            from dangjian_desktop.services.members import people_named_in
+
+            self._names = people_named_in(self.session, self.branch_id)
+        return self._names
+
 
 def _number_of(session: Session, notice_id: int | None) -> str:
     if notice_id is None:
@@ -343,7 +354,8 @@ def _info(session: Session, notice: Notice, context: _Context | None = None) -> 
         content = NoticeContent.from_json(notice.frozen_content)
     else:
         context = context or _Context(session, notice.branch_id)
-        content = _draft_content(notice, context.phones, refers_number)
+        # the names it mentions are kept whole on paper, and frozen with it at publishing
+        content = _draft_content(notice, context.phones, refers_number).with_names(context.names)
     return NoticeInfo(
         id=notice.id,
         status=notice.status,
