@@ -157,7 +157,7 @@ def test_reprinting_gives_the_same_bytes(workspace, people):
 )
 def test_private_data_is_refused_and_nothing_is_published(workspace, people, body, what):
     draft = notices.create_draft(workspace, "free", title="通知", body=body, today=TODAY)
-    assert [f.kind for f in notices.privacy_findings(workspace, draft.id)] == [what]
+    assert [f.kind for f in notices.privacy_refusal(workspace, draft.id).findings] == [what]
     with pytest.raises(notices.PrivateDataFound) as refused:
         notices.publish(workspace, draft.id)
     assert refused.value.findings[0].kind == what
@@ -280,7 +280,7 @@ def test_dues_notice_has_names_and_amounts_only(workspace, people):
     assert draft.title == "关于2026年1月至3月党费收缴情况的公示"
     assert "张建国｜3｜1.50" in draft.body and "李秀英" in draft.body
     assert "13812345601" not in draft.body and "前进村1组" not in draft.body
-    assert notices.privacy_findings(workspace, draft.id) == []
+    assert notices.privacy_refusal(workspace, draft.id) is None
 
 
 def test_posts_notice_comes_from_the_posts_of_the_year(workspace, people):

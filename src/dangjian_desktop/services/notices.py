@@ -926,12 +926,6 @@ def public_sheet_privacy(workspace: Workspace) -> rules.PrivacyContext:
         return _privacy_context(session, workspace, _Context(session, branch_id))
 
 
-def privacy_findings(workspace: Workspace, notice_id: int) -> list[rules.Finding]:
-    """What the privacy check finds in a notice's final text (empty: it may be published)."""
-    refusal = privacy_refusal(workspace, notice_id)
-    return list(refusal.findings) if refusal else []
-
-
 def privacy_refusal(workspace: Workspace, notice_id: int) -> PrivateDataFound | None:
     """The refusal publishing would give for privacy (what was found, and the phones that may be printed),
     or None when the notice may be published."""
