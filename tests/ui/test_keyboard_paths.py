@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
-from dangjian_desktop.ui.pages import roster_page
+from dangjian_desktop.ui.pages import dues_page, roster_page
 from dangjian_desktop.ui.pages.roster_page import RosterPage
 
 
@@ -85,3 +85,33 @@ def test_exit_is_in_sight_and_ctrl_q_closes_the_window(qtbot, window):
 def test_the_exit_button_closes_the_window(qtbot, window):
     qtbot.mouseClick(window.quit_button, Qt.MouseButton.LeftButton)
     assert not window.isVisible()
+
+
+def test_enter_on_the_chosen_rows_of_the_standards_tab_opens_declare_for_them(qtbot, window, monkeypatch):
+    """核定标准: Enter does what a double-click does, for the rows chosen (several with Shift)."""
+    opened: list[list[str]] = []
+
+    class Declare:
+        def __init__(self, _workspace, rows, _year, parent=None) -> None:  # noqa: ANN001
+            opened.append([row.name for row in rows])
+
+        def exec(self) -> int:
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(dues_page, "StandardDialog", Declare)
+    page = window.show_page("dues")
+    tab = page.standards
+    page.tabs.setCurrentWidget(tab)
+    table = tab.table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus)
+    table.clearSelection()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened == []  # nothing chosen: nothing opens (and no message pops up)
+    table.selectRow(1)
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    names = [table.item(row, 0).text() for row in (1, 2)]
+    assert opened == [names]
+    qtbot.keyClick(table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the number pad's Enter
+    assert opened == [names, names]
