@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
 from dangjian_desktop.ui.pages import dues_page, roster_page
 from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.ui.widgets.focus_ring import RING_COLOUR, FocusRing, install_focus_ring
 
 
 @pytest.fixture
@@ -115,3 +116,32 @@ def test_enter_on_the_chosen_rows_of_the_standards_tab_opens_declare_for_them(qt
     assert opened == [names]
     qtbot.keyClick(table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the number pad's Enter
     assert opened == [names, names]
+
+
+def test_tab_from_the_page_list_goes_to_the_page_s_first_field_with_a_ring_round_it(qtbot, window):
+    """The first Tab from the sidebar lands on the page's first field (the roster's search box; else the
+    control highest and leftmost, never 退出 under the list) and a clear ring shows where; a click on a
+    field shows none (the pointer says where she is)."""
+    install_focus_ring(QApplication.instance())
+    page = _roster(window)
+    window.navigation.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.search_box
+    rings = [ring for ring in window.findChildren(FocusRing) if ring.isVisible()]
+    assert len(rings) == 1 and rings[0].widget() is page.search_box
+    ring = rings[0].geometry()
+    assert ring.contains(page.search_box.geometry()) and ring != page.search_box.geometry()
+    picture = window.grab().toImage()
+    corner = rings[0].mapTo(window, rings[0].rect().bottomRight())
+    assert picture.pixelColor(corner.x() - 1, corner.y() - 1) == RING_COLOUR  # drawn, not only placed
+
+    window.show_page("notices")
+    window.navigation.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
+    first = QApplication.focusWidget()
+    assert first is window.page("notices").archive_tab.new_button and first is not window.quit_button
+
+    _roster(window)
+    qtbot.mouseClick(page.search_box, Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is page.search_box
+    assert not [ring for ring in window.findChildren(FocusRing) if ring.isVisible()]

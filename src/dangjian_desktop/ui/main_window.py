@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QResizeEvent,
 )
@@ -55,6 +56,7 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QSizePolicy,
     QStackedWidget,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -784,6 +786,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
         self.navigation.currentRowChanged.connect(self._navigate)
+        self.navigation.installEventFilter(self)  # Tab: into the page shown, not to 退出 below the list
         keep_fitted(self.navigation, self._fit_navigation)  # also after a new text size
         # A visible way out for those who do not use the window's ×, and Ctrl+Q from the keyboard.
         self.quit_button = QPushButton(_("Exit"))
@@ -812,6 +815,50 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
             app.fontChanged.connect(self._text_size_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Tab in the page list goes to the first field or button of the page shown (with the focus ring
+        round it), as she expects; 退出 is reached with Tab from the page's last control."""
+        if (
+            watched is self.navigation
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            first = self._first_control()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _first_control(self) -> QWidget | None:
+        """The field a page names as its first (``first_field``: the roster's search box), else the control
+        that comes first as she reads: the highest, and of those on one line the leftmost (the order Tab
+        follows is the order the page was made in)."""
+        holder = self.stack.currentWidget()
+        page = holder.widget() if isinstance(holder, PageHolder) else None
+        if page is None:
+            return None
+        controls = [
+            widget
+            for widget in page.findChildren(QWidget)
+            if widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and not isinstance(widget, QTabBar)  # into the tab shown, not onto its title
+        ]
+        line = max(page.fontMetrics().height() // 2, 1)
+
+        def place(widget: QWidget) -> tuple[int, int]:
+            middle = widget.mapTo(page, QPoint(0, widget.height() // 2))  # a button is taller than a field
+            return middle.y() // line, middle.x()
+
+        named = getattr(page, "first_field", None)
+        if named in controls:
+            return named
+        return min(controls, key=place, default=None)
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         """A control of the page getting the keyboard focus (Tab, a shortcut, a page pointing at a field to
