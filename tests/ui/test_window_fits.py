@@ -287,48 +287,43 @@ def test_a_page_that_fits_gets_all_the_room_and_one_that_does_not_scrolls(qtbot)
     assert holder.horizontalScrollBar().maximum() == 0  # the scroll bar takes its room from the page
 
 
-def test_a_page_whose_wrapped_text_fits_at_its_width_does_not_scroll(qtbot):
-    """QScrollArea's widgetResizable would scroll this page: it takes the height the page would like at its
-    width (the list's wish included) for the least it can have. The list gives up its room instead."""
+def _held_text(qtbot, sentences: int, size: QSize, *, listing_rows: int, buttons=()):  # noqa: ANN001, ANN202
+    """A page held in a holder of ``size``: a wrapped explanation, a row of ``buttons`` that flows, and a
+    list that takes the rest."""
     holder = PageHolder("test")
     qtbot.addWidget(holder)
     page = QWidget()
     layout = QVBoxLayout(page)
-    text = QLabel("很长的说明文字。" * 10)
+    text = QLabel("很长的说明文字。" * sentences)
     text.setWordWrap(True)
     layout.addWidget(text)
-    listing = QTableWidget(40, 3)
-    layout.addWidget(listing, 1)
+    row = FlowLayout()
+    for button in buttons:
+        row.addWidget(button)
+    layout.addLayout(row)
+    layout.addWidget(QTableWidget(listing_rows, 3), 1)
     holder.set_page(page)
-    holder.resize(400, 260)
+    holder.resize(size)
     holder.show()
     QApplication.processEvents()
-    assert page.heightForWidth(400) > 260 >= layout.minimumHeightForWidth(400)
+    return holder, page, layout, text
+
+
+def test_a_page_whose_wrapped_text_fits_at_its_width_does_not_scroll(qtbot):
+    """QScrollArea's widgetResizable would scroll this page: it takes the height the page would like at its
+    width (the list's wish included) for the least it can have. The list gives up its room instead."""
+    holder, page, layout, _text = _held_text(qtbot, 10, QSize(400, 220), listing_rows=40)
+    assert page.heightForWidth(400) > 220 >= layout.minimumHeightForWidth(400)
     assert holder.verticalScrollBar().maximum() == 0
-    assert page.size() == QSize(400, 260)
+    assert page.size() == QSize(400, 220)
 
 
 def test_wrapped_text_and_flowing_rows_that_need_more_height_at_the_width_make_the_page_scroll_down(qtbot):
     """A page's minimum does not know its width: at a narrow width its text wraps onto more lines and its
     row of buttons flows onto more rows. The page is given the height they need there and scrolls down,
     instead of squeezing the buttons under the text out of sight (or scrolling sideways)."""
-    holder = PageHolder("test")
-    qtbot.addWidget(holder)
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    text = QLabel("很长的说明文字。" * 30)
-    text.setWordWrap(True)
-    layout.addWidget(text)
-    row = FlowLayout()
     buttons = [QPushButton(f"按钮{n}") for n in range(12)]
-    for button in buttons:
-        row.addWidget(button)
-    layout.addLayout(row)
-    layout.addWidget(QTableWidget(3, 3), 1)
-    holder.set_page(page)
-    holder.resize(300, 250)
-    holder.show()
-    QApplication.processEvents()
+    holder, page, layout, text = _held_text(qtbot, 30, QSize(300, 250), listing_rows=3, buttons=buttons)
     assert page.minimumSizeHint().height() < 250 < layout.minimumHeightForWidth(page.width())
     assert holder.horizontalScrollBar().maximum() == 0
     assert holder.verticalScrollBar().isVisible()
