@@ -216,6 +216,7 @@ def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, 
     from dangjian_desktop.ui.form_keys import install_form_keys
     from dangjian_desktop.ui.main_window import STYLE_SHEET
     from dangjian_desktop.ui.wheel_guard import install_wheel_guard
+    from dangjian_desktop.ui.widgets.focus_ring import install_focus_ring
     from dangjian_desktop.ui.widgets.text_size import follow_text_size
 
     set_language(settings.language)
@@ -229,6 +230,7 @@ def prepare_application(app, settings) -> None:  # noqa: ANN001 - QApplication, 
     app.setStyleSheet(STYLE_SHEET)
     install_wheel_guard(app)
     install_form_keys(app)
+    install_focus_ring(app)  # where the keyboard focus is, after Tab
 
 
 def main(argv: list[str] | None = None) -> int:

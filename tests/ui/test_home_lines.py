@@ -31,6 +31,7 @@ from dangjian_desktop.ui.pages.flowing_page import TAB_ALERTS, TAB_AWAY, TAB_BAC
 from dangjian_desktop.ui.pages.home_page import ITEM_ROLE, HomePage
 from dangjian_desktop.ui.pages.meetings_page import MeetingsPage
 from dangjian_desktop.ui.pages.posts_page import PostsPage
+from support.dialogs import DialogDriver
 
 THIS_MONTH = Month.of(dt.date.today())
 
@@ -327,7 +328,9 @@ def test_a_meeting_line_opens_the_meetings_tab_on_this_year(qtbot, held, window,
     lines = _lines(home, MEETING)
     assert lines, home.line_texts()
 
+    driver = DialogDriver(page, lambda dialog: None)  # 记录会议 opens on the line's meeting: closed unsaved
     _click(qtbot, home, lines[0])
+    driver.done()
 
     assert page.isVisible() and window.navigation.currentItem().text() == "组织生活"
     assert page.tabs.currentWidget() is tab and page.tabs.tabText(page.tabs.currentIndex()) == "会议记录"
@@ -343,6 +346,44 @@ def test_a_meeting_line_opens_the_meetings_tab_on_this_year(qtbot, held, window,
     _click(qtbot, home, _line(home, MEETING))
     assert page.tabs.currentWidget() is tab and tab.year.currentData() == this_year
     assert tab.table.rowCount() == 1
+    assert message_log == []
+
+
+def test_a_line_about_a_meeting_due_opens_record_a_meeting_with_its_kind_and_group_chosen(
+    qtbot, held, window, workspace, message_log
+):
+    """组织生活 → 记录会议 with the kind (and the Party group) of the line already chosen; saved, the meeting
+    is listed and selected, and the home page no longer asks for it."""
+    home = window.show_page("home")
+    group_lines = [item for item in _lines(home, MEETING) if "第二党小组" in item.text()]
+    assert group_lines, home.line_texts()
+    line = group_lines[0]
+    due = line.data(ITEM_ROLE).meeting
+    assert (due.kind, due.party_group) == ("group_meeting", "第二党小组")
+    page = window.page("meetings")
+    seen = {}
+
+    def fill(dialog) -> None:  # noqa: ANN001
+        seen["title"] = dialog.windowTitle()
+        seen["kind"] = dialog.kind.currentText()
+        seen["group"] = (dialog.group.currentText(), dialog.group.isVisible())
+        seen["attendees"] = {a.party_group for a in dialog.attendance.attendees}
+        dialog.topic.insert("学习党章")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible(), dialog.error_label.text()
+
+    driver = DialogDriver(page, fill)
+    _click(qtbot, home, line)
+    driver.done()
+
+    assert seen["title"] == "记录会议" and seen["kind"] == "党小组会"
+    assert seen["group"] == ("第二党小组", True)
+    assert seen["attendees"] == {"第二党小组"}  # the group's members are the ones expected
+    saved = [m for m in meetings.list_meetings(workspace) if m.topic == "学习党章"]
+    assert len(saved) == 1 and (saved[0].kind, saved[0].party_group) == ("group_meeting", "第二党小组")
+    assert page.meetings_tab.selected_id() == saved[0].id
+    home = window.show_page("home")
+    assert not [item for item in _lines(home, MEETING) if "第二党小组" in item.text()], home.line_texts()
     assert message_log == []
 
 

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
-from dangjian_desktop.ui.pages import roster_page
+from dangjian_desktop.ui.pages import dues_page, roster_page
 from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.ui.widgets.focus_ring import RING_COLOUR, FocusRing, install_focus_ring
 
 
 @pytest.fixture
@@ -85,3 +86,62 @@ def test_exit_is_in_sight_and_ctrl_q_closes_the_window(qtbot, window):
 def test_the_exit_button_closes_the_window(qtbot, window):
     qtbot.mouseClick(window.quit_button, Qt.MouseButton.LeftButton)
     assert not window.isVisible()
+
+
+def test_enter_on_the_chosen_rows_of_the_standards_tab_opens_declare_for_them(qtbot, window, monkeypatch):
+    """核定标准: Enter does what a double-click does, for the rows chosen (several with Shift)."""
+    opened: list[list[str]] = []
+
+    class Declare:
+        def __init__(self, _workspace, rows, _year, parent=None) -> None:  # noqa: ANN001
+            opened.append([row.name for row in rows])
+
+        def exec(self) -> int:
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(dues_page, "StandardDialog", Declare)
+    page = window.show_page("dues")
+    tab = page.standards
+    page.tabs.setCurrentWidget(tab)
+    table = tab.table
+    table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(table.hasFocus)
+    table.clearSelection()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened == []  # nothing chosen: nothing opens (and no message pops up)
+    table.selectRow(1)
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    names = [table.item(row, 0).text() for row in (1, 2)]
+    assert opened == [names]
+    qtbot.keyClick(table, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the number pad's Enter
+    assert opened == [names, names]
+
+
+def test_tab_from_the_page_list_goes_to_the_page_s_first_field_with_a_ring_round_it(qtbot, window):
+    """The first Tab from the sidebar lands on the page's first field (the roster's search box; else the
+    control highest and leftmost, never 退出 under the list) and a clear ring shows where; a click on a
+    field shows none (the pointer says where she is)."""
+    install_focus_ring(QApplication.instance())
+    page = _roster(window)
+    window.navigation.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.search_box
+    rings = [ring for ring in window.findChildren(FocusRing) if ring.isVisible()]
+    assert len(rings) == 1 and rings[0].widget() is page.search_box
+    ring = rings[0].geometry()
+    assert ring.contains(page.search_box.geometry()) and ring != page.search_box.geometry()
+    picture = window.grab().toImage()
+    corner = rings[0].mapTo(window, rings[0].rect().bottomRight())
+    assert picture.pixelColor(corner.x() - 1, corner.y() - 1) == RING_COLOUR  # drawn, not only placed
+
+    window.show_page("notices")
+    window.navigation.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Tab)
+    first = QApplication.focusWidget()
+    assert first is window.page("notices").archive_tab.new_button and first is not window.quit_button
+
+    _roster(window)
+    qtbot.mouseClick(page.search_box, Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is page.search_box
+    assert not [ring for ring in window.findChildren(FocusRing) if ring.isVisible()]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from dangjian_desktop.ui.main_window import (
     UiSettings,
     default_place,
 )
+from dangjian_desktop.ui.widgets.flow_layout import FlowLayout
 
 KEYS = [key for key, _title in PAGES]
 # A 1024×600 screen without a taskbar (40) and the window's title bar (30): the room inside the window.
@@ -285,23 +287,50 @@ def test_a_page_that_fits_gets_all_the_room_and_one_that_does_not_scrolls(qtbot)
     assert holder.horizontalScrollBar().maximum() == 0  # the scroll bar takes its room from the page
 
 
-def test_word_wrapped_text_that_can_be_squeezed_does_not_make_the_page_scroll(qtbot):
-    """QScrollArea's widgetResizable would scroll this page: it takes the height the wrapped text would
-    like for the least the page can have."""
+def _held_text(qtbot, sentences: int, size: QSize, *, listing_rows: int, buttons=()):  # noqa: ANN001, ANN202
+    """A page held in a holder of ``size``: a wrapped explanation, a row of ``buttons`` that flows, and a
+    list that takes the rest."""
     holder = PageHolder("test")
     qtbot.addWidget(holder)
     page = QWidget()
     layout = QVBoxLayout(page)
-    text = QLabel("很长的说明文字。" * 200)
+    text = QLabel("很长的说明文字。" * sentences)
     text.setWordWrap(True)
-    layout.addWidget(text, 1)
+    layout.addWidget(text)
+    row = FlowLayout()
+    for button in buttons:
+        row.addWidget(button)
+    layout.addLayout(row)
+    layout.addWidget(QTableWidget(listing_rows, 3), 1)
     holder.set_page(page)
-    holder.resize(400, 200)
+    holder.resize(size)
     holder.show()
     QApplication.processEvents()
-    assert page.heightForWidth(400) > 200 >= page.minimumSizeHint().height()
+    return holder, page, layout, text
+
+
+def test_a_page_whose_wrapped_text_fits_at_its_width_does_not_scroll(qtbot):
+    """QScrollArea's widgetResizable would scroll this page: it takes the height the page would like at its
+    width (the list's wish included) for the least it can have. The list gives up its room instead."""
+    holder, page, layout, _text = _held_text(qtbot, 10, QSize(400, 220), listing_rows=40)
+    assert page.heightForWidth(400) > 220 >= layout.minimumHeightForWidth(400)
     assert holder.verticalScrollBar().maximum() == 0
-    assert page.size() == QSize(400, 200)
+    assert page.size() == QSize(400, 220)
+
+
+def test_wrapped_text_and_flowing_rows_that_need_more_height_at_the_width_make_the_page_scroll_down(qtbot):
+    """A page's minimum does not know its width: at a narrow width its text wraps onto more lines and its
+    row of buttons flows onto more rows. The page is given the height they need there and scrolls down,
+    instead of squeezing the buttons under the text out of sight (or scrolling sideways)."""
+    buttons = [QPushButton(f"按钮{n}") for n in range(12)]
+    holder, page, layout, text = _held_text(qtbot, 30, QSize(300, 250), listing_rows=3, buttons=buttons)
+    assert page.minimumSizeHint().height() < 250 < layout.minimumHeightForWidth(page.width())
+    assert holder.horizontalScrollBar().maximum() == 0
+    assert holder.verticalScrollBar().isVisible()
+    assert page.height() >= layout.minimumHeightForWidth(page.width())
+    for button in buttons:
+        assert page.rect().contains(button.geometry())
+        assert not button.geometry().intersects(text.geometry())
 
 
 def test_a_page_growing_past_the_room_starts_to_scroll(qtbot):

@@ -88,6 +88,7 @@ class DueItem:
     member_id: int | None = None
     urgent: bool = True  # False for a line that only informs (the last backup when it is recent)
     subject_id: int | None = None  # the record the line is about, if not a member: a notice, a post term
+    meeting: meeting_rules.DueMeeting | None = None  # a meeting line: the kind (and Party group) still due
 
     @property
     def kind_label(self) -> str:
@@ -95,9 +96,15 @@ class DueItem:
 
 
 def _item(
-    kind: str, text: str, member_id: int | None = None, *, urgent: bool = True, subject_id: int | None = None
+    kind: str,
+    text: str,
+    member_id: int | None = None,
+    *,
+    urgent: bool = True,
+    subject_id: int | None = None,
+    meeting: meeting_rules.DueMeeting | None = None,
 ) -> DueItem:
-    return DueItem(kind, text, KINDS[kind][1], member_id, urgent, subject_id)
+    return DueItem(kind, text, KINDS[kind][1], member_id, urgent, subject_id, meeting)
 
 
 def _service(name: str) -> ModuleType:
@@ -120,7 +127,8 @@ def meeting_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
     lines = []
     for due in meetings.meetings_due(workspace, as_of):
         deadline = format_date(due.deadline, "long")
-        lines.append(_item(MEETING, _("{what} (by {deadline})").format(what=due.text(), deadline=deadline)))
+        text = _("{what} (by {deadline})").format(what=due.text(), deadline=deadline)
+        lines.append(_item(MEETING, text, meeting=due))
     return lines
 
 

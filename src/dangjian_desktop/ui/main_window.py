@@ -30,11 +30,14 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QFormLayout,
@@ -43,6 +46,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -52,6 +56,7 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QSizePolicy,
     QStackedWidget,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -70,6 +75,7 @@ from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
 from dangjian_desktop.ui.dialogs.setup_dialog import PROFILE_LABELS, SetupDialog
 from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.ui.widgets.flow_layout import FlowLayout
 from dangjian_desktop.ui.widgets.operator_box import OperatorBox
 from dangjian_desktop.ui.widgets.text_size import follow_text_size, keep_fitted
 
@@ -560,6 +566,8 @@ class PageHolder(QScrollArea):
     def set_page(self, page: QWidget) -> None:
         self.setWidget(page)
         self.fit_page()
+        for tabs in page.findChildren(QTabWidget):  # another tab may need another height at this width
+            tabs.currentChanged.connect(lambda _index: self.fit_page())
 
     def fit_page(self) -> None:
         """Give the page the room in the window, or its minimum where the room is less (it scrolls)."""
@@ -578,6 +586,23 @@ class PageHolder(QScrollArea):
         size = size.expandedTo(least).boundedTo(page.maximumSize())
         if page.size() != size:
             page.resize(size)
+        self._fit_wrapped(room, bar_width)
+
+    def _fit_wrapped(self, room: QSize, bar_width: int) -> None:
+        """Make the page taller where, at the width it got, wrapped text or rows of buttons that flow onto
+        more lines need more height than its minimum says (a minimum does not know the width): the page
+        scrolls down instead of squeezing what is under them out of sight. Once more when that brings a
+        scroll bar, which takes some width."""
+        page = self.widget()
+        for _attempt in range(10):
+            short = _height_short(page)
+            if short <= 0:
+                return
+            height = page.height() + short
+            width = page.width()
+            if height > room.height():  # the scroll bar down the side takes its width
+                width = max(min(width, room.width() - bar_width), _least_size(page).width())
+            page.resize(width, min(height, page.maximumHeight()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         self.fit_page()
@@ -625,6 +650,48 @@ def _show_in(scroll: QScrollArea, widget: QWidget) -> None:
     viewport = scroll.viewport()
     _scroll_to_show(scroll.horizontalScrollBar(), area.left(), area.width(), viewport.width())
     _scroll_to_show(scroll.verticalScrollBar(), area.top(), area.height(), viewport.height())
+
+
+def _height_short(page: QWidget) -> int:
+    """How much height the page lacks at its present width: the most that one of its layouts shown (not
+    one inside a part that scrolls by itself) has less than it needs at its width. Only layouts that know
+    their least height at a width are asked (a row or column of wrapped labels and flowing rows); a tab
+    widget or a widget with a layout answers with the height it would like, which would scroll pages that fit."""
+    short = 0
+    for widget in [page, *page.findChildren(QWidget)]:
+        layout = widget.layout()
+        if layout is None or not widget.isVisible() or not _knows_least_height(layout):
+            continue
+        if widget is not page and _scrolls_by_itself(widget, page):
+            continue
+        short = max(short, layout.minimumHeightForWidth(widget.width()) - widget.height())
+    return short
+
+
+def _knows_least_height(layout: QLayout) -> bool:
+    if isinstance(layout, FlowLayout):
+        return True
+    if not isinstance(layout, QBoxLayout) or not layout.hasHeightForWidth():
+        return False
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if not item.hasHeightForWidth():
+            continue
+        inner = item.layout()
+        if inner is not None and not _knows_least_height(inner):
+            return False
+        if inner is None and not isinstance(item.widget(), QLabel):
+            return False
+    return True
+
+
+def _scrolls_by_itself(widget: QWidget, page: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not page:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def _least_size(widget: QWidget) -> QSize:
@@ -719,6 +786,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
         self.navigation.currentRowChanged.connect(self._navigate)
+        self.navigation.installEventFilter(self)  # Tab: into the page shown, not to 退出 below the list
         keep_fitted(self.navigation, self._fit_navigation)  # also after a new text size
         # A visible way out for those who do not use the window's ×, and Ctrl+Q from the keyboard.
         self.quit_button = QPushButton(_("Exit"))
@@ -747,6 +815,50 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
             app.fontChanged.connect(self._text_size_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Tab in the page list goes to the first field or button of the page shown (with the focus ring
+        round it), as she expects; 退出 is reached with Tab from the page's last control."""
+        if (
+            watched is self.navigation
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            first = self._first_control()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _first_control(self) -> QWidget | None:
+        """The field a page names as its first (``first_field``: the roster's search box), else the control
+        that comes first as she reads: the highest, and of those on one line the leftmost (the order Tab
+        follows is the order the page was made in)."""
+        holder = self.stack.currentWidget()
+        page = holder.widget() if isinstance(holder, PageHolder) else None
+        if page is None:
+            return None
+        controls = [
+            widget
+            for widget in page.findChildren(QWidget)
+            if widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and not isinstance(widget, QTabBar)  # into the tab shown, not onto its title
+        ]
+        line = max(page.fontMetrics().height() // 2, 1)
+
+        def place(widget: QWidget) -> tuple[int, int]:
+            middle = widget.mapTo(page, QPoint(0, widget.height() // 2))  # a button is taller than a field
+            return middle.y() // line, middle.x()
+
+        named = getattr(page, "first_field", None)
+        if named in controls:
+            return named
+        return min(controls, key=place, default=None)
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         """A control of the page getting the keyboard focus (Tab, a shortcut, a page pointing at a field to

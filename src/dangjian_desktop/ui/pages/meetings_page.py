@@ -331,6 +331,7 @@ class MeetingDialog(QDialog):
         *,
         today: dt.date | None = None,
         kind: str = "",
+        party_group: str = "",
         open_dialog: Callable[[QDialog], int] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -437,6 +438,8 @@ class MeetingDialog(QDialog):
         else:
             if kind:
                 select_code(self.kind, kind)
+            if party_group and self.group.findText(party_group) >= 0:
+                self.group.setCurrentText(party_group)
             self._reset_expected()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.group.currentIndexChanged.connect(self._reset_expected)
@@ -706,7 +709,7 @@ class MeetingsTab(QWidget):
         self.year.currentIndexChanged.connect(self.reload)
         bar.addWidget(self.year)
         bar.addSpacing(16)
-        self.add_button = _big_button(_("Record a meeting…"), self.add_meeting, primary=True)
+        self.add_button = _big_button(_("Record a meeting…"), lambda: self.add_meeting(), primary=True)
         bar.addWidget(self.add_button)
         self.edit_button = _big_button(_("Correct…"), self.edit_meeting)
         bar.addWidget(self.edit_button)
@@ -790,9 +793,16 @@ class MeetingsTab(QWidget):
         detail = service.get_meeting(self.workspace, meeting_id)
         self.record.setHtml(record_html(detail))
 
-    def add_meeting(self) -> None:
+    def add_meeting(self, kind: str = "", party_group: str = "") -> None:
+        """记录会议…, with the kind (and Party group) already chosen when a line about a meeting due asks."""
         dialog = MeetingDialog(
-            self.workspace, None, self, today=self.page.today, open_dialog=self.page.open_dialog
+            self.workspace,
+            None,
+            self,
+            today=self.page.today,
+            kind=kind,
+            party_group=party_group,
+            open_dialog=self.page.open_dialog,
         )
         if self.page.open_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.saved:
             self._saved(dialog.saved)
@@ -1240,9 +1250,13 @@ class MeetingsPage(QWidget):
             _show_error(self, error)
 
     def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> bool:
-        """A meeting line of the home page (a meeting still due, or the heading): the 会议记录 tab on the
-        year of ``as_of`` (the day the home page read its list), whatever tab was shown before."""
+        """A meeting line of the home page: the 会议记录 tab on the year of ``as_of`` (the day the home page
+        read its list), whatever tab was shown before; for a meeting still due (not the heading), 记录会议
+        opens on it with its kind (and Party group) already chosen."""
         self.show_meetings(as_of.year if as_of else None)
+        due = getattr(item, "meeting", None)
+        if due is not None:
+            self.meetings_tab.add_meeting(kind=due.kind, party_group=due.party_group)
         return True
 
     def show_member(self, member_id: int) -> None:

@@ -55,6 +55,7 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.dialogs.member_dialog import FieldRow, TitleLabel, form_label, new_form_layout
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
 from dangjian_desktop.ui.widgets.tables import (
     big_button,
     data_table,
@@ -875,20 +876,17 @@ class ArchiveTab(_Tab):
             (self.delete_button, self.delete_draft),
         ):
             button.clicked.connect(slot)
-        first_row = QHBoxLayout()
+        # The rows go on to another line at large text in a small window, never sideways.
+        first_row = FlowLayout()
         for widget in (self.new_button, self.edit_button, self.publish_button, self.delete_button):
             first_row.addWidget(widget)
-        first_row.addStretch(1)
-        second_row = QHBoxLayout()
+        second_row = FlowLayout()
         for widget in (self.board_button, self.correct_button, self.withdraw_button):
             second_row.addWidget(widget)
-        second_row.addStretch(1)
-        print_row = QHBoxLayout()
-        print_row.addWidget(QLabel(_("Paper:")))
-        print_row.addWidget(self.size_combo)
+        print_row = FlowLayout()
+        print_row.addWidget(kept_together(_("Paper:"), self.size_combo))
         print_row.addWidget(self.print_button)
         print_row.addWidget(self.save_button)
-        print_row.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         left = QWidget()
@@ -1266,15 +1264,14 @@ class MattersTab(_Tab):
         self.implement_button.clicked.connect(self.record_implementation)
         self.resolution_button.clicked.connect(lambda: self.write_notice(rules.RESOLUTION))
         self.result_button.clicked.connect(lambda: self.write_notice(rules.RESULT))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # rows that go on to another line at large text, never sideways
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.step_button)
         buttons.addWidget(self.implement_button)
-        buttons.addStretch(1)
-        notice_buttons = QHBoxLayout()
+        notice_buttons = FlowLayout()
         notice_buttons.addWidget(self.resolution_button)
         notice_buttons.addWidget(self.result_button)
-        notice_buttons.addStretch(1)
+        notice_buttons.add_stretch()
         # The whole matter on paper for the archive: every step with dates and votes, and the notices.
         self.print_record_button = big_button(_("Print the record…"))
         self.pdf_record_button = big_button(_("Save as PDF…"))

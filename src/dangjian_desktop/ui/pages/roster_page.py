@@ -207,6 +207,7 @@ class RosterPage(QWidget):
         search_row.setSpacing(8)
         search_row.addWidget(QLabel(_("Find:")))
         self.search_box = QLineEdit()
+        self.first_field = self.search_box  # where Tab from the page list lands
         self.search_box.setObjectName("search")
         self.search_box.setPlaceholderText(
             _("Type a name, pinyin initials (e.g. zs) or the last digits of an ID number or phone")
