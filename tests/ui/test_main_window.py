@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
 
 from dangjian_desktop.services import members
@@ -185,6 +185,26 @@ def test_the_masking_switch_in_settings_reaches_the_roster(qtbot, window, add_me
     settings_page.unmask_box.setChecked(True)
     assert roster.model.index(0, COL_ID).data() == row.id_number
     settings_page.unmask_box.setChecked(False)
+    assert roster.model.index(0, COL_ID).data() != row.id_number
+
+
+def test_the_roster_has_the_same_masking_switch_as_settings(qtbot, window, add_members):
+    """first-week §4.8: the full ID number is needed at the roster; one switch, shown in both places."""
+    add_members(5)
+    window.show()
+    roster = window.show_page("roster")
+    assert isinstance(roster, RosterPage)
+    row = roster.model.row_at(0)
+    assert roster.unmask_box.text() == "显示完整身份证号和电话" and not roster.unmask_box.isChecked()
+    masked_width = roster.table.columnWidth(COL_ID)
+    qtbot.mouseClick(roster.unmask_box, Qt.MouseButton.LeftButton)
+    assert roster.model.index(0, COL_ID).data() == row.id_number
+    shown = roster.table.fontMetrics().horizontalAdvance(row.id_number)
+    assert roster.table.columnWidth(COL_ID) > max(masked_width, shown)  # the whole number, not cut with …
+    settings_page = window.show_page("settings")
+    assert isinstance(settings_page, SettingsPage) and settings_page.unmask_box.isChecked()
+    settings_page.unmask_box.setChecked(False)
+    assert not roster.unmask_box.isChecked()
     assert roster.model.index(0, COL_ID).data() != row.id_number
 
 

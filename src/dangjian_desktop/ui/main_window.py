@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QProcess,
     QRect,
     QSettings,
+    QSignalBlocker,
     QSize,
     Qt,
     QTimer,
@@ -907,6 +908,7 @@ class MainWindow(QMainWindow):
         page.data_changed.connect(lambda: self._page_changed_data("roster"))
         page.rows_loaded.connect(self._rows_loaded)
         page.columns_chosen.connect(self._columns_chosen)
+        page.masking_changed.connect(lambda show: self.set_masked(not show))
         return page
 
     def _columns_chosen(self, chosen: dict[str, bool]) -> None:
@@ -919,6 +921,7 @@ class MainWindow(QMainWindow):
 
     def _make_settings_page(self) -> QWidget:
         page = SettingsPage(self.workspace, self.settings)
+        page.unmask_box.setChecked(not self.masked)  # she may have switched it on the roster already
         page.masking_changed.connect(lambda show: self.set_masked(not show))
         page.profile_changed.connect(self._profile_changed)
         page.data_replaced.connect(self._data_replaced)
@@ -1026,10 +1029,15 @@ class MainWindow(QMainWindow):
     # ----- what pages tell each other ----------------------------------------------------------------
 
     def set_masked(self, masked: bool) -> None:
+        """The one switch for full ID numbers and phones, shown both on the roster and on 设置."""
         self.masked = masked
         roster = self.pages.get("roster")
         if isinstance(roster, RosterPage):
             roster.set_masked(masked)
+        settings = self.pages.get("settings")
+        if isinstance(settings, SettingsPage):
+            with QSignalBlocker(settings.unmask_box):
+                settings.unmask_box.setChecked(not masked)
 
     def _page_changed_data(self, source: str) -> None:
         """A page changed data: every other opened page reads its data again when it is next shown (the

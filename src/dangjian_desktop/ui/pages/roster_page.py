@@ -8,10 +8,11 @@ import importlib.util
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -131,6 +132,7 @@ class RosterPage(QWidget):
     data_changed = Signal()  # the secretary changed something here
     rows_loaded = Signal(object)  # list[RosterRow], every status: others (the home page) may reuse them
     columns_chosen = Signal(object)  # dict[str, bool]: the columns the secretary chose to show or hide
+    masking_changed = Signal(bool)  # True: she chose to see full ID numbers and phones (this session)
 
     def __init__(
         self,
@@ -215,6 +217,12 @@ class RosterPage(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self._search_changed)
         search_row.addWidget(self.search_box, 1)
+        # the same switch as on 设置 (first-week §4.8): she needs a full number while at the roster
+        self.unmask_box = QCheckBox(_("Show full ID numbers and phones"))
+        self.unmask_box.setToolTip(_("Only for this session; the next start shows them masked again"))
+        self.unmask_box.setChecked(not self.model.masked)
+        self.unmask_box.toggled.connect(self._unmask_toggled)
+        search_row.addWidget(self.unmask_box)
         layout.addLayout(search_row)
 
         filters = FlowLayout()
@@ -834,7 +842,18 @@ class RosterPage(QWidget):
     # ----- for the main window -----------------------------------------------------------------------
 
     def set_masked(self, masked: bool) -> None:
+        with QSignalBlocker(self.unmask_box):
+            self.unmask_box.setChecked(not masked)
+        self._show_masked(masked)
+
+    def _unmask_toggled(self, show: bool) -> None:
+        self._show_masked(not show)
+        self.masking_changed.emit(show)
+
+    def _show_masked(self, masked: bool) -> None:
         self.model.set_masked(masked)
+        if self._loaded:
+            self._fit_columns()  # a full ID number is wider than the masked one
 
 
 def _module_exists(name: str) -> bool:
