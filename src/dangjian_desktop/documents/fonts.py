@@ -21,9 +21,9 @@ from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from dangjian_desktop.documents.font_cache import load_font
 from dangjian_desktop.paths import resource_path
 
 FONT_NAME = SANS = "NotoSansSC"
@@ -55,8 +55,9 @@ def register_fonts() -> str:
 
 @cache
 def face(name: str) -> str:
-    """``name`` registered with reportlab (once), ready for ``setFont``."""
-    pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", _FILES[name]))))
+    """``name`` registered with reportlab (once), ready for ``setFont``; the parsed face comes from the
+    font cache when it can (documents/font_cache.py)."""
+    pdfmetrics.registerFont(load_font(name, resource_path("fonts", _FILES[name])))
     return name
 
 
