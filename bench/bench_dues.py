@@ -35,8 +35,9 @@ from sample_data import GIVEN, GROUPS, SURNAMES  # noqa: E402
 from dangjian_desktop.domain.dues import Month, month_range  # noqa: E402
 from dangjian_desktop.domain.idnumber import check_digit  # noqa: E402
 from dangjian_desktop.domain.members import validate_member  # noqa: E402
-from dangjian_desktop.services import dues, dues_documents  # noqa: E402
+from dangjian_desktop.services import dues  # noqa: E402
 from dangjian_desktop.services.branch import BranchProfile, save_profile  # noqa: E402
+from dangjian_desktop.services.dues import documents as dues_documents
 from dangjian_desktop.services.members import save_many  # noqa: E402
 from dangjian_desktop.services.workspace import open_workspace  # noqa: E402
 from dangjian_desktop.store.dues_models import DuesAllocation, DuesPayment, DuesReceipt, DuesStandard  # noqa: E402

@@ -83,7 +83,7 @@ def main() -> int:
         notices.pdf_bytes(workspace, published.id)
         times.append(time.perf_counter() - started)
     report("one notice with a full-text QR, inside the program", statistics.median(times), 0.2)
-    from dangjian_desktop.documents.notice_pdf import notice_pdf_bytes
+    from dangjian_desktop.documents.notices_pdf import notice_pdf_bytes
 
     times = []
     for _run in range(args.runs):

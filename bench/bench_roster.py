@@ -27,7 +27,7 @@ from sample_data import member_rows  # noqa: E402
 from dangjian_desktop.domain.members import validate_member  # noqa: E402
 from dangjian_desktop.services.branch import BranchProfile, save_profile  # noqa: E402
 from dangjian_desktop.services.members import save_many  # noqa: E402
-from dangjian_desktop.services.roster_import import commit_import, read_roster_file  # noqa: E402
+from dangjian_desktop.services.members.roster_import import commit_import, read_roster_file  # noqa: E402
 from dangjian_desktop.services.workspace import open_workspace  # noqa: E402
 
 RESULTS: list[tuple[str, float, float | None]] = []
@@ -56,10 +56,22 @@ def new_workspace(folder: Path):  # type: ignore[no-untyped-def]
 
 
 def write_sheet(path: Path, rows: list[dict[str, object]]) -> None:
-    headers = [("姓名", "name"), ("性别", None), ("公民身份号码", "id_number"), ("人员类别", "category"),
-               ("入党日期", "joined_date"), ("转正日期", "full_member_date"), ("党小组", "party_group"),
-               ("职务", "office"), ("党费类别", "dues_category"), ("学历", "education"), ("联系电话", "phone"),
-               ("家庭住址", "address"), ("是否流动党员", "flowing"), ("外出地点", "away_place")]
+    headers = [
+        ("姓名", "name"),
+        ("性别", None),
+        ("公民身份号码", "id_number"),
+        ("人员类别", "category"),
+        ("入党日期", "joined_date"),
+        ("转正日期", "full_member_date"),
+        ("党小组", "party_group"),
+        ("职务", "office"),
+        ("党费类别", "dues_category"),
+        ("学历", "education"),
+        ("联系电话", "phone"),
+        ("家庭住址", "address"),
+        ("是否流动党员", "flowing"),
+        ("外出地点", "away_place"),
+    ]
     book = Workbook(write_only=True)
     sheet = book.create_sheet("花名册")
     sheet.append(["中共前进村支部委员会党员花名册"])
@@ -89,7 +101,7 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from dangjian_desktop.paths import resource_path
-        from dangjian_desktop.ui.pages.roster_page import RosterPage
+        from dangjian_desktop.ui.members.page import RosterPage
 
         app = QApplication.instance() or QApplication([])
         font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "NotoSansSC-Regular.ttf")))
@@ -106,8 +118,11 @@ def main() -> int:
             return page
 
         pages: list[RosterPage] = []
-        report("roster page open with 60,000 members (read + model + paint)",
-               median_of(5, lambda: pages.append(open_page())), 0.5)
+        report(
+            "roster page open with 60,000 members (read + model + paint)",
+            median_of(5, lambda: pages.append(open_page())),
+            0.5,
+        )
         page = pages[-1]
 
         def type_query(text: str) -> None:
@@ -147,13 +162,21 @@ def main() -> int:
         # --- whole processes -----------------------------------------------------------------------
         cli_folder = root / "cli"
         cli_env = user_environment()
-        subprocess.run([*dangjian_command(), "--data-dir", cli_folder, "init", "--branch", "中共前进村支部委员会"],
-                       check=True, capture_output=True, env=cli_env)
+        subprocess.run(
+            [*dangjian_command(), "--data-dir", cli_folder, "init", "--branch", "中共前进村支部委员会"],
+            check=True,
+            capture_output=True,
+            env=cli_env,
+        )
 
         def cli_import() -> None:
             shutil.rmtree(cli_folder / "backups", ignore_errors=True)
-            subprocess.run([*dangjian_command(), "--data-dir", cli_folder, "members", "import", sheet],
-                           check=True, capture_output=True, env=cli_env)
+            subprocess.run(
+                [*dangjian_command(), "--data-dir", cli_folder, "members", "import", sheet],
+                check=True,
+                capture_output=True,
+                env=cli_env,
+            )
 
         start = time.perf_counter()
         cli_import()
@@ -164,8 +187,11 @@ def main() -> int:
             out = root / "lo"
 
             def convert() -> None:
-                subprocess.run([soffice, "--headless", "--convert-to", "csv", "--outdir", out, sheet],
-                               check=True, capture_output=True)
+                subprocess.run(
+                    [soffice, "--headless", "--convert-to", "csv", "--outdir", out, sheet],
+                    check=True,
+                    capture_output=True,
+                )
 
             convert()  # LibreOffice's first start sets up its profile
             report("(reference) LibreOffice converting the sheet to CSV", median_of(3, convert))
@@ -173,8 +199,12 @@ def main() -> int:
         env = user_environment(QT_QPA_PLATFORM="offscreen")
 
         def cold_start() -> None:
-            subprocess.run([*window_program_command(), "--smoke-test", "--data-dir", big],
-                           check=True, capture_output=True, env=env)
+            subprocess.run(
+                [*window_program_command(), "--smoke-test", "--data-dir", big],
+                check=True,
+                capture_output=True,
+                env=env,
+            )
 
         cold_start()
         report("cold start to a painted main window, 60,000 members", median_of(3, cold_start), 1.2)

@@ -42,20 +42,22 @@ def member_rows(count: int, seed: int = 7) -> list[dict[str, object]]:
             joined = dt.date(2025, rng.randrange(1, 12), 1)
         probationary = joined.year >= 2025
         index = len(rows)
-        rows.append({
-            "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
-            "id_number": first17 + check_digit(first17),
-            "joined_date": joined.isoformat(),
-            "full_member_date": "" if probationary else _years_later(joined, 1).isoformat(),
-            "category": "预备党员" if probationary else "正式党员",
-            "party_group": GROUPS[index % len(GROUPS)],
-            "office": OFFICES[index] if index < len(OFFICES) else "",
-            "dues_category": rng.choice(DUES),
-            "education": rng.choice(EDUCATION),
-            "phone": f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
-            "address": f"前进村{rng.randrange(1, 12)}组{rng.randrange(1, 80)}号",
-            "flowing": "是" if rng.random() < 0.2 else "否",
-        })
+        rows.append(
+            {
+                "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
+                "id_number": first17 + check_digit(first17),
+                "joined_date": joined.isoformat(),
+                "full_member_date": "" if probationary else _years_later(joined, 1).isoformat(),
+                "category": "预备党员" if probationary else "正式党员",
+                "party_group": GROUPS[index % len(GROUPS)],
+                "office": OFFICES[index] if index < len(OFFICES) else "",
+                "dues_category": rng.choice(DUES),
+                "education": rng.choice(EDUCATION),
+                "phone": f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
+                "address": f"前进村{rng.randrange(1, 12)}组{rng.randrange(1, 80)}号",
+                "flowing": "是" if rng.random() < 0.2 else "否",
+            }
+        )
         if rows[-1]["flowing"] == "是":
             rows[-1]["away_place"] = rng.choice(PLACES)
     return rows

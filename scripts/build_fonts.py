@@ -79,8 +79,14 @@ def _cff_to_truetype(font: TTFont) -> None:
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
     for attr in (
-        "maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-        "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
     ):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1

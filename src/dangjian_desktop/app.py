@@ -403,7 +403,7 @@ class _FirstPaint:
 def _smoke_test(app, window, crash_handler: CrashHandler, started: float) -> int:  # noqa: ANN001
     from PySide6.QtCore import QTimer
 
-    from dangjian_desktop.ui.pages.roster_page import RosterPage
+    from dangjian_desktop.ui.members.page import RosterPage
 
     roster = window.show_page("roster")
     if not isinstance(roster, RosterPage):

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 from pyzbar.pyzbar import ZBarSymbol, decode
 
-from dangjian_desktop.documents import activity_book as book_pdf
+from dangjian_desktop.documents import flowing_book as book_pdf
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import flowing, members
 from dangjian_desktop.services.branch import BranchProfile, save_profile

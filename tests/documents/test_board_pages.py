@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from pypdf import PdfReader
 
-from dangjian_desktop.documents.post_board import board_pdf_bytes
+from dangjian_desktop.documents.posts_board import board_pdf_bytes
 from dangjian_desktop.domain.posts import BoardMember
 from support import paper_branch
 from support.pdf_lines import lines

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.idnumber import check_digit
-from dangjian_desktop.services import dues, dues_documents
+from dangjian_desktop.services import dues
+from dangjian_desktop.services.dues import documents as dues_documents
 from dangjian_desktop.services.members import add_member
 
 TODAY = dt.date(2026, 7, 20)

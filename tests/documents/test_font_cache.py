@@ -23,8 +23,8 @@ def counting(self, *args, **kwargs):
     return original(self, *args, **kwargs)
 ttfonts.TTFontFile.extractInfo = counting
 
-from dangjian_desktop.documents import activity_book
-from dangjian_desktop.documents.notice_pdf import notice_pdf_bytes
+from dangjian_desktop.documents import flowing_book as activity_book
+from dangjian_desktop.documents.notices_pdf import notice_pdf_bytes
 from dangjian_desktop.domain import notice_texts as texts
 from support.paper_branch import notice_content
 

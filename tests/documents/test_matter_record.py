@@ -9,7 +9,7 @@ import re
 
 from pypdf import PdfReader
 
-from dangjian_desktop.documents.matter_record import MatterRecord, NoticeText, StepLine, render_pdf
+from dangjian_desktop.documents.notices_matter_record import MatterRecord, NoticeText, StepLine, render_pdf
 
 D = dt.date
 

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from dangjian_desktop.documents.meeting_minutes import (
+from dangjian_desktop.documents.meetings_minutes import (
     EvaluationContent,
     EvaluationLine,
     MinutesContent,
@@ -181,7 +181,7 @@ def test_a_long_list_of_absences_stays_inside_its_cell():
     """Closing punctuation may not start a line; in a ruled cell it must not hang over the border either:
     the character before it goes down to the next line with it."""
     from dangjian_desktop.documents.layout import text_width
-    from dangjian_desktop.documents.meeting_minutes import MARGINS, PAGE_WIDTH
+    from dangjian_desktop.documents.meetings_minutes import MARGINS, PAGE_WIDTH
 
     names = ["黎军", "潘秀", "汤勇勇", "覃林海", "解浩霞", "周德", "孙伟俊", "赵水", "罗斌", "何红", "郑斌建"]
     absent = tuple(

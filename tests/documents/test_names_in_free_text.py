@@ -10,7 +10,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-from dangjian_desktop.documents import activity_book, matter_record, meeting_minutes, post_board
+from dangjian_desktop.documents import flowing_book as activity_book
+from dangjian_desktop.documents import meetings_minutes as meeting_minutes
+from dangjian_desktop.documents import notices_matter_record as matter_record
+from dangjian_desktop.documents import posts_board as post_board
 from dangjian_desktop.domain.posts import BoardMember
 from support import paper_branch
 from support.pdf_lines import split_words

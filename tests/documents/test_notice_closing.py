@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from dangjian_desktop.documents import notice_pdf
+from dangjian_desktop.documents import notices_pdf as notice_pdf
 from dangjian_desktop.domain.notices import CURRENT_LAYOUT, NoticeContent
 from support import paper_branch
 from support.pdf_lines import lines
@@ -31,7 +31,9 @@ def _foot_white(data: bytes) -> tuple[int, float, list[str]]:
     """The number of pages, the white under the text of the page before the last (in lines of the grid),
     and the last page's 3号 lines."""
     pages = lines(data)
-    body = [[line for line in page if 14 < line.size < 18 and not line.text.startswith("—")] for page in pages]
+    body = [
+        [line for line in page if 14 < line.size < 18 and not line.text.startswith("—")] for page in pages
+    ]
     white = (min(line.baseline for line in body[-2]) - notice_pdf.AREA_BOTTOM) / LINE if len(pages) > 1 else 0
     return len(pages), white, [line.text for line in body[-1]]
 
@@ -40,7 +42,9 @@ def test_an_old_notice_ending_in_the_closing_zone_reprints_byte_identical():
     frozen = NoticeContent.from_json(OLD.to_json())
     assert "layout" not in OLD.to_json() and frozen.layout == 1
     for size, digest in OLD_PDF_SHA256.items():
-        assert hashlib.sha256(notice_pdf.notice_pdf_bytes(frozen, CODE, size, qr_mask=3)).hexdigest() == digest
+        assert (
+            hashlib.sha256(notice_pdf.notice_pdf_bytes(frozen, CODE, size, qr_mask=3)).hexdigest() == digest
+        )
 
 
 def test_only_the_lines_the_closing_needs_go_over_with_it():

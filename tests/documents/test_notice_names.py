@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import json
 
-from dangjian_desktop.documents import notice_pdf
+from dangjian_desktop.documents import notices_pdf as notice_pdf
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.domain.notices import NoticeContent
 from dangjian_desktop.services import members, notices

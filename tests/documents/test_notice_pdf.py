@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from pyzbar.pyzbar import ZBarSymbol, decode
 from reportlab.lib.units import mm
 
-from dangjian_desktop.documents import notice_pdf
-from dangjian_desktop.documents.notice_pdf import notice_pdf_bytes, qr_matrix
+from dangjian_desktop.documents import notices_pdf as notice_pdf
+from dangjian_desktop.documents.notices_pdf import notice_pdf_bytes, qr_matrix
 from dangjian_desktop.domain import notice_texts as texts
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.notices import NoticeContent
@@ -239,8 +239,13 @@ def test_every_font_is_embedded_and_there_is_no_helvetica():
         assert fonts
         names = {str(font["/BaseFont"]).split("+")[-1] for font in fonts}
         assert {"FandolFang-Regular", "NotoSerifCJKsc-Bold"} <= names  # 仿宋 body, 小标宋-style title
-        assert names <= {"FandolFang-Regular", "NotoSerifCJKsc-Bold", "NotoSansCJKsc-Bold", "NotoSansSC-Regular",
-                         "GBZenKai-Medium"}, names
+        assert names <= {
+            "FandolFang-Regular",
+            "NotoSerifCJKsc-Bold",
+            "NotoSansCJKsc-Bold",
+            "NotoSansSC-Regular",
+            "GBZenKai-Medium",
+        }, names
         for font in fonts:
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
 
@@ -298,7 +303,7 @@ def test_the_title_is_centred_and_the_date_sits_four_characters_in_from_the_righ
 
 
 def test_the_mask_stored_at_publishing_draws_the_same_sheet():
-    from dangjian_desktop.documents.notice_pdf import best_qr_mask
+    from dangjian_desktop.documents.notices_pdf import best_qr_mask
 
     content = notice("recruitment", ALL_KINDS["recruitment"])
     mask = best_qr_mask(rules.qr_plan(content, CODE).payload)

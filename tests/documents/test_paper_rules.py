@@ -35,7 +35,9 @@ def book(workspace, tmp_path) -> dict[str, bytes]:
     """The activity book of the member with the long name, with dues paid for a quarter and records."""
     save_profile(workspace, BranchProfile(name=paper_branch.BRANCH, township="中共孔村镇委员会",
                                           phone=paper_branch.PHONE))  # fmt: skip
-    member = members.add_member(workspace, {"name": paper_branch.LONG_NAME, "id_number": "370124199001010018"})
+    member = members.add_member(
+        workspace, {"name": paper_branch.LONG_NAME, "id_number": "370124199001010018"}
+    )
     flowing.register_leave(workspace, member.id, {
         "since": "2025-02-20", "destination": "江苏省苏州市昆山市周市镇", "workplace": "星光电子厂",
         "receiving_org": "中共星光电子厂支部委员会", "home_contact": "欧阳明远",
@@ -117,7 +119,12 @@ def test_a_full_notice_line_holds_28_characters_and_nothing_passes_the_type_area
             for line in page:
                 assert line.right <= 184 * MM + 0.5, f"{name}: {line.text!r} runs past the type area"
                 cjk = all(ord(ch) > 0x2E80 for ch in line.text)
-                if cjk and abs(line.left - 28 * MM) < 1 and line.right > 184 * MM - 14 and 14 < line.size < 20:
+                if (
+                    cjk
+                    and abs(line.left - 28 * MM) < 1
+                    and line.right > 184 * MM - 14
+                    and 14 < line.size < 20
+                ):
                     full.append(line.text)
     assert len(full) >= 5
     # 28 characters, 29 with a closing mark pushed in; one fewer when the next line starts with a number
@@ -167,7 +174,7 @@ def test_the_page_number_dash_sits_7_mm_under_the_type_area(printed):
 def test_the_a3_board_fills_one_sheet_with_its_type_scaled(printed):
     from dataclasses import replace
 
-    from dangjian_desktop.documents.post_board import board_pdf_bytes
+    from dangjian_desktop.documents.posts_board import board_pdf_bytes
 
     assert len(PdfReader(io.BytesIO(printed["board-a3"])).pages) == 1  # nine posts on one A3 sheet
     small = replace(paper_branch.board(), posts=paper_branch.board().posts[:2])

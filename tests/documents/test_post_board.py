@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from dangjian_desktop.documents import post_board
+from dangjian_desktop.documents import posts_board as post_board
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import posts
 from dangjian_desktop.services.branch import BranchProfile, save_profile

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from dangjian_desktop.documents import fonts, textset
-from dangjian_desktop.documents.notice_pdf import notice_pdf_bytes
+from dangjian_desktop.documents.notices_pdf import notice_pdf_bytes
 
 FONT = fonts.FANGSONG
 
@@ -59,7 +59,9 @@ def test_pushed_in_punctuation_is_set_tighter_and_a_short_line_is_not_spread():
     assert textset.break_lines(line, 16, 28 * 16, FONT) == [line]  # the full stop is pushed in
     assert textset.line_spacing(line, 16, 28 * 16, FONT) < 0  # tighter, to stay in the type area
     assert textset.line_spacing("党" * 10, 16, 28 * 16, FONT, justify=True) == 0.0  # not spread out
-    assert textset.line_spacing("党" * 27, 16, 28 * 16, FONT, justify=True) > 0  # one character's room: spread
+    assert (
+        textset.line_spacing("党" * 27, 16, 28 * 16, FONT, justify=True) > 0
+    )  # one character's room: spread
 
 
 def test_columns_widen_for_their_longest_name_within_the_same_total():
@@ -79,5 +81,8 @@ def test_a_character_the_face_lacks_is_printed_in_the_complete_sans_face():
     content = _notice("free", texts.GeneratedText("关于表扬的通知", f"表扬王{rare}同志。"), 3)
     reader = PdfReader(io.BytesIO(notice_pdf_bytes(content, CODE)))
     assert f"王{rare}同志" in reader.pages[0].extract_text().replace(" ", "")
-    names = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    names = {
+        str(f.get_object()["/BaseFont"]).split("+")[-1]
+        for f in reader.pages[0]["/Resources"]["/Font"].values()
+    }
     assert "NotoSansSC-Regular" in names

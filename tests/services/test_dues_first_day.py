@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.idnumber import check_digit
-from dangjian_desktop.services import due_items, dues, dues_documents, notices
+from dangjian_desktop.services import due_items, dues, notices
 from dangjian_desktop.services.audit_log import recent_entries
+from dangjian_desktop.services.dues import documents as dues_documents
 from dangjian_desktop.services.members import add_member, get_member, roster_rows, update_member
 
 D = Decimal

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from dangjian_desktop.domain.dues import Month
-from dangjian_desktop.services import dues, dues_documents
+from dangjian_desktop.services import dues
+from dangjian_desktop.services.dues import documents as dues_documents
 from support.branch import add_branch_members
 
 TODAY = dt.date(2026, 12, 7)

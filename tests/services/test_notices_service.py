@@ -15,8 +15,9 @@ from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, Conflict, FieldErrors
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.domain.notice_texts import Candidate
-from dangjian_desktop.services import major_matters, members, notices
+from dangjian_desktop.services import members, notices
 from dangjian_desktop.services.branch import BranchProfile, save_profile
+from dangjian_desktop.services.notices import matters as major_matters
 from dangjian_desktop.store.models import AuditEntry
 from dangjian_desktop.store.notices_models import FrozenNoticeError, Notice
 

@@ -12,8 +12,8 @@ from dangjian_desktop.domain.roster_columns import COLUMNS
 from dangjian_desktop.services import members
 from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.services.members import SaveSummary, members_with_status
-from dangjian_desktop.services.roster_export import export_roster
-from dangjian_desktop.services.roster_import import commit_import, read_roster_file
+from dangjian_desktop.services.members.roster_export import export_roster
+from dangjian_desktop.services.members.roster_import import commit_import, read_roster_file
 from dangjian_desktop.services.workspace import open_workspace
 
 BRANCH = "中共前进村支部委员会"

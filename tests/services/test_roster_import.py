@@ -15,7 +15,7 @@ from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import members
 from dangjian_desktop.services.backups import list_backups
 from dangjian_desktop.services.members import SaveSummary
-from dangjian_desktop.services.roster_import import (
+from dangjian_desktop.services.members.roster_import import (
     ImportCancelled,
     ImportProblem,
     SheetUnreadable,
@@ -439,7 +439,7 @@ def test_a_header_repeated_for_printing_and_lines_under_the_list_are_skipped(wor
 
 
 def test_an_18_digit_number_cell_is_refused_even_when_its_check_digit_fits(workspace, tmp_path):
-    from dangjian_desktop.services.roster_import import _raw_values
+    from dangjian_desktop.services.members.roster_import import _raw_values
 
     raw = _raw_values({"name": "张三", "id_number": int(ZHANG_ID)})  # an int, as some readers give
     assert isinstance(raw["id_number"], float)

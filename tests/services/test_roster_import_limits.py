@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from dangjian_desktop.services import roster_import, sheet_extent
-from dangjian_desktop.services.roster_import import SheetUnreadable, read_roster_file
+from dangjian_desktop.services import sheet_extent
+from dangjian_desktop.services.members import roster_import
+from dangjian_desktop.services.members.roster_import import SheetUnreadable, read_roster_file
 from dangjian_desktop.services.sheet_extent import column_letters, sheet_extents
 
 ID = "370102197001010010"

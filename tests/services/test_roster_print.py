@@ -8,7 +8,8 @@ import re
 
 from pypdf import PdfReader
 
-from dangjian_desktop.services import members, roster_print
+from dangjian_desktop.services import members
+from dangjian_desktop.services.members import roster_print
 from support.branch import GROUPS, NAMES, add_branch_members, id_number
 
 TODAY = dt.date(2026, 12, 7)
@@ -102,7 +103,7 @@ def test_a_file_that_cannot_be_written_is_said_in_words(workspace, tmp_path):
 def test_the_excel_roster_keeps_the_hyphen_and_imports_back_the_same(workspace, tmp_path):
     import openpyxl
 
-    from dangjian_desktop.services.roster_export import export_roster
+    from dangjian_desktop.services.members.roster_export import export_roster
 
     add_branch_members(workspace, 2)
     export_roster(workspace, tmp_path / "r.xlsx")

@@ -13,8 +13,11 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from dangjian_desktop.documents import dues_reports, meeting_minutes, notice_pdf, post_board
+from dangjian_desktop.documents import dues_reports
 from dangjian_desktop.documents import flowing_directory as directory
+from dangjian_desktop.documents import meetings_minutes as meeting_minutes
+from dangjian_desktop.documents import notices_pdf as notice_pdf
+from dangjian_desktop.documents import posts_board as post_board
 from dangjian_desktop.domain import notice_texts as texts
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.notices import NoticeContent
@@ -78,7 +81,8 @@ def notices() -> dict[str, NoticeContent]:
         texts.StepLine("村民代表会议或村民会议决议", "村民代表会议", dt.date(2026, 2, 25), 40, 30, 28, 1, 1),
     ]
     dues_lines = [
-        texts.DuesLine(name, 12, Decimal("240.00") if i % 3 else Decimal("2880.00")) for i, name in enumerate(NAMES)
+        texts.DuesLine(name, 12, Decimal("240.00") if i % 3 else Decimal("2880.00"))
+        for i, name in enumerate(NAMES)
     ]
     long_free = (
         "经村党支部委员会研究，现将2026年度党费收缴和使用情况公示如下：全年应交党费11206.80元，"
@@ -178,8 +182,13 @@ def board() -> BoardContent:
     )  # fmt: skip
     posts = (*posts[:-1], replace(posts[-1], members=(BoardMember(LONG_NAME, "做好民族团结工作。"),)))
     return BoardContent(
-        branch=BRANCH, term="2026年度", posts=posts, issued_on=dt.date(2026, 12, 7), notice_days=7,
-        supervision_phone=PHONE, township="中共孔村镇委员会",
+        branch=BRANCH,
+        term="2026年度",
+        posts=posts,
+        issued_on=dt.date(2026, 12, 7),
+        notice_days=7,
+        supervision_phone=PHONE,
+        township="中共孔村镇委员会",
     )
 
 

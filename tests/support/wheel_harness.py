@@ -29,9 +29,9 @@ from dangjian_desktop.domain.idnumber import check_digit  # noqa: E402
 from dangjian_desktop.services import members  # noqa: E402
 from dangjian_desktop.services.branch import BranchProfile, save_profile  # noqa: E402
 from dangjian_desktop.services.workspace import open_workspace  # noqa: E402
-from dangjian_desktop.ui.dialogs.member_dialog import MemberDialog  # noqa: E402
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings  # noqa: E402
-from dangjian_desktop.ui.pages.roster_page import RosterPage  # noqa: E402
+from dangjian_desktop.ui.members.member_dialog import MemberDialog  # noqa: E402
+from dangjian_desktop.ui.members.page import RosterPage  # noqa: E402
 
 MEMBER = {
     "name": "张秀英",

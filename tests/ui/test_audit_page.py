@@ -207,4 +207,8 @@ def test_the_change_log_is_in_chinese_and_names_the_chosen_operator(qtbot, works
 def test_backups_and_restores_read_in_chinese_in_the_change_log():
     from dangjian_desktop.ui.pages.audit_page import action_word, table_word
 
-    assert (table_word("backup"), action_word("backup"), action_word("restore")) == ("数据备份", "备份", "从备份恢复")
+    assert (table_word("backup"), action_word("backup"), action_word("restore")) == (
+        "数据备份",
+        "备份",
+        "从备份恢复",
+    )

@@ -7,14 +7,14 @@ import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.services import dues, settings
 from dangjian_desktop.services.audit_log import recent_entries
 from dangjian_desktop.services.members import roster_rows
-from dangjian_desktop.ui.pages import dues_page as page_module
-from dangjian_desktop.ui.pages.dues_page import DuesPage, StandardDialog
+from dangjian_desktop.ui.dues import page as page_module
+from dangjian_desktop.ui.dues.page import DuesPage, StandardDialog
 
 THIS_MONTH = Month.of(dt.date.today())
 
@@ -150,7 +150,7 @@ def test_a_receipt_saved_for_one_member_is_named_after_them_and_never_overwrites
         suggested.append(start)
         return start, ""
 
-    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     name = collection.rows[0].name
     _click_row(qtbot, collection.table, 0)
     collection.save_receipts()

@@ -7,12 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
 from dangjian_desktop.domain.dues import Month
-from dangjian_desktop.services import dues, dues_documents
-from dangjian_desktop.ui.pages import dues_page as page_module
-from dangjian_desktop.ui.pages.dues_page import DuesPage, StandardDialog
+from dangjian_desktop.services import dues
+from dangjian_desktop.services.dues import documents as dues_documents
+from dangjian_desktop.ui.dues import page as page_module
+from dangjian_desktop.ui.dues.page import DuesPage, StandardDialog
 from support.printing import accept_print_dialog, cancel_print_dialog, dark_share, page_sizes_mm, similarity
 
 
@@ -118,7 +119,7 @@ def test_arrears_tab_colours_and_export(qtbot, workspace, add_members, message_l
     assert page.arrears.table.item(0, 4).text() == "警示"
     assert page.arrears.table.item(0, 2).text() == "12"
     target = tmp_path / "arrears.xlsx"
-    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.arrears.save(pdf=False)
     qtbot.waitUntil(lambda: page.last_saved is not None, timeout=10000)
     assert target.is_file() and message_log[-1][0] == "info"
@@ -140,7 +141,7 @@ def test_receipts_arrears_and_reports_print_through_the_printer_dialog(
         qtbot.mouseClick(collection.row_button(member_id), Qt.MouseButton.LeftButton)
     assert collection.receipt_button.isEnabled() and collection.receipt_pdf_button.isEnabled()
     no_file_dialog = []
-    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: no_file_dialog.append(a))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: no_file_dialog.append(a))
 
     # receipts: four, three to an A4 sheet -> two sheets, straight to the printer
     printed = tmp_path / "receipts.pdf"
@@ -190,7 +191,7 @@ def test_saving_the_report_as_pdf_says_where_it_went_and_needs_no_pdf_viewer(
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     target = tmp_path / "month"
-    monkeypatch.setattr(page_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     dialogs = cancel_print_dialog(monkeypatch)
     qtbot.mouseClick(page.reports.pdf_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.last_saved is not None, timeout=10000)

@@ -12,9 +12,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QPlainTextEdit
 
 from dangjian_desktop.services import flowing
-from dangjian_desktop.ui.dialogs import flowing_dialogs
-from dangjian_desktop.ui.dialogs.flowing_dialogs import LeaveDialog, OrgLifeDialog, PrintBookDialog
-from dangjian_desktop.ui.pages.flowing_page import TAB_ALERTS, FlowingPage
+from dangjian_desktop.ui.flowing import dialogs as flowing_dialogs
+from dangjian_desktop.ui.flowing.dialogs import LeaveDialog, OrgLifeDialog, PrintBookDialog
+from dangjian_desktop.ui.flowing.page import TAB_ALERTS, FlowingPage
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm
 
 TODAY = dt.date.today()

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from dangjian_desktop.services import meetings
-from dangjian_desktop.ui.dialogs.member_dialog import MemberDialog
 from dangjian_desktop.ui.form_keys import install_form_keys
-from dangjian_desktop.ui.pages.meetings_page import MeetingDialog
+from dangjian_desktop.ui.meetings.page import MeetingDialog
+from dangjian_desktop.ui.members.member_dialog import MemberDialog
 
 
 @pytest.fixture(autouse=True)

@@ -25,12 +25,12 @@ from dangjian_desktop.services.due_items import (
     PROBATION,
     DueItem,
 )
+from dangjian_desktop.ui.dues.page import DuesPage
+from dangjian_desktop.ui.flowing.page import TAB_ALERTS, TAB_AWAY, TAB_BACK, FlowingPage
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
-from dangjian_desktop.ui.pages.dues_page import DuesPage
-from dangjian_desktop.ui.pages.flowing_page import TAB_ALERTS, TAB_AWAY, TAB_BACK, FlowingPage
+from dangjian_desktop.ui.meetings.page import MeetingsPage
 from dangjian_desktop.ui.pages.home_page import ITEM_ROLE, HomePage
-from dangjian_desktop.ui.pages.meetings_page import MeetingsPage
-from dangjian_desktop.ui.pages.posts_page import PostsPage
+from dangjian_desktop.ui.posts.page import PostsPage
 from support.dialogs import DialogDriver
 
 THIS_MONTH = Month.of(dt.date.today())

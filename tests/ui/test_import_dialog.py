@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import backups, members
-from dangjian_desktop.services.roster_import import ImportCancelled
-from dangjian_desktop.ui.dialogs import import_dialog
-from dangjian_desktop.ui.dialogs.import_dialog import STEP_CHOOSE, STEP_PREVIEW, ImportDialog
+from dangjian_desktop.services.members.roster_import import ImportCancelled
+from dangjian_desktop.ui.members import import_dialog
+from dangjian_desktop.ui.members.import_dialog import STEP_CHOOSE, STEP_PREVIEW, ImportDialog
 
 
 def _id(birth: str, sequence: int) -> str:

@@ -7,9 +7,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
+from dangjian_desktop.ui.dues import page as dues_page
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
-from dangjian_desktop.ui.pages import dues_page, roster_page
-from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.ui.members import page as roster_page
+from dangjian_desktop.ui.members.page import RosterPage
 from dangjian_desktop.ui.widgets.focus_ring import RING_COLOUR, FocusRing, install_focus_ring
 
 

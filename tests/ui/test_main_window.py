@@ -21,8 +21,8 @@ from dangjian_desktop.ui.main_window import (
     UiSettings,
     apply_font_size,
 )
-from dangjian_desktop.ui.models.member_table_model import COL_ID
-from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.ui.members.page import RosterPage
+from dangjian_desktop.ui.members.table_model import COL_ID
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_a_line_of_the_home_page_is_shown_on_its_page_once_that_page_is_open(win
 
 def test_the_summary_page_shows_the_branch_and_its_figures(qtbot, workspace, add_members):
     add_members(40)
-    from dangjian_desktop.ui.pages.roster_page import ALL_STATUSES
+    from dangjian_desktop.ui.members.page import ALL_STATUSES
 
     home = SummaryPage(workspace, lambda: members.roster_rows(workspace, statuses=ALL_STATUSES))
     qtbot.addWidget(home)

@@ -12,8 +12,8 @@ from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members
 from dangjian_desktop.services.workspace import open_workspace
-from dangjian_desktop.ui.dialogs.member_dialog import MemberDialog, no_office_text
 from dangjian_desktop.ui.dialogs.setup_dialog import SetupDialog
+from dangjian_desktop.ui.members.member_dialog import MemberDialog, no_office_text
 
 
 def id_number(birth: str, sequence: int) -> str:

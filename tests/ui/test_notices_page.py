@@ -17,7 +17,7 @@ from dangjian_desktop.services import members
 from dangjian_desktop.services import notices as service
 from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.pages.notices_page import NoticeEditor, NoticesPage, StepDialog
+from dangjian_desktop.ui.notices.page import NoticeEditor, NoticesPage, StepDialog
 from support.dialogs import DialogDriver
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm
 
@@ -472,7 +472,8 @@ def test_a_home_line_about_a_notice_opens_it_in_the_archive(qtbot, workspace, pe
 def test_the_members_meeting_step_picks_the_meeting_recorded_in_organisation_life(
     qtbot, page, workspace, message_log
 ):
-    from dangjian_desktop.services import major_matters, meetings
+    from dangjian_desktop.services import meetings
+    from dangjian_desktop.services.notices import matters as major_matters
 
     held = meetings.record_meeting(
         workspace, {"kind": "支部党员大会", "held_on": dt.date(2026, 3, 5), "topic": "审议村道硬化工程"}

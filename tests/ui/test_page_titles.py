@@ -18,8 +18,8 @@ def test_every_page_a_due_line_opens_has_a_name():
 
 def test_the_mobile_members_page_is_titled_as_in_the_left_hand_list(qtbot, workspace):
     from dangjian_desktop.i18n import _
-    from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
-    from dangjian_desktop.ui.pages.flowing_page import FlowingPage
+    from dangjian_desktop.ui.flowing.page import FlowingPage
+    from dangjian_desktop.ui.widgets.forms import TitleLabel
 
     page = FlowingPage(workspace)
     qtbot.addWidget(page)

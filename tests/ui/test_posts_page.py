@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import members
 from dangjian_desktop.services import posts as service
-from dangjian_desktop.ui.pages.posts_page import AssignDialog, PostsPage
+from dangjian_desktop.ui.posts.page import AssignDialog, PostsPage
 from support.dialogs import DialogDriver
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm, similarity
 

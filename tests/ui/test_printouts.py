@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from dangjian_desktop.services import roster_print
-from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.services.members import roster_print
+from dangjian_desktop.ui.members.page import RosterPage
 from support.branch import add_branch_members
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm, similarity
 
@@ -70,8 +70,8 @@ def test_the_directory_of_members_away_prints_and_saves_as_pdf_or_excel(
 ):
     """流动党员 → 通讯录… opens 打印… / 保存为 PDF… / 导出 Excel…, instead of a save dialog set to Excel."""
     from dangjian_desktop.services import flowing
-    from dangjian_desktop.ui.dialogs.flowing_dialogs import DirectoryDialog
-    from dangjian_desktop.ui.pages.flowing_page import FlowingPage
+    from dangjian_desktop.ui.flowing.dialogs import DirectoryDialog
+    from dangjian_desktop.ui.flowing.page import FlowingPage
 
     ids = add_branch_members(workspace, 6)
     flowing.register_leave(
@@ -120,8 +120,9 @@ def test_the_record_of_a_matter_prints_and_saves_from_the_matters_tab(
     qtbot, workspace, tmp_path, monkeypatch, message_log
 ):
     """四议两公开 → a matter → 打印全过程记录… / 保存为 PDF…: every step with its date and votes."""
-    from dangjian_desktop.services import major_matters, matter_print
-    from dangjian_desktop.ui.pages.notices_page import NoticesPage
+    from dangjian_desktop.services.notices import matter_print
+    from dangjian_desktop.services.notices import matters as major_matters
+    from dangjian_desktop.ui.notices.page import NoticesPage
 
     add_branch_members(workspace, 3)
     matter = major_matters.new_matter(workspace, "村内道路硬化及路灯安装工程", "硬化村内主干道1.2公里")

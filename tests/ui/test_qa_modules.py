@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.pages.dues_page import DuesPage
+from dangjian_desktop.ui.dues.page import DuesPage
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -37,7 +37,7 @@ def test_a_grade_that_cannot_be_saved_keeps_every_grade_typed_on_the_evaluation_
     from PySide6.QtWidgets import QTableWidgetItem
 
     from dangjian_desktop.services import posts
-    from dangjian_desktop.ui.pages.posts_page import PostsPage
+    from dangjian_desktop.ui.posts.page import PostsPage
 
     ids = add_members(6)
     term = posts.term_for_year(workspace, dt.date.today().year)
@@ -78,7 +78,7 @@ def keep_filling_in(monkeypatch) -> list[str]:
 def test_closing_a_meeting_record_with_minutes_typed_asks_first(
     qtbot, workspace, add_members, keep_filling_in
 ):
-    from dangjian_desktop.ui.pages.meetings_page import MeetingDialog
+    from dangjian_desktop.ui.meetings.page import MeetingDialog
 
     add_members(3)
     dialog = MeetingDialog(workspace)
@@ -98,7 +98,7 @@ def test_closing_a_meeting_record_with_minutes_typed_asks_first(
 
 
 def test_closing_a_notice_with_text_typed_asks_first(qtbot, workspace, keep_filling_in):
-    from dangjian_desktop.ui.pages.notices_page import NoticeEditor
+    from dangjian_desktop.ui.notices.page import NoticeEditor
 
     dialog = NoticeEditor(workspace)
     qtbot.addWidget(dialog)

@@ -10,8 +10,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from dangjian_desktop.services import members
-from dangjian_desktop.ui.dialogs.member_dialog import MemberDialog
-from dangjian_desktop.ui.pages.roster_page import ALL_STATUSES, StatusChangeDialog
+from dangjian_desktop.ui.members.member_dialog import MemberDialog
+from dangjian_desktop.ui.members.page import ALL_STATUSES, StatusChangeDialog
 
 
 def type_text(qtbot, widget, text: str) -> None:

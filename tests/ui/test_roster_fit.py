@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMenu
 
 from dangjian_desktop.services import members
 from dangjian_desktop.ui.main_window import FONT_SIZES, MainWindow, UiSettings
-from dangjian_desktop.ui.models.member_table_model import (
+from dangjian_desktop.ui.members.page import CHOOSABLE_COLUMNS, LEFT_OUT_FIRST, RosterPage
+from dangjian_desktop.ui.members.table_model import (
     COL_BIRTH,
     COL_NAME,
     COL_OFFICE,
@@ -18,7 +19,6 @@ from dangjian_desktop.ui.models.member_table_model import (
     COLUMN_COUNT,
     LEFT_ROSTER,
 )
-from dangjian_desktop.ui.pages.roster_page import CHOOSABLE_COLUMNS, LEFT_OUT_FIRST, RosterPage
 
 LONG_OFFICE = "村务监督委员会主任"
 LONG_NAME = "欧阳志强"
@@ -208,7 +208,7 @@ def test_the_columns_fit_after_a_first_import_without_a_restart(
     assert page.model.rowCount() == 0
     empty_widths = {c: page.table.columnWidth(c) for c in _shown(page)}
 
-    from dangjian_desktop.ui.dialogs import import_dialog
+    from dangjian_desktop.ui.members import import_dialog
 
     class ImportingDialog:  # the dialog's work, without its screens: members written by the service
         def __init__(self, *_args) -> None:

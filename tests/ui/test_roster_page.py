@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 
 from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.services import members
-from dangjian_desktop.ui.models.member_table_model import (
+from dangjian_desktop.ui.members import page as roster_page
+from dangjian_desktop.ui.members.page import ALL_STATUSES, HistoryDialog, RosterPage, StatusChangeDialog
+from dangjian_desktop.ui.members.table_model import (
     COL_GROUP,
     COL_ID,
     COL_NAME,
@@ -22,8 +24,6 @@ from dangjian_desktop.ui.models.member_table_model import (
     RosterFilter,
     RowRole,
 )
-from dangjian_desktop.ui.pages import roster_page
-from dangjian_desktop.ui.pages.roster_page import ALL_STATUSES, HistoryDialog, RosterPage, StatusChangeDialog
 
 COUNT = 100
 

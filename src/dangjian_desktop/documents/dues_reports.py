@@ -119,10 +119,12 @@ def _table_flowables(report: ReportTable, width: float, font: str) -> list[objec
     widths = [w * unit for w in weights]
     cells = [*report.rows, *((report.totals,) if report.totals is not None else ())]
     needs = [  # a header of up to five characters on one line; no amount, date or name cut
-        max([
-            text_width(head, 10, BOLD) if len(head) <= 5 else least_width(head, 10, BOLD),
-            *(least_width(cell_text(row[i]), 10, font) for row in cells),
-        ])
+        max(
+            [
+                text_width(head, 10, BOLD) if len(head) <= 5 else least_width(head, 10, BOLD),
+                *(least_width(cell_text(row[i]), 10, font) for row in cells),
+            ]
+        )
         + 6
         for i, head in enumerate(report.header)
     ]

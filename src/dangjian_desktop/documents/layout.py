@@ -229,7 +229,9 @@ class Layout:
             prefix = bold_prefix if index == 0 and bold_prefix and line.startswith(bold_prefix) else ""
             line_width = width - (first if index == 0 else 0)
 
-            def make(top: float, x: float = x, line: str = line, prefix: str = prefix, w: float = line_width) -> Step:
+            def make(
+                top: float, x: float = x, line: str = line, prefix: str = prefix, w: float = line_width
+            ) -> Step:
                 return _text_step(x, top - size, line, size, prefix, color, w)
 
             step = make(self.y)
@@ -314,10 +316,14 @@ class Layout:
         pad = 3.5
         font = register_fonts()
         needs = [
-            max([
-                text_width(col.label, size, BOLD) if len(col.label) <= 4 else least_width(col.label, size, BOLD),
-                *(least_width(str(row[i]), size, font, keep) for row in rows),
-            ])
+            max(
+                [
+                    text_width(col.label, size, BOLD)
+                    if len(col.label) <= 4
+                    else least_width(col.label, size, BOLD),
+                    *(least_width(str(row[i]), size, font, keep) for row in rows),
+                ]
+            )
             + 2 * pad
             for i, col in enumerate(columns)
         ]
@@ -370,9 +376,7 @@ class Layout:
 
         laid_out = []
         for row in rows:
-            cell_lines = [
-                wrap(str(text), size, widths[i] - 2 * pad, keep=keep) for i, text in enumerate(row)
-            ]
+            cell_lines = [wrap(str(text), size, widths[i] - 2 * pad, keep=keep) for i, text in enumerate(row)]
             height = max(row_height, max(len(lines) for lines in cell_lines) * leading + 2 * pad)
             laid_out.append((cell_lines, height))
         if heading:
@@ -451,7 +455,9 @@ def _text_step(x: float, y: float, line: str, size: float, prefix: str, color: C
         if prefix:
             bold_text(c, x, y, prefix, size)
             rest = line[len(prefix) :]
-            draw_text(c, x + text_width(prefix, size, BOLD), y, rest, size, width=width - text_width(prefix, size))
+            draw_text(
+                c, x + text_width(prefix, size, BOLD), y, rest, size, width=width - text_width(prefix, size)
+            )
         else:
             draw_text(c, x, y, line, size, width=width)
         c.setFillColor(BLACK)
@@ -614,7 +620,9 @@ class Lines(Flowable):
 
     def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
         style = self.style
-        return max((text_width(atom, style.fontSize, style.fontName) for atom in atoms(self.text)), default=0.0)
+        return max(
+            (text_width(atom, style.fontSize, style.fontName) for atom in atoms(self.text)), default=0.0
+        )
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         lines = self._lines(available_width - self.style.leftIndent - self.style.rightIndent)

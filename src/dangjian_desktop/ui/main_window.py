@@ -73,12 +73,12 @@ from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services.members import RosterRow
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
 from dangjian_desktop.ui.dialogs.setup_dialog import PROFILE_LABELS, SetupDialog
-from dangjian_desktop.ui.pages.roster_page import RosterPage
+from dangjian_desktop.ui.members.page import RosterPage
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout
+from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.operator_box import OperatorBox
-from dangjian_desktop.ui.widgets.text_size import follow_text_size, keep_fitted
+from dangjian_desktop.ui.widgets.text_size import follow_text_size, keep_fitted, scaled_font
 
 log = logging.getLogger(__name__)
 
@@ -746,11 +746,11 @@ PAGES: tuple[tuple[str, str], ...] = (
 # Pages built by other parts of the program, imported only when first shown.
 PLUGGED_PAGES: dict[str, tuple[str, str]] = {
     "home": ("dangjian_desktop.ui.pages.home_page", "HomePage"),
-    "meetings": ("dangjian_desktop.ui.pages.meetings_page", "MeetingsPage"),
-    "flowing": ("dangjian_desktop.ui.pages.flowing_page", "FlowingPage"),
-    "dues": ("dangjian_desktop.ui.pages.dues_page", "DuesPage"),
-    "posts": ("dangjian_desktop.ui.pages.posts_page", "PostsPage"),
-    "notices": ("dangjian_desktop.ui.pages.notices_page", "NoticesPage"),
+    "meetings": ("dangjian_desktop.ui.meetings.page", "MeetingsPage"),
+    "flowing": ("dangjian_desktop.ui.flowing.page", "FlowingPage"),
+    "dues": ("dangjian_desktop.ui.dues.page", "DuesPage"),
+    "posts": ("dangjian_desktop.ui.posts.page", "PostsPage"),
+    "notices": ("dangjian_desktop.ui.notices.page", "NoticesPage"),
 }
 # Pages whose changes show in the roster (who works away), so the roster is read again after them.
 CHANGES_MEMBERS = frozenset({"flowing"})

@@ -140,7 +140,12 @@ def _paint(printer: Any, document: Any, *, grayscale: bool, first: int, last: in
 
 
 def _set_up(
-    printer: Any, name: str, paper: str | None, landscape: bool, duplex_long_edge: bool, duplex_short_edge: bool
+    printer: Any,
+    name: str,
+    paper: str | None,
+    landscape: bool,
+    duplex_long_edge: bool,
+    duplex_short_edge: bool,
 ) -> None:
     printer.setDocName(name)
     if paper is not None:

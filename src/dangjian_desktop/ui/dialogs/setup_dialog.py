@@ -11,14 +11,8 @@ from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services.branch import BranchProfile
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.dialogs.member_dialog import (
-    ErrorLabel,
-    FieldRow,
-    TitleLabel,
-    form_label,
-    may_discard_typing,
-    new_form_layout,
-)
+from dangjian_desktop.ui.members.member_dialog import may_discard_typing
+from dangjian_desktop.ui.widgets.forms import ErrorLabel, FieldRow, TitleLabel, form_label, new_form_layout
 
 PROFILE_LABELS: dict[str, str] = {
     "name": N_("Branch name"),

@@ -22,8 +22,9 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import log_dir, resource_path
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
 from dangjian_desktop.ui.widgets.backup_table import format_size
+from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.widgets.text_size import scaled_font
 
 # The licence in pyproject.toml ([project] license); a frozen program has no pyproject to read it from.
 PROGRAM_LICENCE = "GPL-3.0-or-later"

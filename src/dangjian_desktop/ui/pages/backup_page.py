@@ -16,10 +16,10 @@ from dangjian_desktop.i18n import _, format_datetime
 from dangjian_desktop.services import backups
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
+from dangjian_desktop.ui.widgets.forms import TitleLabel
 
 
 class BackupPage(QWidget):

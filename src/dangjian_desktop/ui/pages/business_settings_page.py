@@ -44,7 +44,7 @@ from dangjian_desktop.services import settings
 from dangjian_desktop.services.settings import SettingKey
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.dialogs.member_dialog import (
+from dangjian_desktop.ui.widgets.forms import (
     ERROR_COLOR,
     FieldRow,
     TitleLabel,
@@ -141,7 +141,7 @@ def _layout_choices() -> list[tuple[str, str]]:
     from dangjian_desktop.domain.flowing import LAYOUTS
 
     try:
-        from dangjian_desktop.ui.dialogs.flowing_dialogs import LAYOUT_LABELS
+        from dangjian_desktop.ui.flowing.dialogs import LAYOUT_LABELS
     except ImportError:
         return [(code, code) for code in LAYOUTS]
     labels = dict(LAYOUT_LABELS)

@@ -32,8 +32,8 @@ from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services.due_items import DueItem, due_items, group_by_kind, kind_label
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.dialogs.member_dialog import TitleLabel, scaled_font
-from dangjian_desktop.ui.widgets.text_size import bold_font
+from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.widgets.text_size import bold_font, scaled_font
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1

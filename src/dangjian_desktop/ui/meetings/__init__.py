@@ -1,0 +1,1 @@
+"""The meetings module's screens: the page, its tabs and its dialogs."""

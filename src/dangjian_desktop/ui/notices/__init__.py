@@ -1,0 +1,1 @@
+"""The notices module's screens: the page, its tabs and its dialogs."""

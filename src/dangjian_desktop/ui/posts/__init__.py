@@ -1,0 +1,1 @@
+"""The posts module's screens: the page, its tabs and its dialogs."""

@@ -1,0 +1,212 @@
+"""The working parts every module page shares: read-only tables and their cells, action buttons, the
+month picker and year box, error boxes, "save as" paths that never overwrite, printing a PDF through the
+printer dialog, date conversion, and ``Tab`` — the base of a page's tabs.
+
+A page file only composes its tabs; a tab or dialog uses these instead of a private copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLayout,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from dangjian_desktop.domain.dues import Month
+from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.i18n import _
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.ui import messages, printing
+from dangjian_desktop.ui.widgets.tables import ID_ROLE
+from dangjian_desktop.ui.widgets.text_size import keep_fitted
+
+
+def money_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def to_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def table_cell(text: str, data: object = None, *, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+    if data is not None:
+        item.setData(ID_ROLE, data)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def row_table(headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    keep_fitted(table, lambda: table.verticalHeader().setDefaultSectionSize(row_height(table)))
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def row_height(table: QTableWidget) -> int:
+    return table.fontMetrics().height() + 22
+
+
+def fit_columns(table: QTableWidget, padding: int = 16) -> None:
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    last = table.columnCount() - 1 if header.stretchLastSection() else table.columnCount()
+    for column in range(last):  # the stretched last column fills the rest; widening it would overflow
+        header.resizeSection(column, header.sectionSize(column) + padding)
+
+
+def action_button(text: str, slot: Callable[[], object], layout: QLayout | None = None) -> QPushButton:
+    button = QPushButton(text)
+    button.setMinimumHeight(button.sizeHint().height() + 10)
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda _checked=False: slot())
+    if layout is not None:
+        layout.addWidget(button)
+    return button
+
+
+class MonthPicker(QWidget):
+    """A month with ◀ ▶ buttons: "2026年3月"."""
+
+    def __init__(
+        self, month: Month, on_change: Callable[[Month], None] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._on_change = on_change
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.previous_button = action_button("◀", lambda: self.set_month(self.month() - 1), layout)
+        self.edit = QDateEdit()
+        self.edit.setDisplayFormat(_("yyyy-MM"))
+        self.edit.setCalendarPopup(False)
+        self.edit.setMinimumDate(QDate(2008, 4, 1))
+        self.edit.setDate(QDate(month.year, month.month, 1))
+        self.edit.dateChanged.connect(self._changed)
+        layout.addWidget(self.edit)
+        self.next_button = action_button("▶", lambda: self.set_month(self.month() + 1), layout)
+        for button in (self.previous_button, self.next_button):  # a little wider than high
+            keep_fitted(button, lambda button=button: button.setFixedWidth(button.sizeHint().height() + 12))
+        self.previous_button.setToolTip(_("Previous month"))
+        self.next_button.setToolTip(_("Next month"))
+
+    def month(self) -> Month:
+        value = self.edit.date()
+        return Month(value.year(), value.month())
+
+    def set_month(self, month: Month) -> None:
+        self.edit.setDate(QDate(month.year, month.month, 1))
+
+    def _changed(self, _value: QDate) -> None:
+        if self._on_change is not None:
+            self._on_change(self.month())
+
+
+def year_box(year: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(2008, 2100)
+    box.setValue(year)
+    box.setSuffix(_(" (year)"))
+    keep_fitted(box, lambda: box.setMinimumWidth(box.sizeHint().width() + 20))
+    return box
+
+
+def show_error(parent: QWidget, error: BaseException) -> None:
+    if isinstance(error, AppError):
+        messages.warning(parent, error.message)
+    else:
+        messages.error(parent, _("Something went wrong: {error}").format(error=error), details=repr(error))
+
+
+def ask_reason(parent: QWidget, prompt: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, _("Reason"), prompt)
+    if not ok:
+        return None
+    return text.strip() or None
+
+
+def unused_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2.suffix``, ``stem-3.suffix`` … when taken: a suggested name
+    never leads to overwriting an earlier file (review m12)."""
+    path = folder / f"{stem}{suffix}"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
+
+
+def save_path(parent: QWidget, suggested: str, pdf: bool) -> Path | None:
+    pattern = _("PDF files (*.pdf)") if pdf else _("Excel workbooks (*.xlsx)")
+    suffix = ".pdf" if pdf else ".xlsx"
+    start = unused_name(Path.home(), suggested.removesuffix(suffix), suffix)
+    name, _chosen = QFileDialog.getSaveFileName(parent, _("Save as"), str(start), pattern)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_suffix(suffix)
+
+
+def print_pdf_via_dialog(parent: QWidget, write_pdf: Callable[[Path], object], name: str) -> bool:
+    """Make the PDF (``write_pdf`` writes it to the path it is given, a temporary file) and print it
+    through the printer dialog. Returns True if it was sent to the printer."""
+    with tempfile.TemporaryDirectory(prefix="dangjian-print-") as folder:
+        path = Path(folder) / "print.pdf"
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_pdf(path)
+            data = path.read_bytes()
+        except (AppError, OSError) as error:
+            show_error(parent, error)
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+    return printing.print_pdf(parent, data, name=name)
+
+
+def date_edit(day: dt.date) -> QDateEdit:
+    """A date box with the calendar popup, showing ``day``."""
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class Tab(QWidget):
+    """One tab of a module page: it reads its data in ``reload()`` and says ``changed`` after a change, so
+    the page can tell the other tabs (and the home page) to read again."""
+
+    changed = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+
+    def reload(self) -> None:  # pragma: no cover - every tab overrides it
+        raise NotImplementedError
