@@ -239,3 +239,15 @@ def test_every_help_lists_the_exit_codes(argv):
     code, out, _err = run(*argv)
     assert code == 0
     assert "退出码：0 办好了；1 输入的内容要改" in out and "2 没办成" in out
+
+
+@pytest.mark.parametrize("amount", ["0.500", "１５．００", "12元5角"])
+def test_the_command_line_reads_an_amount_as_the_domain_does(amount):
+    """The argument check and ``parse_amount`` agree: trailing zeros are not extra decimals (0.500 = 0.50)."""
+    from decimal import Decimal
+
+    from dangjian_desktop.cli.support import money_argument
+    from dangjian_desktop.domain.money import parse_amount
+
+    assert money_argument(amount) == amount
+    assert parse_amount(amount) > Decimal(0)

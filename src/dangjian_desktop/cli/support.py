@@ -146,8 +146,10 @@ def count_argument(text: str) -> int:
 
 
 def money_argument(text: str) -> str:
-    """An amount as typed (the services read 15, 0.50, ¥1,680.32, 12元5角), refused here when a number in
-    it has more than nine digits before the point or more than two after it."""
+    """An amount as typed (the services read 15, 0.50, 0.500, ¥1,680.32, 12元5角): refused here when a
+    number in it has more than nine digits before the point, or when the domain's own reading refuses it
+    (more than two decimals that are not zeros, 0.499), with that reading's words."""
+    from dangjian_desktop.domain.money import InvalidAmount, parse_amount
     from dangjian_desktop.domain.text import normalize_text
 
     plain = normalize_text(text).replace(",", "").replace("，", "").replace(" ", "").replace("。", ".")
@@ -158,8 +160,10 @@ def money_argument(text: str) -> str:
                     digits=MAX_AMOUNT_DIGITS
                 )
             )
-        if match.group(2) and len(match.group(2)) > 2:
-            raise argparse.ArgumentTypeError(_("An amount has at most two decimals."))
+    try:
+        parse_amount(text)
+    except InvalidAmount as error:
+        raise argparse.ArgumentTypeError(error.message) from None
     return text
 
 
