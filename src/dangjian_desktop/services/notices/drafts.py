@@ -12,11 +12,10 @@ from dangjian_desktop.domain.errors import Conflict, FieldErrors
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
-from dangjian_desktop.services.notices.queries import NoticeInfo, _info, _load
+from dangjian_desktop.services.notices.queries import NoticeInfo, _audit, _info, _load
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
 from dangjian_desktop.services.notices.sources import generate_text
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Notice
 
@@ -217,13 +216,11 @@ def create_draft(workspace: Workspace, type_code: str, **fields: Any) -> NoticeI
         )
         session.add(notice)
         session.flush()
-        audit.record(
+        _audit(
             session,
-            branch_id=branch_id,
-            table="notice",
-            record_id=notice.id,
-            action="insert",
-            summary=notice.title,
+            notice,
+            "insert",
+            notice.title,
             after=_audit_values(notice),
         )
         return _info(session, notice)
@@ -276,13 +273,11 @@ def update_draft(workspace: Workspace, notice_id: int, changes: Mapping[str, Any
         after = _audit_values(notice)
         if after != before:
             notice.updated_at = dt.datetime.now()
-            audit.record(
+            _audit(
                 session,
-                branch_id=branch_id,
-                table="notice",
-                record_id=notice.id,
-                action="update",
-                summary=notice.title,
+                notice,
+                "update",
+                notice.title,
                 before={k: v for k, v in before.items() if after.get(k) != v},
                 after={k: v for k, v in after.items() if before.get(k) != v},
             )
@@ -297,12 +292,10 @@ def delete_draft(workspace: Workspace, notice_id: int) -> None:
             raise Conflict(_("A published notice is kept in the archive for good; withdraw it instead."))
         before = _audit_values(notice)
         session.delete(notice)
-        audit.record(
+        _audit(
             session,
-            branch_id=branch_id,
-            table="notice",
-            record_id=notice_id,
-            action="delete",
-            summary=before["title"],
+            notice,
+            "delete",
+            before["title"],
             before=before,
         )

@@ -13,9 +13,8 @@ from dangjian_desktop.domain.notices import NoticeContent, PrivateDataFound
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import numbering
 from dangjian_desktop.services.notices.drafts import create_draft
-from dangjian_desktop.services.notices.queries import NoticeInfo, _Context, _info, _load
+from dangjian_desktop.services.notices.queries import NoticeInfo, _audit, _Context, _info, _load
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.notices_models import Notice
 
 # --- the privacy check and publishing ----------------------------------------------------------------
@@ -56,10 +55,55 @@ def privacy_refusal(workspace: Workspace, notice_id: int) -> PrivateDataFound | 
     return PrivateDataFound(findings, privacy.public_phones) if findings else None
 
 
+def _matter_step(notice: Notice) -> str | None:
+    """The 四议两公开 step a 决议公开 / 实施结果公开 notice records when it is published."""
+    from dangjian_desktop.domain import major_matters as matter_rules
+
+    if notice.matter_id is None:
+        return None
+    return {
+        rules.RESOLUTION: matter_rules.PUBLISH_RESOLUTION,
+        rules.RESULT: matter_rules.PUBLISH_RESULT,
+    }.get(notice.type)
+
+
+def _freeze(notice: Notice, content: NoticeContent, year: int, sequence: int, now: dt.datetime) -> None:
+    """The notice as published: its number, and its content frozen as JSON with its hash and check code."""
+    frozen = content.to_json()
+    digest = rules.content_hash(frozen)
+    notice.status = rules.PUBLISHED
+    notice.year, notice.sequence, notice.number = year, sequence, content.number
+    notice.frozen_content = frozen
+    notice.content_hash = digest
+    notice.check_code = rules.check_code(digest)
+    notice.qr_mask = _best_mask(content, notice.check_code)
+    notice.published_at = now
+    notice.updated_at = now
+
+
+def _withdraw_replaced(session: Session, branch_id: int, notice: Notice, now: dt.datetime) -> None:
+    """A correction or a withdrawal, once published, withdraws the notice it refers to."""
+    if notice.refers_to is None:
+        return
+    old = _load(session, branch_id, notice.refers_to)
+    if old.status != rules.PUBLISHED:
+        return
+    old.status = rules.WITHDRAWN
+    old.updated_at = now
+    _audit(
+        session,
+        old,
+        "update",
+        _("{old} withdrawn by {new}").format(old=old.number, new=notice.number),
+        before={"status": rules.PUBLISHED},
+        after={"status": rules.WITHDRAWN, "by": notice.number},
+    )
+
+
 def publish(workspace: Workspace, notice_id: int, *, now: dt.datetime | None = None) -> NoticeInfo:
     """Check the final text, give the notice its number, freeze it (JSON, SHA-256, check code). Raises
     PrivateDataFound naming what was found and where; nothing is written then."""
-    from dangjian_desktop.domain import major_matters as matter_rules
+    from dangjian_desktop.services.notices import matters as major_matters
 
     branch_id = workspace.require_branch()
     now = now or dt.datetime.now()
@@ -76,58 +120,26 @@ def publish(workspace: Workspace, notice_id: int, *, now: dt.datetime | None = N
         findings = rules.scan_notice(content, privacy)
         if findings:
             raise PrivateDataFound(findings, privacy.public_phones)
-        step_code = {
-            rules.RESOLUTION: matter_rules.PUBLISH_RESOLUTION,
-            rules.RESULT: matter_rules.PUBLISH_RESULT,
-        }.get(notice.type)
+        step_code = _matter_step(notice)
         if step_code and notice.matter_id is not None:
-            from dangjian_desktop.services.notices import matters as major_matters
-
             major_matters.check_can_publish_in(session, branch_id, notice.matter_id, step_code)
-        frozen = content.to_json()
-        digest = rules.content_hash(frozen)
-        notice.status = rules.PUBLISHED
-        notice.year, notice.sequence, notice.number = year, sequence, number
-        notice.frozen_content = frozen
-        notice.content_hash = digest
-        notice.check_code = rules.check_code(digest)
-        notice.qr_mask = _best_mask(content, notice.check_code)
-        notice.published_at = now
-        notice.updated_at = now
+        _freeze(notice, content, year, sequence, now)
         session.flush()
         if step_code and notice.matter_id is not None:
-            from dangjian_desktop.services.notices import matters as major_matters
-
             major_matters.mark_published_in(
                 session, branch_id, notice.matter_id, step_code, notice.id, notice.issued_on
             )
-        if notice.refers_to is not None:
-            old = _load(session, branch_id, notice.refers_to)
-            if old.status == rules.PUBLISHED:
-                old.status = rules.WITHDRAWN
-                old.updated_at = now
-                audit.record(
-                    session,
-                    branch_id=branch_id,
-                    table="notice",
-                    record_id=old.id,
-                    action="update",
-                    summary=_("{old} withdrawn by {new}").format(old=old.number, new=number),
-                    before={"status": rules.PUBLISHED},
-                    after={"status": rules.WITHDRAWN, "by": number},
-                )
-        audit.record(
+        _withdraw_replaced(session, branch_id, notice, now)
+        _audit(
             session,
-            branch_id=branch_id,
-            table="notice",
-            record_id=notice.id,
-            action="publish",
-            summary=f"{number} {notice.title}",
+            notice,
+            "publish",
+            f"{number} {notice.title}",
             before={"status": rules.DRAFT},
             after={
                 "status": rules.PUBLISHED,
                 "number": number,
-                "content_hash": digest,
+                "content_hash": notice.content_hash,
                 "check_code": notice.check_code,
             },
         )
@@ -158,13 +170,11 @@ def set_board_dates(
         after = {"posted_on": posted_on, "taken_down_on": taken_down_on}
         if before != after:
             notice.updated_at = dt.datetime.now()
-            audit.record(
+            _audit(
                 session,
-                branch_id=branch_id,
-                table="notice",
-                record_id=notice.id,
-                action="update",
-                summary=notice.number,
+                notice,
+                "update",
+                notice.number,
                 before={k: v.isoformat() if v else None for k, v in before.items()},
                 after={k: v.isoformat() if v else None for k, v in after.items()},
             )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from dangjian_desktop.domain.notices import NoticeContent
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.notices_models import Notice
 
 if TYPE_CHECKING:
@@ -207,6 +209,28 @@ def _by_number(session: Session, branch_id: int, number: str) -> Notice | None:
     year, sequence = rules.parse_notice_number(number)
     return session.scalar(
         select(Notice).where(Notice.branch_id == branch_id, Notice.year == year, Notice.sequence == sequence)
+    )
+
+
+def _audit(
+    session: Session,
+    notice: Notice,
+    action: str,
+    summary: str,
+    *,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    """The change log's line about one notice."""
+    audit.record(
+        session,
+        branch_id=notice.branch_id,
+        table="notice",
+        record_id=notice.id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=after,
     )
 
 
