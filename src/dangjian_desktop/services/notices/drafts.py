@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from dangjian_desktop.domain import notice_texts as texts
 
 
-# --- drafts -----------------------------------------------------------------------------------------
-
 _LIMITS = {"title": 200, "addressee": 100, "issuer": 100, "place": 100, "body": 50000, "qr_link": 500}
 
 

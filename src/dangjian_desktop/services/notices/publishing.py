@@ -17,8 +17,6 @@ from dangjian_desktop.services.notices.queries import NoticeInfo, _audit, _Conte
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.notices_models import Notice
 
-# --- the privacy check and publishing ----------------------------------------------------------------
-
 
 def _privacy_context(session: Session, workspace: Workspace, context: _Context) -> rules.PrivacyContext:
     from dangjian_desktop.services.members import roster_contacts

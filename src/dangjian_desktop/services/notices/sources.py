@@ -21,9 +21,6 @@ if TYPE_CHECKING:
     from dangjian_desktop.domain import notice_texts as texts
 
 
-# --- generating the text of a kind of notice --------------------------------------------------------
-
-
 def _branch_name(workspace: Workspace) -> str:
     profile = load_profile(workspace)
     return profile.name if profile else ""

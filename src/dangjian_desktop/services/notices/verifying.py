@@ -14,8 +14,6 @@ from dangjian_desktop.services.notices.queries import NoticeInfo, _by_number, _i
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.notices_models import Notice
 
-# --- verifying ---------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class Verification:
