@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -12,7 +11,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -395,12 +393,9 @@ class ArchiveTab(NoticesTab):
         if info is None or info.is_draft:
             return
         suggested = f"{info.number}-{self.paper.upper()}.pdf".replace("〔", "(").replace("〕", ")")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(Path.home() / suggested), _("PDF files (*.pdf)")
-        )
-        if not path:
+        target = printing.ask_pdf_path(self, suggested)
+        if target is None:
             return
-        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
         try:
             service.export_pdf(self.workspace, info.number, target, self.paper)
         except (AppError, OSError) as error:
