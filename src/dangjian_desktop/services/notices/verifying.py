@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.domain.notices import NoticeContent
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.notices.queries import NoticeInfo, _by_number, _info, find_notice, get_notice
 from dangjian_desktop.services.workspace import Workspace
@@ -63,16 +64,8 @@ def verify(workspace: Workspace, number: str, code: str) -> Verification:
                 _("No notice {number} was ever published by this branch.").format(number=number),
             )
         info = _info(session, notice)
-        digest = rules.content_hash(notice.frozen_content)
-        content = info.content
-        intact = (
-            digest == notice.content_hash
-            and rules.check_code(digest) == notice.check_code
-            and content.number == notice.number
-            and content.title == notice.title
-            and content.body == notice.body
-            and content.issuer == notice.issuer
-        )
+        intact = _intact(notice, info.content)
+    content = info.content
     if not intact:
         return Verification(
             ALTERED,
@@ -98,17 +91,34 @@ def verify(workspace: Workspace, number: str, code: str) -> Verification:
     if notice.status != rules.WITHDRAWN:
         return Verification(GENUINE, info, message)
     later_number, how = _replacement(workspace, branch_id, notice.id)
+    warning = _no_longer_valid(how).format(later=later_number)
+    return Verification(GENUINE, info, warning + "\n" + message, later_number, how)
+
+
+def _intact(notice: Notice, content: NoticeContent) -> bool:
+    """The stored content still matches its hash and check code, and the columns shown in the archive."""
+    digest = rules.content_hash(notice.frozen_content)
+    return (
+        digest == notice.content_hash
+        and rules.check_code(digest) == notice.check_code
+        and content.number == notice.number
+        and content.title == notice.title
+        and content.body == notice.body
+        and content.issuer == notice.issuer
+    )
+
+
+def _no_longer_valid(how: str) -> str:
+    """What a genuine sheet that was corrected or withdrawn says first ({later}: the later notice)."""
     if how == rules.CORRECTION:
-        warning = _(
+        return _(
             "This sheet is genuine but NO LONGER VALID: {later} corrected it and it was void from then on. "
             "Read {later} instead."
         )
-    else:
-        warning = _(
-            "This sheet is genuine but NO LONGER VALID: it was withdrawn by {later}. It should be taken off "
-            "the board."
-        )
-    return Verification(GENUINE, info, warning.format(later=later_number) + "\n" + message, later_number, how)
+    return _(
+        "This sheet is genuine but NO LONGER VALID: it was withdrawn by {later}. It should be taken off "
+        "the board."
+    )
 
 
 def _replacement(workspace: Workspace, branch_id: int, notice_id: int) -> tuple[str, str]:
