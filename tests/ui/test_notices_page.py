@@ -17,7 +17,9 @@ from dangjian_desktop.services import members
 from dangjian_desktop.services import notices as service
 from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.notices.page import NoticeEditor, NoticesPage, StepDialog
+from dangjian_desktop.ui.notices.editor import NoticeEditor
+from dangjian_desktop.ui.notices.matter_dialogs import StepDialog
+from dangjian_desktop.ui.notices.page import NoticesPage
 from support.dialogs import DialogDriver
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm
 

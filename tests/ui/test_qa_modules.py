@@ -98,7 +98,7 @@ def test_closing_a_meeting_record_with_minutes_typed_asks_first(
 
 
 def test_closing_a_notice_with_text_typed_asks_first(qtbot, workspace, keep_filling_in):
-    from dangjian_desktop.ui.notices.page import NoticeEditor
+    from dangjian_desktop.ui.notices.editor import NoticeEditor
 
     dialog = NoticeEditor(workspace)
     qtbot.addWidget(dialog)

@@ -29,7 +29,9 @@ import argparse
 import csv
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from dangjian_desktop.cli.support import (
     EXIT_BAD_INPUT,
@@ -46,6 +48,11 @@ from dangjian_desktop.cli.support import (
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 
+if TYPE_CHECKING:
+    from dangjian_desktop.services.workspace import Workspace
+
+T = TypeVar("T")
+
 MAX_BODY_CHARACTERS = 50_000  # the notices' own limit for a body
 EXIT_STEP_FAILED = 3
 TYPES = ("free", "dues", "posts", "recruitment", "evaluation", "meetings", "resolution", "result")
@@ -53,6 +60,15 @@ STEPS = ("propose", "consult", "review", "resolve")
 
 
 # --- notices ------------------------------------------------------------------------------------------
+
+
+def _with_data(args: argparse.Namespace, read: Callable[[Workspace], T]) -> T:
+    """``read`` with the program's data open, closed again afterwards whatever happens."""
+    workspace = open_data(args)
+    try:
+        return read(workspace)
+    finally:
+        workspace.close()
 
 
 def cmd_notice_new(args: argparse.Namespace) -> int:
@@ -126,11 +142,9 @@ def cmd_notice_publish(args: argparse.Namespace) -> int:
 def cmd_notice_print(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    workspace = open_data(args)
-    try:
-        path = notices.export_pdf(workspace, args.number, Path(args.out), args.size)
-    finally:
-        workspace.close()
+    path = _with_data(
+        args, lambda workspace: notices.export_pdf(workspace, args.number, Path(args.out), args.size)
+    )
     say(str(path))
     return EXIT_OK
 
@@ -138,11 +152,7 @@ def cmd_notice_print(args: argparse.Namespace) -> int:
 def cmd_notice_verify(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    workspace = open_data(args)
-    try:
-        result = notices.verify(workspace, args.number, args.code)
-    finally:
-        workspace.close()
+    result = _with_data(args, lambda workspace: notices.verify(workspace, args.number, args.code))
     if result.genuine:  # a withdrawn or corrected sheet says so first: “已作废：已被…更正”
         say(result.headline())
         say(result.message)
@@ -155,11 +165,7 @@ def cmd_notice_verify(args: argparse.Namespace) -> int:
 def cmd_notice_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    workspace = open_data(args)
-    try:
-        rows = notices.list_notices(workspace)
-    finally:
-        workspace.close()
+    rows = _with_data(args, lambda workspace: notices.list_notices(workspace))
     today = dt.date.today()
     table = [
         [
@@ -208,11 +214,7 @@ def cmd_notice_list(args: argparse.Namespace) -> int:
 def cmd_matter_new(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.notices import matters as major_matters
 
-    workspace = open_data(args)
-    try:
-        matter = major_matters.new_matter(workspace, args.title, args.content)
-    finally:
-        workspace.close()
+    matter = _with_data(args, lambda workspace: major_matters.new_matter(workspace, args.title, args.content))
     say(_("Major matter recorded: {title}").format(title=matter.title))
     say(str(matter.id))
     return EXIT_OK
@@ -280,11 +282,7 @@ def cmd_matter_print(args: argparse.Namespace) -> int:
     """Every step with its date and votes, and the notices, as the 四议两公开 tab prints it."""
     from dangjian_desktop.services.notices import matter_print
 
-    workspace = open_data(args)
-    try:
-        path = matter_print.export_record(workspace, args.id, Path(args.out))
-    finally:
-        workspace.close()
+    path = _with_data(args, lambda workspace: matter_print.export_record(workspace, args.id, Path(args.out)))
     say(str(path))
     return EXIT_OK
 
@@ -293,11 +291,7 @@ def cmd_matter_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain import major_matters as rules
     from dangjian_desktop.services.notices import matters as major_matters
 
-    workspace = open_data(args)
-    try:
-        matters = major_matters.list_matters(workspace)
-    finally:
-        workspace.close()
+    matters = _with_data(args, lambda workspace: major_matters.list_matters(workspace))
     for matter in matters:
         say(f"{matter.id}  {matter.title}  {matter.status_label}")
         for step in matter.steps:

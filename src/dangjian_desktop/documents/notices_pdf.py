@@ -76,7 +76,6 @@ PITCH = AREA_W / CHARS_PER_LINE  # one 字 of the grid
 LINE = (PAGE_H - TOP - BOTTOM) / LINES_PER_PAGE  # one 行 of the grid (≈ 29 pt)
 BODY_CHAR_SPACE = PITCH - BODY_PT  # a little negative: 28 characters of 16 pt fill 156 mm
 TITLE_LINE = TITLE_PT * 1.45
-QR_GAP = 2 * mm
 A3_SCALE = A3[0] / A4[0]
 
 _LEVEL_ONE = re.compile(r"^[一二三四五六七八九十]+、")  # 一、 headings: 黑体
@@ -395,7 +394,8 @@ def qr_matrix(payload: str, mask: int | None = None) -> list[list[bool]]:
     ``mask`` given, that mask pattern instead of searching the best one."""
     code = _qr_code(payload, mask)
     code.make(fit=True)
-    return code.get_matrix()
+    matrix: list[list[bool]] = code.get_matrix()
+    return matrix
 
 
 def _draw_qr(c: Canvas, matrix: list[list[bool]], x: float, y: float, side: float) -> None:
@@ -424,7 +424,7 @@ QR_MODULE_MIN = 0.6 * mm  # every module of every notice code (0.85 mm on A3)
 def _qr_side(modules: int) -> float:
     """0.6 mm a module (30 mm at the least): a code of full text has at most 81 modules (QR_TEXT_LIMIT), so
     49 mm; a longer abstract (a very long title) grows rather than shrink its modules."""
-    return max(30 * mm, modules * QR_MODULE_MIN)
+    return float(max(30 * mm, modules * QR_MODULE_MIN))
 
 
 @dataclass(frozen=True)
@@ -467,7 +467,12 @@ def _kept_height(items: Sequence[_Item], index: int) -> float:
     while items[index].keep_with_next and index + 1 < len(items) and height < AREA_TOP - AREA_BOTTOM:
         index += 1
         height += items[index].height
-    return min(height, AREA_TOP - AREA_BOTTOM)
+    return float(min(height, AREA_TOP - AREA_BOTTOM))
+
+
+def _at(draw: Callable[[Canvas, float], None], top: float) -> Draw:
+    """A page step: ``draw`` at ``top``."""
+    return lambda c: draw(c, top)
 
 
 def _flow(items: Sequence[_Item], forced_break: int | None = None) -> tuple[list[_Page], list[float]]:
@@ -484,10 +489,10 @@ def _flow(items: Sequence[_Item], forced_break: int | None = None) -> tuple[list
             if item.table_header is not None:  # a table running onto the new page repeats its header
                 header = item.table_header
                 top = y
-                pages[-1].steps.append(lambda c, top=top, header=header: header.draw(c, top))
+                pages[-1].steps.append(_at(header.draw, top))
                 y -= header.height
         top = y
-        pages[-1].steps.append(lambda c, top=top, item=item: item.draw(c, top))
+        pages[-1].steps.append(_at(item.draw, top))
         y -= item.height
         pages[-1].bottom = y
         bottoms.append(y)
@@ -589,7 +594,7 @@ def _layout(content: NoticeContent, qr: _QrBlock, line: float = LINE) -> list[_P
     qr_top = AREA_BOTTOM + qr.side + 0.5 * mm  # the glyphs of a line stand 2.5 mm clear: the quiet zone
 
     def fits(y: float) -> bool:
-        return y >= qr_top and y - sign_height >= AREA_BOTTOM + qr.caption_height + 1 * mm
+        return bool(y >= qr_top and y - sign_height >= AREA_BOTTOM + qr.caption_height + 1 * mm)
 
     pages, bottoms = _flow(items)
     last_y = bottoms[-1]

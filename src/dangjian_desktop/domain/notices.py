@@ -117,7 +117,6 @@ def notice_type(code: str) -> NoticeType:
 DRAFT, PUBLISHED, WITHDRAWN = "draft", "published", "withdrawn"
 STATUS_LABELS = {DRAFT: N_("Draft"), PUBLISHED: N_("Published and valid"), WITHDRAWN: N_("Withdrawn")}
 CORRECTION, WITHDRAWAL = "correction", "withdrawal"
-RELATION_LABELS = {CORRECTION: N_("Correction"), WITHDRAWAL: N_("Withdrawal")}
 
 
 def status_label(status: str) -> str:
@@ -161,10 +160,6 @@ def parse_notice_number(text: str) -> tuple[int, int]:
 def chinese_date(day: dt.date) -> str:
     """2026年3月2日: the year in full, no zero padding (GB/T 9704-2012 7.3.5.4)."""
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def is_working_day(day: dt.date, holidays: Iterable[dt.date] = ()) -> bool:
-    return day.weekday() < 5 and day not in set(holidays)
 
 
 def period_end(

@@ -9,18 +9,18 @@ service when the 决议公开 / 实施结果公开 notice is published.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import major_matters as rules
 from dangjian_desktop.domain.errors import FieldErrors, NotFound
+from dangjian_desktop.domain.meetings import GENERAL_MEETING
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
+from dangjian_desktop.services import meetings
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
@@ -191,28 +191,6 @@ def new_matter(workspace: Workspace, title: str, content: str = "") -> MatterInf
             summary=title,
             after={"title": title, "content": matter.content},
         )
-        return _info(session, matter)
-
-
-def update_content(workspace: Workspace, matter_id: int, content: str) -> MatterInfo:
-    """The text of what is proposed / resolved (used by the 决议公开 notice)."""
-    branch_id = workspace.require_branch()
-    with workspace.db.transaction() as session:
-        matter = _load(session, branch_id, matter_id)
-        before = matter.content
-        matter.content = (content or "").strip()
-        if before != matter.content:
-            matter.updated_at = dt.datetime.now()
-            audit.record(
-                session,
-                branch_id=branch_id,
-                table="matter",
-                record_id=matter.id,
-                action="update",
-                summary=matter.title,
-                before={"content": before},
-                after={"content": matter.content},
-            )
         return _info(session, matter)
 
 
@@ -413,20 +391,8 @@ class MembersMeeting:
         )
 
 
-def _meetings_module() -> Any | None:
-    try:
-        return importlib.import_module("dangjian_desktop.services.meetings")
-    except ImportError:  # the meetings module is optional
-        return None
-
-
 def members_meetings(workspace: Workspace) -> list[MembersMeeting]:
-    """The 支部党员大会 recorded in 组织生活, newest first (empty without the meetings module)."""
-    meetings = _meetings_module()
-    if meetings is None:
-        return []
-    from dangjian_desktop.domain.meetings import GENERAL_MEETING
-
+    """The 支部党员大会 recorded in 组织生活, newest first."""
     held = [m for m in meetings.list_meetings(workspace) if m.kind == GENERAL_MEETING]
     return [
         MembersMeeting(m.id, m.held_on, m.topic, m.count.expected, m.count.present) for m in reversed(held)
@@ -449,12 +415,7 @@ def usual_expected(workspace: Workspace, code: str) -> int | None:
 
 
 def expected_members(workspace: Workspace) -> int | None:
-    """How many members are expected at a 党员大会 today (for the 应到 field), if the meetings module knows."""
-    meetings = _meetings_module()
-    if meetings is None:
-        return None
-    from dangjian_desktop.domain.meetings import GENERAL_MEETING
-
+    """How many members are expected at a 党员大会 today (for the 应到 field)."""
     return len(meetings.expected_attendees(workspace, GENERAL_MEETING))
 
 
