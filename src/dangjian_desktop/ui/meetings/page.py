@@ -58,6 +58,7 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.meetings import ABSENCE_REASON, FREQUENCY, MEETING_KIND
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import meetings as service
+from dangjian_desktop.services import timeline
 from dangjian_desktop.services.due_items import DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
@@ -1072,7 +1073,7 @@ class TimelineTab(QWidget):
             self.table.setRowCount(0)
             return
         try:
-            entries = service.member_timeline(self.workspace, int(member))
+            entries = timeline.member_timeline(self.workspace, int(member))
         except AppError as error:
             _show_error(self, error)
             return
