@@ -140,9 +140,6 @@ class Period:
             )
         return _("Year {year}").format(year=self.first.year)
 
-    def contains(self, day: dt.date) -> bool:
-        return self.first <= day <= self.last
-
 
 def _month_end(year: int, month: int) -> dt.date:
     if month == 12:

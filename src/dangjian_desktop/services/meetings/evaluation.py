@@ -39,10 +39,6 @@ class EvaluationRow:
     def votes_for(self, grade: str) -> int:
         return dict(self.votes).get(grade, 0)
 
-    @property
-    def total_votes(self) -> int:
-        return sum(count for _grade, count in self.votes)
-
 
 def _check_year(year: int) -> int:
     if not 1990 <= int(year) <= dt.date.today().year + 1:

@@ -305,6 +305,35 @@ def _audit_values(meeting: Meeting, marks: Iterable[Attendance], names: Mapping[
     return values
 
 
+def _recorded_values(meeting: Meeting, old: MeetingDetail) -> dict[str, Any]:
+    """What the audit log says a meeting was, from its stored detail."""
+    return _audit_values(
+        meeting, (row.mark for row in old.attendance), {r.member_id: r.name for r in old.attendance}
+    )
+
+
+def _log(
+    session: Session,
+    branch_id: int,
+    meeting_id: int,
+    action: str,
+    summary: str,
+    *,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    audit.record(
+        session,
+        branch_id=branch_id,
+        table="meeting",
+        record_id=meeting_id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=after,
+    )
+
+
 def _check_members(session: Session, branch_id: int, marks: Sequence[Attendance]) -> dict[int, str]:
     ids = [m.member_id for m in marks]
     found: dict[int, str] = {}
@@ -380,13 +409,12 @@ def record_meeting(
         session.add(meeting)
         session.flush()
         _write_attendance(session, branch_id, meeting.id, data.attendance)
-        audit.record(
+        _log(
             session,
-            branch_id=branch_id,
-            table="meeting",
-            record_id=meeting.id,
-            action="insert",
-            summary=_summary(data),
+            branch_id,
+            meeting.id,
+            "insert",
+            _summary(data),
             after=_audit_values(meeting, data.attendance, names),
         )
         session.flush()
@@ -406,22 +434,19 @@ def update_meeting(
             values["attendance"] = [row.mark for row in old.attendance]
         data = rules.validate_meeting(values, today=today)
         names = _check_members(session, branch_id, data.attendance)
-        before = _audit_values(
-            meeting, (row.mark for row in old.attendance), {r.member_id: r.name for r in old.attendance}
-        )
+        before = _recorded_values(meeting, old)
         for key, value in _meeting_values(data).items():
             setattr(meeting, key, value)
         meeting.updated_at = dt.datetime.now()
         session.execute(delete(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting.id))
         _write_attendance(session, branch_id, meeting.id, data.attendance)
         after = _audit_values(meeting, data.attendance, names)
-        audit.record(
+        _log(
             session,
-            branch_id=branch_id,
-            table="meeting",
-            record_id=meeting.id,
-            action="update",
-            summary=_summary(data),
+            branch_id,
+            meeting.id,
+            "update",
+            _summary(data),
             before={k: v for k, v in before.items() if after.get(k) != v},
             after={k: v for k, v in after.items() if before.get(k) != v},
         )
@@ -435,21 +460,13 @@ def delete_meeting(workspace: Workspace, meeting_id: int, reason: str = "") -> N
     with workspace.db.transaction() as session:
         meeting = _load(session, branch_id, meeting_id)
         old = _detail(session, meeting)
-        before = _audit_values(
-            meeting, (row.mark for row in old.attendance), {r.member_id: r.name for r in old.attendance}
-        )
+        before = _recorded_values(meeting, old)
         session.execute(delete(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting.id))
         session.delete(meeting)
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table="meeting",
-            record_id=meeting_id,
-            action="delete",
-            summary=normalize_text(reason)
-            or f"{MEETING_KIND.label(meeting.kind)} {meeting.held_on.isoformat()}",
-            before=before,
+        summary = (
+            normalize_text(reason) or f"{MEETING_KIND.label(meeting.kind)} {meeting.held_on.isoformat()}"
         )
+        _log(session, branch_id, meeting_id, "delete", summary, before=before)
 
 
 def get_meeting(workspace: Workspace, meeting_id: int) -> MeetingDetail:

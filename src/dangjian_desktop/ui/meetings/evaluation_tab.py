@@ -6,14 +6,13 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages, printing
-from dangjian_desktop.ui.meetings.common import MeetingsHost, primary_button
+from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.meetings.common import MeetingsHost, primary_button, print_document, save_document
 from dangjian_desktop.ui.meetings.evaluation_dialog import EvaluationDialog
-from dangjian_desktop.ui.widgets.kit import Tab, action_button, save_path, show_error, stretch_column
+from dangjian_desktop.ui.widgets.kit import Tab, action_button, stretch_column
 from dangjian_desktop.ui.widgets.tables import data_table, select_by_data, selected_data, table_item
 
 
@@ -117,21 +116,17 @@ class EvaluationTab(Tab):
     def print_results(self) -> None:
         """The year's 民主评议 results through the printer dialog."""
         year = self.year.value()
-        try:
-            data = service.evaluation_pdf_bytes(self.workspace, year)
-        except AppError as error:
-            show_error(self, error)
-            return
-        printing.print_pdf(self, data, name=_file_name(year).removesuffix(".pdf"))
+        print_document(
+            self,
+            lambda: service.evaluation_pdf_bytes(self.workspace, year),
+            lambda: _file_name(year).removesuffix(".pdf"),
+        )
 
     def save_results(self) -> None:
         year = self.year.value()
-        path = save_path(self, _file_name(year), pdf=True)
-        if path is None:
-            return
-        try:
-            service.export_evaluation(self.workspace, year, path)
-        except AppError as error:
-            show_error(self, error)
-            return
-        messages.info(self, _("The results were saved as {path}.").format(path=path))
+        save_document(
+            self,
+            _file_name(year),
+            lambda path: service.export_evaluation(self.workspace, year, path),
+            _("The results were saved as {path}."),
+        )

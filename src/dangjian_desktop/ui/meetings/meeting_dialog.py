@@ -28,7 +28,6 @@ from dangjian_desktop.domain.meetings import MEETING_KIND
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.meetings.attendance_list import AttendanceList
 from dangjian_desktop.ui.meetings.common import PRESENT, dialog_buttons
 from dangjian_desktop.ui.meetings.expected_dialog import ExpectedDialog
@@ -41,7 +40,7 @@ from dangjian_desktop.ui.widgets.forms import (
     new_form_layout,
     select_code,
 )
-from dangjian_desktop.ui.widgets.kit import action_button, to_date
+from dangjian_desktop.ui.widgets.kit import action_button, confirm_discard, to_date
 from dangjian_desktop.ui.widgets.tables import qdate
 from dangjian_desktop.ui.widgets.text_size import scaled_font
 
@@ -177,7 +176,7 @@ class MeetingDialog(QDialog):
         right.addWidget(self.attendance_error)
         tools = QHBoxLayout()
         action_button(_("Everybody present"), self.attendance.set_all_present, tools)
-        self.expected_button = action_button(_("Change who should attend…"), self.change_expected, tools)
+        action_button(_("Change who should attend…"), self.change_expected, tools)
         tools.addStretch(1)
         right.addLayout(tools)
         return right
@@ -319,11 +318,6 @@ class MeetingDialog(QDialog):
 
     def reject(self) -> None:
         """Closing with unsaved typing (the minutes above all) asks first: a slip must not lose them."""
-        if self.values() != self._initial and not messages.confirm(
-            self,
-            _("What you typed has not been saved. Close the form without saving?"),
-            yes_text=_("Close without saving"),
-            no_text=_("Keep filling in"),
-        ):
+        if self.values() != self._initial and not confirm_discard(self):
             return
         super().reject()

@@ -25,10 +25,16 @@ from dangjian_desktop.domain.meetings import MEETING_KIND
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages, printing
-from dangjian_desktop.ui.meetings.common import MeetingsHost, primary_button, safe_file_part
+from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.meetings.common import (
+    MeetingsHost,
+    primary_button,
+    print_document,
+    safe_file_part,
+    save_document,
+)
 from dangjian_desktop.ui.meetings.meeting_dialog import MeetingDialog
-from dangjian_desktop.ui.widgets.kit import Tab, action_button, save_path, show_error, stretch_column
+from dangjian_desktop.ui.widgets.kit import Tab, action_button, show_error, stretch_column
 from dangjian_desktop.ui.widgets.tables import data_table, select_by_data, selected_data, table_item
 
 
@@ -250,23 +256,19 @@ class MeetingsTab(Tab):
         meeting_id = self.selected_id()
         if meeting_id is None:
             return
-        try:
-            data = service.minutes_pdf_bytes(self.workspace, meeting_id)
-        except AppError as error:
-            show_error(self, error)
-            return
-        printing.print_pdf(self, data, name=self._file_name(meeting_id).removesuffix(".pdf"))
+        print_document(
+            self,
+            lambda: service.minutes_pdf_bytes(self.workspace, meeting_id),
+            lambda: self._file_name(meeting_id).removesuffix(".pdf"),
+        )
 
     def save_minutes(self) -> None:
         meeting_id = self.selected_id()
         if meeting_id is None:
             return
-        path = save_path(self, self._file_name(meeting_id), pdf=True)
-        if path is None:
-            return
-        try:
-            service.export_minutes(self.workspace, meeting_id, path)
-        except AppError as error:
-            show_error(self, error)
-            return
-        messages.info(self, _("The meeting record was saved as {path}.").format(path=path))
+        save_document(
+            self,
+            self._file_name(meeting_id),
+            lambda path: service.export_minutes(self.workspace, meeting_id, path),
+            _("The meeting record was saved as {path}."),
+        )

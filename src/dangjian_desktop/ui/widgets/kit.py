@@ -223,3 +223,14 @@ def stretch_column(table: QTableWidget, stretch: int) -> None:
             QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
         )
         header.setSectionResizeMode(column, mode)
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Closing a form with unsaved typing asks first (a slip must not lose it): True when she chose to
+    close without saving."""
+    return messages.confirm(
+        parent,
+        _("What you typed has not been saved. Close the form without saving?"),
+        yes_text=_("Close without saving"),
+        no_text=_("Keep filling in"),
+    )
