@@ -43,7 +43,6 @@ def content(**changes) -> MinutesContent:
         "expected": 5,
         "present_names": ("张建国", "李秀英", "孙立新"),
         "absent": (("王德福", "请假：生病住院"), ("赵春梅", "外出")),
-        "absent_summary": "请假1人、外出1人",
     }
     values.update(changes)
     return MinutesContent(**values)
@@ -105,7 +104,7 @@ def test_the_meeting_record_says_everything_on_one_a4_page():
 
 
 def test_without_minutes_there_are_lines_to_write_on_and_nobody_absent_says_so():
-    data = minutes_pdf(content(minutes="", absent=(), expected=3, absent_summary=""))
+    data = minutes_pdf(content(minutes="", absent=(), expected=3))
     text = squeeze(text_of(data)[0])
     assert "会议内容（纪要）" in text and "缺席人员及原因无" in text
     reader = PdfReader(io.BytesIO(data))
@@ -187,7 +186,7 @@ def test_a_long_list_of_absences_stays_inside_its_cell():
     absent = tuple(
         (name, "请假：生病住院" if n == 0 else "其他" if n == 1 else "外出") for n, name in enumerate(names)
     )
-    data = minutes_pdf(content(absent=absent, expected=20, absent_summary=""))
+    data = minutes_pdf(content(absent=absent, expected=20))
     right_border = PAGE_WIDTH - MARGINS["right"]
     sticking_out = []
 

@@ -15,6 +15,7 @@ from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.i18n import set_language
 from dangjian_desktop.services import meetings, members
 from dangjian_desktop.services.audit_log import recent_entries
+from dangjian_desktop.services.timeline import member_timeline
 
 TODAY = dt.date.today()
 YEAR = TODAY.year
@@ -196,13 +197,13 @@ def test_the_evaluation_flows_into_the_members_timeline(workspace, people):
     meetings.save_evaluation(
         workspace, YEAR, member, "认真学习，按时交纳党费", {"优秀": 12, "合格": 2}, "优秀"
     )
-    timeline = meetings.member_timeline(workspace, member)
+    timeline = member_timeline(workspace, member)
     evaluations = [e for e in timeline if e.kind == "evaluation"]
     assert [e.text for e in evaluations] == [f"{YEAR}年度民主评议：优秀"]
     assert evaluations[0].kind_label == "民主评议"
     # a correction changes the history, it does not add a second line
     meetings.save_evaluation(workspace, YEAR, member, "认真学习", {"优秀": 5, "合格": 9}, "合格")
-    evaluations = [e for e in meetings.member_timeline(workspace, member) if e.kind == "evaluation"]
+    evaluations = [e for e in member_timeline(workspace, member) if e.kind == "evaluation"]
     assert [e.text for e in evaluations] == [f"{YEAR}年度民主评议：合格"]
 
 
@@ -236,7 +237,7 @@ def test_the_timeline_merges_meetings_status_dues_posts_and_time_away(workspace,
         workspace, member, {"since": dt.date(LAST_YEAR, 1, 4).isoformat(), "destination": "江苏省苏州市"}
     )
 
-    timeline = meetings.member_timeline(workspace, member)
+    timeline = member_timeline(workspace, member)
     texts = [e.text for e in timeline]
     assert "出席：支部党员大会 — 学习党章" in texts
     assert "缺席（请假）：党课 — 书记讲党课" in texts
@@ -249,16 +250,8 @@ def test_the_timeline_merges_meetings_status_dues_posts_and_time_away(workspace,
     assert days == sorted(days, reverse=True)  # newest first
 
     members.leave_roster(workspace, member, "transferred_out", TODAY, "转到镇机关支部")
-    texts = [e.text for e in meetings.member_timeline(workspace, member)]
+    texts = [e.text for e in member_timeline(workspace, member)]
     assert "离开花名册（转出）：转到镇机关支部" in texts
-
-
-def test_the_timeline_without_the_other_modules(workspace, people, monkeypatch):
-    monkeypatch.setattr(meetings, "_optional_service", lambda name: None)
-    member = people["张建国"]
-    _record(workspace)
-    kinds = {e.kind for e in meetings.member_timeline(workspace, member)}
-    assert kinds == {"meeting", "status"}
 
 
 def test_printing_needs_an_evaluation_and_writes_files(workspace, people, tmp_path):

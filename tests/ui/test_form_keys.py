@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from dangjian_desktop.services import meetings
 from dangjian_desktop.ui.form_keys import install_form_keys
-from dangjian_desktop.ui.meetings.page import MeetingDialog
+from dangjian_desktop.ui.meetings.meeting_dialog import MeetingDialog
 from dangjian_desktop.ui.members.member_dialog import MemberDialog
 
 

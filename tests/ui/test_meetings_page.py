@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QFileDialog
 from dangjian_desktop.domain import meetings as rules
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import meetings, members
-from dangjian_desktop.ui.meetings.page import EvaluationDialog, MeetingDialog, MeetingsPage
+from dangjian_desktop.ui.meetings.evaluation_dialog import EvaluationDialog
+from dangjian_desktop.ui.meetings.meeting_dialog import MeetingDialog
+from dangjian_desktop.ui.meetings.page import MeetingsPage
 from dangjian_desktop.ui.pages.home_page import PAGE_ROLE, HomePage
 from support.dialogs import DialogDriver
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm, similarity

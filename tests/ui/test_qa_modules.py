@@ -78,7 +78,7 @@ def keep_filling_in(monkeypatch) -> list[str]:
 def test_closing_a_meeting_record_with_minutes_typed_asks_first(
     qtbot, workspace, add_members, keep_filling_in
 ):
-    from dangjian_desktop.ui.meetings.page import MeetingDialog
+    from dangjian_desktop.ui.meetings.meeting_dialog import MeetingDialog
 
     add_members(3)
     dialog = MeetingDialog(workspace)

@@ -22,6 +22,7 @@ import argparse
 import csv
 import datetime as dt
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dangjian_desktop.cli.support import (
@@ -41,20 +42,10 @@ from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from dangjian_desktop.services.meetings import Attendee
+    from dangjian_desktop.services.meetings import Attendee, MeetingInfo
 
-
-def _service():  # type: ignore[no-untyped-def]
-    """The meetings service, imported when a meeting command runs (start-up time of every command)."""
-    from dangjian_desktop.services import meetings
-
-    return meetings
-
-
-def _due_items():  # type: ignore[no-untyped-def]
-    from dangjian_desktop.services import due_items
-
-    return due_items
+# The services are imported inside the commands that use them, so that ``--help`` and the other modules'
+# commands start without loading them.
 
 
 def _field_label(key: str) -> str:
@@ -108,7 +99,37 @@ def _attendance(
     return marks, problems
 
 
+def _say_nobody_expected(kind: str) -> None:
+    if rules.expected_scope(kind) == rules.EXPECT_COMMITTEE:
+        say(
+            _(
+                "No member of the branch committee was found on the roster. Write 书记, 副书记 or "
+                "支部委员 in the office column of the committee's members."
+            ),
+            err=True,
+        )
+    else:
+        say(_("Nobody on the roster is expected at this meeting."), err=True)
+
+
+def _meeting_values(args: argparse.Namespace, kind: str, marks: list[rules.Attendance]) -> dict[str, object]:
+    return {
+        "kind": kind,
+        "held_on": args.date,
+        "start_time": args.time,
+        "topic": args.topic,
+        "place": args.place,
+        "presenter": args.presenter,
+        "recorder": args.recorder,
+        "party_group": args.group if rules.expected_scope(kind) == rules.EXPECT_GROUP else "",
+        "minutes": args.minutes,
+        "attendance": marks,
+    }
+
+
 def cmd_add(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import meetings
+
     kind = MEETING_KIND.code_for(args.kind)
     if kind is None:
         say(
@@ -120,18 +141,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     workspace = open_data(args)
     try:
-        expected = _service().expected_attendees(workspace, kind, args.group, args.date)
+        expected = meetings.expected_attendees(workspace, kind, args.group, args.date)
         if not expected:
-            if rules.expected_scope(kind) == rules.EXPECT_COMMITTEE:
-                say(
-                    _(
-                        "No member of the branch committee was found on the roster. Write 书记, 副书记 or "
-                        "支部委员 in the office column of the committee's members."
-                    ),
-                    err=True,
-                )
-            else:
-                say(_("Nobody on the roster is expected at this meeting."), err=True)
+            _say_nobody_expected(kind)
             return EXIT_BAD_INPUT
         marks, problems = _attendance(expected, args.absent or [], args.present or [])
         if problems:  # a member named who is not there: exit 2, as an unknown member in every command
@@ -139,20 +151,8 @@ def cmd_add(args: argparse.Namespace) -> int:
                 say(problem, err=True)
             say(_("Nothing was saved."), err=True)
             return EXIT_FAILED
-        raw = {
-            "kind": kind,
-            "held_on": args.date,
-            "start_time": args.time,
-            "topic": args.topic,
-            "place": args.place,
-            "presenter": args.presenter,
-            "recorder": args.recorder,
-            "party_group": args.group if rules.expected_scope(kind) == rules.EXPECT_GROUP else "",
-            "minutes": args.minutes,
-            "attendance": marks,
-        }
         try:
-            detail = _service().record_meeting(workspace, raw)
+            detail = meetings.record_meeting(workspace, _meeting_values(args, kind, marks))
         except FieldErrors as error:
             print_field_errors(error, _field_label)
             return EXIT_BAD_INPUT
@@ -173,73 +173,64 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_print(args: argparse.Namespace) -> int:
     """The 会议记录 as the screen's 打印 / 保存为 PDF makes it."""
+    from dangjian_desktop.services import meetings
+
     workspace = open_data(args)
     try:
-        path = _service().export_minutes(workspace, args.meeting_id, args.out)
+        path = meetings.export_minutes(workspace, args.meeting_id, args.out)
     finally:
         workspace.close()
     say(str(path))
     return EXIT_OK
 
 
+def _csv_columns() -> list[tuple[str, Callable[[MeetingInfo], object]]]:
+    """The columns of ``meeting list --format csv``: heading and value of each."""
+    return [
+        (_("Date"), lambda m: m.held_on.isoformat()),
+        (_("Time"), lambda m: f"{m.start_time:%H:%M}" if m.start_time else ""),
+        (rules.field_label("kind"), lambda m: MEETING_KIND.label(m.kind)),
+        (rules.field_label("party_group"), lambda m: m.party_group),
+        (rules.field_label("topic"), lambda m: m.topic),
+        (rules.field_label("place"), lambda m: m.place),
+        (rules.field_label("presenter"), lambda m: m.presenter),
+        (rules.field_label("recorder"), lambda m: m.recorder),
+        (_("Number expected"), lambda m: m.count.expected),
+        (_("Number present"), lambda m: m.count.present),
+        (_("Number absent"), lambda m: m.count.absent),
+        (ABSENCE_REASON.label(rules.LEAVE), lambda m: m.count.on_leave),
+        (ABSENCE_REASON.label(rules.AWAY), lambda m: m.count.away),
+        (ABSENCE_REASON.label(rules.OTHER_REASON), lambda m: m.count.other),
+    ]
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import meetings
+
     workspace = open_data(args)
     try:
-        meetings = _service().list_meetings(workspace, args.year)
+        held = meetings.list_meetings(workspace, args.year)
     finally:
         workspace.close()
     if args.format == "csv":
+        columns = _csv_columns()
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(
-            [
-                _("Date"),
-                _("Time"),
-                rules.field_label("kind"),
-                rules.field_label("party_group"),
-                rules.field_label("topic"),
-                rules.field_label("place"),
-                rules.field_label("presenter"),
-                rules.field_label("recorder"),
-                _("Number expected"),
-                _("Number present"),
-                _("Number absent"),
-                ABSENCE_REASON.label(rules.LEAVE),
-                ABSENCE_REASON.label(rules.AWAY),
-                ABSENCE_REASON.label(rules.OTHER_REASON),
-            ]
-        )
-        for m in meetings:
-            c = m.count
-            writer.writerow(
-                [
-                    m.held_on.isoformat(),
-                    f"{m.start_time:%H:%M}" if m.start_time else "",
-                    MEETING_KIND.label(m.kind),
-                    m.party_group,
-                    m.topic,
-                    m.place,
-                    m.presenter,
-                    m.recorder,
-                    c.expected,
-                    c.present,
-                    c.absent,
-                    c.on_leave,
-                    c.away,
-                    c.other,
-                ]
-            )
+        writer.writerow([heading for heading, _value in columns])
+        for m in held:
+            writer.writerow([value(m) for _heading, value in columns])
         return EXIT_OK
-    for m in meetings:
+    for m in held:
         say(f"{m.held_on.isoformat()}  {m.kind_label}  {m.topic}  {m.count.summary()}")
     if args.year:
-        say(_("{count} meetings in {year}.").format(count=len(meetings), year=args.year))
+        say(_("{count} meetings in {year}.").format(count=len(held), year=args.year))
     else:
-        say(_("{count} meetings.").format(count=len(meetings)))
+        say(_("{count} meetings.").format(count=len(held)))
     return EXIT_OK
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    due_items = _due_items()
+    from dangjian_desktop.services import due_items
+
     workspace = open_data(args)
     try:
         items = due_items.due_items(workspace, args.as_of or dt.date.today())

@@ -40,7 +40,6 @@ class MinutesContent:
     expected: int
     present_names: tuple[str, ...]
     absent: tuple[tuple[str, str], ...]  # (name, reason text)
-    absent_summary: str = ""  # e.g. 请假 1、外出 2
     names: tuple[str, ...] = ()  # others its text may name (the roster's): never split either
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from dangjian_desktop.domain.choices import Choice, ChoiceList
 from dangjian_desktop.domain.errors import FieldErrors
@@ -138,9 +139,6 @@ class Period:
                 quarter=(self.first.month - 1) // 3 + 1, year=self.first.year
             )
         return _("Year {year}").format(year=self.first.year)
-
-    def contains(self, day: dt.date) -> bool:
-        return self.first <= day <= self.last
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -390,54 +388,57 @@ def _parse_time(value: object) -> dt.time | None:
     return dt.time(int(match.group(1)), int(match.group(2) or 0))
 
 
-def validate_meeting(raw: Mapping[str, object], *, today: dt.date | None = None) -> MeetingData:
-    """Check a meeting as typed: kind, date (not in the future: this records meetings that were held),
-    topic, and the attendance marks (each member once)."""
-    today = today or dt.date.today()
-    errors: dict[str, str] = {}
-
-    kind = MEETING_KIND.code_for(raw.get("kind"))
+def _check_kind(value: object, errors: dict[str, str]) -> str | None:
+    kind = MEETING_KIND.code_for(value)
     if kind is None:
         errors["kind"] = _("Choose the kind of meeting: {choices}.").format(
             choices="、".join(c.label() for c in MEETING_KIND)
         )
-    held_on = None
+    return kind
+
+
+def _check_held_on(value: object, today: dt.date, errors: dict[str, str]) -> dt.date | None:
+    """The meeting's date: given, not in the future (this records meetings that were held), a real year."""
     try:
-        held_on = _parse_day(raw.get("held_on"))
-        if held_on is None:
-            errors["held_on"] = _("Please enter the date of the meeting.")
-        elif held_on > today:
-            errors["held_on"] = _(
-                "The date {date} is in the future. Record a meeting after it was held."
-            ).format(date=held_on.isoformat())
-        elif held_on.year < 1921:
-            errors["held_on"] = _("Check the year of the date.")
+        held_on = _parse_day(value)
     except ValueError:
         errors["held_on"] = _("Write the date like 2025-03-05.")
-    start_time = None
+        return None
+    if held_on is None:
+        errors["held_on"] = _("Please enter the date of the meeting.")
+    elif held_on > today:
+        errors["held_on"] = _("The date {date} is in the future. Record a meeting after it was held.").format(
+            date=held_on.isoformat()
+        )
+    elif held_on.year < 1921:
+        errors["held_on"] = _("Check the year of the date.")
+    return held_on
+
+
+def _check_start_time(value: object, errors: dict[str, str]) -> dt.time | None:
     try:
-        start_time = _parse_time(raw.get("start_time"))
+        return _parse_time(value)
     except ValueError:
         errors["start_time"] = _("Write the time like 9:00 or 14:30.")
+        return None
 
-    def text(key: str, *, prose: bool = False) -> str:
-        value = raw.get(key)
-        if prose:
-            value = str(value or "").replace("\r\n", "\n").strip()
-        else:
-            value = normalize_text(value, keep_chinese_punctuation=True)
-        limit = _LIMITS[key]
-        if len(value) > limit:
-            errors[key] = _("Too long: at most {limit} characters.").format(limit=limit)
-        return value
 
-    topic = text("topic")
-    if not topic:
-        errors["topic"] = _("Please enter the topic of the meeting.")
-    values = {key: text(key) for key in ("place", "presenter", "recorder", "party_group")}
-    minutes = text("minutes", prose=True)
+def _check_text(raw: Mapping[str, object], key: str, errors: dict[str, str], *, prose: bool = False) -> str:
+    """A text field tidied (prose keeps its lines), at most its length limit."""
+    value = raw.get(key)
+    if prose:
+        text = str(value or "").replace("\r\n", "\n").strip()
+    else:
+        text = normalize_text(value, keep_chinese_punctuation=True)
+    limit = _LIMITS[key]
+    if len(text) > limit:
+        errors[key] = _("Too long: at most {limit} characters.").format(limit=limit)
+    return text
 
-    marks = tuple(raw.get("attendance") or ())  # type: ignore[arg-type]
+
+def _check_marks(value: object, errors: dict[str, str]) -> tuple[Attendance, ...]:
+    """The attendance list: marks only (anything else is a programming error), each member once, someone."""
+    marks: tuple[object, ...] = tuple(cast("Iterable[object]", value or ()))
     seen: set[int] = set()
     for m in marks:
         if not isinstance(m, Attendance) or m.status not in ATTENDANCE_STATUS.codes():
@@ -447,6 +448,22 @@ def validate_meeting(raw: Mapping[str, object], *, today: dt.date | None = None)
         seen.add(m.member_id)
     if not marks:
         errors["attendance"] = _("Nobody is expected at this meeting. Tick who should attend.")
+    return cast("tuple[Attendance, ...]", marks)
+
+
+def validate_meeting(raw: Mapping[str, object], *, today: dt.date | None = None) -> MeetingData:
+    """Check a meeting as typed: kind, date (not in the future: this records meetings that were held),
+    topic, and the attendance marks (each member once)."""
+    errors: dict[str, str] = {}
+    kind = _check_kind(raw.get("kind"), errors)
+    held_on = _check_held_on(raw.get("held_on"), today or dt.date.today(), errors)
+    start_time = _check_start_time(raw.get("start_time"), errors)
+    topic = _check_text(raw, "topic", errors)
+    if not topic:
+        errors["topic"] = _("Please enter the topic of the meeting.")
+    values = {key: _check_text(raw, key, errors) for key in ("place", "presenter", "recorder", "party_group")}
+    minutes = _check_text(raw, "minutes", errors, prose=True)
+    marks = _check_marks(raw.get("attendance"), errors)
     if errors:
         raise FieldErrors(errors)
     assert kind is not None and held_on is not None

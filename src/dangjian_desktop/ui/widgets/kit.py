@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLayout,
     QPushButton,
@@ -210,3 +211,26 @@ class Tab(QWidget):
 
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
+
+
+def stretch_column(table: QTableWidget, stretch: int) -> None:
+    """Every column as wide as its contents, except ``stretch``, which takes the rest of the width (text
+    too long for it is cut off with "…" and shown whole in its tooltip)."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(table.columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(column, mode)
+
+
+def confirm_discard(parent: QWidget) -> bool:
+    """Closing a form with unsaved typing asks first (a slip must not lose it): True when she chose to
+    close without saving."""
+    return messages.confirm(
+        parent,
+        _("What you typed has not been saved. Close the form without saving?"),
+        yes_text=_("Close without saving"),
+        no_text=_("Keep filling in"),
+    )
