@@ -35,8 +35,6 @@ from dangjian_desktop.ui.widgets.tables import (
 class CatalogueTab(PostsTab):
     """岗位设置: the posts, and the module's settings."""
 
-    COLUMNS = 4
-
     def __init__(self, workspace: Workspace, term: TermSource, parent: QWidget | None = None) -> None:
         super().__init__(workspace, term, parent)
         self._posts: list[service.PostInfo] = []
