@@ -22,11 +22,10 @@ from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services.posts.catalogue import list_posts, load_post
-from dangjian_desktop.services.posts.common import insert_audited
+from dangjian_desktop.services.posts.common import insert_audited, load_row, log_change
 from dangjian_desktop.services.posts.settings import read_settings
 from dangjian_desktop.services.posts.terms import list_terms, load_term, term_span
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.models import Member
 from dangjian_desktop.store.posts_models import Post, PostAssignment, PostEvaluation, PostRecord, PostTerm
@@ -263,10 +262,8 @@ def assign(
 
 
 def load_assignment(session: Session, branch_id: int, assignment_id: int) -> PostAssignment:
-    assignment = session.get(PostAssignment, assignment_id)
-    if assignment is None or assignment.branch_id != branch_id:
-        raise NotFound(_("This assignment no longer exists. Please refresh the list."))
-    return assignment
+    missing = _("This assignment no longer exists. Please refresh the list.")
+    return load_row(session, PostAssignment, assignment_id, branch_id, missing)
 
 
 def update_commitment(workspace: Workspace, assignment_id: int, commitment: str) -> AssignmentInfo:
@@ -277,13 +274,13 @@ def update_commitment(workspace: Workspace, assignment_id: int, commitment: str)
         before = assignment.commitment
         if before != pledge:
             assignment.commitment = pledge
-            audit.record(
+            log_change(
                 session,
-                branch_id=branch_id,
-                table="post_assignment",
-                record_id=assignment.id,
-                action="update",
-                summary=_("Commitment changed"),
+                branch_id,
+                "post_assignment",
+                assignment.id,
+                "update",
+                _("Commitment changed"),
                 before={"commitment": before},
                 after={"commitment": pledge},
             )
@@ -315,15 +312,8 @@ def remove_assignment(workspace: Workspace, assignment_id: int) -> None:
         assert member is not None and post is not None and term is not None
         values = _assignment_values(assignment, member, post, term)
         session.delete(assignment)
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table="post_assignment",
-            record_id=assignment_id,
-            action="delete",
-            summary=f"{member.name} → {post.name}",
-            before=values,
-        )
+        summary = f"{member.name} → {post.name}"
+        log_change(session, branch_id, "post_assignment", assignment_id, "delete", summary, before=values)
 
 
 def assignment_rows(session: Session, branch_id: int, where: Any) -> list[AssignmentInfo]:

@@ -17,10 +17,9 @@ from dangjian_desktop.domain.posts import PostData
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import settings
-from dangjian_desktop.services.posts.common import insert_audited
+from dangjian_desktop.services.posts.common import insert_audited, load_row, log_change
 from dangjian_desktop.services.posts.settings import CATALOGUE_SEEDED
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.posts_models import Post
 
 
@@ -101,10 +100,9 @@ def list_posts(workspace: Workspace, *, active_only: bool = False) -> list[PostI
 
 
 def load_post(session: Session, branch_id: int, post_id: int) -> Post:
-    post = session.get(Post, post_id)
-    if post is None or post.branch_id != branch_id:
-        raise NotFound(_("This post no longer exists. Please refresh the list."))
-    return post
+    return load_row(
+        session, Post, post_id, branch_id, _("This post no longer exists. Please refresh the list.")
+    )
 
 
 def _post_by_name(session: Session, branch_id: int, name: str) -> Post | None:
@@ -158,15 +156,16 @@ def update_post(workspace: Workspace, post_id: int, raw: Mapping[str, object]) -
         after = _post_values(post)
         if before != after:
             post.updated_at = dt.datetime.now()
-            audit.record(
+            changed = [k for k in after if before[k] != after[k]]
+            log_change(
                 session,
-                branch_id=branch_id,
-                table="post",
-                record_id=post.id,
-                action="update",
-                summary=post.name,
-                before={k: v for k, v in before.items() if after[k] != v},
-                after={k: v for k, v in after.items() if before[k] != v},
+                branch_id,
+                "post",
+                post.id,
+                "update",
+                post.name,
+                before={k: before[k] for k in changed},
+                after={k: after[k] for k in changed},
             )
         return _post_info(post)
 

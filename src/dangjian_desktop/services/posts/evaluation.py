@@ -18,11 +18,11 @@ from dangjian_desktop.services.posts.assignments import (
     load_assignment,
     load_member,
 )
+from dangjian_desktop.services.posts.common import log_change
 from dangjian_desktop.services.posts.records import RecordInfo, record_rows
 from dangjian_desktop.services.posts.settings import read_settings
 from dangjian_desktop.services.posts.terms import TermInfo, term_info
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.models import Member
 from dangjian_desktop.store.posts_models import Post, PostAssignment, PostEvaluation, PostTerm
 
@@ -81,16 +81,7 @@ def _change_grade(
     else:
         record_id = _write_grade(session, evaluation, assignment, value, text, on).id
         action, summary = ("insert" if before is None else "update"), f"{member.name} {post.name}: {value}"
-    audit.record(
-        session,
-        branch_id=assignment.branch_id,
-        table="post_evaluation",
-        record_id=record_id,
-        action=action,
-        summary=summary,
-        before=before,
-        after=after,
-    )
+    log_change(session, assignment.branch_id, "post_evaluation", record_id, action, summary, before, after)
 
 
 def evaluate(

@@ -10,10 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import posts as rules
-from dangjian_desktop.domain.errors import NotFound
 from dangjian_desktop.domain.posts import TermSpan
 from dangjian_desktop.i18n import _, format_date
-from dangjian_desktop.services.posts.common import insert_audited
+from dangjian_desktop.services.posts.common import insert_audited, load_row
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.posts_models import PostTerm
 
@@ -51,10 +50,9 @@ def term_span(term: PostTerm) -> TermSpan:
 
 
 def load_term(session: Session, branch_id: int, term_id: int) -> PostTerm:
-    term = session.get(PostTerm, term_id)
-    if term is None or term.branch_id != branch_id:
-        raise NotFound(_("This term no longer exists. Please refresh the list."))
-    return term
+    return load_row(
+        session, PostTerm, term_id, branch_id, _("This term no longer exists. Please refresh the list.")
+    )
 
 
 def _get_or_create_term(session: Session, branch_id: int, span: TermSpan) -> PostTerm:

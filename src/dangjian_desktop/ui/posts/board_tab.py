@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -206,27 +207,30 @@ class BoardTab(PostsTab):
     def _cards_name(term: service.TermInfo) -> str:
         return _("duty-cards-{term}.pdf").format(term=term.title)
 
-    def save_board(self) -> None:
+    def _target(self, name: Callable[[service.TermInfo], str]) -> tuple[service.TermInfo, Path] | None:
+        """The term shown and the file to save to, asked for under the suggested name; None if either
+        is missing."""
         term = self.term
         if term is None:
+            return None
+        path = save_path(self, name(term), pdf=True)
+        return None if path is None else (term, path)
+
+    def save_board(self) -> None:
+        target = self._target(self._board_name)
+        if target is None:
             return
-        path = save_path(self, self._board_name(term), pdf=True)
-        if path is None:
-            return
-        workspace, size = self.workspace, self.paper
+        (term, path), workspace, size = target, self.workspace, self.paper
         self._export(
             lambda: service.export_board(workspace, term.id, path, size),
             lambda _content: _("The board was saved to {path}").format(path=path),
         )
 
     def save_cards(self) -> None:
-        term = self.term
-        if term is None:
+        target = self._target(self._cards_name)
+        if target is None:
             return
-        path = save_path(self, self._cards_name(term), pdf=True)
-        if path is None:
-            return
-        workspace = self.workspace
+        (term, path), workspace = target, self.workspace
         self._export(
             lambda: service.export_duty_cards(workspace, term.id, path),
             lambda count: _("{count} duty cards were saved to {path}").format(count=count, path=path),
