@@ -19,7 +19,7 @@ from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.posts.common import PostsTab, TermSource
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
-from dangjian_desktop.ui.widgets.kit import save_path, show_error
+from dangjian_desktop.ui.widgets.kit import show_error
 from dangjian_desktop.ui.widgets.tables import big_button
 
 PREVIEW_BACKGROUND = "#808080"
@@ -213,7 +213,7 @@ class BoardTab(PostsTab):
         term = self.term
         if term is None:
             return None
-        path = save_path(self, name(term), pdf=True)
+        path = printing.ask_pdf_path(self, name(term))
         return None if path is None else (term, path)
 
     def save_board(self) -> None:
