@@ -19,7 +19,7 @@ from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.posts.common import PostsTab, TermSource
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
-from dangjian_desktop.ui.widgets.kit import show_error
+from dangjian_desktop.ui.widgets.kit import show_app_error
 from dangjian_desktop.ui.widgets.tables import big_button
 
 PREVIEW_BACKGROUND = "#808080"
@@ -142,7 +142,7 @@ class BoardTab(PostsTab):
     def _preview_failed(self, error: BaseException) -> None:
         self._task = None
         self._pending = False
-        show_error(self, error)
+        show_app_error(self, error)
 
     def _show_pages(self, data: bytes) -> None:
         while self.pages_layout.count():
@@ -169,7 +169,7 @@ class BoardTab(PostsTab):
         try:
             pdf = data()
         except AppError as error:
-            show_error(self, error)
+            show_app_error(self, error)
             return
         printing.print_pdf(self, pdf, name=name.removesuffix(".pdf"))
 
@@ -193,7 +193,7 @@ class BoardTab(PostsTab):
         try:
             nobody = not service.duty_cards(self.workspace, term.id)
         except AppError as error:
-            show_error(self, error)
+            show_app_error(self, error)
             return
         if nobody:
             messages.info(self, _("Nobody has a post in this term yet, so there are no duty cards to print."))
@@ -247,7 +247,7 @@ class BoardTab(PostsTab):
 
         def failed(error: BaseException) -> None:
             self._enable_saving(True)
-            show_error(self, error)
+            show_app_error(self, error)
 
         self.exporting = run_in_background(self, job, finished, failed)
 

@@ -21,9 +21,8 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.widgets.forms import FieldRow
-from dangjian_desktop.ui.widgets.kit import Tab
+from dangjian_desktop.ui.widgets.kit import Tab, show_app_error
 from dangjian_desktop.ui.widgets.tables import select_by_data
 
 WARNING_COLOR = "#9c5700"
@@ -57,7 +56,7 @@ def try_save(
         show_errors(error.errors)
         return False
     except AppError as error:
-        messages.error(parent, error.message)
+        show_app_error(parent, error)
         return False
     return True
 
@@ -142,6 +141,6 @@ class PostsTab(Tab):
         try:
             action()
         except AppError as error:
-            messages.error(self, error.message)
+            show_app_error(self, error)
             return
         self.show_change()

@@ -210,3 +210,12 @@ class Tab(QWidget):
 
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
+
+
+def show_app_error(parent: QWidget, error: BaseException) -> None:
+    """A known problem (``AppError``) in an error box; anything else is a bug and goes on to the crash
+    handler (for the failure callback of a background task, where nothing else would see it)."""
+    if isinstance(error, AppError):
+        messages.error(parent, error.message)
+        return
+    raise error
