@@ -15,7 +15,10 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dangjian_desktop.cli.support import (
     EXIT_BAD_INPUT,
@@ -26,26 +29,40 @@ from dangjian_desktop.cli.support import (
     year_argument,
 )
 from dangjian_desktop.i18n import _
+from dangjian_desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from dangjian_desktop.services.posts import CatalogueRow
+
+# The posts service is imported when a posts command runs (it pulls in reportlab).
+
+
+@contextmanager
+def _data(args: argparse.Namespace) -> Iterator[Workspace]:
+    workspace = open_data(args)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    workspace = open_data(args)
-    try:
-        member = _service().find_member(workspace, args.member)
-        post = _service().find_post(workspace, args.post)
-        term = _service().term_for_year(workspace, args.year)
-        notes = _service().check_assignment(workspace, member.id, post.id, term.id).notes
+    from dangjian_desktop.services import posts
+
+    with _data(args) as workspace:
+        member = posts.find_member(workspace, args.member)
+        post = posts.find_post(workspace, args.post)
+        term = posts.term_for_year(workspace, args.year)
+        notes = posts.check_assignment(workspace, member.id, post.id, term.id).notes
         try:
-            result = _service().assign(
+            result = posts.assign(
                 workspace, member.id, post.id, term.id, commitment=args.commitment, reason=args.reason
             )
-        except _service().ReasonRequired as error:
+        except posts.ReasonRequired as error:
             for warning in error.check.warnings:
                 say(_("Warning: {text}").format(text=warning), err=True)
             say(_("Nothing was saved. To assign anyway, give the reason with --reason TEXT."), err=True)
             return EXIT_BAD_INPUT
-    finally:
-        workspace.close()
     say(
         _("{name} takes the post {post} for {term}.").format(
             name=result.member_name, post=result.post_name, term=term.label
@@ -59,14 +76,13 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    workspace = open_data(args)
-    try:
-        member = _service().find_member(workspace, args.member)
-        record = _service().record_for_member(
+    from dangjian_desktop.services import posts
+
+    with _data(args) as workspace:
+        member = posts.find_member(workspace, args.member)
+        record = posts.record_for_member(
             workspace, member.id, args.date, args.text, args.confirmed_by, post_name=args.post
         )
-    finally:
-        workspace.close()
     say(
         _("Recorded for {name} ({post}) on {date}.").format(
             name=record.member_name, post=record.post_name, date=record.day.isoformat()
@@ -76,19 +92,18 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 
 def cmd_board(args: argparse.Namespace) -> int:
-    workspace = open_data(args)
-    try:
-        term = _service().find_year_term(workspace, args.year)
-        content = _service().board_content(workspace, term.id) if term else None
+    from dangjian_desktop.services import posts
+
+    with _data(args) as workspace:
+        term = posts.find_year_term(workspace, args.year)
+        content = posts.board_content(workspace, term.id) if term else None
         if term is None or content is None or not content.posts:
             say(
                 _("Nobody has a post in {year} yet, so there is nothing to publish.").format(year=args.year),
                 err=True,
             )
             return EXIT_BAD_INPUT
-        _service().export_board(workspace, term.id, Path(args.out), args.size)
-    finally:
-        workspace.close()
+        posts.export_board(workspace, term.id, Path(args.out), args.size)
     say(
         _("The post board ({posts} posts, {members} members) was saved to {path}").format(
             posts=len(content.posts), members=content.member_count, path=args.out
@@ -97,32 +112,8 @@ def cmd_board(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    workspace = open_data(args)
-    try:
-        if args.year is not None:
-            term = _service().find_year_term(workspace, args.year)
-        else:
-            term = _service().current_term(workspace)
-        rows = _service().catalogue_rows(workspace, term.id if term else None)
-        waiting = (
-            _service().members_without_post(workspace, term.id)
-            if term
-            else _service().members_without_office(workspace)
-        )
-    finally:
-        workspace.close()
-    header = [
-        _("Term"),
-        _("Post"),
-        _("Members needed"),
-        _("In use"),
-        _("Number"),
-        _("Member"),
-        _("Commitment"),
-        _("Grade"),
-    ]
-    table = [
+def _list_table(rows: list[CatalogueRow]) -> list[list[str]]:
+    return [
         [
             row.term,
             row.post,
@@ -135,6 +126,33 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]
         for row in rows
     ]
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import posts
+
+    with _data(args) as workspace:
+        if args.year is not None:
+            term = posts.find_year_term(workspace, args.year)
+        else:
+            term = posts.current_term(workspace)
+        rows = posts.catalogue_rows(workspace, term.id if term else None)
+        waiting = (
+            posts.members_without_post(workspace, term.id)
+            if term
+            else posts.members_without_office(workspace)
+        )
+    header = [
+        _("Term"),
+        _("Post"),
+        _("Members needed"),
+        _("In use"),
+        _("Number"),
+        _("Member"),
+        _("Commitment"),
+        _("Grade"),
+    ]
+    table = _list_table(rows)
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(header)
@@ -152,13 +170,6 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
     )
     return EXIT_OK
-
-
-def _service():  # type: ignore[no-untyped-def]
-    """The posts service, imported when a posts command runs (it pulls in reportlab)."""
-    from dangjian_desktop.services import posts
-
-    return posts
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -16,7 +16,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -92,14 +92,18 @@ class _Block:
     continued: bool = False
 
 
-class _BoardTable(LongTable):
+class _BoardTable(LongTable):  # type: ignore[misc]  # reportlab has no type hints
     """The board's table, whose posts' merged rows may part at a page's foot: a post with many members
     goes on over the next page under its name marked （续） rather than leaving the page's foot empty."""
 
     def __init__(
-        self, header: list[object], blocks: Sequence[_Block], widths: Sequence[float], style: list[tuple]
+        self,
+        header: Sequence[object],
+        blocks: Sequence[_Block],
+        widths: Sequence[float],
+        style: list[tuple[Any, ...]],
     ) -> None:
-        rows: list[list[object]] = [header]
+        rows: list[list[object]] = [list(header)]
         spans = []
         self._blocks = list(blocks)
         self._header, self._widths, self._style = header, list(widths), style
@@ -255,7 +259,7 @@ def _board_story(content: BoardContent, layout: _Layout, scale: float, font: str
     return story
 
 
-def _numbered_page(font: str, size: float):  # type: ignore[no-untyped-def]
+def _numbered_page(font: str, size: float) -> Callable[[Canvas, SimpleDocTemplate], None]:
     def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(font, size)

@@ -234,3 +234,12 @@ def confirm_discard(parent: QWidget) -> bool:
         yes_text=_("Close without saving"),
         no_text=_("Keep filling in"),
     )
+
+
+def show_app_error(parent: QWidget, error: BaseException) -> None:
+    """A known problem (``AppError``) in an error box; anything else is a bug and goes on to the crash
+    handler (for the failure callback of a background task, where nothing else would see it)."""
+    if isinstance(error, AppError):
+        messages.error(parent, error.message)
+        return
+    raise error
