@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, func, select, text
 
 from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.choices import ACTIVE
@@ -111,6 +112,46 @@ ORDER BY d.member_id, mo.m
 )
 
 
+def _members_and_standards(
+    connection: Connection, branch_id: int, member_ids: Sequence[int], upto: Month
+) -> tuple[dict[int, Any], dict[int, int]]:
+    """Name and group of each member, and the standard in force at ``upto`` (in chunks: SQLite takes
+    at most 999 parameters)."""
+    s = DuesStandard.__table__.c
+    info: dict[int, Any] = {}
+    standards: dict[int, int] = {}
+    for chunk_start in range(0, len(member_ids), 900):
+        chunk = member_ids[chunk_start : chunk_start + 900]
+        for member in connection.execute(
+            select(Member.id, Member.name, Member.party_group).where(Member.id.in_(chunk))
+        ):
+            info[member.id] = member
+        for standard in connection.execute(
+            select(s.member_id, s.amount_fen)
+            .where(
+                s.branch_id == branch_id,
+                s.active.is_(True),
+                s.member_id.in_(chunk),
+                s.from_month <= upto.as_int,
+            )
+            .order_by(s.from_month, s.id)
+        ):
+            standards[standard.member_id] = standard.amount_fen  # the last one wins: the standard in force
+    return info, standards
+
+
+def _run_length(ended: Sequence[Month], last_counted: Month) -> int:
+    """Unpaid months in a row ending at ``last_counted``."""
+    consecutive = 0
+    expected = last_counted
+    for month in reversed(ended):
+        if month != expected:
+            break
+        consecutive += 1
+        expected = expected - 1
+    return consecutive
+
+
 def arrears(
     workspace: Workspace, as_of: Month | None = None, *, today: dt.date | None = None
 ) -> list[ArrearsRow]:
@@ -147,26 +188,9 @@ def arrears(
                 "active": ACTIVE,
             },
         ).all()
-        member_ids = sorted({r.member_id for r in unpaid})
-        info: dict[int, Any] = {}
-        standards: dict[int, int] = {}
-        for chunk_start in range(0, len(member_ids), 900):
-            chunk = member_ids[chunk_start : chunk_start + 900]
-            for r in connection.execute(
-                select(Member.id, Member.name, Member.party_group).where(Member.id.in_(chunk))
-            ):
-                info[r.id] = r
-            for r in connection.execute(
-                select(s.member_id, s.amount_fen)
-                .where(
-                    s.branch_id == branch_id,
-                    s.active.is_(True),
-                    s.member_id.in_(chunk),
-                    s.from_month <= upto.as_int,
-                )
-                .order_by(s.from_month, s.id)
-            ):
-                standards[r.member_id] = r.amount_fen  # the last one wins: the standard in force
+        info, standards = _members_and_standards(
+            connection, branch_id, sorted({r.member_id for r in unpaid}), upto
+        )
     grouped: dict[int, list[Month]] = {}
     for r in unpaid:
         grouped.setdefault(r.member_id, []).append(Month.from_int(r.month))
@@ -177,13 +201,7 @@ def arrears(
         ended = [m for m in months if m <= last_counted]
         if not ended:
             continue  # only the current month is unpaid: not arrears
-        consecutive = 0
-        expected = last_counted
-        for month in reversed(ended):
-            if month != expected:
-                break
-            consecutive += 1
-            expected = expected - 1
+        consecutive = _run_length(ended, last_counted)
         member = info[member_id]
         result.append(
             ArrearsRow(

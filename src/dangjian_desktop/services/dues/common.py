@@ -120,7 +120,7 @@ def _standard_for(standards: Sequence[DuesStandard], month: Month) -> DuesStanda
     return found
 
 
-def _by_group(row: Any) -> tuple:
+def _by_group(row: Any) -> tuple[Any, ...]:
     """Members by Party group in natural order (第一, 第二, 第三 …, not 第一, 第三, 第二), then as entered."""
     return (party_group_order(row.party_group), row.id)
 

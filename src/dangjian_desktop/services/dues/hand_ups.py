@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.dues import Month
@@ -116,19 +116,8 @@ def record_handup(
             created_at=dt.datetime.now(),
             created_by=current_user(),
         )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table="dues_handup",
-            record_id=row.id,
-            action="insert",
-            summary=f"{who} {value}",
-            after=_handup_audit(row),
-        )
-        handup_id = row.id
-    return next(h for h in handups(workspace) if h.id == handup_id)
+        handup_id = _add(session, row, action="insert", summary=f"{who} {value}")
+    return _handup(workspace, handup_id)
 
 
 def reverse_handup(workspace: Workspace, handup_id: int, reason: str) -> HandUpInfo:
@@ -159,20 +148,37 @@ def reverse_handup(workspace: Workspace, handup_id: int, reason: str) -> HandUpI
             created_at=dt.datetime.now(),
             created_by=current_user(),
         )
-        session.add(row)
-        session.flush()
-        audit.record(
+        reversal_id = _add(
             session,
-            branch_id=branch_id,
-            table="dues_handup",
-            record_id=row.id,
+            row,
             action="reverse",
             summary=f"{original.receiver} {from_fen(original.amount_fen)}",
-            before=_handup_audit(original),
-            after=_handup_audit(row),
+            before=original,
         )
-        reversal_id = row.id
-    return next(h for h in handups(workspace) if h.id == reversal_id)
+    return _handup(workspace, reversal_id)
+
+
+def _add(
+    session: Session, row: DuesHandUp, *, action: str, summary: str, before: DuesHandUp | None = None
+) -> int:
+    """Write a hand-up entry (a new one or a reversing one) with its audit entry; its id."""
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        branch_id=row.branch_id,
+        table="dues_handup",
+        record_id=row.id,
+        action=action,
+        summary=summary,
+        before=_handup_audit(before) if before is not None else None,
+        after=_handup_audit(row),
+    )
+    return row.id
+
+
+def _handup(workspace: Workspace, handup_id: int) -> HandUpInfo:
+    return next(h for h in handups(workspace) if h.id == handup_id)
 
 
 def _handup_audit(row: DuesHandUp) -> dict[str, Any]:

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import aliased
 
 from dangjian_desktop.domain.choices import ACTIVE
@@ -218,11 +220,9 @@ def month_summary(workspace: Workspace, month: Month) -> MonthSummary:
     )
 
 
-def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None) -> YearSheet:
-    """Members × 12 months: what each paid for each month of ``year``, the voluntary extras and totals.
-    One pivot query (SUM(CASE …) per month) does the work; the rows come back ready."""
-    branch_id = workspace.require_branch()
-    today = today or dt.date.today()
+def _year_sheet_query(branch_id: int, year: int) -> Select[Any]:
+    """Members × 12 months in one pivot (SUM(CASE …) per month), with each member's voluntary extras of
+    the year, first standard and standard in force."""
     a = DuesAllocation.__table__.c
     s = DuesStandard.__table__.c
     p = DuesPayment.__table__.c
@@ -269,7 +269,7 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
         .group_by(s.member_id)
         .subquery()
     )
-    query = (
+    return (
         select(
             m.id,
             m.name,
@@ -290,6 +290,30 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
         )
         .order_by(m.party_group, m.id)
     )
+
+
+_NOT_OWED = (False,) * 12
+
+
+def _owed_cells(
+    r: Any, fens: Sequence[int], month_ints: Sequence[int], first_owed: int, this_month: int
+) -> tuple[bool, ...]:
+    """The months of an active member that have ended since their first standard (and the ledger start)
+    with nothing paid."""
+    if r.first_month is None or r.status != ACTIVE:
+        return _NOT_OWED
+    start = max(r.first_month, first_owed)
+    return tuple(
+        start <= month < this_month and fen <= 0 for month, fen in zip(month_ints, fens, strict=True)
+    )
+
+
+def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None) -> YearSheet:
+    """Members × 12 months: what each paid for each month of ``year``, the voluntary extras and totals.
+    One pivot query (SUM(CASE …) per month) does the work; the rows come back ready."""
+    branch_id = workspace.require_branch()
+    today = today or dt.date.today()
+    query = _year_sheet_query(branch_id, year)
     this_month = Month.of(today).as_int  # not ended: not owed yet
     chosen = ledger_start_chosen(workspace)
     first_owed = chosen.as_int if chosen is not None else 0
@@ -301,21 +325,13 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
     rows = []
     month_totals = [0] * 12
     extra_total = 0
-    not_owed = (False,) * 12
     first_standard = None
     for r in result:
         stored = r[7:19]
         fens = [fen or 0 for fen in stored]
         month_totals = [a + b for a, b in zip(month_totals, fens, strict=True)]
-        owed = not_owed
         if r.first_month is not None:
             first_standard = min(first_standard or r.first_month, r.first_month)
-            if r.status == ACTIVE:
-                start = max(r.first_month, first_owed)
-                owed = tuple(
-                    start <= month < this_month and fen <= 0
-                    for month, fen in zip(month_ints, fens, strict=True)
-                )
         extra = r.extra_fen or 0
         extra_total += extra
         rows.append(
@@ -325,7 +341,7 @@ def year_sheet(workspace: Workspace, year: int, *, today: dt.date | None = None)
                 party_group=r.party_group,
                 standard=None if r.amount_fen is None else _money_of(r.amount_fen),
                 months=tuple(None if fen is None else _money_of(fen) for fen in stored),
-                owed=owed,
+                owed=_owed_cells(r, fens, month_ints, first_owed, this_month),
                 extra=_money_of(extra),
                 total=_money_of(sum(fens) + extra),
                 opening_note=notes.get(r.id, ""),

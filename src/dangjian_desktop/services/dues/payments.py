@@ -115,6 +115,106 @@ def _next_generations(
     return {month: generation + 1 for month, generation in rows}
 
 
+def _no_standard(member: Member, months_text: str) -> FieldErrors:
+    return FieldErrors(
+        {
+            "months": _(
+                "{name} has no dues standard for {months} yet. Declare the standard first (tab 'Standards')."
+            ).format(name=member.name, months=months_text)
+        }
+    )
+
+
+def _already_paid(member: Member, months: Sequence[Month]) -> FieldErrors:
+    return FieldErrors(
+        {
+            "months": _("{name} has already paid for {months}.").format(
+                name=member.name, months=rules.describe_months(months)
+            )
+        }
+    )
+
+
+def _check_entry(months: Sequence[Month], *, paid_on: dt.date, method: str, today: dt.date) -> None:
+    """What the form says, before anything is read: the way paid, the date and how many months."""
+    if method not in rules.PAYMENT_METHODS:
+        raise FieldErrors({"method": _("Choose cash, transfer or other.")})
+    if paid_on > today:
+        raise FieldErrors({"paid_on": _("The payment date is in the future.")})
+    if len(months) > MAX_MONTHS_IN_ONE_PAYMENT:
+        raise FieldErrors(
+            {
+                "months": _("At most {count} months can be paid at once.").format(
+                    count=MAX_MONTHS_IN_ONE_PAYMENT
+                )
+            }
+        )
+
+
+def _owed(
+    session: Session, branch_id: int, member: Member, months: Sequence[Month]
+) -> list[tuple[Month, Decimal]]:
+    """Each month with its standard; refused when a month has no standard yet or is paid already."""
+    standards = _active_standards(session, branch_id, member.id)
+    owed: list[tuple[Month, Decimal]] = []
+    undeclared: list[Month] = []
+    for month in months:
+        standard = _standard_for(standards, month)
+        if standard is None:
+            undeclared.append(month)
+        else:
+            owed.append((month, from_fen(standard.amount_fen)))
+    if undeclared:
+        raise _no_standard(member, rules.describe_months(undeclared))
+    already = _paid_months(session, branch_id, member.id, months)
+    if already:
+        raise _already_paid(member, already)
+    return owed
+
+
+def _insert_allocations(
+    session: Session,
+    branch_id: int,
+    member: Member,
+    payment_id: int,
+    months: Sequence[Month],
+    allocation: rules.Allocation,
+) -> None:
+    generations = _next_generations(session, branch_id, member.id, months)
+    try:
+        session.execute(
+            insert(DuesAllocation),
+            [
+                {
+                    "branch_id": branch_id,
+                    "payment_id": payment_id,
+                    "member_id": member.id,
+                    "month": month.as_int,
+                    "amount_fen": to_fen(value),
+                    "generation": generations.get(month.as_int, 0),
+                }
+                for month, value in allocation.months
+            ],
+        )
+    except IntegrityError as error:  # paid at this very moment in another window
+        raise _already_paid(member, months) from error
+
+
+def _issue_receipt(session: Session, branch_id: int, payment_id: int, paid_on: dt.date) -> str:
+    serial = numbering.issue(session, numbering.receipt_series(branch_id, paid_on.year))
+    session.add(
+        DuesReceipt(
+            branch_id=branch_id,
+            payment_id=payment_id,
+            year=paid_on.year,
+            serial=serial,
+            issued_on=paid_on,
+            created_at=dt.datetime.now(),
+        )
+    )
+    return receipt_number(paid_on.year, serial)
+
+
 def _record(
     session: Session,
     branch_id: int,
@@ -130,44 +230,8 @@ def _record(
     config: DuesSettings,
     today: dt.date,
 ) -> int:
-    if method not in rules.PAYMENT_METHODS:
-        raise FieldErrors({"method": _("Choose cash, transfer or other.")})
-    if paid_on > today:
-        raise FieldErrors({"paid_on": _("The payment date is in the future.")})
-    if len(months) > MAX_MONTHS_IN_ONE_PAYMENT:
-        raise FieldErrors(
-            {
-                "months": _("At most {count} months can be paid at once.").format(
-                    count=MAX_MONTHS_IN_ONE_PAYMENT
-                )
-            }
-        )
-    standards = _active_standards(session, branch_id, member.id)
-    owed: list[tuple[Month, Decimal]] = []
-    undeclared: list[Month] = []
-    for month in months:
-        standard = _standard_for(standards, month)
-        if standard is None:
-            undeclared.append(month)
-        else:
-            owed.append((month, from_fen(standard.amount_fen)))
-    if undeclared:
-        raise FieldErrors(
-            {
-                "months": _(
-                    "{name} has no dues standard for {months} yet. Declare the standard first (tab 'Standards')."
-                ).format(name=member.name, months=rules.describe_months(undeclared))
-            }
-        )
-    already = _paid_months(session, branch_id, member.id, months)
-    if already:
-        raise FieldErrors(
-            {
-                "months": _("{name} has already paid for {months}.").format(
-                    name=member.name, months=rules.describe_months(already)
-                )
-            }
-        )
+    _check_entry(months, paid_on=paid_on, method=method, today=today)
+    owed = _owed(session, branch_id, member, months)
     problem = rules.payment_window_problem(
         months, paid_on, months_ahead=config.months_ahead, months_back=config.months_back
     )
@@ -194,44 +258,9 @@ def _record(
     session.add(payment)
     session.flush()
     if allocation.months:
-        generations = _next_generations(session, branch_id, member.id, months)
-        try:
-            session.execute(
-                insert(DuesAllocation),
-                [
-                    {
-                        "branch_id": branch_id,
-                        "payment_id": payment.id,
-                        "member_id": member.id,
-                        "month": month.as_int,
-                        "amount_fen": to_fen(value),
-                        "generation": generations.get(month.as_int, 0),
-                    }
-                    for month, value in allocation.months
-                ],
-            )
-        except IntegrityError as error:  # paid at this very moment in another window
-            raise FieldErrors(
-                {
-                    "months": _("{name} has already paid for {months}.").format(
-                        name=member.name, months=rules.describe_months(months)
-                    )
-                }
-            ) from error
-    number = ""
-    if not paid_where:  # paid elsewhere: the receipt was given there
-        serial = numbering.issue(session, numbering.receipt_series(branch_id, paid_on.year))
-        session.add(
-            DuesReceipt(
-                branch_id=branch_id,
-                payment_id=payment.id,
-                year=paid_on.year,
-                serial=serial,
-                issued_on=paid_on,
-                created_at=dt.datetime.now(),
-            )
-        )
-        number = receipt_number(paid_on.year, serial)
+        _insert_allocations(session, branch_id, member, payment.id, months, allocation)
+    # paid elsewhere: the receipt was given there
+    number = "" if paid_where else _issue_receipt(session, branch_id, payment.id, paid_on)
     audit.record(
         session,
         branch_id=branch_id,
@@ -321,13 +350,7 @@ def collect_month(
             member = _member(session, branch_id, member_id)
             standard = _standard_for(_active_standards(session, branch_id, member_id), month)
             if standard is None:
-                raise FieldErrors(
-                    {
-                        "months": _(
-                            "{name} has no dues standard for {months} yet. Declare the standard first (tab 'Standards')."
-                        ).format(name=member.name, months=str(month))
-                    }
-                )
+                raise _no_standard(member, str(month))
             ids.append(
                 _record(
                     session,

@@ -107,7 +107,7 @@ def public_notice_data(workspace: Workspace, first: Month, last: Month) -> Notic
     rows = tuple(
         NoticeRow(
             name=r.name,
-            monthly_standard=standards[r.id].amount if standards.get(r.id) else None,
+            monthly_standard=standard.amount if (standard := standards.get(r.id)) else None,
             months_paid=int(r.months or 0),
             amount_paid=from_fen((r.fen or 0) + extras.get(r.id, 0)),
             voluntary=from_fen(extras.get(r.id, 0)),
