@@ -491,12 +491,17 @@ def _payment_infos(
 
 
 def get_payment(workspace: Workspace, payment_id: int) -> PaymentInfo:
+    return get_payments(workspace, [payment_id])[0]
+
+
+def get_payments(workspace: Workspace, payment_ids: Sequence[int]) -> list[PaymentInfo]:
+    """Several payments in one read, in the order asked (the receipts to print)."""
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
-        found = _payment_infos(session, branch_id, [payment_id])
-    if not found:
+        found = {p.id: p for p in _payment_infos(session, branch_id, payment_ids)}
+    if any(payment_id not in found for payment_id in payment_ids):
         raise NotFound(_("This payment no longer exists. Please refresh the list."))
-    return found[0]
+    return [found[payment_id] for payment_id in payment_ids]
 
 
 def payments_of_member(workspace: Workspace, member_id: int) -> list[PaymentInfo]:
