@@ -407,26 +407,7 @@ def reverse_payment(
         )
         session.add(reversal)
         session.flush()
-        allocations = session.execute(
-            select(DuesAllocation.month, DuesAllocation.amount_fen, DuesAllocation.generation).where(
-                DuesAllocation.payment_id == payment_id
-            )
-        ).all()
-        if allocations:
-            session.execute(
-                insert(DuesAllocation),
-                [
-                    {
-                        "branch_id": branch_id,
-                        "payment_id": reversal.id,
-                        "member_id": original.member_id,
-                        "month": a.month,
-                        "amount_fen": -a.amount_fen,
-                        "generation": a.generation,
-                    }
-                    for a in allocations
-                ],
-            )
+        _reverse_allocations(session, original, reversal.id)
         audit.record(
             session,
             branch_id=branch_id,
@@ -439,6 +420,30 @@ def reverse_payment(
         )
         reversal_id = reversal.id
     return get_payment(workspace, reversal_id)
+
+
+def _reverse_allocations(session: Session, original: DuesPayment, reversal_id: int) -> None:
+    """Each month the original paid gets the same amount back out, in the same generation."""
+    allocations = session.execute(
+        select(DuesAllocation.month, DuesAllocation.amount_fen, DuesAllocation.generation).where(
+            DuesAllocation.payment_id == original.id
+        )
+    ).all()
+    if allocations:
+        session.execute(
+            insert(DuesAllocation),
+            [
+                {
+                    "branch_id": original.branch_id,
+                    "payment_id": reversal_id,
+                    "member_id": original.member_id,
+                    "month": a.month,
+                    "amount_fen": -a.amount_fen,
+                    "generation": a.generation,
+                }
+                for a in allocations
+            ],
+        )
 
 
 def _payment_infos(

@@ -19,7 +19,6 @@ class HandUpDialog(DuesDialog):
     def __init__(self, workspace: Workspace, suggested: Decimal, parent: QWidget | None = None) -> None:
         super().__init__(_("Record a hand-up"), _("Record"), parent)
         self.workspace = workspace
-        self.result_handup: dues.HandUpInfo | None = None
         today = dt.date.today()
         self.handed_on = date_edit(today)
         self.amount = QLineEdit(f"{max(suggested, Decimal('0')):.2f}")
@@ -42,7 +41,7 @@ class HandUpDialog(DuesDialog):
         self.lay_out()
 
     def save(self) -> None:
-        handup = self.attempt(
+        done = self.attempt(
             lambda: dues.record_handup(
                 self.workspace,
                 handed_on=to_date(self.handed_on.date()),
@@ -55,6 +54,5 @@ class HandUpDialog(DuesDialog):
                 note=self.note.text(),
             )
         )
-        if handup is not None:
-            self.result_handup = handup
+        if done is not None:
             self.accept()

@@ -23,7 +23,6 @@ class PaymentDialog(DuesDialog):
     ) -> None:
         super().__init__(_("Record a payment for several months"), _("Record"), parent)
         self.workspace = workspace
-        self.result_payment: dues.PaymentInfo | None = None
         self.member_box = QComboBox()
         for row in roster_rows(workspace):
             self.member_box.addItem(f"{row.name}  {row.party_group}".strip(), row.id)
@@ -74,7 +73,7 @@ class PaymentDialog(DuesDialog):
         self.amount.setText(f"{due:.2f}")
 
     def save(self) -> None:
-        payment = self.attempt(
+        done = self.attempt(
             lambda: dues.record_payment(
                 self.workspace,
                 self.member_box.currentData(),
@@ -88,6 +87,5 @@ class PaymentDialog(DuesDialog):
                 reason=self.reason.text(),
             )
         )
-        if payment is not None:
-            self.result_payment = payment
+        if done is not None:
             self.accept()

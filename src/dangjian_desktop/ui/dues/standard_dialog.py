@@ -41,7 +41,6 @@ class StandardDialog(DuesDialog):
         self.rows = rows
         self.row = self.rows[0]
         self.year = year
-        self.result_standard: dues.StandardInfo | None = None
         known = self.row.standard or self.row.previous
         self.category = QComboBox()
         for choice in DUES_CATEGORY:
@@ -95,7 +94,7 @@ class StandardDialog(DuesDialog):
         )
 
     def save(self) -> None:
-        declared = self.attempt(
+        done = self.attempt(
             lambda: dues.declare_standards(
                 self.workspace,
                 [r.member_id for r in self.rows],
@@ -106,6 +105,5 @@ class StandardDialog(DuesDialog):
                 note=self.note.text(),
             )
         )
-        if declared is not None:
-            self.result_standard = declared[0]
+        if done is not None:
             self.accept()
