@@ -15,6 +15,7 @@ from dangjian_desktop.domain.choices import DELETED
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import FieldErrors, NotFound
 from dangjian_desktop.domain.members import party_group_order
+from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services import settings
@@ -80,7 +81,14 @@ def default_collector(workspace: Workspace) -> str:
     """The secretary named in the branch profile, else the computer's user name."""
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
-        return _branch(session, branch_id).secretary or current_user()
+        return _collector_in(session, branch_id, None)
+
+
+def _collector_in(session: Session, branch_id: int, typed: str | None) -> str:
+    """Who received the money: as typed, else the branch's secretary, else the computer's user name."""
+    if typed:
+        return normalize_text(typed)
+    return _branch(session, branch_id).secretary or current_user()
 
 
 def _member(session: Session, branch_id: int, member_id: int) -> Member:

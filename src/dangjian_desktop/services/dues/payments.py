@@ -25,10 +25,10 @@ from dangjian_desktop.services.dues.common import (
     DuesSettings,
     ReasonRequired,
     _active_standards,
+    _collector_in,
     _member,
+    _settings_in,
     _standard_for,
-    default_collector,
-    dues_settings,
     receipt_number,
 )
 from dangjian_desktop.services.workspace import Workspace
@@ -305,9 +305,7 @@ def record_payment(
     if last < first:
         raise FieldErrors({"months": _("The last month is before the first month.")})
     value = parse_amount(amount, allow_zero=False)
-    config = dues_settings(workspace)
     today = today or dt.date.today()
-    collector_name = normalize_text(collector) if collector else default_collector(workspace)
     with numbering.locked_transaction(workspace) as session:
         member = _member(session, branch_id, member_id)
         payment_id = _record(
@@ -318,10 +316,10 @@ def record_payment(
             value,
             paid_on=paid_on or today,
             method=method,
-            collector=collector_name,
+            collector=_collector_in(session, branch_id, collector),
             paid_where=normalize_text(paid_where),
             reason=normalize_text(reason),
-            config=config,
+            config=_settings_in(session, branch_id),
             today=today,
         )
     return get_payment(workspace, payment_id)
@@ -341,11 +339,11 @@ def collect_month(
     """The usual case, one click per member: each member pays exactly their standard for ``month``.
     Several members are written in one transaction (all or none)."""
     branch_id = workspace.require_branch()
-    config = dues_settings(workspace)
     today = today or dt.date.today()
-    collector_name = normalize_text(collector) if collector else default_collector(workspace)
     ids = []
     with numbering.locked_transaction(workspace) as session:
+        config = _settings_in(session, branch_id)
+        collector_name = _collector_in(session, branch_id, collector)
         for member_id in member_ids:
             member = _member(session, branch_id, member_id)
             standard = _standard_for(_active_standards(session, branch_id, member_id), month)
@@ -367,7 +365,7 @@ def collect_month(
                     today=today,
                 )
             )
-    return [get_payment(workspace, payment_id) for payment_id in ids]
+    return get_payments(workspace, ids)
 
 
 def reverse_payment(
