@@ -21,6 +21,7 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.notices import format_notice_number
 from dangjian_desktop.services import backups, dues, flowing, notices
 from dangjian_desktop.services.audit_log import recent_entries
+from dangjian_desktop.services.dues import payments as dues_payments
 from dangjian_desktop.services.members import add_member
 from dangjian_desktop.services.workspace import open_workspace
 from dangjian_desktop.store.dues_models import DuesAllocation, DuesPayment
@@ -111,7 +112,7 @@ def test_a_month_paid_in_another_window_a_moment_ago_is_refused_in_words(workspa
     index refuses it, and the secretary reads a sentence, not an IntegrityError."""
     zhang = members[0]
     first = _pay(workspace, zhang)
-    monkeypatch.setattr(dues, "_paid_months", lambda *_args: [])
+    monkeypatch.setattr(dues_payments, "_paid_months", lambda *_args: [])
     with pytest.raises(FieldErrors) as refused:
         _pay(workspace, zhang)
     assert "张三" in refused.value.message and "已经交过" in refused.value.message

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from dangjian_desktop.ui.dues import page as dues_page
+from dangjian_desktop.ui.dues import standards_tab
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
 from dangjian_desktop.ui.members import page as roster_page
 from dangjian_desktop.ui.members.page import RosterPage
@@ -100,7 +100,7 @@ def test_enter_on_the_chosen_rows_of_the_standards_tab_opens_declare_for_them(qt
         def exec(self) -> int:
             return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(dues_page, "StandardDialog", Declare)
+    monkeypatch.setattr(standards_tab, "StandardDialog", Declare)
     page = window.show_page("dues")
     tab = page.standards
     page.tabs.setCurrentWidget(tab)

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from dangjian_desktop.cli.support import (
     EXIT_OK,
@@ -25,7 +25,20 @@ from dangjian_desktop.domain.dates import InvalidDate, parse_date
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 
+if TYPE_CHECKING:
+    from dangjian_desktop.services.workspace import Workspace
+
 CATEGORY_CODES = ("employed", "retired", "farmer", "student", "hardship")
+T = TypeVar("T")
+
+
+def _in_workspace(args: argparse.Namespace, action: Callable[[Workspace], T]) -> T:
+    """Open the data, do ``action`` with it and close it again, whatever happens."""
+    workspace = open_data(args)
+    try:
+        return action(workspace)
+    finally:
+        workspace.close()
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -62,8 +75,7 @@ def cmd_declare(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.dues import Month
     from dangjian_desktop.services import dues
 
-    workspace = open_data(args)
-    try:
+    def declare(workspace: Workspace) -> tuple[str, dues.StandardInfo]:
         member_id, name = dues.find_member(workspace, args.member)
         info = dues.declare_standard(
             workspace,
@@ -74,8 +86,9 @@ def cmd_declare(args: argparse.Namespace) -> int:
             from_month=Month.parse(args.from_month) if args.from_month else None,
             note=args.note,
         )
-    finally:
-        workspace.close()
+        return name, info
+
+    name, info = _in_workspace(args, declare)
     print(
         _("{name}: {amount} yuan a month from {month}.").format(
             name=name, amount=f"{info.amount:.2f}", month=str(info.from_month)
@@ -88,10 +101,9 @@ def cmd_pay(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.dues import Month
     from dangjian_desktop.services import dues
 
-    workspace = open_data(args)
-    try:
+    def pay(workspace: Workspace) -> dues.PaymentInfo:
         member_id, _name = dues.find_member(workspace, args.member)
-        payment = dues.record_payment(
+        return dues.record_payment(
             workspace,
             member_id,
             Month.parse(args.first),
@@ -103,8 +115,8 @@ def cmd_pay(args: argparse.Namespace) -> int:
             paid_where=args.where,
             reason=args.reason,
         )
-    finally:
-        workspace.close()
+
+    payment = _in_workspace(args, pay)
     line = _("Recorded: {name}, {months}, {amount} yuan.").format(
         name=payment.member_name, months=payment.months_text, amount=f"{payment.amount:.2f}"
     )
@@ -118,14 +130,9 @@ def cmd_pay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_file(args: argparse.Namespace, write: Callable[[Any], Path]) -> int:
+def _write_file(args: argparse.Namespace, write: Callable[[Workspace], Path]) -> int:
     """Open the data, ``write(workspace)`` a file and print where it went (the path alone)."""
-    workspace = open_data(args)
-    try:
-        path = write(workspace)
-    finally:
-        workspace.close()
-    print(path)
+    print(_in_workspace(args, write))
     return EXIT_OK
 
 
@@ -177,12 +184,9 @@ def cmd_arrears(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.dues import Month
     from dangjian_desktop.services import dues
 
-    workspace = open_data(args)
-    try:
-        as_of = Month.parse(args.as_of) if args.as_of else None
-        rows = dues.arrears(workspace, as_of)
-    finally:
-        workspace.close()
+    rows = _in_workspace(
+        args, lambda workspace: dues.arrears(workspace, Month.parse(args.as_of) if args.as_of else None)
+    )
     table = [[_("Name"), _("Consecutive unpaid months"), _("Unpaid months"), _("Flag")]]
     for row in rows:
         table.append([row.name, str(row.consecutive), ";".join(str(m) for m in row.months), row.flag_label])

@@ -17,6 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -113,22 +114,7 @@ def _table_flowables(report: ReportTable, width: float, font: str) -> list[objec
     meta = "\u3000\u3000".join(report.meta)
     if meta:
         flowables += [Lines(meta, styles["meta"]), Spacer(1, 2 * mm)]
-    columns = len(report.header)
-    weights = report.weights or tuple(1.0 for _c in range(columns))
-    unit = width / sum(weights)
-    widths = [w * unit for w in weights]
-    cells = [*report.rows, *((report.totals,) if report.totals is not None else ())]
-    needs = [  # a header of up to five characters on one line; no amount, date or name cut
-        max(
-            [
-                text_width(head, 10, BOLD) if len(head) <= 5 else least_width(head, 10, BOLD),
-                *(least_width(cell_text(row[i]), 10, font) for row in cells),
-            ]
-        )
-        + 6
-        for i, head in enumerate(report.header)
-    ]
-    widths = widen_columns(widths, needs)
+    widths = _column_widths(report, width, font)
 
     # a word of up to four characters that does not fit its column at 10 pt (纸质台账 in a month column)
     # is set smaller on one line rather than broken in two
@@ -149,6 +135,46 @@ def _table_flowables(report: ReportTable, width: float, font: str) -> list[objec
         data.append([paragraph(v, c) for c, v in enumerate(report.totals)])
     # LongTable: a page break measures only the rows that fit, not the whole rest again (linear in rows)
     table = LongTable(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(_table_style(report, font)))
+    closing: list[object] = [Spacer(1, 4 * mm)]
+    for note in report.notes:
+        closing.append(Lines(note, styles["note"]))
+    if report.signatures or report.made_on:
+        parts = _signature_parts(report)
+        closing += [Spacer(1, 8 * mm), Lines("\u3000\u3000\u3000".join(parts), styles["sign"])]
+    # the notes and signature lines certify the table: they stay with at least its last two rows
+    return [*flowables, TableWithClosing(table, closing)]
+
+
+def _signature_parts(report: ReportTable) -> list[str]:
+    parts = [_("{who}: ____________").format(who=who) for who in report.signatures]
+    if report.made_on:
+        parts.append(_("Date made: {date}").format(date=format_date(report.made_on, "long")))
+    return parts
+
+
+def _column_widths(report: ReportTable, width: float, font: str) -> list[float]:
+    """The weights shared out over the width, each column widened to what it needs."""
+    columns = len(report.header)
+    weights = report.weights or tuple(1.0 for _c in range(columns))
+    unit = width / sum(weights)
+    widths = [w * unit for w in weights]
+    cells = [*report.rows, *((report.totals,) if report.totals is not None else ())]
+    needs = [  # a header of up to five characters on one line; no amount, date or name cut
+        max(
+            [
+                text_width(head, 10, BOLD) if len(head) <= 5 else least_width(head, 10, BOLD),
+                *(least_width(cell_text(row[i]), 10, font) for row in cells),
+            ]
+        )
+        + 6
+        for i, head in enumerate(report.header)
+    ]
+    return widen_columns(widths, needs)
+
+
+def _table_style(report: ReportTable, font: str) -> list[tuple[object, ...]]:
+    """Grid, header shading, the totals line and the marked cells."""
     style: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), font, 10),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -169,17 +195,7 @@ def _table_flowables(report: ReportTable, width: float, font: str) -> list[objec
         style.append(
             ("BACKGROUND", (column, row_index + 1), (column, row_index + 1), colors.Color(0.88, 0.88, 0.88))
         )
-    table.setStyle(TableStyle(style))
-    closing: list[object] = [Spacer(1, 4 * mm)]
-    for note in report.notes:
-        closing.append(Lines(note, styles["note"]))
-    if report.signatures or report.made_on:
-        parts = [_("{who}: ____________").format(who=who) for who in report.signatures]
-        if report.made_on:
-            parts.append(_("Date made: {date}").format(date=format_date(report.made_on, "long")))
-        closing += [Spacer(1, 8 * mm), Lines("\u3000\u3000\u3000".join(parts), styles["sign"])]
-    # the notes and signature lines certify the table: they stay with at least its last two rows
-    return [*flowables, TableWithClosing(table, closing)]
+    return style
 
 
 def write_pdf(reports: Sequence[ReportTable], target: Path) -> Path:
@@ -234,6 +250,63 @@ def _cell_styles(book: Workbook) -> dict[tuple[bool, bool], str]:
     return names
 
 
+_HEADER_ROW = 3  # title, branch and period, then the header
+
+
+def _write_heading(sheet: Worksheet, report: ReportTable) -> None:
+    """Title, branch and period (merged across the table), then the header row."""
+    columns = len(report.header)
+    sheet.append([report.title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    sheet.cell(1, 1).font = Font(size=16, bold=True)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+    sheet.append(["    ".join(report.meta)])
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
+    sheet.append(list(report.header))
+    for column in range(1, columns + 1):
+        cell = sheet.cell(_HEADER_ROW, column)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="E6E6E6")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
+
+
+def _write_body(sheet: Worksheet, report: ReportTable, styles: dict[tuple[bool, bool], str]) -> None:
+    """The rows and the totals (bold), amounts as numbers."""
+    columns = len(report.header)
+    body = list(report.rows) + ([report.totals] if report.totals is not None else [])
+    # rows are counted here: sheet.max_row scans every cell, and once per row made this quadratic
+    # (review D12: 42 s for 10,000 members)
+    row = _HEADER_ROW
+    for index, values in enumerate(body):
+        sheet.append(list(values))
+        row += 1
+        bold = report.totals is not None and index == len(body) - 1
+        for column in range(1, columns + 1):
+            cell = sheet.cell(row, column)
+            cell.style = styles[(isinstance(cell.value, Decimal), bold)]
+
+
+def _write_footer(sheet: Worksheet, report: ReportTable) -> None:
+    """The notes, then the signature lines and the date made."""
+    for note in report.notes:
+        sheet.append([note])
+    if report.signatures or report.made_on:
+        sheet.append([])
+        sheet.append(["      ".join(_signature_parts(report))])
+
+
+def _set_up_page(sheet: Worksheet, report: ReportTable) -> None:
+    """Column widths, frozen header, paper and the header repeated on every printed page."""
+    weights = report.weights or tuple(1.0 for _c in range(len(report.header)))
+    for column, weight in enumerate(weights, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = max(6.0, weight * 9)
+    sheet.freeze_panes = sheet.cell(_HEADER_ROW + 1, 2)
+    sheet.page_setup.orientation = "landscape" if report.landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
+
+
 def write_xlsx(reports: Sequence[ReportTable], target: Path) -> Path:
     """Each report on its own sheet: title, branch and period, header, rows, totals; amounts are numbers
     with two decimals (exact: written from Decimal). Work and memory grow in step with the rows."""
@@ -242,46 +315,9 @@ def write_xlsx(reports: Sequence[ReportTable], target: Path) -> Path:
     styles = _cell_styles(book)
     for report in reports:
         sheet = book.create_sheet((report.sheet_name or report.title)[:31])
-        columns = len(report.header)
-        sheet.append([report.title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-        sheet.cell(1, 1).font = Font(size=16, bold=True)
-        sheet.cell(1, 1).alignment = Alignment(horizontal="center")
-        sheet.append(["    ".join(report.meta)])
-        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
-        sheet.append(list(report.header))
-        # rows are counted here: sheet.max_row scans every cell, and once per row made this quadratic
-        # (review D12: 42 s for 10,000 members)
-        header_row = 3
-        for column in range(1, columns + 1):
-            cell = sheet.cell(header_row, column)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="E6E6E6")
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            cell.border = _BORDER
-        body = list(report.rows) + ([report.totals] if report.totals is not None else [])
-        row = header_row
-        for index, values in enumerate(body):
-            sheet.append(list(values))
-            row += 1
-            bold = report.totals is not None and index == len(body) - 1
-            for column in range(1, columns + 1):
-                cell = sheet.cell(row, column)
-                cell.style = styles[(isinstance(cell.value, Decimal), bold)]
-        for note in report.notes:
-            sheet.append([note])
-        if report.signatures or report.made_on:
-            sheet.append([])
-            parts = [_("{who}: ____________").format(who=who) for who in report.signatures]
-            if report.made_on:
-                parts.append(_("Date made: {date}").format(date=format_date(report.made_on, "long")))
-            sheet.append(["      ".join(parts)])
-        weights = report.weights or tuple(1.0 for _c in range(columns))
-        for column, weight in enumerate(weights, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = max(6.0, weight * 9)
-        sheet.freeze_panes = sheet.cell(header_row + 1, 2)
-        sheet.page_setup.orientation = "landscape" if report.landscape else "portrait"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.print_title_rows = f"{header_row}:{header_row}"
+        _write_heading(sheet, report)
+        _write_body(sheet, report, styles)
+        _write_footer(sheet, report)
+        _set_up_page(sheet, report)
     book.save(target)
     return target

@@ -377,10 +377,6 @@ class Allocation:
     extra: Decimal
     to_central: bool
 
-    @property
-    def standard_total(self) -> Decimal:
-        return sum((amount for _m, amount in self.months), ZERO)
-
 
 def allocate_payment(amount: Decimal, standards: Sequence[tuple[Month, Decimal]]) -> Allocation:
     """Give each month its standard, oldest first; the rest is a voluntary extra (2008 第十一条:

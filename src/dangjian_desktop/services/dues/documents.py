@@ -80,7 +80,7 @@ def month_receipts(workspace: Workspace, month: Month, target: Path) -> Path:
 
 
 def print_receipts(workspace: Workspace, payment_ids: Sequence[int], target: Path) -> Path:
-    payments = [dues.get_payment(workspace, i) for i in payment_ids]
+    payments = dues.get_payments(workspace, payment_ids)
     data = receipt_data(workspace, payments)
     if not data:
         raise AppError(_("There is no receipt for these entries (paid elsewhere, or a reversal)."))
