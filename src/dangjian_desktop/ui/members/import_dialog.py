@@ -89,9 +89,9 @@ class RowsModel(QAbstractTableModel):
         self._rows: list[tuple[str, ...]] = []
         self._right_aligned: set[int] = {0}
 
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, ...]]) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._rows = list(rows)
         self.endResetModel()
 
     def rows(self) -> list[tuple[str, ...]]:
