@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from dangjian_desktop.domain.search import build_search_key
 from dangjian_desktop.services.members import RosterRow
-from dangjian_desktop.ui.members.import_dialog import RowsModel
+from dangjian_desktop.ui.members.import_preview import RowsModel
 from dangjian_desktop.ui.members.table_model import (
     COL_GROUP,
     COL_NAME,

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from dangjian_desktop.domain.choices import (
     CATEGORY,
@@ -314,6 +315,7 @@ def validate_member(raw: Mapping[str, object], *, today: dt.date | None = None) 
     if check.errors:
         raise FieldErrors(check.errors)
     assert id_info is not None
+    checked: dict[str, Any] = {**dates, **flags, **texts}
     return MemberData(
         name=name,
         id_number=id_info.number,
@@ -323,18 +325,7 @@ def validate_member(raw: Mapping[str, object], *, today: dt.date | None = None) 
         dues_category=dues_category,
         phone=phone,
         warnings=tuple(check.warnings),
-        birth_date=dates["birth_date"],
-        joined_date=dates["joined_date"],
-        full_member_date=dates["full_member_date"],
-        flowing=flags["flowing"],
-        holds_activity_book=flags["holds_activity_book"],
-        education=texts["education"],
-        party_group=texts["party_group"],
-        office=texts["office"],
-        occupation=texts["occupation"],
-        address=texts["address"],
-        away_place=texts["away_place"],
-        notes=texts["notes"],
+        **checked,
     )
 
 

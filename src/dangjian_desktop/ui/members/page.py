@@ -110,8 +110,6 @@ class RosterPage(QWidget):
         self.group_filter = self.filters.group_filter
         self.office_filter = self.filters.office_filter
         self.away_filter = self.filters.away_filter
-        self.filter_combos = self.filters.combos
-        self.clear_filters_button = self.filters.clear_button
         layout.addLayout(self.filters.layout)
         self.table = self._build_table()
         layout.addWidget(self.table, 1)
