@@ -19,6 +19,7 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services.members.common import (
     LOOKUP_CHUNK,
     MemberRecord,
+    audit_member,
     audit_values,
     changed_values,
     columns_of,
@@ -66,15 +67,7 @@ def add_member(workspace: Workspace, raw: Mapping[str, object]) -> MemberRecord:
         session.add(member)
         session.flush()
         session.add(status_event(member, "added", "", ACTIVE, now.date(), ""))
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table="member",
-            record_id=member.id,
-            action="insert",
-            summary=data.name,
-            after=audit_values(member),
-        )
+        audit_member(session, member, "insert", after=audit_values(member))
         return record_of(member, data.warnings)
 
 
@@ -92,13 +85,10 @@ def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object
         after = audit_values(member)
         if before != after:
             member.updated_at = dt.datetime.now()
-            audit.record(
+            audit_member(
                 session,
-                branch_id=branch_id,
-                table="member",
-                record_id=member.id,
-                action="update",
-                summary=data.name,
+                member,
+                "update",
                 before=changed_values(before, after),
                 after=changed_values(after, before),
             )

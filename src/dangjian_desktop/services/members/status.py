@@ -15,6 +15,7 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services.members.common import (
     MemberHistoryEntry,
     MemberRecord,
+    audit_member,
     audit_values,
     changed_values,
     load_member,
@@ -22,7 +23,6 @@ from dangjian_desktop.services.members.common import (
     status_event,
 )
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.models import Member, MemberEvent
 
 
@@ -36,7 +36,7 @@ def _change_status(
     reason: str,
     allowed_from: Iterable[str],
 ) -> MemberRecord:
-    branch_id = workspace.require_branch()
+    workspace.require_branch()
     with workspace.db.transaction() as session:
         member = load_member(session, workspace, member_id)
         if member.status not in allowed_from:
@@ -51,13 +51,10 @@ def _change_status(
         member.status, member.status_date, member.status_reason = target, when, reason
         member.updated_at = dt.datetime.now()
         session.add(status_event(member, kind, previous, target, when, reason))
-        audit.record(
+        audit_member(
             session,
-            branch_id=branch_id,
-            table="member",
-            record_id=member.id,
-            action=kind,
-            summary=member.name,
+            member,
+            kind,
             before=changed_values(before, audit_values(member)),
             after=changed_values(audit_values(member), before),
         )
