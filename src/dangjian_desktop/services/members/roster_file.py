@@ -81,21 +81,7 @@ def _read_spreadsheet(path: Path) -> Iterator[_Sheet]:
     extents = sheet_extents(path)
     if extents.loaded_at_open and (found := extents.first_too_big()):
         raise _too_big(path, *found)
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except PasswordError:
-        raise _password_protected(path) from None
-    except PermissionError as error:  # on Windows: open in Excel
-        raise _cannot_open(path) from error
-    except Exception as error:  # calamine raises its own errors, and ValueError for odd files
-        if path.suffix.lower() in {".xlsx", ".xlsm"} and _starts_with(path, _OLE_SIGNATURE):
-            raise _password_protected(path) from error  # Excel keeps an encrypted .xlsx in an OLE file
-        raise SheetUnreadable(
-            _(
-                "{file} could not be read as a spreadsheet. Open it in Excel or WPS, save it as an "
-                "Excel workbook (.xlsx) and import that file."
-            ).format(file=path.name)
-        ) from error
+    workbook = _open_workbook(path)
     damaged = False
     with workbook:
         order = sorted(
@@ -130,6 +116,25 @@ def _read_spreadsheet(path: Path) -> Iterator[_Sheet]:
                 "Excel workbook (.xlsx) and import that file."
             ).format(file=path.name)
         )
+
+
+def _open_workbook(path: Path) -> CalamineWorkbook:
+    """The workbook, or a message saying why it cannot be opened (a password, Excel holding it)."""
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise _password_protected(path) from None
+    except PermissionError as error:  # on Windows: open in Excel
+        raise _cannot_open(path) from error
+    except Exception as error:  # calamine raises its own errors, and ValueError for odd files
+        if path.suffix.lower() in {".xlsx", ".xlsm"} and _starts_with(path, _OLE_SIGNATURE):
+            raise _password_protected(path) from error  # Excel keeps an encrypted .xlsx in an OLE file
+        raise SheetUnreadable(
+            _(
+                "{file} could not be read as a spreadsheet. Open it in Excel or WPS, save it as an "
+                "Excel workbook (.xlsx) and import that file."
+            ).format(file=path.name)
+        ) from error
 
 
 def _too_big(path: Path, sheet: str, extent: Extent) -> SheetUnreadable:

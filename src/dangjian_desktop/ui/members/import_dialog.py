@@ -359,6 +359,12 @@ class ImportDialog(QDialog):
 
     def show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
+        self._show_summary(preview)
+        self._fill_tables(preview)
+        self._set_buttons(preview)
+        self.stack.setCurrentIndex(STEP_PREVIEW)
+
+    def _show_summary(self, preview: ImportPreview) -> None:
         good = len(preview.good)
         mapping = preview.column_mapping()
         left_out = sum(1 for _column, where in mapping if where == _("not imported"))
@@ -381,6 +387,9 @@ class ImportDialog(QDialog):
             advice = _("The data is backed up before anything is written.")
         self.advice_label.setText(advice)
 
+    def _fill_tables(self, preview: ImportPreview) -> None:
+        good = len(preview.good)
+        mapping = preview.column_mapping()
         self.problems_model.set_rows([problem_cells(p) for p in preview.problems])
         self.warnings_model.set_rows([problem_cells(p) for p in preview.warnings])
         self.good_model.set_rows([member_cells(row, data) for row, data in preview.good])
@@ -407,6 +416,8 @@ class ImportDialog(QDialog):
             )
         self.good_view.resizeColumnsToContents()
 
+    def _set_buttons(self, preview: ImportPreview) -> None:
+        good = len(preview.good)
         self.save_problems_button.setVisible(bool(preview.problems or preview.warnings))
         if preview.problems:
             self.import_button.setText(_("Import the {count} rows without problems").format(count=good))
@@ -416,7 +427,6 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(good > 0)
         self.import_nothing_button.setText(_("Import nothing") if good else _("Close"))
         (self.import_button if good else self.import_nothing_button).setDefault(True)
-        self.stack.setCurrentIndex(STEP_PREVIEW)
 
     def problem_rows(self) -> list[tuple[str, str, str]]:
         """What the problems table shows: (row, column, problem)."""
