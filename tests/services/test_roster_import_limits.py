@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from dangjian_desktop.services import sheet_extent
-from dangjian_desktop.services.members import roster_import
+from dangjian_desktop.services.members import roster_file
 from dangjian_desktop.services.members.roster_import import SheetUnreadable, read_roster_file
 from dangjian_desktop.services.sheet_extent import column_letters, sheet_extents
 
@@ -145,7 +145,7 @@ def test_a_damaged_sheet_is_called_damaged_not_empty(tmp_path):
 
 
 def test_a_file_above_the_size_limit_is_refused_without_reading_it_whole(tmp_path, monkeypatch):
-    monkeypatch.setattr(roster_import, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(roster_file, "MAX_FILE_BYTES", 1000)
     big = tmp_path / "big.csv"
     big.write_text("姓名,公民身份号码\n" + f"张建国,{ID}\n" * 100, encoding="utf-8")
     with pytest.raises(SheetUnreadable) as refused:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from itertools import product
+from typing import Any
 
 from dangjian_desktop.domain.text import normalize_text
 
@@ -58,6 +59,12 @@ _COMPOUND_SURNAMES: dict[str, tuple[str, ...]] = {
 FIELD_SEPARATOR = "\t"
 
 
+def _each_character(chars: str) -> Any:
+    """Characters pypinyin cannot read stay themselves, one item each (its stubs say str; a list is
+    what it takes at run time)."""
+    return list(chars)
+
+
 @cache
 def _reading(char: str) -> str:
     """A character's usual reading. Names are read character by character: pypinyin's phrase matching
@@ -65,7 +72,7 @@ def _reading(char: str) -> str:
     several times faster."""
     from pypinyin import Style, lazy_pinyin  # 0.2 s to import: only when a name is written
 
-    syllables = lazy_pinyin(char, style=Style.NORMAL, errors=lambda chars: list(chars))
+    syllables = lazy_pinyin(char, style=Style.NORMAL, errors=_each_character)
     return (syllables[0] if syllables else char).lower()
 
 

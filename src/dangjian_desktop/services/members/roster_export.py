@@ -40,7 +40,7 @@ from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.domain.roster_columns import COLUMNS
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
-from dangjian_desktop.services.members import members_with_status
+from dangjian_desktop.services.members.queries import members_with_status
 from dangjian_desktop.services.workspace import Workspace
 
 SHEET_TITLE = "党员花名册"
@@ -163,9 +163,25 @@ def export_roster(
 
     workbook = Workbook(write_only=True)
     styles = _styles()
-    for style in styles.values():
-        workbook.add_named_style(style)
+    for named_style in styles.values():
+        workbook.add_named_style(named_style)
     sheet = workbook.create_sheet(SHEET_TITLE)
+    _lay_out(sheet)
+    cell = _cell_maker(sheet, styles)
+    sheet.append([cell(f"{branch_name}{SHEET_TITLE}", "title")])
+    sheet.append([cell(c.title, "header") for c in COLUMNS])
+    for position, (data, status) in enumerate(members):
+        if progress is not None and position % PROGRESS_EVERY == 0:
+            progress(position, len(members))
+        sheet.append(_member_row(cell, data, status, branch_name))
+    _save(workbook, path)
+    if progress is not None:
+        progress(len(members), len(members))
+    return len(members)
+
+
+def _lay_out(sheet: Any) -> None:
+    """Column widths, the frozen title and header, and printing on A4 landscape."""
     last = get_column_letter(len(COLUMNS))
     for number, roster_column in enumerate(COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(number)].width = _WIDTHS.get(roster_column.key, 12)
@@ -181,12 +197,19 @@ def export_roster(
     sheet.print_options.horizontalCentered = True
     sheet.merged_cells.add(f"A1:{last}1")
 
-    # Looking a named style up for each cell is slow; copy each style's array from a styled template.
+
+_CellMaker = Callable[[Any, str], Cell]
+_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def _cell_maker(sheet: Any, styles: dict[str, NamedStyle]) -> _CellMaker:
+    """A function making a styled cell. Looking a named style up for each cell is slow; each style's
+    array is copied from a styled template instead."""
     templates: dict[str, Any] = {}
-    for key, style in styles.items():
+    for key, named_style in styles.items():
         template = WriteOnlyCell(sheet)
-        template.style = style.name
-        templates[key] = template._style
+        template.style = named_style.name
+        templates[key] = template._style  # type: ignore[attr-defined]  # openpyxl has no public name for it
 
     def cell(value: Any, style: str) -> Cell:
         result = Cell(sheet, row=1, column=1, value=value, style_array=templates[style])
@@ -194,24 +217,24 @@ def export_roster(
             result.data_type = "s"  # text that looks like a formula stays text
         return result
 
-    title = f"{branch_name}{SHEET_TITLE}"
-    sheet.append([cell(title, "title")])
-    sheet.append([cell(c.title, "header") for c in COLUMNS])
-    keys = [c.key for c in COLUMNS]
-    for position, (data, status) in enumerate(members):
-        if progress is not None and position % PROGRESS_EVERY == 0:
-            progress(position, len(members))
-        values = _values(data, status, branch_name)
-        row = []
-        for key in keys:
-            if key in _DATE_KEYS:
-                value, style = _date_value(getattr(data, key))
-                row.append(cell(value, style))
-            elif key in _TEXT_KEYS:
-                row.append(cell(values[key] or None, "number_text"))
-            else:
-                row.append(cell(values[key] or None, "text"))
-        sheet.append(row)
+    return cell
+
+
+def _member_row(cell: _CellMaker, data: MemberData, status: str, branch_name: str) -> list[Cell]:
+    values = _values(data, status, branch_name)
+    row = []
+    for key in _KEYS:
+        if key in _DATE_KEYS:
+            value, style = _date_value(getattr(data, key))
+            row.append(cell(value, style))
+        elif key in _TEXT_KEYS:
+            row.append(cell(values[key] or None, "number_text"))
+        else:
+            row.append(cell(values[key] or None, "text"))
+    return row
+
+
+def _save(workbook: Workbook, path: Path) -> None:
     partial = path.with_name(path.name + ".partial")
     try:
         workbook.save(partial)
@@ -224,6 +247,3 @@ def export_roster(
                 "and try again."
             ).format(file=path.name, error=error.strerror or error)
         ) from error
-    if progress is not None:
-        progress(len(members), len(members))
-    return len(members)

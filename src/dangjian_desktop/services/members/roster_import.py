@@ -2,22 +2,19 @@
 
 Two steps, so that nothing is written before the secretary has seen the result:
 
-1. ``read_roster_file`` reads the sheet, finds the header row under any title rows, checks every row
-   with the same validation as the form and returns an :class:`ImportPreview`: the good rows, every
-   problem (Excel row number, column, what to fix) and warnings. Nothing is written.
+1. ``read_roster_file`` reads the sheet (``roster_file``: the header row found under any title rows),
+   checks every row with the same validation as the form and returns an :class:`ImportPreview`: the good
+   rows, every problem (Excel row number, column, what to fix) and warnings. Nothing is written.
 2. ``commit_import`` backs up the database, then writes the good rows in one transaction.
 
-Spreadsheets are read with python-calamine (openpyxl is several times slower at reading). A row
-number is always the one the user sees in Excel, title rows included.
+A row number is always the one the user sees in Excel, title rows included.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import gc
-import io
 import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
@@ -26,44 +23,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
-
 from dangjian_desktop.domain.choices import ACTIVE, MEMBER_STATUS
 from dangjian_desktop.domain.dates import EARLIEST_YEAR, MONTH
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.members import MemberData, field_label, validate_member
-from dangjian_desktop.domain.roster_columns import (
-    WORK_AND_OFFICE,
-    column,
-    find_header_row,
-    header_key,
-    match_headers,
-    names_an_office,
-    normalize_header,
-)
+from dangjian_desktop.domain.roster_columns import WORK_AND_OFFICE, column, header_key, names_an_office
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.backups import back_up_now
-from dangjian_desktop.services.members import SaveStopped, SaveSummary, members_by_id_number, save_many
-from dangjian_desktop.services.sheet_extent import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    Extent,
-    column_letters,
-    sheet_extents,
+from dangjian_desktop.services.members.queries import members_by_id_number
+from dangjian_desktop.services.members.records import SaveStopped, SaveSummary, save_many
+from dangjian_desktop.services.members.roster_file import (
+    RosterTable,
+    SheetUnreadable,
+    describe_header,
+    is_blank,
+    read_table,
 )
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.backup import REASON_IMPORT
 
+__all__ = [
+    "ImportCancelled",
+    "ImportPreview",
+    "ImportProblem",
+    "SheetUnreadable",
+    "commit_import",
+    "read_roster_file",
+]
+
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
-SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
-TEXT_SUFFIXES = frozenset({".csv", ".txt"})
 PROGRESS_EVERY = 200
-# A roster file larger than this is refused before it is read (a 200,000-row sheet is far smaller).
-MAX_FILE_BYTES = 128 * 1024 * 1024
-HEADER_SCAN_ROWS = 20  # the header is looked for among the first rows of a sheet
 # Rows listed by number in a summarised warning; more are counted, not listed.
 MAX_LISTED_ROWS = 10
 
@@ -71,8 +63,6 @@ _DATE_KEYS = ("birth_date", "joined_date", "full_member_date")
 _BOOL_KEYS = frozenset({"flowing", "holds_activity_book"})
 _RAW_KEYS = frozenset({"id_number", *_DATE_KEYS})  # passed to validation as the cell holds them
 _INFO_KEYS = frozenset({"branch_name", "standing"})  # shown in sheets, not imported
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also password-protected .xlsx
-_CSV_DELIMITERS = (",", "\t", ";")
 _EXACT_IN_A_NUMBER_CELL = 10**15
 _FOOTER_WORDS = (
     "合计",
@@ -87,10 +77,6 @@ _FOOTER_WORDS = (
     "注:",
     "说明:",
 )
-
-
-class SheetUnreadable(AppError):
-    """The file cannot be read as a roster sheet; the message says why and what to do."""
 
 
 class ImportCancelled(AppError):
@@ -140,10 +126,6 @@ class ImportPreview:
     def bad_row_count(self) -> int:
         return len(self.bad_rows)
 
-    @property
-    def all_good(self) -> bool:
-        return not self.problems
-
     def column_mapping(self) -> list[tuple[str, str]]:
         """(the sheet's column header, where its cells go) for every column, in the sheet's order."""
         mapping = [(title, _where_it_goes(key)) for key, title in self.columns.items()]
@@ -158,248 +140,6 @@ def _where_it_goes(key: str) -> str:
     if key in _INFO_KEYS:
         return _("not imported")
     return field_label(key)
-
-
-# --- reading the file -------------------------------------------------------------------------
-
-
-# A sheet as read: its name, its rows from row 1 (one at a time: a 200,000-row sheet is checked row by
-# row, never held whole as Python lists) and how many rows it has.
-_Sheet = tuple[str, Iterator[list[Any]], int]
-
-
-@dataclass
-class _Table:
-    sheet_name: str
-    rows: list[list[Any]]  # the first rows of the sheet, the header among them; rows[i] is Excel row i + 1
-    header_index: int
-    mapping: dict[str, int]  # column key -> 0-based column index
-    rest: Iterator[list[Any]]  # the rows after ``rows``, read as they are checked
-    row_count: int
-
-
-def _no_header_message(name: str) -> str:
-    return _(
-        "No member list was found in {file}. The sheet needs a header row with the columns 姓名 and "
-        "公民身份号码 (or 身份证号码) above the members. Add that row and import again."
-    ).format(file=name)
-
-
-def _is_blank(value: object) -> bool:
-    if value is None or value == "":
-        return True
-    return isinstance(value, str) and not normalize_text(value)
-
-
-def _row_is_blank(row: Sequence[object]) -> bool:
-    return all(_is_blank(value) for value in row)
-
-
-def _read_spreadsheet(path: Path) -> Iterator[_Sheet]:
-    """Each non-empty sheet, visible worksheets first. A sheet reaching too far is refused before it is
-    loaded (calamine would build a grid up to its last cell)."""
-    extents = sheet_extents(path)
-    if extents.loaded_at_open and (found := extents.first_too_big()):
-        raise _too_big(path, *found)
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except PasswordError:
-        raise _password_protected(path) from None
-    except PermissionError as error:  # on Windows: open in Excel
-        raise _cannot_open(path) from error
-    except Exception as error:  # calamine raises its own errors, and ValueError for odd files
-        if path.suffix.lower() in {".xlsx", ".xlsm"} and _starts_with(path, _OLE_SIGNATURE):
-            raise _password_protected(path) from error  # Excel keeps an encrypted .xlsx in an OLE file
-        raise SheetUnreadable(
-            _(
-                "{file} could not be read as a spreadsheet. Open it in Excel or WPS, save it as an "
-                "Excel workbook (.xlsx) and import that file."
-            ).format(file=path.name)
-        ) from error
-    damaged = False
-    with workbook:
-        order = sorted(
-            range(len(workbook.sheets_metadata)),
-            key=lambda i: (
-                workbook.sheets_metadata[i].typ != SheetTypeEnum.WorkSheet,
-                workbook.sheets_metadata[i].visible != SheetVisibleEnum.Visible,
-                i,
-            ),
-        )
-        for index in order:
-            name = workbook.sheet_names[index]
-            extent = extents.sheets.get(name)
-            if extent is not None and extent.too_big:
-                raise _too_big(path, name, extent)
-            try:
-                sheet = workbook.get_sheet_by_index(index)
-            except PasswordError:
-                raise _password_protected(path) from None
-            except Exception:  # a chart sheet or a damaged sheet: try the next one
-                damaged = damaged or workbook.sheets_metadata[index].typ == SheetTypeEnum.WorkSheet
-                continue
-            # iter_rows starts at the first used column; the rows are numbered from row 1 already.
-            padding = [""] * (sheet.start[1] if sheet.start else 0)
-            row_count = sheet.end[0] + 1 if sheet.end else 0
-            yield name, (padding + row for row in sheet.iter_rows()), row_count
-            del sheet
-    if damaged:  # no roster in the sheets that could be read: the damaged one may hold it
-        raise SheetUnreadable(
-            _(
-                "{file} is damaged: a sheet in it cannot be read. Open it in Excel or WPS, save it as a new "
-                "Excel workbook (.xlsx) and import that file."
-            ).format(file=path.name)
-        )
-
-
-def _too_big(path: Path, sheet: str, extent: Extent) -> SheetUnreadable:
-    if extent.outside is not None:
-        row, column = extent.outside
-        return SheetUnreadable(
-            _(
-                "The sheet has something in row {row}, column {column}, beyond the range of a roster (at "
-                "most {max_rows} rows and {max_columns} columns). Delete what is there (sheet {sheet} of "
-                "{file}), or copy the roster into a new workbook, and import again."
-            ).format(
-                row=row,
-                column=column_letters(column),
-                max_rows=MAX_ROWS,
-                max_columns=MAX_COLUMNS,
-                sheet=sheet,
-                file=path.name,
-            )
-        )
-    return SheetUnreadable(
-        _(
-            "Sheet {sheet} of {file} is too big for a roster: it reaches row {rows} and column {column}. "
-            "Delete the rows and columns that are not part of the roster, or copy the roster into a new "
-            "workbook, and import again."
-        ).format(sheet=sheet, file=path.name, rows=extent.rows, column=column_letters(extent.columns))
-    )
-
-
-def _starts_with(path: Path, signature: bytes) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(signature)) == signature
-    except OSError:
-        return False
-
-
-def _password_protected(path: Path) -> SheetUnreadable:
-    return SheetUnreadable(
-        _(
-            "{file} is protected by a password. Open it in Excel or WPS, remove the password, save it "
-            "and import again."
-        ).format(file=path.name)
-    )
-
-
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SheetUnreadable(
-        _(
-            "The characters in {file} could not be read. Open it in Excel or WPS, save it as an Excel "
-            "workbook (.xlsx) and import that file."
-        ).format(file=name)
-    )
-
-
-def _sniff_delimiter(text: str) -> str:
-    sample = text[:20000]
-    counts = {delimiter: sample.count(delimiter) for delimiter in _CSV_DELIMITERS}
-    best = max(_CSV_DELIMITERS, key=lambda d: counts[d])  # ties go to the comma (listed first)
-    return best if counts[best] else ","
-
-
-def _read_text_table(path: Path) -> Iterator[_Sheet]:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the file is
-    except OSError as error:
-        raise _cannot_open(path) from error
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_large(path)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _not_a_sheet(path)
-    text = _decode(data, path.name)
-    try:
-        rows: list[list[Any]] = list(
-            csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
-        )
-    except csv.Error as error:
-        raise SheetUnreadable(
-            _(
-                "{file} is not a proper CSV file. Open it in Excel or WPS, save it as an Excel "
-                "workbook (.xlsx) and import that file."
-            ).format(file=path.name)
-        ) from error
-    yield path.stem, iter(rows), len(rows)
-
-
-def _not_a_sheet(path: Path) -> SheetUnreadable:
-    return SheetUnreadable(
-        _(
-            "{file} is not a spreadsheet. Please choose an Excel file (.xlsx or .xls), a WPS or "
-            "LibreOffice sheet (.ods) or a .csv file."
-        ).format(file=path.name)
-    )
-
-
-def _cannot_open(path: Path) -> SheetUnreadable:
-    return SheetUnreadable(
-        _("{file} could not be opened. If it is open in Excel or WPS, close it there and try again.").format(
-            file=path.name
-        )
-    )
-
-
-def _too_large(path: Path) -> SheetUnreadable:
-    return SheetUnreadable(
-        _(
-            "{file} is larger than {size} MB, too large for a roster. Keep only the roster in the file (delete "
-            "other sheets, pictures and unused rows) and import again."
-        ).format(file=path.name, size=MAX_FILE_BYTES // (1024 * 1024))
-    )
-
-
-def _read_table(path: Path) -> _Table:
-    try:
-        if not path.is_file():
-            raise SheetUnreadable(_("The file {file} was not found.").format(file=str(path)))
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _too_large(path)
-    except OSError as error:  # a name too long for the system, a folder that cannot be entered
-        raise _cannot_open(path) from error
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        sheets = _read_text_table(path)
-    elif suffix in SPREADSHEET_SUFFIXES:
-        sheets = _read_spreadsheet(path)
-    elif _starts_with(path, b"PK\x03\x04") or _starts_with(path, _OLE_SIGNATURE):
-        sheets = _read_spreadsheet(path)  # a workbook with an odd name
-    else:
-        raise _not_a_sheet(path)
-    found_any = False
-    for sheet_name, rows, row_count in sheets:
-        head = list(itertools.islice(rows, HEADER_SCAN_ROWS + 1))
-        header = find_header_row(head, HEADER_SCAN_ROWS)
-        if header is None:
-            found_any = found_any or any(not _row_is_blank(row) for row in itertools.chain(head, rows))
-            continue
-        index, mapping = header
-        return _Table(sheet_name, head, index, mapping, rows, row_count)
-    if not found_any:
-        raise SheetUnreadable(_("{file} has no data in it.").format(file=path.name))
-    raise SheetUnreadable(_no_header_message(path.name))
 
 
 # --- turning cells into the raw values the validation takes -----------------------------------
@@ -435,7 +175,7 @@ def _is_footer(cells: dict[str, object], row: Sequence[object]) -> bool:
     if any(character.isdigit() for character in _cell_text(cells.get("id_number"))):
         return False
     name = cells.get("name")
-    if not _is_blank(name):
+    if not is_blank(name):
         return _starts_with_footer_word(name)
     return any(_starts_with_footer_word(value) for value in row if isinstance(value, str))
 
@@ -550,41 +290,12 @@ def read_roster_file(
         return _read_roster_file(Path(path), workspace, progress, cancel)
 
 
-def _describe_header(table: _Table) -> tuple[dict[str, str], list[str]]:
-    """Each recognised column's header text as the user sees it (from the upper row of a two-row
-    header when the lower cell is empty), and the header texts that are not roster columns."""
-    lower = table.rows[table.header_index]
-    upper = table.rows[table.header_index - 1] if table.header_index > 0 else []
-    if not match_headers(upper):
-        upper = []  # a title row, not the upper half of a two-row header
-
-    def text_at(index: int) -> str:
-        for cells in (lower, upper):
-            if index < len(cells):
-                text = normalize_header(cells[index])
-                if text:
-                    return text
-        return ""
-
-    titles = {key: text_at(index) or column(key).title for key, index in table.mapping.items()}
-    used = set(table.mapping.values())
-    unknown = [text_at(i) for i in range(max(len(lower), len(upper))) if i not in used and text_at(i)]
-    return titles, unknown
-
-
 def _read_roster_file(
     path: Path, workspace: Workspace | None, progress: Progress | None, cancel: Cancel | None
 ) -> ImportPreview:
     _check_cancel(cancel)
-    table = _read_table(path)
-    if "id_number" not in table.mapping:
-        raise SheetUnreadable(
-            _(
-                "The header row (row {row}) of {file} has no column for the ID number. Add a column titled "
-                "公民身份号码 with each member's ID number and import again."
-            ).format(row=table.header_index + 1, file=path.name)
-        )
-    titles, unknown = _describe_header(table)
+    table = _roster_table(path)
+    titles, unknown = describe_header(table)
     preview = ImportPreview(
         path=path,
         sheet_name=table.sheet_name,
@@ -592,76 +303,123 @@ def _read_roster_file(
         columns=titles,
         unknown_headers=unknown,
     )
-    order = dict(table.mapping)
-
-    def title_of(key: str) -> str:
-        return titles[key] if key in titles else column(key).title
-
-    notes = _Notes()
-    shared: dict[object, object] = {}
-    checked: list[tuple[int, MemberData]] = []
-    problems: list[ImportProblem] = []
-    warnings: list[ImportProblem] = []
+    rows = _RowCheck(table, preview)
     start = table.header_index + 1
     total = max(table.row_count - start, 0)
-    items = list(table.mapping.items())
     for position, row in enumerate(itertools.chain(table.rows[start:], table.rest)):
-        index = start + position
         if position % PROGRESS_EVERY == 0:
             _check_cancel(cancel)
             if progress is not None:
                 progress(position, total)
+        rows.check(start + position + 1, row)
+    _check_cancel(cancel)
+    if progress is not None:
+        progress(total, total)
+    rows.finish(workspace)
+    return preview
+
+
+def _roster_table(path: Path) -> RosterTable:
+    table = read_table(path)
+    if "id_number" not in table.mapping:
+        raise SheetUnreadable(
+            _(
+                "The header row (row {row}) of {file} has no column for the ID number. Add a column titled "
+                "公民身份号码 with each member's ID number and import again."
+            ).format(row=table.header_index + 1, file=path.name)
+        )
+    return table
+
+
+def _not_a_member(cells: dict[str, object], row: Sequence[object]) -> bool:
+    """Rows that are not members: blank rows, rows holding only a 序号, rows below the list, the header
+    repeated further down (sheets laid out for printing) and footer lines."""
+    if all(is_blank(value) for value in cells.values()):
+        return True
+    if header_key(cells.get("name")) == "name" and header_key(cells.get("id_number")) == "id_number":
+        return True
+    return _is_footer(cells, row)
+
+
+class _RowCheck:
+    """The check of a sheet's rows, one at a time, collecting into the preview: the checked members,
+    the problems and the warnings of each row."""
+
+    def __init__(self, table: RosterTable, preview: ImportPreview) -> None:
+        self.preview = preview
+        self.titles = preview.columns
+        self.order = dict(table.mapping)
+        self.items = list(table.mapping.items())
+        self.notes = _Notes()
+        self.shared: dict[object, object] = {}
+        self.checked: list[tuple[int, MemberData]] = []
+        self.problems: list[ImportProblem] = []
+        self.warnings: list[ImportProblem] = []
+
+    def title_of(self, key: str) -> str:
+        return self.titles[key] if key in self.titles else column(key).title
+
+    def check(self, excel_row: int, row: list[Any]) -> None:
         width = len(row)
-        cells = {key: (row[i] if i < width else None) for key, i in items}
-        if all(_is_blank(value) for value in cells.values()):
-            continue  # blank rows, rows holding only a 序号, rows below the list
-        if header_key(cells.get("name")) == "name" and header_key(cells.get("id_number")) == "id_number":
-            continue  # the header repeated further down (sheets laid out for printing)
-        if _is_footer(cells, row):
-            continue
-        excel_row = index + 1
-        preview.total_rows += 1
+        cells = {key: (row[i] if i < width else None) for key, i in self.items}
+        if _not_a_member(cells, row):
+            return
+        self.preview.total_rows += 1
         try:
             data = validate_member(_raw_values(cells))
         except FieldErrors as error:
-            for key, message in sorted(error.errors.items(), key=lambda item: order.get(item[0], -1)):
-                problems.append(ImportProblem(excel_row, title_of(key), message))
-            continue
+            for key, message in sorted(error.errors.items(), key=lambda item: self.order.get(item[0], -1)):
+                self.problems.append(ImportProblem(excel_row, self.title_of(key), message))
+            return
         except Exception:  # messy input must never stop the import
             message = _("This row could not be read. Look for unusual content in it and correct it.")
-            problems.append(ImportProblem(excel_row, "", message))
-            continue
-        checked.append((excel_row, _share_repeats(data, shared)))
-        warnings.extend(ImportProblem(excel_row, title_of("id_number"), text) for text in data.warnings)
+            self.problems.append(ImportProblem(excel_row, "", message))
+            return
+        self.checked.append((excel_row, _share_repeats(data, self.shared)))
+        self.warnings.extend(
+            ImportProblem(excel_row, self.title_of("id_number"), text) for text in data.warnings
+        )
+        self._note_dates(excel_row, cells, data)
+        self._note_standing(excel_row, cells)
+
+    def _note_dates(self, excel_row: int, cells: dict[str, object], data: MemberData) -> None:
         for key in _DATE_KEYS:
             if key in cells:
                 value = getattr(data, key)
                 if _may_be_october(cells[key]):
-                    notes.add("october", title_of(key), excel_row)
+                    self.notes.add("october", self.title_of(key), excel_row)
                 elif value is not None and value.precision == MONTH:
-                    notes.add("month", title_of(key), excel_row)
+                    self.notes.add("month", self.title_of(key), excel_row)
+
+    def _note_standing(self, excel_row: int, cells: dict[str, object]) -> None:
         standing = cells.get("standing")
-        if not _is_blank(standing) and MEMBER_STATUS.code_for(standing) != ACTIVE:
+        if not is_blank(standing) and MEMBER_STATUS.code_for(standing) != ACTIVE:
             message = _(
                 "The sheet says '{standing}'. The member is imported onto the roster; record the leaving "
                 "(transfer, death ...) with 'Leave the roster' on the roster page."
             )
-            warnings.append(
+            self.warnings.append(
                 ImportProblem(
-                    excel_row, title_of("standing"), message.format(standing=normalize_text(standing))
+                    excel_row, self.title_of("standing"), message.format(standing=normalize_text(standing))
                 )
             )
-    _check_cancel(cancel)
-    if progress is not None:
-        progress(total, total)
 
-    preview.good = _without_duplicates(checked, title_of("id_number"), problems, warnings, preview)
-    warnings.extend(notes.problems())
-    if workspace is not None:
-        _compare_with_stored(workspace, preview, warnings)
-    preview.problems = sorted(problems, key=lambda p: (p.row, _column_order(p.column, titles, order)))
-    preview.warnings = sorted(warnings, key=lambda p: (p.row, _column_order(p.column, titles, order)))
-    return preview
+    def finish(self, workspace: Workspace | None) -> None:
+        """Duplicates, the summarised notes, the comparison with the stored members; problems and
+        warnings sorted by row and column."""
+        preview, warnings = self.preview, self.warnings
+        preview.good = _without_duplicates(
+            self.checked, self.title_of("id_number"), self.problems, warnings, preview
+        )
+        warnings.extend(self.notes.problems())
+        if workspace is not None:
+            _compare_with_stored(workspace, preview, warnings)
+
+        def place(problem: ImportProblem) -> tuple[int, int]:
+            return problem.row, _column_order(problem.column, self.titles, self.order)
+
+        preview.problems = sorted(self.problems, key=place)
+        preview.warnings = sorted(warnings, key=place)
 
 
 # Values that repeat from member to member (正式党员, 第一党小组, 高中, a joining date ...): each row's copy is
@@ -682,7 +440,7 @@ _REPEATING_FIELDS = (
 
 
 def _share_repeats(data: MemberData, shared: dict[object, object]) -> MemberData:
-    changes = {}
+    changes: dict[str, Any] = {}
     for name in _REPEATING_FIELDS:
         value = getattr(data, name)
         if value:

@@ -15,7 +15,7 @@ from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.files import write_file
-from dangjian_desktop.services.members import members_with_status
+from dangjian_desktop.services.members.queries import members_with_status
 from dangjian_desktop.services.workspace import Workspace
 
 

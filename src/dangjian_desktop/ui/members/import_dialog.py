@@ -12,23 +12,12 @@ The caller refreshes the roster after ``exec()``; ``summary`` holds what was wri
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    QStandardPaths,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -36,19 +25,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from dangjian_desktop.domain.choices import CATEGORY, SEX
-from dangjian_desktop.domain.dates import format_partial_date
 from dangjian_desktop.domain.errors import AppError
-from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
-from dangjian_desktop.domain.members import MemberData, field_label
+from dangjian_desktop.domain.members import field_label
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.members.roster_import import (
     ImportCancelled,
@@ -58,12 +41,17 @@ from dangjian_desktop.services.members.roster_import import (
 )
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.members.import_preview import (
+    PREVIEW_KEYS,
+    RowsModel,
+    member_cells,
+    preview_table,
+    problem_cells,
+)
 from dangjian_desktop.ui.tasks import BackgroundTask, CancelFlag, run_in_background
 from dangjian_desktop.ui.widgets.buttons import BigButton
 
 SHEET_PATTERNS = "*.xlsx *.xls *.csv *.ods"
-CELL_PADDING = 8
-TABLE_STYLE = "QTableView::item { padding: 3px 8px; } QHeaderView::section { padding: 4px 8px; }"
 # Up to this many problems the rows grow to show long messages whole; beyond it (a wrong file) rows
 # stay one line high, with the whole message in the tooltip, so the table stays quick.
 WRAP_ROWS_UP_TO = 500
@@ -73,112 +61,6 @@ STEP_CHOOSE, STEP_WORKING, STEP_PREVIEW = range(3)
 
 # What the dialog is doing.
 IDLE, READING, WRITING = "idle", "reading", "writing"
-
-_PREVIEW_KEYS = (
-    "name", "sex", "id_number", "birth_date", "ethnicity", "education", "category", "joined_date",
-    "full_member_date", "party_group", "office", "occupation", "phone",
-)  # fmt: skip
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of ready-made texts (the good rows can be tens of thousands: no widget per cell)."""
-
-    def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._rows: list[tuple[str, ...]] = []
-        self._right_aligned: set[int] = {0}
-
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rows(self) -> list[tuple[str, ...]]:
-        return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._right_aligned:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
-
-
-class _WrappingDelegate(QStyledItemDelegate):
-    """Rows tall enough for the whole message: the view's own estimate forgets the cell padding of
-    TABLE_STYLE and then cuts the last words off."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:  # Qt override
-        hint = super().sizeHint(option, index)
-        view = self.parent()
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if not isinstance(view, QTableView) or not text or not view.wordWrap():
-            return hint
-        width = max(view.columnWidth(index.column()) - 2 * CELL_PADDING - 8, 40)
-        bounds = option.fontMetrics.boundingRect(
-            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, str(text)
-        )
-        return QSize(hint.width(), max(hint.height(), bounds.height() + 14))
-
-
-def _table_view(model: RowsModel, stretch_last: bool = True) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(True)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(stretch_last)
-    view.setStyleSheet(TABLE_STYLE)
-    view.setItemDelegate(_WrappingDelegate(view))
-    return view
-
-
-def _member_cells(row: int, data: MemberData) -> tuple[str, ...]:
-    values = {
-        "name": data.name,
-        "sex": SEX.label(data.sex) if data.sex else "",
-        "id_number": mask_id_number(data.id_number),
-        "birth_date": format_partial_date(data.birth_date),
-        "category": CATEGORY.label(data.category) if data.category else "",
-        "joined_date": format_partial_date(data.joined_date),
-        "full_member_date": format_partial_date(data.full_member_date),
-        "party_group": data.party_group,
-        "office": data.office,
-        "ethnicity": data.ethnicity,
-        "education": data.education,
-        "occupation": data.occupation,
-        "phone": mask_phone(data.phone) if data.phone else "",
-    }
-    return (str(row), *(values[key] for key in _PREVIEW_KEYS))
-
-
-def _problem_cells(problem: Any) -> tuple[str, str, str]:
-    row = getattr(problem, "row", None)
-    return (str(row) if row else "", getattr(problem, "column", "") or "", getattr(problem, "message", ""))
 
 
 def summary_text(preview: ImportPreview) -> str:
@@ -216,7 +98,7 @@ def write_problem_list(target: Path, preview: ImportPreview) -> None:
             writer.writerow([_("Row"), _("Column"), _("Kind"), _("What to fix")])
             for kind, items in ((_("Problem"), preview.problems), (_("Warning"), preview.warnings)):
                 for problem in items:
-                    row, column, message = _problem_cells(problem)
+                    row, column, message = problem_cells(problem)
                     writer.writerow([row, column, kind, message])
         return
     lines = [_("Problems found in {file}").format(file=Path(preview.path).name), ""]
@@ -249,7 +131,6 @@ class ImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self._path: Path | None = None
         self._state = IDLE
         self._task: BackgroundTask | None = None
         self._cancel: CancelFlag | None = None
@@ -345,14 +226,14 @@ class ImportDialog(QDialog):
 
         self.problems_model = RowsModel([_("Row"), _("Column"), _("Problem")], self)
         self.warnings_model = RowsModel([_("Row"), _("Column"), _("Warning")], self)
-        self.good_model = RowsModel([_("Row"), *(field_label(key) for key in _PREVIEW_KEYS)], self)
-        self.problems_view = _table_view(self.problems_model)
-        self.warnings_view = _table_view(self.warnings_model)
-        self.good_view = _table_view(self.good_model, stretch_last=False)
+        self.good_model = RowsModel([_("Row"), *(field_label(key) for key in PREVIEW_KEYS)], self)
+        self.problems_view = preview_table(self.problems_model)
+        self.warnings_view = preview_table(self.warnings_model)
+        self.good_view = preview_table(self.good_model, stretch_last=False)
         self.good_view.setWordWrap(False)
         # Which column of the sheet goes into which field, to be seen before anything is written.
         self.mapping_model = RowsModel([_("Column in the sheet"), _("Goes into")], self)
-        self.mapping_view = _table_view(self.mapping_model)
+        self.mapping_view = preview_table(self.mapping_model)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.problems_view, "")
         self.tabs.addTab(self.warnings_view, "")
@@ -409,7 +290,6 @@ class ImportDialog(QDialog):
     def start_reading(self, path: Path) -> None:
         if self._state != IDLE:
             return
-        self._path = path
         self.preview = None
         self._close_when_done = False
         self._show_working(
@@ -479,6 +359,12 @@ class ImportDialog(QDialog):
 
     def show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
+        self._show_summary(preview)
+        self._fill_tables(preview)
+        self._set_buttons(preview)
+        self.stack.setCurrentIndex(STEP_PREVIEW)
+
+    def _show_summary(self, preview: ImportPreview) -> None:
         good = len(preview.good)
         mapping = preview.column_mapping()
         left_out = sum(1 for _column, where in mapping if where == _("not imported"))
@@ -501,9 +387,12 @@ class ImportDialog(QDialog):
             advice = _("The data is backed up before anything is written.")
         self.advice_label.setText(advice)
 
-        self.problems_model.set_rows([_problem_cells(p) for p in preview.problems])
-        self.warnings_model.set_rows([_problem_cells(p) for p in preview.warnings])
-        self.good_model.set_rows([_member_cells(row, data) for row, data in preview.good])
+    def _fill_tables(self, preview: ImportPreview) -> None:
+        good = len(preview.good)
+        mapping = preview.column_mapping()
+        self.problems_model.set_rows([problem_cells(p) for p in preview.problems])
+        self.warnings_model.set_rows([problem_cells(p) for p in preview.warnings])
+        self.good_model.set_rows([member_cells(row, data) for row, data in preview.good])
         self.tabs.setTabText(0, _("Problems ({count})").format(count=len(preview.problems)))
         self.tabs.setTabText(1, _("Warnings ({count})").format(count=len(preview.warnings)))
         self.tabs.setTabText(2, _("Rows to import ({count})").format(count=good))
@@ -527,6 +416,8 @@ class ImportDialog(QDialog):
             )
         self.good_view.resizeColumnsToContents()
 
+    def _set_buttons(self, preview: ImportPreview) -> None:
+        good = len(preview.good)
         self.save_problems_button.setVisible(bool(preview.problems or preview.warnings))
         if preview.problems:
             self.import_button.setText(_("Import the {count} rows without problems").format(count=good))
@@ -536,7 +427,6 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(good > 0)
         self.import_nothing_button.setText(_("Import nothing") if good else _("Close"))
         (self.import_button if good else self.import_nothing_button).setDefault(True)
-        self.stack.setCurrentIndex(STEP_PREVIEW)
 
     def problem_rows(self) -> list[tuple[str, str, str]]:
         """What the problems table shows: (row, column, problem)."""

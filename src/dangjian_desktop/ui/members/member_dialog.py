@@ -189,11 +189,11 @@ class MemberDialog(QDialog):
         body.addLayout(columns)
         body.addStretch(1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        outer.addWidget(self.scroll_area, 1)
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -324,7 +324,7 @@ class MemberDialog(QDialog):
             self.general_error.show_message("")
         first = next((key for key in FORM_ORDER if key in errors), None)
         if first is not None:
-            self.scroll.ensureWidgetVisible(self.rows[first])
+            self.scroll_area.ensureWidgetVisible(self.rows[first])
             self.editors[first].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save(self) -> None:

@@ -132,31 +132,8 @@ class MemberTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def _display(self, row: RosterRow, column: int) -> str:
-        if column == COL_NAME:
-            return row.name
-        if column == COL_SEX:
-            return SEX.label(row.sex) if row.sex else ""
-        if column == COL_BIRTH:
-            return row.birth_date
-        if column == COL_ID:
-            return mask_id_number(row.id_number) if self._masked else row.id_number
-        if column == COL_CATEGORY:
-            return CATEGORY.label(row.category) if row.category else ""
-        if column == COL_JOINED:
-            return row.joined_date
-        if column == COL_GROUP:
-            return row.party_group
-        if column == COL_OFFICE:
-            return row.office
-        if column == COL_DUES:
-            return DUES_CATEGORY.label(row.dues_category) if row.dues_category else ""
-        if column == COL_PHONE:
-            return mask_phone(row.phone) if self._masked and row.phone else format_phone(row.phone)
-        if column == COL_AWAY:
-            return _("Yes") if row.flowing else ""
-        if column == COL_STATUS:
-            return MEMBER_STATUS.label(row.status)
-        return ""
+        show = _DISPLAY.get(column)
+        return show(row, self._masked) if show is not None else ""
 
     # ----- masking -----------------------------------------------------------------------------------
 
@@ -177,10 +154,6 @@ class MemberTableModel(QAbstractTableModel):
                 )
 
     # ----- searching and filtering ------------------------------------------------------------------
-
-    @property
-    def search_text(self) -> str:
-        return self._search_text
 
     @property
     def roster_filter(self) -> RosterFilter:
@@ -210,26 +183,14 @@ class MemberTableModel(QAbstractTableModel):
         return self._search_cache[1]
 
     def _filtered(self, order: list[int]) -> list[int]:
-        chosen = self._filter
         rows = self._rows
         hits = self._search_hits()
         visible = order if hits is None else [i for i in order if i in hits]
         scopes = self._scopes
-        scope = chosen.scope
+        scope = self._filter.scope
         visible = [i for i in visible if scopes[i] == scope]
-        if chosen.category is not None:
-            category = chosen.category
-            visible = [i for i in visible if rows[i].category == category]
-        if chosen.party_group is not None:
-            group = chosen.party_group
-            visible = [i for i in visible if rows[i].party_group == group]
-        if chosen.office == HOLDS_OFFICE:
-            visible = [i for i in visible if rows[i].office.strip()]
-        elif chosen.office == NO_OFFICE:
-            visible = [i for i in visible if not rows[i].office.strip()]
-        if chosen.away is not None:
-            away = chosen.away
-            visible = [i for i in visible if rows[i].flowing == away]
+        for test in _row_tests(self._filter):
+            visible = [i for i in visible if test(rows[i])]
         return visible
 
     # ----- sorting -----------------------------------------------------------------------------------
@@ -311,7 +272,51 @@ def column_title(column: int) -> str:
     return field_label(_COLUMN_KEYS[column])
 
 
-def _group_key(group: str) -> tuple:
+def _row_tests(chosen: RosterFilter) -> list[Callable[[RosterRow], bool]]:
+    """A test per dropdown filter chosen (None means 'all': no test)."""
+    tests: list[Callable[[RosterRow], bool]] = []
+    if chosen.category is not None:
+        category = chosen.category
+        tests.append(lambda row: row.category == category)
+    if chosen.party_group is not None:
+        group = chosen.party_group
+        tests.append(lambda row: row.party_group == group)
+    if chosen.office == HOLDS_OFFICE:
+        tests.append(lambda row: bool(row.office.strip()))
+    elif chosen.office == NO_OFFICE:
+        tests.append(lambda row: not row.office.strip())
+    if chosen.away is not None:
+        away = chosen.away
+        tests.append(lambda row: row.flowing == away)
+    return tests
+
+
+def _id_text(row: RosterRow, masked: bool) -> str:
+    return mask_id_number(row.id_number) if masked else row.id_number
+
+
+def _phone_text(row: RosterRow, masked: bool) -> str:
+    return mask_phone(row.phone) if masked and row.phone else format_phone(row.phone)
+
+
+# What each column shows of a row (``masked``: ID numbers and phones partly hidden).
+_DISPLAY: dict[int, Callable[[RosterRow, bool], str]] = {
+    COL_NAME: lambda row, masked: row.name,
+    COL_SEX: lambda row, masked: SEX.label(row.sex) if row.sex else "",
+    COL_BIRTH: lambda row, masked: row.birth_date,
+    COL_ID: _id_text,
+    COL_CATEGORY: lambda row, masked: CATEGORY.label(row.category) if row.category else "",
+    COL_JOINED: lambda row, masked: row.joined_date,
+    COL_GROUP: lambda row, masked: row.party_group,
+    COL_OFFICE: lambda row, masked: row.office,
+    COL_DUES: lambda row, masked: DUES_CATEGORY.label(row.dues_category) if row.dues_category else "",
+    COL_PHONE: _phone_text,
+    COL_AWAY: lambda row, masked: _("Yes") if row.flowing else "",
+    COL_STATUS: lambda row, masked: MEMBER_STATUS.label(row.status),
+}
+
+
+def _group_key(group: str) -> tuple[object, ...]:
     return party_group_order(group)
 
 
