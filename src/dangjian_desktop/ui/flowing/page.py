@@ -57,8 +57,11 @@ TAB_AWAY, TAB_ALERTS, TAB_BACK = range(3)
 
 
 def _member_table(headers: Sequence[str]) -> QTableWidget:
+    """The kit's table of whole rows; its columns fit their contents and the headers stay centred."""
     table = data_table(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     return table
 
 
