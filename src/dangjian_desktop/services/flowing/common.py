@@ -3,6 +3,7 @@ rows into the plain values of ``dtos``, and the values an audit entry records.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from dangjian_desktop.services.flowing.dtos import (
     StayInfo,
 )
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.flowing_models import (
     ActivityBook,
     FlowingContact,
@@ -149,4 +151,25 @@ def detail_of_stay(session: Session, stay: FlowingStay, name: str) -> StayDetail
             OpinionInfo(r.id, r.member_id, r.kind, r.date, r.year, r.grade, r.text, r.signed_by)
             for r in opinions
         ),
+    )
+
+
+def log_change(
+    session: Session,
+    row: Any,
+    action: str,
+    summary: str,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    """One entry of the change log about ``row`` (its table, id and branch): the values before and after."""
+    audit.record(
+        session,
+        branch_id=row.branch_id,
+        table=row.__tablename__,
+        record_id=row.id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=after,
     )

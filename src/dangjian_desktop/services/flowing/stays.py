@@ -38,6 +38,7 @@ from dangjian_desktop.services.flowing.common import (
     audit_values,
     book_info,
     branch_member,
+    log_change,
     open_stay,
     require_open_stay,
     stay_info,
@@ -52,7 +53,6 @@ from dangjian_desktop.services.flowing.dtos import (
     StayInfo,
 )
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.flowing_models import (
     ActivityBook,
     FlowingContact,
@@ -84,15 +84,7 @@ def _issue_book(
     )
     session.add(book)
     session.flush()
-    audit.record(
-        session,
-        branch_id=branch_id,
-        table="activity_book",
-        record_id=book.id,
-        action="insert",
-        summary=book.number,
-        after=audit_values(book),
-    )
+    log_change(session, book, "insert", book.number, None, audit_values(book))
     return book
 
 
@@ -103,16 +95,7 @@ def _set_member_columns(session: Session, member: Member, **values: Any) -> None
     for key, value in values.items():
         setattr(member, key, value)
     member.updated_at = dt.datetime.now()
-    audit.record(
-        session,
-        branch_id=member.branch_id,
-        table="member",
-        record_id=member.id,
-        action="update",
-        summary=member.name,
-        before=before,
-        after=values,
-    )
+    log_change(session, member, "update", member.name, before, values)
 
 
 def _stay_columns(data: Any) -> dict[str, Any]:
@@ -205,15 +188,7 @@ def register_leave(
         )
         session.add(stay)
         session.flush()
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table="flowing_stay",
-            record_id=stay.id,
-            action="insert",
-            summary=member.name,
-            after=audit_values(stay),
-        )
+        log_change(session, stay, "insert", member.name, None, audit_values(stay))
         book = _issue_book(session, branch_id, member.id, stay.id, issued, data.official_number)
         _set_member_columns(
             session, member, flowing=True, away_place=data.destination.text()[:200], holds_activity_book=True
@@ -242,28 +217,24 @@ def update_leave(workspace: Workspace, member_id: int, raw: Mapping[str, object]
         after = audit_values(stay)
         if before != after:
             stay.updated_at = dt.datetime.now()
-            audit.record(
+            log_change(
                 session,
-                branch_id=branch_id,
-                table="flowing_stay",
-                record_id=stay.id,
-                action="update",
-                summary=member.name,
-                before={k: v for k, v in before.items() if after[k] != v},
-                after={k: v for k, v in after.items() if before[k] != v},
+                stay,
+                "update",
+                member.name,
+                {k: v for k, v in before.items() if after[k] != v},
+                {k: v for k, v in after.items() if before[k] != v},
             )
         if data.official_number:
             book = _current_book(session, stay.id)
             if book is not None and book.official_number != data.official_number:
-                audit.record(
+                log_change(
                     session,
-                    branch_id=branch_id,
-                    table="activity_book",
-                    record_id=book.id,
-                    action="update",
-                    summary=book.number,
-                    before={"official_number": book.official_number},
-                    after={"official_number": data.official_number},
+                    book,
+                    "update",
+                    book.number,
+                    {"official_number": book.official_number},
+                    {"official_number": data.official_number},
                 )
                 book.official_number = data.official_number
         _set_member_columns(session, member, flowing=True, away_place=data.destination.text()[:200])
@@ -292,15 +263,7 @@ def _add_record(
         )
         session.add(row)
         session.flush()
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table=table.__tablename__,
-            record_id=row.id,
-            action="insert",
-            summary=member.name,
-            after=audit_values(row),
-        )
+        log_change(session, row, "insert", member.name, None, audit_values(row))
         return row, member.name
 
 
@@ -349,29 +312,25 @@ def register_return(
         stay.return_date = back
         stay.return_note = normalize_text(note)
         stay.updated_at = dt.datetime.now()
-        audit.record(
+        log_change(
             session,
-            branch_id=branch_id,
-            table="flowing_stay",
-            record_id=stay.id,
-            action="return",
-            summary=member.name,
-            before={"return_date": None},
-            after={"return_date": back, "return_note": stay.return_note},
+            stay,
+            "return",
+            member.name,
+            {"return_date": None},
+            {"return_date": back, "return_note": stay.return_note},
         )
         for book in session.scalars(
             select(ActivityBook).where(ActivityBook.stay_id == stay.id, ActivityBook.status == BOOK_ISSUED)
         ):
             book.status, book.status_date = BOOK_RETURNED, back
-            audit.record(
+            log_change(
                 session,
-                branch_id=branch_id,
-                table="activity_book",
-                record_id=book.id,
-                action="update",
-                summary=book.number,
-                before={"status": BOOK_ISSUED},
-                after={"status": BOOK_RETURNED, "status_date": back},
+                book,
+                "update",
+                book.number,
+                {"status": BOOK_ISSUED},
+                {"status": BOOK_RETURNED, "status_date": back},
             )
         _set_member_columns(session, member, flowing=False, away_place="", holds_activity_book=False)
         return stay_info(stay, member.name)
@@ -403,15 +362,13 @@ def reissue_book(
                 reason,
                 new.id,
             )
-            audit.record(
+            log_change(
                 session,
-                branch_id=branch_id,
-                table="activity_book",
-                record_id=old.id,
-                action="void",
-                summary=old.number,
-                before={"status": BOOK_ISSUED},
-                after={"status": BOOK_VOID, "void_reason": reason, "replaced_by": new.number},
+                old,
+                "void",
+                old.number,
+                {"status": BOOK_ISSUED},
+                {"status": BOOK_VOID, "void_reason": reason, "replaced_by": new.number},
             )
         _set_member_columns(session, member, holds_activity_book=True)
         return book_info(new)
