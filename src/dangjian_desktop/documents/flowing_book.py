@@ -652,67 +652,80 @@ def _decorate(c: Canvas, page: Page, index: int, total: int, book: BookContent, 
         c.setFillColor(BLACK)
 
 
-def render_book(book: BookContent, out: str | Path | BinaryIO, layout_name: str = LAYOUT_A5) -> int:
-    """Write the book as a PDF to a path or a binary file; returns the number of PDF pages."""
-    layout = lay_out_book(book, layout_name)
-    font = register_fonts()
-    target = str(out) if isinstance(out, Path) else out
-    pages = layout.pages
-    total = len(pages)
-    inserts = layout_name == LAYOUT_INSERTS
-    title = f"{book.title} {book.number} {book.member_name}"
-    if layout_name not in BOOKLETS:
-        c = Canvas(target, pagesize=A5_SIZE, invariant=1, initialFontName=font, pageCompression=1)
-        c.setTitle(title)
-        c.setAuthor(book.branch_name)
-        for index, page in enumerate(pages, 1):
-            c.setFont(font, 10)
-            for step in page.steps:
-                step(c)
-            _decorate(c, page, index, total, book, inserts)
-            c.showPage()
-        c.save()
-        return total
-    c = Canvas(target, pagesize=A4_LANDSCAPE, invariant=1, initialFontName=font, pageCompression=1)
-    c.setTitle(title)
+def _canvas(target: str | BinaryIO, size: tuple[float, float], book: BookContent, font: str) -> Canvas:
+    c = Canvas(target, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)
+    c.setTitle(f"{book.title} {book.number} {book.member_name}")
     c.setAuthor(book.branch_name)
-    for index, page in enumerate(pages, 1):
-        c.beginForm(f"p{index}", 0, 0, *A5_SIZE)
-        c.setFont(font, 10)
-        for step in page.steps:
-            step(c)
-        _decorate(c, page, index, total, book, inserts)
-        c.endForm()
+    return c
+
+
+def _draw_page(c: Canvas, page: Page, index: int, total: int, book: BookContent, inserts: bool) -> None:
+    c.setFont(register_fonts(), 10)
+    for step in page.steps:
+        step(c)
+    _decorate(c, page, index, total, book, inserts)
+
+
+def _draw_sheet(c: Canvas, sheet: int, left: int, right: int, turned: bool, note: str) -> None:
+    """One side of an A4 sheet of the booklet: two A5 pages side by side, the fold marks, and on the
+    first side how to print."""
     sheet_w, sheet_h = A4_LANDSCAPE
     offset = (sheet_w - 2 * A5_SIZE[0]) / 2
-    long_edge = layout_name == LAYOUT_BOOKLET
+    for slot_x, number in ((offset, left), (offset + A5_SIZE[0], right)):
+        c.saveState()
+        if turned:  # drawn upside down in its own half
+            c.translate(slot_x + A5_SIZE[0], A5_SIZE[1])
+            c.rotate(180)
+        else:
+            c.translate(slot_x, 0)
+        c.doForm(f"p{number}")
+        c.restoreState()
+    c.setStrokeColor(GREY)
+    c.setDash(2, 4)
+    c.setLineWidth(0.3)
+    c.line(sheet_w / 2, sheet_h - 4 * mm, sheet_w / 2, sheet_h - 1 * mm)  # fold marks
+    c.line(sheet_w / 2, 1 * mm, sheet_w / 2, 4 * mm)
+    if sheet == 0:  # how to print, in the margin above the first sheet's front (the back cover's top)
+        c.setFillColor(GREY)
+        draw_text(c, offset + A5_SIZE[0] / 2, sheet_h - 6.5 * mm, note, 8, align="center")
+        c.setFillColor(BLACK)
+
+
+def _render_booklet(c: Canvas, layout: Layout, book: BookContent, long_edge: bool) -> int:
+    """The A5 pages kept as forms, then drawn two by two on A4 sheets in print order."""
+    pages = layout.pages
+    total = len(pages)
+    for index, page in enumerate(pages, 1):
+        c.beginForm(f"p{index}", 0, 0, *A5_SIZE)
+        _draw_page(c, page, index, total, book, False)
+        c.endForm()
     note = (
         _("Print both sides, flip on the long edge")
         if long_edge
         else _("Print both sides, flip on the short edge")
     )
     for sheet, (left, right, turned) in enumerate(booklet_print_order(total, long_edge=long_edge)):
-        for slot_x, number in ((offset, left), (offset + A5_SIZE[0], right)):
-            c.saveState()
-            if turned:  # drawn upside down in its own half
-                c.translate(slot_x + A5_SIZE[0], A5_SIZE[1])
-                c.rotate(180)
-            else:
-                c.translate(slot_x, 0)
-            c.doForm(f"p{number}")
-            c.restoreState()
-        c.setStrokeColor(GREY)
-        c.setDash(2, 4)
-        c.setLineWidth(0.3)
-        c.line(sheet_w / 2, sheet_h - 4 * mm, sheet_w / 2, sheet_h - 1 * mm)  # fold marks
-        c.line(sheet_w / 2, 1 * mm, sheet_w / 2, 4 * mm)
-        if sheet == 0:  # how to print, in the margin above the first sheet's front (the back cover's top)
-            c.setFillColor(GREY)
-            draw_text(c, offset + A5_SIZE[0] / 2, sheet_h - 6.5 * mm, note, 8, align="center")
-            c.setFillColor(BLACK)
+        _draw_sheet(c, sheet, left, right, turned, note)
         c.showPage()
     c.save()
-    return len(pages) // 2
+    return total // 2
+
+
+def render_book(book: BookContent, out: str | Path | BinaryIO, layout_name: str = LAYOUT_A5) -> int:
+    """Write the book as a PDF to a path or a binary file; returns the number of PDF pages."""
+    layout = lay_out_book(book, layout_name)
+    font = register_fonts()
+    target = str(out) if isinstance(out, Path) else out
+    if layout_name in BOOKLETS:
+        c = _canvas(target, A4_LANDSCAPE, book, font)
+        return _render_booklet(c, layout, book, long_edge=layout_name == LAYOUT_BOOKLET)
+    c = _canvas(target, A5_SIZE, book, font)
+    total = len(layout.pages)
+    for index, page in enumerate(layout.pages, 1):
+        _draw_page(c, page, index, total, book, layout_name == LAYOUT_INSERTS)
+        c.showPage()
+    c.save()
+    return total
 
 
 def book_pdf_bytes(book: BookContent, layout_name: str = LAYOUT_A5) -> bytes:
