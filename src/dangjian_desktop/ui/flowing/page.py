@@ -256,8 +256,8 @@ class FlowingPage(QWidget):
         keep = self.selected_member()
         try:
             rows = flowing.away_rows(self.workspace, include_returned=True)
-            alerts = flowing.alerts(self.workspace)
             months = flowing.flowing_settings(self.workspace).alert_months
+            alerts = flowing.alerts(self.workspace, months=months)
         except AppError as error:
             messages.error(self, error.message)
             return
