@@ -255,6 +255,15 @@ def _date_option(parser: argparse.ArgumentParser, help_text: str, flag: str = "-
     parser.add_argument(flag, required=True, type=date_argument, metavar="YYYY-MM-DD", help=help_text)
 
 
+def _text_options(parser: argparse.ArgumentParser, *options: tuple[str, str, bool]) -> None:
+    """Text options given as (flag, help, required); one left out is empty."""
+    for flag, help_text, required in options:
+        if required:
+            parser.add_argument(flag, required=True, metavar="TEXT", help=help_text)
+        else:
+            parser.add_argument(flag, default="", metavar="TEXT", help=help_text)
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     flowing = commands.add_parser("flowing", help=_("members working away and their activity books"))
     sub = flowing.add_subparsers(dest="flowing_command", required=True, metavar="COMMAND")
@@ -263,33 +272,36 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         sub, "leave", _("register a member leaving to work away; prints the book number"), cmd_leave
     )
     _date_option(leave, _("date of leaving"), "--since")
-    leave.add_argument(
-        "--destination", required=True, metavar="TEXT", help=_("where, e.g. 江苏省苏州市昆山市")
+    _text_options(
+        leave,
+        ("--destination", _("where, e.g. 江苏省苏州市昆山市"), True),
+        ("--receiving-org", _("receiving Party organisation"), False),
+        ("--phone", _("the member's phone while away"), False),
     )
-    leave.add_argument("--receiving-org", default="", metavar="TEXT", help=_("receiving Party organisation"))
-    leave.add_argument("--phone", default="", metavar="TEXT", help=_("the member's phone while away"))
 
     record = _member_command(sub, "record", _("add an organisation-life record of a member away"), cmd_record)
     _date_option(record, _("date"))
-    record.add_argument(
-        "--kind", required=True, metavar="TEXT", help=_("e.g. 党员大会, 党小组会, 党课, 主题党日, 线上学习")
+    _text_options(
+        record,
+        ("--kind", _("e.g. 党员大会, 党小组会, 党课, 主题党日, 线上学习"), True),
+        ("--content", _("what was done"), True),
+        ("--org", _("the organisation that held it"), False),
     )
-    record.add_argument("--content", required=True, metavar="TEXT", help=_("what was done"))
-    record.add_argument("--org", default="", metavar="TEXT", help=_("the organisation that held it"))
 
     contact = _member_command(
         sub, "contact", _("add a contact the home branch made with a member away"), cmd_contact
     )
     _date_option(contact, _("date"))
     contact.add_argument("--means", default="电话", metavar="TEXT", help=_("e.g. 电话, 微信, 走访"))
-    contact.add_argument("--content", required=True, metavar="TEXT", help=_("what was said"))
-    contact.add_argument("--by", default="", metavar="TEXT", help=_("who made the contact"))
+    _text_options(
+        contact, ("--content", _("what was said"), True), ("--by", _("who made the contact"), False)
+    )
 
     back = _member_command(
         sub, "return", _("record that a member is back; the book is handed back"), cmd_return
     )
     _date_option(back, _("date of return"))
-    back.add_argument("--note", default="", metavar="TEXT", help=_("a note"))
+    _text_options(back, ("--note", _("a note"), False))
 
     listing = sub.add_parser("list", help=_("list the members away"))
     listing.add_argument("--format", choices=("text", "csv"), default="text")

@@ -32,7 +32,7 @@ from dangjian_desktop.i18n import _, format_money
 from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services import settings
 from dangjian_desktop.services.dues.for_book import BookDuesLine, book_dues_lines
-from dangjian_desktop.services.flowing.common import branch_member, detail_of_stay, latest_stay
+from dangjian_desktop.services.flowing.common import branch_member, latest_stay
 from dangjian_desktop.services.flowing.dtos import (
     AWAY,
     BatchResult,
@@ -41,7 +41,7 @@ from dangjian_desktop.services.flowing.dtos import (
     StayDetail,
     StayInfo,
 )
-from dangjian_desktop.services.flowing.queries import away_rows
+from dangjian_desktop.services.flowing.queries import away_rows, detail_of_stay
 from dangjian_desktop.services.flowing.settings import (
     BOOK_LAYOUT,
     BOOK_TITLE,

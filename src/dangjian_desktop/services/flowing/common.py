@@ -13,23 +13,10 @@ from dangjian_desktop.domain.choices import DELETED
 from dangjian_desktop.domain.errors import Conflict, NotFound
 from dangjian_desktop.domain.flowing import Destination
 from dangjian_desktop.i18n import _
-from dangjian_desktop.services.flowing.dtos import (
-    BookInfo,
-    ContactInfo,
-    OpinionInfo,
-    OrgLifeInfo,
-    StayDetail,
-    StayInfo,
-)
+from dangjian_desktop.services.flowing.dtos import BookInfo, StayInfo
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit
-from dangjian_desktop.store.flowing_models import (
-    ActivityBook,
-    FlowingContact,
-    FlowingOpinion,
-    FlowingOrgLife,
-    FlowingStay,
-)
+from dangjian_desktop.store.flowing_models import ActivityBook, FlowingStay
 from dangjian_desktop.store.models import Member
 
 
@@ -116,42 +103,6 @@ def require_open_stay(session: Session, branch_id: int, member: Member) -> Flowi
             _("{name} is not registered as working away. Register the leave first.").format(name=member.name)
         )
     return stay
-
-
-def detail_of_stay(session: Session, stay: FlowingStay, name: str) -> StayDetail:
-    books = session.scalars(
-        select(ActivityBook).where(ActivityBook.stay_id == stay.id).order_by(ActivityBook.id)
-    ).all()
-    numbers = {b.id: b.number for b in books}
-    org_life = session.scalars(
-        select(FlowingOrgLife)
-        .where(FlowingOrgLife.stay_id == stay.id)
-        .order_by(FlowingOrgLife.date, FlowingOrgLife.id)
-    ).all()
-    contacts = session.scalars(
-        select(FlowingContact)
-        .where(FlowingContact.stay_id == stay.id)
-        .order_by(FlowingContact.date, FlowingContact.id)
-    ).all()
-    opinions = session.scalars(
-        select(FlowingOpinion)
-        .where(FlowingOpinion.stay_id == stay.id)
-        .order_by(FlowingOpinion.date, FlowingOpinion.id)
-    ).all()
-    return StayDetail(
-        stay=stay_info(stay, name),
-        books=tuple(book_info(b, numbers.get(b.replaced_by_id or 0, "")) for b in books),
-        org_life=tuple(
-            OrgLifeInfo(r.id, r.member_id, r.date, r.kind, r.org, r.content, r.certified_by) for r in org_life
-        ),
-        contacts=tuple(
-            ContactInfo(r.id, r.member_id, r.date, r.means, r.content, r.contacted_by) for r in contacts
-        ),
-        opinions=tuple(
-            OpinionInfo(r.id, r.member_id, r.kind, r.date, r.year, r.grade, r.text, r.signed_by)
-            for r in opinions
-        ),
-    )
 
 
 def log_change(

@@ -8,24 +8,34 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain.choices import ACTIVE, DELETED
 from dangjian_desktop.domain.errors import NotFound
 from dangjian_desktop.domain.flowing import BOOK_VOID, Destination, months_ago, months_between
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import settings
-from dangjian_desktop.services.flowing.common import branch_member, detail_of_stay, latest_stay
+from dangjian_desktop.services.flowing.common import book_info, branch_member, latest_stay, stay_info
 from dangjian_desktop.services.flowing.dtos import (
     AWAY,
     RETURNED,
     UNREGISTERED,
     AlertRow,
     AwayRow,
+    ContactInfo,
+    OpinionInfo,
+    OrgLifeInfo,
     StayDetail,
 )
 from dangjian_desktop.services.flowing.settings import ALERT_MONTHS
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store.flowing_models import ActivityBook, FlowingContact, FlowingOrgLife, FlowingStay
+from dangjian_desktop.store.flowing_models import (
+    ActivityBook,
+    FlowingContact,
+    FlowingOpinion,
+    FlowingOrgLife,
+    FlowingStay,
+)
 from dangjian_desktop.store.models import Member
 
 
@@ -38,6 +48,42 @@ def stay_detail(workspace: Workspace, member_id: int) -> StayDetail:
         if stay is None:
             raise NotFound(_("{name} has never been registered as working away.").format(name=member.name))
         return detail_of_stay(session, stay, member.name)
+
+
+def detail_of_stay(session: Session, stay: FlowingStay, name: str) -> StayDetail:
+    books = session.scalars(
+        select(ActivityBook).where(ActivityBook.stay_id == stay.id).order_by(ActivityBook.id)
+    ).all()
+    numbers = {b.id: b.number for b in books}
+    org_life = session.scalars(
+        select(FlowingOrgLife)
+        .where(FlowingOrgLife.stay_id == stay.id)
+        .order_by(FlowingOrgLife.date, FlowingOrgLife.id)
+    ).all()
+    contacts = session.scalars(
+        select(FlowingContact)
+        .where(FlowingContact.stay_id == stay.id)
+        .order_by(FlowingContact.date, FlowingContact.id)
+    ).all()
+    opinions = session.scalars(
+        select(FlowingOpinion)
+        .where(FlowingOpinion.stay_id == stay.id)
+        .order_by(FlowingOpinion.date, FlowingOpinion.id)
+    ).all()
+    return StayDetail(
+        stay=stay_info(stay, name),
+        books=tuple(book_info(b, numbers.get(b.replaced_by_id or 0, "")) for b in books),
+        org_life=tuple(
+            OrgLifeInfo(r.id, r.member_id, r.date, r.kind, r.org, r.content, r.certified_by) for r in org_life
+        ),
+        contacts=tuple(
+            ContactInfo(r.id, r.member_id, r.date, r.means, r.content, r.contacted_by) for r in contacts
+        ),
+        opinions=tuple(
+            OpinionInfo(r.id, r.member_id, r.kind, r.date, r.year, r.grade, r.text, r.signed_by)
+            for r in opinions
+        ),
+    )
 
 
 def _stays_query(branch_id: int, include_returned: bool) -> Select[Any]:

@@ -34,6 +34,7 @@ from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services import numbering
+from dangjian_desktop.services.flowing import dtos
 from dangjian_desktop.services.flowing.common import (
     audit_values,
     book_info,
@@ -42,15 +43,6 @@ from dangjian_desktop.services.flowing.common import (
     open_stay,
     require_open_stay,
     stay_info,
-)
-from dangjian_desktop.services.flowing.dtos import (
-    BookInfo,
-    ContactInfo,
-    LeaveResult,
-    MemberRef,
-    OpinionInfo,
-    OrgLifeInfo,
-    StayInfo,
 )
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.flowing_models import (
@@ -130,13 +122,13 @@ def _check_while_away(stay: FlowingStay, when: dt.date, key: str = "date") -> No
 # --- finding members ------------------------------------------------------------------------------
 
 
-def find_member(workspace: Workspace, key: str | int) -> MemberRef:
+def find_member(workspace: Workspace, key: str | int) -> dtos.MemberRef:
     """A member by number (the id shown in ``dangjian flowing list``) or exact name."""
     found = member_service.find_member(workspace, key)
-    return MemberRef(found.id, found.name)
+    return dtos.MemberRef(found.id, found.name)
 
 
-def members_who_can_leave(workspace: Workspace) -> list[MemberRef]:
+def members_who_can_leave(workspace: Workspace) -> list[dtos.MemberRef]:
     """Members on the roster who are not registered as away (for the leave form's list)."""
     branch_id = workspace.require_branch()
     open_stays = select(FlowingStay.member_id).where(
@@ -148,7 +140,7 @@ def members_who_can_leave(workspace: Workspace) -> list[MemberRef]:
         .order_by(Member.party_group, Member.id)
     )
     with workspace.db.engine.connect() as connection:
-        return [MemberRef(r.id, r.name, r.phone or "") for r in connection.execute(query)]
+        return [dtos.MemberRef(r.id, r.name, r.phone or "") for r in connection.execute(query)]
 
 
 # --- use cases ------------------------------------------------------------------------------------
@@ -156,7 +148,7 @@ def members_who_can_leave(workspace: Workspace) -> list[MemberRef]:
 
 def register_leave(
     workspace: Workspace, member_id: int, raw: Mapping[str, object], *, today: dt.date | None = None
-) -> LeaveResult:
+) -> dtos.LeaveResult:
     """外出登记: record where the member goes and issue the activity book (the branch's serial for the
     year of issue; ``issue_date`` in ``raw``, default today)."""
     branch_id = workspace.require_branch()
@@ -193,7 +185,7 @@ def register_leave(
         _set_member_columns(
             session, member, flowing=True, away_place=data.destination.text()[:200], holds_activity_book=True
         )
-        return LeaveResult(stay_info(stay, member.name), book_info(book))
+        return dtos.LeaveResult(stay_info(stay, member.name), book_info(book))
 
 
 def _issue_date(raw: Mapping[str, object], today: dt.date) -> dt.date:
@@ -204,7 +196,7 @@ def _issue_date(raw: Mapping[str, object], today: dt.date) -> dt.date:
     return parsed.value if parsed else today
 
 
-def update_leave(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> StayInfo:
+def update_leave(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> dtos.StayInfo:
     """Correct or complete the leave registration (e.g. the receiving organisation, once known)."""
     branch_id = workspace.require_branch()
     data = validate_leave(raw)
@@ -267,32 +259,32 @@ def _add_record(
         return row, member.name
 
 
-def add_org_life(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> OrgLifeInfo:
+def add_org_life(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> dtos.OrgLifeInfo:
     """An organisation-life record while away (from the book, a phone call or the receiving side)."""
     data = validate_org_life(raw)
     row, _name = _add_record(workspace, member_id, FlowingOrgLife, asdict(data), data.date)
-    return OrgLifeInfo(row.id, row.member_id, row.date, row.kind, row.org, row.content, row.certified_by)
+    return dtos.OrgLifeInfo(row.id, row.member_id, row.date, row.kind, row.org, row.content, row.certified_by)
 
 
-def add_contact(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> ContactInfo:
+def add_contact(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> dtos.ContactInfo:
     """A contact the home branch made with the member (专人联系)."""
     data = validate_contact(raw)
     row, _name = _add_record(workspace, member_id, FlowingContact, asdict(data), data.date)
-    return ContactInfo(row.id, row.member_id, row.date, row.means, row.content, row.contacted_by)
+    return dtos.ContactInfo(row.id, row.member_id, row.date, row.means, row.content, row.contacted_by)
 
 
-def add_opinion(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> OpinionInfo:
+def add_opinion(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> dtos.OpinionInfo:
     """An opinion, the annual evaluation, a reward or a punishment."""
     data = validate_opinion(raw)
     row, _name = _add_record(workspace, member_id, FlowingOpinion, asdict(data), data.date)
-    return OpinionInfo(
+    return dtos.OpinionInfo(
         row.id, row.member_id, row.kind, row.date, row.year, row.grade, row.text, row.signed_by
     )
 
 
 def register_return(
     workspace: Workspace, member_id: int, when: dt.date | str, note: str = "", *, today: dt.date | None = None
-) -> StayInfo:
+) -> dtos.StayInfo:
     """The member is back: the stay is closed, the book handed back; the records stay in the history."""
     branch_id = workspace.require_branch()
     today = today or dt.date.today()
@@ -343,7 +335,7 @@ def reissue_book(
     *,
     official_number: str = "",
     today: dt.date | None = None,
-) -> BookInfo:
+) -> dtos.BookInfo:
     """补发: the lost book's number becomes void (with the reason) and a new number is issued."""
     branch_id = workspace.require_branch()
     today = today or dt.date.today()
