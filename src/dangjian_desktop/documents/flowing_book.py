@@ -122,7 +122,7 @@ class BookContent:
     receiving_since: dt.date | None = None
     return_date: dt.date | None = None
     org_life: tuple[OrgLifeLine, ...] = ()
-    dues: tuple[DuesLine, ...] | None = None  # None: the dues ledger is not in use, print blank rows only
+    dues: tuple[DuesLine, ...] = ()  # payments while away, from the dues ledger; then blank rows
     receiving_opinions: tuple[OpinionLine, ...] = ()
     branch_opinions: tuple[OpinionLine, ...] = ()
     evaluations: tuple[OpinionLine, ...] = ()
@@ -137,7 +137,7 @@ def _names(book: BookContent) -> tuple[str, ...]:
     """Everyone the book's records may name: the member, the contacts, whoever signed, the roster."""
     signers = (
         *(r.certified_by for r in book.org_life),
-        *(d.collector for d in book.dues or ()),
+        *(d.collector for d in book.dues),
         *(o.signed_by for lines in (book.receiving_opinions, book.branch_opinions, book.evaluations,
                                      book.rewards) for o in lines),
         *(c.contacted_by for c in book.contacts),
@@ -479,7 +479,7 @@ def _dues(layout: Layout, book: BookContent) -> None:
     layout.section(_("Party dues paid"))
     rows = [
         (d.months, d.amount, short_date(d.paid_on), d.paid_where, d.collector)
-        for d in sorted(book.dues or (), key=lambda d: (d.paid_on or dt.date.min, d.months))
+        for d in sorted(book.dues, key=lambda d: (d.paid_on or dt.date.min, d.months))
     ]
     layout.table(
         [

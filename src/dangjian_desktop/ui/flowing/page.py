@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +34,7 @@ from dangjian_desktop.services import flowing
 from dangjian_desktop.services.due_items import DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.flowing.batch_print import BatchPrint
 from dangjian_desktop.ui.flowing.common import date_text
 from dangjian_desktop.ui.flowing.details import details_html, message_html
 from dangjian_desktop.ui.flowing.dialogs import (
@@ -48,7 +47,6 @@ from dangjian_desktop.ui.flowing.dialogs import (
     ReissueDialog,
     ReturnDialog,
 )
-from dangjian_desktop.ui.tasks import BackgroundTask, CancelFlag, run_in_background
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import ID_ROLE, data_table, table_item
@@ -107,9 +105,6 @@ class FlowingPage(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self._rows: dict[int, flowing.AwayRow] = {}
-        self._batch_task: BackgroundTask | None = None
-        self._cancel: CancelFlag | None = None
-        self.progress: QProgressDialog | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)
@@ -131,6 +126,7 @@ class FlowingPage(QWidget):
         self.reissue_button = self._button(_("New book for a lost one…"), self.reissue)
         self.print_button = self._button(_("Print activity book…"), self.print_book, primary=True)
         self.batch_button = self._button(_("Print all books…"), self.print_all)
+        self.batch = BatchPrint(self, workspace, self.batch_button)
         self.directory_button = self._button(_("Directory…"), self.export_directory)
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
@@ -405,62 +401,17 @@ class FlowingPage(QWidget):
             return
         PrintBookDialog(self.workspace, member_id, self._member_name(member_id), parent=self).exec()
 
+    @property
+    def progress(self) -> QProgressDialog | None:
+        """The progress dialog of the batch of books, while it runs."""
+        return self.batch.progress
+
     def print_all(self) -> None:
         count = sum(1 for row in self._rows.values() if row.state == flowing.AWAY)
         if not count:
             messages.info(self, _("No member is registered as working away."))
             return
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Choose the folder for the activity books"), str(Path.home())
-        )
-        if not folder:
-            return
-        self._cancel = CancelFlag()
-        progress = QProgressDialog(_("Printing the activity books…"), _("Stop"), 0, count, self)
-        progress.setWindowTitle(_("Print all books"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setValue(0)
-        progress.canceled.connect(self._cancel.cancel)
-        self.progress = progress
-        self.batch_button.setEnabled(False)
-        workspace, flag, target = self.workspace, self._cancel, Path(folder)
-        self._batch_task = run_in_background(
-            self,
-            lambda report: flowing.print_all_away(workspace, target, progress=report, cancel=flag),
-            on_success=self._batch_done,
-            on_failure=self._batch_failed,
-            progress=self._batch_progress,
-        )
-
-    def _batch_progress(self, done: int, total: int) -> None:
-        progress = self.progress
-        if progress is None:
-            return
-        progress.setMaximum(max(total, 1))
-        progress.setLabelText(_("Printed {done} of {total} activity books…").format(done=done, total=total))
-        if done < total:  # the last step is shown by the message at the end (setValue may run events)
-            progress.setValue(done)
-
-    def _finish_batch(self) -> None:
-        self.batch_button.setEnabled(True)
-        progress, self.progress = self.progress, None
-        if progress is not None:
-            progress.canceled.disconnect()
-            progress.reset()
-            progress.deleteLater()
-
-    def _batch_done(self, result: flowing.BatchResult) -> None:
-        self._finish_batch()
-        if result.cancelled:
-            text = _("Stopped. {count} activity books were printed into {folder}.")
-        else:
-            text = _("{count} activity books were printed into {folder}.")
-        messages.info(self, text.format(count=len(result.files), folder=result.folder))
-
-    def _batch_failed(self, error: BaseException) -> None:
-        self._finish_batch()
-        messages.error(self, error.message if isinstance(error, AppError) else str(error))
+        self.batch.start(count)
 
     def export_directory(self) -> None:
         """外出党员通讯录: 打印…, 保存为 PDF… or 导出 Excel…, in a small dialog."""
