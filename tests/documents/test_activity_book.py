@@ -16,6 +16,7 @@ from pypdf.generic import IndirectObject
 from pyzbar.pyzbar import ZBarSymbol, decode
 
 from dangjian_desktop.documents import flowing_book as book_pdf
+from dangjian_desktop.documents import flowing_booklet as imposition
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import flowing, members
 from dangjian_desktop.services.branch import BranchProfile, save_profile
@@ -209,8 +210,8 @@ def test_inserts_have_no_cover_and_a_header_on_every_page(workspace, away, tmp_p
     ],
 )
 def test_booklet_page_order(pages, expected):
-    assert book_pdf.booklet_sheets(pages) == expected
-    order = book_pdf.booklet_print_order(pages)
+    assert imposition.booklet_sheets(pages) == expected
+    order = imposition.booklet_print_order(pages)
     assert len(order) == pages // 2
     # each back side is turned by 180° for a long-edge flip, which swaps its halves on the PDF page
     for k, (front, back) in enumerate(expected):
@@ -219,9 +220,9 @@ def test_booklet_page_order(pages, expected):
     # folded together, every page appears exactly once
     assert sorted(n for left, right, _turned in order for n in (left, right)) == list(range(1, pages + 1))
     with pytest.raises(ValueError):
-        book_pdf.booklet_sheets(pages + 2)
+        imposition.booklet_sheets(pages + 2)
     # flipped on the short edge, the backs come out the right way up: drawn as the reader sees them
-    short = book_pdf.booklet_print_order(pages, long_edge=False)
+    short = imposition.booklet_print_order(pages, long_edge=False)
     for k, (front, back) in enumerate(expected):
         assert short[2 * k] == (front[0], front[1], False)
         assert short[2 * k + 1] == (back[0], back[1], False)
@@ -260,7 +261,7 @@ def test_the_a4_booklet_prints_in_folding_order(workspace, away, tmp_path, recor
     a5 = _print(workspace, away, tmp_path, "a5")
     booklet = _print(workspace, away, tmp_path, "a4-booklet")
     a5_pages = len(PdfReader(a5).pages)
-    total = book_pdf.padded_page_count(a5_pages)
+    total = imposition.padded_page_count(a5_pages)
     assert len(PdfReader(booklet).pages) == total // 2
     reader = PdfReader(booklet)
     assert all(
@@ -270,11 +271,11 @@ def test_the_a4_booklet_prints_in_folding_order(workspace, away, tmp_path, recor
     def name(n: int) -> str:
         return "cover" if n == 1 else "back" if n == total else str(n)
 
-    expected = [(name(left), name(right)) for left, right, _turned in book_pdf.booklet_print_order(total)]
+    expected = [(name(left), name(right)) for left, right, _turned in imposition.booklet_print_order(total)]
     assert _halves(booklet) == expected
     assert "双面打印，沿长边翻转" in _page_texts(booklet)[0]  # the first sheet says how to print it
     short = _print(workspace, away, tmp_path, "a4-booklet-short")
-    order = book_pdf.booklet_print_order(total, long_edge=False)
+    order = imposition.booklet_print_order(total, long_edge=False)
     assert _halves(short) == [(name(left), name(right)) for left, right, _turned in order]
     assert "双面打印，沿短边翻转" in _page_texts(short)[0]
     # the padding pages are ruled memo pages before the back cover

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import types
 from decimal import Decimal
 
 import openpyxl
@@ -188,35 +188,24 @@ def test_settings_title_layout_and_constitution_text(workspace, tmp_path):
     assert {"flowing.book_title": "流动党员活动记录"} in changed
 
 
-def test_book_content_takes_dues_from_the_ledger_when_there_is_one(workspace, monkeypatch):
+def test_book_content_takes_dues_from_the_ledger(workspace, monkeypatch):
+    from dangjian_desktop.services import dues
+
     member_id = _member(workspace, "张三", 11)
     stay = _leave(workspace, member_id, since_days=100).stay
-    payment = types.SimpleNamespace(
-        kind="payment",
-        reversed_by_id=None,
-        paid_on=stay.since + dt.timedelta(days=10),
-        months_text="2026-01 — 2026-03",
-        amount=Decimal("1.5"),
-        paid_where="中共星光电子厂支部委员会",
-        collector="王会计",
-    )
-    before_leaving = types.SimpleNamespace(
-        **{**payment.__dict__, "paid_on": stay.since - dt.timedelta(days=1)}
-    )
-    reversed_one = types.SimpleNamespace(**{**payment.__dict__, "reversed_by_id": 9})
-    fake = types.SimpleNamespace(payments_of_member=lambda ws, mid: [payment, before_leaving, reversed_one])
-    real_import = flowing.importlib.import_module
-    monkeypatch.setattr(
-        flowing.importlib,
-        "import_module",
-        lambda name: fake if name == "dangjian_desktop.services.dues" else real_import(name),
-    )
-    monkeypatch.setattr(flowing.importlib.util, "find_spec", lambda name: object())
+    payment = dues.PaymentInfo(
+        id=1, member_id=member_id, member_name="张三", kind=dues.PAYMENT,
+        paid_on=stay.since + dt.timedelta(days=10), amount=Decimal("1.5"), extra=Decimal("0"),
+        to_central=False, months=tuple((dues.Month(2026, m), Decimal("0.5")) for m in (1, 2, 3)),
+        method="", collector="王会计", paid_where="中共星光电子厂支部委员会", reason="",
+        reverses_id=None, reversed_by_id=None, receipt_number="",
+    )  # fmt: skip
+    before_leaving = dataclasses.replace(payment, id=2, paid_on=stay.since - dt.timedelta(days=1))
+    reversed_one = dataclasses.replace(payment, id=3, reversed_by_id=9)
+    monkeypatch.setattr(dues, "payments_of_member", lambda ws, mid: [payment, before_leaving, reversed_one])
     lines = flowing.book_content(workspace, member_id).dues
     assert lines is not None and len(lines) == 1
     assert (lines[0].months, lines[0].amount, lines[0].collector) == ("2026.01—2026.03", "1.50", "王会计")
-    monkeypatch.setattr(flowing.importlib.util, "find_spec", lambda name: None)
-    assert flowing.book_content(workspace, member_id).dues is None
 
 
 def test_print_all_away_can_be_cancelled(workspace, tmp_path):

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from dangjian_desktop.cli.support import (
     EXIT_BAD_INPUT,
@@ -30,34 +33,49 @@ from dangjian_desktop.cli.support import (
 )
 from dangjian_desktop.i18n import _
 
+if TYPE_CHECKING:
+    from dangjian_desktop.services.workspace import Workspace
+
 LAYOUT_CHOICES = ("a5", "a4-booklet", "a4-booklet-short", "inserts")
+T = TypeVar("T")
 
 
-def _date_text(value) -> str:  # type: ignore[no-untyped-def]
+def _date_text(value: dt.date | None) -> str:
     return "" if value is None else value.isoformat()
+
+
+def _with_data(args: argparse.Namespace, action: Callable[[Workspace], T]) -> T:
+    """Run ``action`` on the data folder of the command line, closed afterwards whatever happens."""
+    workspace = open_data(args)
+    try:
+        return action(workspace)
+    finally:
+        workspace.close()
+
+
+def _for_member(args: argparse.Namespace, action: Callable[[Workspace, int], T]) -> tuple[str, T]:
+    """Find the member named on the command line (number or exact name) and run ``action`` for them;
+    returns the member's name and what the action gave."""
+    from dangjian_desktop.services import flowing
+
+    def run(workspace: Workspace) -> tuple[str, T]:
+        member = flowing.find_member(workspace, args.member)
+        return member.name, action(workspace, member.id)
+
+    return _with_data(args, run)
 
 
 def cmd_leave(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = open_data(args)
-    try:
-        member = flowing.find_member(workspace, args.member)
-        result = flowing.register_leave(
-            workspace,
-            member.id,
-            {
-                "since": args.since,
-                "destination": args.destination,
-                "receiving_org": args.receiving_org,
-                "phone": args.phone,
-            },
-        )
-    finally:
-        workspace.close()
+    raw = {"since": args.since, "destination": args.destination, "receiving_org": args.receiving_org,
+           "phone": args.phone}  # fmt: skip
+    name, result = _for_member(
+        args, lambda workspace, member_id: flowing.register_leave(workspace, member_id, raw)
+    )
     say(
         _("{name} is registered as working away in {place} since {date}.").format(
-            name=member.name, place=result.stay.destination_text, date=result.stay.since.isoformat()
+            name=name, place=result.stay.destination_text, date=result.stay.since.isoformat()
         )
     )
     say(_("Activity book issued, number:"))
@@ -68,19 +86,13 @@ def cmd_leave(args: argparse.Namespace) -> int:
 def cmd_record(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = open_data(args)
-    try:
-        member = flowing.find_member(workspace, args.member)
-        record = flowing.add_org_life(
-            workspace,
-            member.id,
-            {"date": args.date, "kind": args.kind, "content": args.content, "org": args.org},
-        )
-    finally:
-        workspace.close()
+    raw = {"date": args.date, "kind": args.kind, "content": args.content, "org": args.org}
+    name, record = _for_member(
+        args, lambda workspace, member_id: flowing.add_org_life(workspace, member_id, raw)
+    )
     say(
         _("Recorded for {name}: {kind} on {date}.").format(
-            name=member.name, kind=record.kind_label, date=record.date.isoformat()
+            name=name, kind=record.kind_label, date=record.date.isoformat()
         )
     )
     return EXIT_OK
@@ -89,32 +101,23 @@ def cmd_record(args: argparse.Namespace) -> int:
 def cmd_contact(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = open_data(args)
-    try:
-        member = flowing.find_member(workspace, args.member)
-        record = flowing.add_contact(
-            workspace,
-            member.id,
-            {"date": args.date, "means": args.means, "content": args.content, "contacted_by": args.by},
-        )
-    finally:
-        workspace.close()
-    say(_("Contact with {name} on {date} recorded.").format(name=member.name, date=record.date.isoformat()))
+    raw = {"date": args.date, "means": args.means, "content": args.content, "contacted_by": args.by}
+    name, record = _for_member(
+        args, lambda workspace, member_id: flowing.add_contact(workspace, member_id, raw)
+    )
+    say(_("Contact with {name} on {date} recorded.").format(name=name, date=record.date.isoformat()))
     return EXIT_OK
 
 
 def cmd_return(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = open_data(args)
-    try:
-        member = flowing.find_member(workspace, args.member)
-        stay = flowing.register_return(workspace, member.id, args.date, args.note)
-    finally:
-        workspace.close()
+    name, stay = _for_member(
+        args, lambda workspace, member_id: flowing.register_return(workspace, member_id, args.date, args.note)
+    )
     say(
         _("{name} is back since {date}; the activity book is handed back.").format(
-            name=member.name, date=_date_text(stay.return_date)
+            name=name, date=_date_text(stay.return_date)
         )
     )
     return EXIT_OK
@@ -123,11 +126,7 @@ def cmd_return(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = open_data(args)
-    try:
-        rows = flowing.away_rows(workspace, include_returned=args.all)
-    finally:
-        workspace.close()
+    rows = _with_data(args, lambda workspace: flowing.away_rows(workspace, include_returned=args.all))
     states = {
         flowing.AWAY: _("away"),
         flowing.RETURNED: _("back"),
@@ -174,11 +173,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_alerts(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = open_data(args)
-    try:
-        found = flowing.alerts(workspace, months=args.months)
-    finally:
-        workspace.close()
+    found = _with_data(args, lambda workspace: flowing.alerts(workspace, months=args.months))
     for row in found:
         if row.last_heard is None:
             say(_("{name}: marked as working away, but no leave is registered.").format(name=row.name))
@@ -195,13 +190,14 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 def cmd_directory(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    workspace = open_data(args)
-    try:
-        count = flowing.export_directory(workspace, Path(args.out))
-    finally:
-        workspace.close()
+    count = _with_data(args, lambda workspace: flowing.export_directory(workspace, Path(args.out)))
     say(_("Directory of {count} members away written to {path}").format(count=count, path=args.out))
     return EXIT_OK
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
 def cmd_book(args: argparse.Namespace) -> int:
@@ -210,25 +206,25 @@ def cmd_book(args: argparse.Namespace) -> int:
     if bool(args.member) == bool(args.all_away):
         say(_("Give either a member or --all-away."), err=True)
         return EXIT_BAD_INPUT
-    workspace = open_data(args)
-    try:
-        if args.all_away:
-
-            def progress(done: int, total: int) -> None:
-                if sys.stderr.isatty():
-                    print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
-
-            batch = flowing.print_all_away(workspace, Path(args.out), layout=args.layout, progress=progress)
-            say(
-                _("{count} activity books printed into {folder}").format(
-                    count=len(batch.files), folder=batch.folder
-                )
+    if args.all_away:
+        batch = _with_data(
+            args,
+            lambda workspace: flowing.print_all_away(
+                workspace, Path(args.out), layout=args.layout, progress=_progress
+            ),
+        )
+        say(
+            _("{count} activity books printed into {folder}").format(
+                count=len(batch.files), folder=batch.folder
             )
-            return EXIT_OK
-        member = flowing.find_member(workspace, args.member)
-        result = flowing.print_book(workspace, member.id, Path(args.out), layout=args.layout)
-    finally:
-        workspace.close()
+        )
+        return EXIT_OK
+    _name, result = _for_member(
+        args,
+        lambda workspace, member_id: flowing.print_book(
+            workspace, member_id, Path(args.out), layout=args.layout
+        ),
+    )
     say(
         _("Activity book {number} of {name}: {pages} pages.").format(
             number=result.number, name=result.member_name, pages=result.pages
@@ -242,47 +238,70 @@ def cmd_book(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _member_command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help_text: str,
+    handler: Callable[[argparse.Namespace], int],
+) -> argparse.ArgumentParser:
+    """A sub-command about one member, named by number or exact name."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+    parser.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _date_option(parser: argparse.ArgumentParser, help_text: str, flag: str = "--date") -> None:
+    parser.add_argument(flag, required=True, type=date_argument, metavar="YYYY-MM-DD", help=help_text)
+
+
+def _text_options(parser: argparse.ArgumentParser, *options: tuple[str, str, bool]) -> None:
+    """Text options given as (flag, help, required); one left out is empty."""
+    for flag, help_text, required in options:
+        if required:
+            parser.add_argument(flag, required=True, metavar="TEXT", help=help_text)
+        else:
+            parser.add_argument(flag, default="", metavar="TEXT", help=help_text)
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     flowing = commands.add_parser("flowing", help=_("members working away and their activity books"))
     sub = flowing.add_subparsers(dest="flowing_command", required=True, metavar="COMMAND")
 
-    leave = sub.add_parser("leave", help=_("register a member leaving to work away; prints the book number"))
-    leave.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
-    leave.add_argument(
-        "--since", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date of leaving")
+    leave = _member_command(
+        sub, "leave", _("register a member leaving to work away; prints the book number"), cmd_leave
     )
-    leave.add_argument(
-        "--destination", required=True, metavar="TEXT", help=_("where, e.g. 江苏省苏州市昆山市")
+    _date_option(leave, _("date of leaving"), "--since")
+    _text_options(
+        leave,
+        ("--destination", _("where, e.g. 江苏省苏州市昆山市"), True),
+        ("--receiving-org", _("receiving Party organisation"), False),
+        ("--phone", _("the member's phone while away"), False),
     )
-    leave.add_argument("--receiving-org", default="", metavar="TEXT", help=_("receiving Party organisation"))
-    leave.add_argument("--phone", default="", metavar="TEXT", help=_("the member's phone while away"))
-    leave.set_defaults(handler=cmd_leave)
 
-    record = sub.add_parser("record", help=_("add an organisation-life record of a member away"))
-    record.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
-    record.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date"))
-    record.add_argument(
-        "--kind", required=True, metavar="TEXT", help=_("e.g. 党员大会, 党小组会, 党课, 主题党日, 线上学习")
+    record = _member_command(sub, "record", _("add an organisation-life record of a member away"), cmd_record)
+    _date_option(record, _("date"))
+    _text_options(
+        record,
+        ("--kind", _("e.g. 党员大会, 党小组会, 党课, 主题党日, 线上学习"), True),
+        ("--content", _("what was done"), True),
+        ("--org", _("the organisation that held it"), False),
     )
-    record.add_argument("--content", required=True, metavar="TEXT", help=_("what was done"))
-    record.add_argument("--org", default="", metavar="TEXT", help=_("the organisation that held it"))
-    record.set_defaults(handler=cmd_record)
 
-    contact = sub.add_parser("contact", help=_("add a contact the home branch made with a member away"))
-    contact.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
-    contact.add_argument("--date", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date"))
+    contact = _member_command(
+        sub, "contact", _("add a contact the home branch made with a member away"), cmd_contact
+    )
+    _date_option(contact, _("date"))
     contact.add_argument("--means", default="电话", metavar="TEXT", help=_("e.g. 电话, 微信, 走访"))
-    contact.add_argument("--content", required=True, metavar="TEXT", help=_("what was said"))
-    contact.add_argument("--by", default="", metavar="TEXT", help=_("who made the contact"))
-    contact.set_defaults(handler=cmd_contact)
-
-    back = sub.add_parser("return", help=_("record that a member is back; the book is handed back"))
-    back.add_argument("member", metavar="MEMBER", help=_("the member's number or exact name"))
-    back.add_argument(
-        "--date", required=True, type=date_argument, metavar="YYYY-MM-DD", help=_("date of return")
+    _text_options(
+        contact, ("--content", _("what was said"), True), ("--by", _("who made the contact"), False)
     )
-    back.add_argument("--note", default="", metavar="TEXT", help=_("a note"))
-    back.set_defaults(handler=cmd_return)
+
+    back = _member_command(
+        sub, "return", _("record that a member is back; the book is handed back"), cmd_return
+    )
+    _date_option(back, _("date of return"))
+    _text_options(back, ("--note", _("a note"), False))
 
     listing = sub.add_parser("list", help=_("list the members away"))
     listing.add_argument("--format", choices=("text", "csv"), default="text")

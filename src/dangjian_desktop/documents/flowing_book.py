@@ -31,13 +31,12 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from dangjian_desktop.documents.flowing_booklet import A4_LANDSCAPE, A5_SIZE, draw_sheets
 from dangjian_desktop.documents.fonts import register_fonts
 from dangjian_desktop.documents.layout import BLACK, GREY, RED, Column, Layout, Page, bold_text, draw_text
 from dangjian_desktop.documents.textset import least_width
 from dangjian_desktop.i18n import _
 
-A5_SIZE = (148 * mm, 210 * mm)
-A4_LANDSCAPE = (297 * mm, 210 * mm)
 LAYOUT_A5 = "a5"
 LAYOUT_BOOKLET = "a4-booklet"
 LAYOUT_BOOKLET_SHORT = "a4-booklet-short"
@@ -122,7 +121,7 @@ class BookContent:
     receiving_since: dt.date | None = None
     return_date: dt.date | None = None
     org_life: tuple[OrgLifeLine, ...] = ()
-    dues: tuple[DuesLine, ...] | None = None  # None: the dues ledger is not in use, print blank rows only
+    dues: tuple[DuesLine, ...] = ()  # payments while away, from the dues ledger; then blank rows
     receiving_opinions: tuple[OpinionLine, ...] = ()
     branch_opinions: tuple[OpinionLine, ...] = ()
     evaluations: tuple[OpinionLine, ...] = ()
@@ -137,7 +136,7 @@ def _names(book: BookContent) -> tuple[str, ...]:
     """Everyone the book's records may name: the member, the contacts, whoever signed, the roster."""
     signers = (
         *(r.certified_by for r in book.org_life),
-        *(d.collector for d in book.dues or ()),
+        *(d.collector for d in book.dues),
         *(o.signed_by for lines in (book.receiving_opinions, book.branch_opinions, book.evaluations,
                                      book.rewards) for o in lines),
         *(c.contacted_by for c in book.contacts),
@@ -157,46 +156,6 @@ def short_date(value: dt.date | None) -> str:
 
 
 BLANK_DATE = "　　年　　月　　日"
-
-
-# --- imposition -----------------------------------------------------------------------------------
-
-
-def padded_page_count(pages: int) -> int:
-    """A folded booklet has a multiple of four pages."""
-    return max(4, -(-pages // 4) * 4)
-
-
-def booklet_sheets(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """For a booklet of ``pages`` pages (a multiple of 4), the page numbers on each A4 sheet as the reader
-    sees them: ((front left, front right), (back left, back right)), pages numbered from 1.
-
-    Sheet k (from 0) carries, front: n-2k and 2k+1; back: 2k+2 and n-2k-1. Stacked and folded, the
-    sheets read 1, 2, ..., n.
-    """
-    if pages % 4:
-        raise ValueError(f"a booklet needs a multiple of 4 pages, not {pages}")
-    sheets = []
-    for k in range(pages // 4):
-        front = (pages - 2 * k, 2 * k + 1)
-        back = (2 * k + 2, pages - 2 * k - 1)
-        sheets.append((front, back))
-    return sheets
-
-
-def booklet_print_order(pages: int, *, long_edge: bool = True) -> list[tuple[int, int, bool]]:
-    """The A4 pages of the PDF in print order: (page on the left half, page on the right half, turned
-    upside down). With duplex printing flipped on the LONG edge, a landscape sheet's back comes out upside
-    down relative to its front, so each back side is drawn turned by 180° — which also swaps its halves.
-    Flipped on the SHORT edge, the back comes out the right way up and is drawn as the reader sees it."""
-    order: list[tuple[int, int, bool]] = []
-    for front, back in booklet_sheets(pages):
-        order.append((front[0], front[1], False))
-        if long_edge:
-            order.append((back[1], back[0], True))  # halves swap when the side is turned by 180°
-        else:
-            order.append((back[0], back[1], False))
-    return order
 
 
 # --- the book -------------------------------------------------------------------------------------
@@ -479,7 +438,7 @@ def _dues(layout: Layout, book: BookContent) -> None:
     layout.section(_("Party dues paid"))
     rows = [
         (d.months, d.amount, short_date(d.paid_on), d.paid_where, d.collector)
-        for d in sorted(book.dues or (), key=lambda d: (d.paid_on or dt.date.min, d.months))
+        for d in sorted(book.dues, key=lambda d: (d.paid_on or dt.date.min, d.months))
     ]
     layout.table(
         [
@@ -652,67 +611,53 @@ def _decorate(c: Canvas, page: Page, index: int, total: int, book: BookContent, 
         c.setFillColor(BLACK)
 
 
-def render_book(book: BookContent, out: str | Path | BinaryIO, layout_name: str = LAYOUT_A5) -> int:
-    """Write the book as a PDF to a path or a binary file; returns the number of PDF pages."""
-    layout = lay_out_book(book, layout_name)
-    font = register_fonts()
-    target = str(out) if isinstance(out, Path) else out
+def _canvas(target: str | BinaryIO, size: tuple[float, float], book: BookContent, font: str) -> Canvas:
+    c = Canvas(target, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)
+    c.setTitle(f"{book.title} {book.number} {book.member_name}")
+    c.setAuthor(book.branch_name)
+    return c
+
+
+def _draw_page(c: Canvas, page: Page, index: int, total: int, book: BookContent, inserts: bool) -> None:
+    c.setFont(register_fonts(), 10)
+    for step in page.steps:
+        step(c)
+    _decorate(c, page, index, total, book, inserts)
+
+
+def _render_booklet(c: Canvas, layout: Layout, book: BookContent, long_edge: bool) -> int:
+    """The A5 pages kept as forms, then drawn two by two on A4 sheets in print order."""
     pages = layout.pages
     total = len(pages)
-    inserts = layout_name == LAYOUT_INSERTS
-    title = f"{book.title} {book.number} {book.member_name}"
-    if layout_name not in BOOKLETS:
-        c = Canvas(target, pagesize=A5_SIZE, invariant=1, initialFontName=font, pageCompression=1)
-        c.setTitle(title)
-        c.setAuthor(book.branch_name)
-        for index, page in enumerate(pages, 1):
-            c.setFont(font, 10)
-            for step in page.steps:
-                step(c)
-            _decorate(c, page, index, total, book, inserts)
-            c.showPage()
-        c.save()
-        return total
-    c = Canvas(target, pagesize=A4_LANDSCAPE, invariant=1, initialFontName=font, pageCompression=1)
-    c.setTitle(title)
-    c.setAuthor(book.branch_name)
     for index, page in enumerate(pages, 1):
         c.beginForm(f"p{index}", 0, 0, *A5_SIZE)
-        c.setFont(font, 10)
-        for step in page.steps:
-            step(c)
-        _decorate(c, page, index, total, book, inserts)
+        _draw_page(c, page, index, total, book, False)
         c.endForm()
-    sheet_w, sheet_h = A4_LANDSCAPE
-    offset = (sheet_w - 2 * A5_SIZE[0]) / 2
-    long_edge = layout_name == LAYOUT_BOOKLET
     note = (
         _("Print both sides, flip on the long edge")
         if long_edge
         else _("Print both sides, flip on the short edge")
     )
-    for sheet, (left, right, turned) in enumerate(booklet_print_order(total, long_edge=long_edge)):
-        for slot_x, number in ((offset, left), (offset + A5_SIZE[0], right)):
-            c.saveState()
-            if turned:  # drawn upside down in its own half
-                c.translate(slot_x + A5_SIZE[0], A5_SIZE[1])
-                c.rotate(180)
-            else:
-                c.translate(slot_x, 0)
-            c.doForm(f"p{number}")
-            c.restoreState()
-        c.setStrokeColor(GREY)
-        c.setDash(2, 4)
-        c.setLineWidth(0.3)
-        c.line(sheet_w / 2, sheet_h - 4 * mm, sheet_w / 2, sheet_h - 1 * mm)  # fold marks
-        c.line(sheet_w / 2, 1 * mm, sheet_w / 2, 4 * mm)
-        if sheet == 0:  # how to print, in the margin above the first sheet's front (the back cover's top)
-            c.setFillColor(GREY)
-            draw_text(c, offset + A5_SIZE[0] / 2, sheet_h - 6.5 * mm, note, 8, align="center")
-            c.setFillColor(BLACK)
+    draw_sheets(c, total, long_edge, note)
+    c.save()
+    return total // 2
+
+
+def render_book(book: BookContent, out: str | Path | BinaryIO, layout_name: str = LAYOUT_A5) -> int:
+    """Write the book as a PDF to a path or a binary file; returns the number of PDF pages."""
+    layout = lay_out_book(book, layout_name)
+    font = register_fonts()
+    target = str(out) if isinstance(out, Path) else out
+    if layout_name in BOOKLETS:
+        c = _canvas(target, A4_LANDSCAPE, book, font)
+        return _render_booklet(c, layout, book, long_edge=layout_name == LAYOUT_BOOKLET)
+    c = _canvas(target, A5_SIZE, book, font)
+    total = len(layout.pages)
+    for index, page in enumerate(layout.pages, 1):
+        _draw_page(c, page, index, total, book, layout_name == LAYOUT_INSERTS)
         c.showPage()
     c.save()
-    return len(pages) // 2
+    return total
 
 
 def book_pdf_bytes(book: BookContent, layout_name: str = LAYOUT_A5) -> bytes:

@@ -325,10 +325,8 @@ class _Checker:
 EARLIEST_LEAVE = dt.date(1950, 1, 1)
 
 
-def validate_leave(raw: Mapping[str, object], *, today: dt.date | None = None) -> LeaveData:
-    """Check a leave registration (外出登记). ``destination`` is one line ("江苏省苏州市昆山市XX厂"); any of
-    ``province``/``city``/``county``/``workplace`` given on its own takes precedence over that line."""
-    check = _Checker(raw, today or dt.date.today())
+def _leave_dates(check: _Checker) -> tuple[dt.date | None, dt.date | None]:
+    """The date of leaving and the expected return, each in its range."""
     since = check.date("since", required=True)
     # reliability.md D16: a leave in 1900 or decades ahead is a typing slip, not a member working away.
     latest = check.today + dt.timedelta(days=366)
@@ -339,16 +337,29 @@ def validate_leave(raw: Mapping[str, object], *, today: dt.date | None = None) -
     expected = check.date("expected_return", years_ahead=EXPECTED_RETURN_YEARS)
     if since and expected and expected < since:
         check.errors["expected_return"] = _("The expected return must come after the date of leaving.")
+    return since, expected
+
+
+def _destination(check: _Checker) -> Destination:
+    """The one-line destination, with each part typed on its own taking precedence; what the line has
+    after the county (a town, a street) goes before a workplace typed on its own."""
     parts = {k: check.text(k) for k in ("province", "city", "county", "workplace")}
     line = split_destination(check.text("destination"))
-    # the one-line destination, with each part typed on its own taking precedence; what the line has after
-    # the county (a town, a street) goes before a workplace typed on its own
     values = {k: parts[k] or getattr(line, k) for k in parts}
     if parts["workplace"] and line.workplace and line.workplace not in parts["workplace"]:
         values["workplace"] = f"{line.workplace} {parts['workplace']}"
     destination = Destination(**values)
     if not destination.text():
         check.errors["destination"] = _("Please enter where the member works away, e.g. 江苏省苏州市昆山市.")
+    return destination
+
+
+def validate_leave(raw: Mapping[str, object], *, today: dt.date | None = None) -> LeaveData:
+    """Check a leave registration (外出登记). ``destination`` is one line ("江苏省苏州市昆山市XX厂"); any of
+    ``province``/``city``/``county``/``workplace`` given on its own takes precedence over that line."""
+    check = _Checker(raw, today or dt.date.today())
+    since, expected = _leave_dates(check)
+    destination = _destination(check)
     receiving_since = check.date("receiving_since")
     data = LeaveData(
         since=since or check.today,

@@ -11,13 +11,10 @@ A flowing line of the home page (a member away with no news) opens the 失联提
 from __future__ import annotations
 
 import datetime as dt
-import html
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -25,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,12 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.errors import AppError
-from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import flowing
 from dangjian_desktop.services.due_items import DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.flowing.batch_print import BatchPrint
+from dangjian_desktop.ui.flowing.common import date_text
+from dangjian_desktop.ui.flowing.details import details_html, message_html
 from dangjian_desktop.ui.flowing.dialogs import (
     ContactDialog,
     DirectoryDialog,
@@ -49,40 +47,52 @@ from dangjian_desktop.ui.flowing.dialogs import (
     ReissueDialog,
     ReturnDialog,
 )
-from dangjian_desktop.ui.tasks import CancelFlag, run_in_background
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
+from dangjian_desktop.ui.widgets.tables import ID_ROLE, data_table, table_item
 
-_ID_ROLE = Qt.ItemDataRole.UserRole
 TAB_AWAY, TAB_ALERTS, TAB_BACK = range(3)
 
 
-def _date(value: dt.date | None) -> str:
-    return "" if value is None else value.isoformat()
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
+def _member_table(headers: Sequence[str]) -> QTableWidget:
+    """The kit's table of whole rows; its columns fit their contents and the headers stay centred."""
+    table = data_table(headers)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
+def _show_rows(table: QTableWidget, rows: list[tuple[int, list[str]]]) -> None:
+    """One line per member, every cell carrying the member's id."""
     table.setSortingEnabled(False)
     table.setRowCount(len(rows))
     for r, (member_id, cells) in enumerate(rows):
         for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setData(_ID_ROLE, member_id)
-            table.setItem(r, c, item)
+            table.setItem(r, c, table_item(text, member_id))
+
+
+def _not_registered(place: str) -> str:
+    return _("{place} (leave not registered)").format(place=place or "-")
+
+
+def _away_cells(row: flowing.AwayRow) -> list[str]:
+    destination = _not_registered(row.destination) if row.state == flowing.UNREGISTERED else row.destination
+    since, contact = date_text(row.since), date_text(row.last_contact)
+    return [row.name, destination, since, row.book_number, contact, row.receiving_org]
+
+
+def _back_cells(row: flowing.AwayRow) -> list[str]:
+    return [row.name, row.destination, date_text(row.since), date_text(row.return_date), row.book_number]
+
+
+def _alert_cells(alert: flowing.AlertRow) -> list[str]:
+    return [
+        alert.name,
+        alert.destination if alert.registered else _not_registered(alert.destination),
+        date_text(alert.last_heard) if alert.last_heard else _("nothing recorded"),
+        str(alert.months) if alert.months is not None else "-",
+    ]
 
 
 class FlowingPage(QWidget):
@@ -95,9 +105,6 @@ class FlowingPage(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self._rows: dict[int, flowing.AwayRow] = {}
-        self._batch_task = None
-        self._cancel: CancelFlag | None = None
-        self.progress: QProgressDialog | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 14)
@@ -119,6 +126,7 @@ class FlowingPage(QWidget):
         self.reissue_button = self._button(_("New book for a lost one…"), self.reissue)
         self.print_button = self._button(_("Print activity book…"), self.print_book, primary=True)
         self.batch_button = self._button(_("Print all books…"), self.print_all)
+        self.batch = BatchPrint(self, workspace, self.batch_button)
         self.directory_button = self._button(_("Directory…"), self.export_directory)
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
@@ -139,7 +147,7 @@ class FlowingPage(QWidget):
         outer.addLayout(grid)
 
         self.tabs = QTabWidget()
-        self.away_table = _table(
+        self.away_table = _member_table(
             [
                 _("Name"),
                 _("Destination"),
@@ -149,8 +157,12 @@ class FlowingPage(QWidget):
                 _("Receiving organisation"),
             ]
         )
-        self.alert_table = _table([_("Name"), _("Destination"), _("Last news"), _("Months without news")])
-        self.back_table = _table([_("Name"), _("Destination"), _("Left on"), _("Back on"), _("Book number")])
+        self.alert_table = _member_table(
+            [_("Name"), _("Destination"), _("Last news"), _("Months without news")]
+        )
+        self.back_table = _member_table(
+            [_("Name"), _("Destination"), _("Left on"), _("Back on"), _("Book number")]
+        )
         self.tabs.addTab(self.away_table, _("Away now"))
         self.tabs.addTab(self.alert_table, _("At risk of losing touch"))
         self.tabs.addTab(self.back_table, _("Came back"))
@@ -182,7 +194,7 @@ class FlowingPage(QWidget):
 
     # --- building blocks ------------------------------------------------------------------------
 
-    def _button(self, text: str, slot, *, primary: bool = False) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot: Callable[[], object], *, primary: bool = False) -> QPushButton:
         button = QPushButton(text)
         if primary:
             button.setObjectName("primary")
@@ -195,15 +207,16 @@ class FlowingPage(QWidget):
 
     def selected_member(self) -> int | None:
         items = self.current_table().selectedItems()
-        return int(items[0].data(_ID_ROLE)) if items else None
+        return int(items[0].data(ID_ROLE)) if items else None
 
     def select_member(self, member_id: int) -> bool:
         """Select the member's row on the tab shown, scrolled into view. True when the member is listed."""
         table = self.current_table()
         for row in range(table.rowCount()):
-            if table.item(row, 0).data(_ID_ROLE) == member_id:
+            item = table.item(row, 0)
+            if item is not None and item.data(ID_ROLE) == member_id:
                 table.selectRow(row)
-                table.scrollToItem(table.item(row, 0))
+                table.scrollToItem(item)
                 return True
         return False
 
@@ -239,64 +252,17 @@ class FlowingPage(QWidget):
         keep = self.selected_member()
         try:
             rows = flowing.away_rows(self.workspace, include_returned=True)
-            alerts = flowing.alerts(self.workspace)
             months = flowing.flowing_settings(self.workspace).alert_months
+            alerts = flowing.alerts(self.workspace, months=months)
         except AppError as error:
             messages.error(self, error.message)
             return
-        self._rows = {}
-        away, back = [], []
-        for row in rows:
-            if row.state == flowing.RETURNED:
-                back.append(
-                    (
-                        row.member_id,
-                        [
-                            row.name,
-                            row.destination,
-                            _date(row.since),
-                            _date(row.return_date),
-                            row.book_number,
-                        ],
-                    )
-                )
-                continue
-            self._rows[row.member_id] = row
-            destination = row.destination
-            if row.state == flowing.UNREGISTERED:
-                destination = _("{place} (leave not registered)").format(place=row.destination or "-")
-            away.append(
-                (
-                    row.member_id,
-                    [
-                        row.name,
-                        destination,
-                        _date(row.since),
-                        row.book_number,
-                        _date(row.last_contact),
-                        row.receiving_org,
-                    ],
-                )
-            )
-        _fill(self.away_table, away)
-        _fill(self.back_table, back)
-        _fill(
-            self.alert_table,
-            [
-                (
-                    a.member_id,
-                    [
-                        a.name,
-                        a.destination
-                        if a.registered
-                        else _("{place} (leave not registered)").format(place=a.destination or "-"),
-                        _date(a.last_heard) if a.last_heard else _("nothing recorded"),
-                        str(a.months) if a.months is not None else "-",
-                    ],
-                )
-                for a in alerts
-            ],
-        )
+        self._rows = {row.member_id: row for row in rows if row.state != flowing.RETURNED}
+        away = [(row.member_id, _away_cells(row)) for row in rows if row.state != flowing.RETURNED]
+        back = [(row.member_id, _back_cells(row)) for row in rows if row.state == flowing.RETURNED]
+        _show_rows(self.away_table, away)
+        _show_rows(self.back_table, back)
+        _show_rows(self.alert_table, [(a.member_id, _alert_cells(a)) for a in alerts])
         self.tabs.setTabText(TAB_ALERTS, _("At risk of losing touch ({count})").format(count=len(alerts)))
         self.count_label.setText(
             _("{away} members away; {alerts} without news for {months} months or more.").format(
@@ -334,75 +300,12 @@ class FlowingPage(QWidget):
 
     def _details_html(self, member_id: int | None) -> str:
         if member_id is None:
-            return "<p>" + html.escape(_("Choose a member in the list to see what is recorded.")) + "</p>"
+            return message_html(_("Choose a member in the list to see what is recorded."))
         try:
             detail = flowing.stay_detail(self.workspace, member_id)
         except AppError:
-            return (
-                "<p>"
-                + html.escape(_("No leave is registered for this member yet. Press 'Register leaving'."))
-                + "</p>"
-            )
-        s = detail.stay
-        book = detail.current_book
-        e = html.escape
-        parts = [f"<h3>{e(s.member_name)}</h3>"]
-        facts = [
-            (_("Destination"), s.destination_text),
-            (_("Left on"), _date(s.since)),
-            (_("Back on"), _date(s.return_date)),
-            (
-                _("Receiving organisation"),
-                " ".join(
-                    x for x in (s.receiving_org, s.receiving_contact, format_phone(s.receiving_phone)) if x
-                ),
-            ),
-            (
-                _("Kept in touch by"),
-                " ".join(x for x in (s.home_contact, format_phone(s.home_contact_phone)) if x),
-            ),
-            (_("Activity book"), f"{book.number}（{book.status_label}）" if book else ""),
-        ]
-        parts.append("<table cellspacing='2'>")
-        for label, value in facts:
-            if value:
-                parts.append(f"<tr><td><b>{e(label)}</b>：</td><td>{e(value)}</td></tr>")
-        parts.append("</table>")
-        void = [b for b in detail.books if b.status == "void"]
-        for b in void:
-            parts.append(
-                "<p>"
-                + e(_("Book {number} is void: {reason}").format(number=b.number, reason=b.void_reason))
-                + "</p>"
-            )
-
-        def section(title: str, lines: list[str]) -> None:
-            parts.append(f"<h4>{e(title)}（{len(lines)}）</h4>")
-            if lines:
-                parts.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
-
-        section(
-            _("Organisation life"),
-            [
-                f"{_date(r.date)} {r.kind_label} {r.content} {r.org}".strip()
-                for r in reversed(detail.org_life)
-            ],
-        )
-        section(
-            _("Contacts"),
-            [
-                f"{_date(r.date)} {r.means_label} {r.content} {r.contacted_by}".strip()
-                for r in reversed(detail.contacts)
-            ],
-        )
-        section(
-            _("Opinions and evaluation"),
-            [
-                f"{_date(r.date)} {r.kind_label} {r.year or ''} {r.grade} {r.text}".replace("  ", " ").strip()
-                for r in reversed(detail.opinions)
-            ],
-        )
-        return "".join(parts)
+            return message_html(_("No leave is registered for this member yet. Press 'Register leaving'."))
+        return details_html(detail)
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -498,62 +401,17 @@ class FlowingPage(QWidget):
             return
         PrintBookDialog(self.workspace, member_id, self._member_name(member_id), parent=self).exec()
 
+    @property
+    def progress(self) -> QProgressDialog | None:
+        """The progress dialog of the batch of books, while it runs."""
+        return self.batch.progress
+
     def print_all(self) -> None:
         count = sum(1 for row in self._rows.values() if row.state == flowing.AWAY)
         if not count:
             messages.info(self, _("No member is registered as working away."))
             return
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Choose the folder for the activity books"), str(Path.home())
-        )
-        if not folder:
-            return
-        self._cancel = CancelFlag()
-        progress = QProgressDialog(_("Printing the activity books…"), _("Stop"), 0, count, self)
-        progress.setWindowTitle(_("Print all books"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setValue(0)
-        progress.canceled.connect(self._cancel.cancel)
-        self.progress = progress
-        self.batch_button.setEnabled(False)
-        workspace, flag, target = self.workspace, self._cancel, Path(folder)
-        self._batch_task = run_in_background(
-            self,
-            lambda report: flowing.print_all_away(workspace, target, progress=report, cancel=flag),
-            on_success=self._batch_done,
-            on_failure=self._batch_failed,
-            progress=self._batch_progress,
-        )
-
-    def _batch_progress(self, done: int, total: int) -> None:
-        progress = self.progress
-        if progress is None:
-            return
-        progress.setMaximum(max(total, 1))
-        progress.setLabelText(_("Printed {done} of {total} activity books…").format(done=done, total=total))
-        if done < total:  # the last step is shown by the message at the end (setValue may run events)
-            progress.setValue(done)
-
-    def _finish_batch(self) -> None:
-        self.batch_button.setEnabled(True)
-        progress, self.progress = self.progress, None
-        if progress is not None:
-            progress.canceled.disconnect()
-            progress.reset()
-            progress.deleteLater()
-
-    def _batch_done(self, result: flowing.BatchResult) -> None:
-        self._finish_batch()
-        if result.cancelled:
-            text = _("Stopped. {count} activity books were printed into {folder}.")
-        else:
-            text = _("{count} activity books were printed into {folder}.")
-        messages.info(self, text.format(count=len(result.files), folder=result.folder))
-
-    def _batch_failed(self, error: BaseException) -> None:
-        self._finish_batch()
-        messages.error(self, error.message if isinstance(error, AppError) else str(error))
+        self.batch.start(count)
 
     def export_directory(self) -> None:
         """外出党员通讯录: 打印…, 保存为 PDF… or 导出 Excel…, in a small dialog."""

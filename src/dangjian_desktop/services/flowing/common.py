@@ -1,0 +1,126 @@
+"""What the 流动党员 use cases share inside one transaction: finding the member and the stay, turning
+rows into the plain values of ``dtos``, and the values an audit entry records."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dangjian_desktop.domain.choices import DELETED
+from dangjian_desktop.domain.errors import Conflict, NotFound
+from dangjian_desktop.domain.flowing import Destination
+from dangjian_desktop.i18n import _
+from dangjian_desktop.services.flowing.dtos import BookInfo, StayInfo
+from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
+from dangjian_desktop.store.flowing_models import ActivityBook, FlowingStay
+from dangjian_desktop.store.models import Member
+
+
+def stay_info(stay: FlowingStay, name: str) -> StayInfo:
+    return StayInfo(
+        id=stay.id,
+        member_id=stay.member_id,
+        member_name=name,
+        since=stay.since,
+        expected_return=stay.expected_return,
+        reason=stay.reason,
+        destination=Destination(stay.province, stay.city, stay.county, stay.workplace),
+        address=stay.address,
+        occupation=stay.occupation,
+        phone=stay.phone,
+        other_contact=stay.other_contact,
+        receiving_org=stay.receiving_org,
+        receiving_contact=stay.receiving_contact,
+        receiving_phone=stay.receiving_phone,
+        receiving_since=stay.receiving_since,
+        home_contact=stay.home_contact,
+        home_contact_phone=stay.home_contact_phone,
+        return_date=stay.return_date,
+        return_note=stay.return_note,
+    )
+
+
+def book_info(book: ActivityBook, replaced_by: str = "") -> BookInfo:
+    return BookInfo(
+        id=book.id,
+        member_id=book.member_id,
+        stay_id=book.stay_id,
+        number=book.number,
+        official_number=book.official_number,
+        issue_date=book.issue_date,
+        status=book.status,
+        status_date=book.status_date,
+        void_reason=book.void_reason,
+        replaced_by_number=replaced_by,
+    )
+
+
+def audit_values(row: Any) -> dict[str, Any]:
+    return {
+        c.key: getattr(row, c.key)
+        for c in row.__table__.columns
+        if c.key not in ("branch_id", "created_at", "updated_at", "id")
+    }
+
+
+def branch_member(session: Session, workspace: Workspace, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None or member.branch_id != workspace.branch_id or member.status == DELETED:
+        raise NotFound(_("This member no longer exists. Please refresh the list."))
+    return member
+
+
+def open_stay(session: Session, branch_id: int, member_id: int) -> FlowingStay | None:
+    return session.scalar(
+        select(FlowingStay)
+        .where(
+            FlowingStay.branch_id == branch_id,
+            FlowingStay.member_id == member_id,
+            FlowingStay.return_date.is_(None),
+        )
+        .order_by(FlowingStay.id.desc())
+        .limit(1)
+    )
+
+
+def latest_stay(session: Session, branch_id: int, member_id: int) -> FlowingStay | None:
+    return open_stay(session, branch_id, member_id) or session.scalar(
+        select(FlowingStay)
+        .where(FlowingStay.branch_id == branch_id, FlowingStay.member_id == member_id)
+        .order_by(FlowingStay.id.desc())
+        .limit(1)
+    )
+
+
+def require_open_stay(session: Session, branch_id: int, member: Member) -> FlowingStay:
+    stay = open_stay(session, branch_id, member.id)
+    if stay is None:
+        raise Conflict(
+            _("{name} is not registered as working away. Register the leave first.").format(name=member.name)
+        )
+    return stay
+
+
+def log_change(
+    session: Session,
+    row: Any,
+    action: str,
+    summary: str,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    """One entry of the change log about ``row`` (its table, id and branch): the values before and after."""
+    audit.record(
+        session,
+        branch_id=row.branch_id,
+        table=row.__tablename__,
+        record_id=row.id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=after,
+    )
