@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -62,9 +62,6 @@ def bold_text(
 ) -> None:
     """Bold text: the real bold face (黑体), no stroked outline."""
     draw_text(c, x, y, text, size, align=align, font=BOLD, width=width)
-
-
-fake_bold = bold_text  # the old name, for callers written before: it too draws the bold face
 
 
 def draw_text(
@@ -540,7 +537,11 @@ def write_pages(
     total = len(layout.pages)
     target = str(out) if isinstance(out, Path) else out
     c = Canvas(
-        target, pagesize=(layout.width, layout.height), invariant=1, initialFontName=font, pageCompression=1
+        target,
+        pagesize=(layout.width, layout.height),
+        invariant=1,
+        initialFontName=font,  # type: ignore[arg-type]  # a font name; reportlab's stub says float
+        pageCompression=1,
     )
     c.setTitle(title)
     c.setAuthor(author)
@@ -569,6 +570,9 @@ def internal_footer(
         c.setFillColor(BLACK)
 
     return footer
+
+
+_ALIGN_NAMES: dict[object, str] = {TA_CENTER: "center", TA_RIGHT: "right"}  # the rest: left
 
 
 class Lines(Flowable):
@@ -609,6 +613,7 @@ class Lines(Flowable):
                     else:
                         low = middle
             self.width = width
+        assert self.lines is not None  # given (a split part) or broken just above
         return self.lines
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -644,7 +649,7 @@ class Lines(Flowable):
         y = self.height - style.leading + (style.leading - style.fontSize) / 2 + style.fontSize * 0.12
         for line in self.lines or ():
             x = style.leftIndent
-            align = {TA_CENTER: "center", TA_RIGHT: "right"}.get(style.alignment, "left")
+            align = _ALIGN_NAMES.get(style.alignment, "left")
             if align == "center":
                 x += self.width / 2
             elif align == "right":
@@ -677,7 +682,8 @@ class TableWithClosing(Flowable):
         if self.height <= available_height:
             return [self.table, *self.closing]
         self.table.wrap(available_width, 1e9)  # every row's height (a LongTable stops at the page)
-        heights = self.table._rowHeights  # noqa: SLF001 - known after wrap
+        table_state: Any = self.table  # _rowHeights is not in reportlab's type stubs
+        heights: list[float] = table_state._rowHeights  # noqa: SLF001 - known after wrap
         if len(heights) - self.table.repeatRows <= self.rows:
             return []  # the header, the last rows and the closing go to the next page together
         whole = sum(heights)
@@ -689,7 +695,7 @@ class TableWithClosing(Flowable):
             parts = self.table.split(available_width, available_height)
         if len(parts) < 2:  # the table cannot part at all: it stays whole, and the closing follows it
             return [self.table, *self.closing] if whole <= available_height else []
-        return [parts[0], TableWithClosing(parts[1], self.closing, self.rows)]
+        return [parts[0], TableWithClosing(cast(Table, parts[1]), self.closing, self.rows)]  # a Table's parts are Tables
 
     def draw(self) -> None:  # when it all fits on the page
         y = self.height

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import context, op
@@ -89,7 +90,7 @@ def _number_generations(connection: sa.Connection) -> None:
             """
         )
     ).all()
-    months: dict[tuple[int, int, int], list[sa.Row]] = defaultdict(list)
+    months: dict[tuple[int, int, int], list[sa.Row[Any]]] = defaultdict(list)
     for row in rows:
         months[(row.branch_id, row.member_id, row.month)].append(row)
     updates = []
@@ -114,9 +115,9 @@ def _number_generations(connection: sa.Connection) -> None:
         )
 
 
-def _months_paid_twice(connection: sa.Connection) -> list[sa.Row]:
+def _months_paid_twice(connection: sa.Connection) -> list[sa.Row[Any]]:
     """Member-months with more than one payment that was not reversed, with their receipts."""
-    return connection.execute(
+    found = connection.execute(
         sa.text(
             """
             SELECT a.branch_id, a.member_id, m.name, a.month, p.id AS payment_id, p.paid_on,
@@ -140,14 +141,15 @@ def _months_paid_twice(connection: sa.Connection) -> list[sa.Row]:
             """
         )
     ).all()
+    return list(found)
 
 
-def _report(connection: sa.Connection, rows: list[sa.Row]) -> None:
+def _report(connection: sa.Connection, rows: list[sa.Row[Any]]) -> None:
     from dangjian_desktop.domain.dues import Month, describe_months
     from dangjian_desktop.i18n import _
     from dangjian_desktop.store.audit import audit_row, current_user
 
-    months: dict[tuple[int, int, int], list[sa.Row]] = defaultdict(list)
+    months: dict[tuple[int, int, int], list[sa.Row[Any]]] = defaultdict(list)
     for row in rows:
         months[(row.branch_id, row.member_id, row.month)].append(row)
     notes, audit_rows = [], []
