@@ -43,7 +43,9 @@ def schema_of_a_fresh_database() -> str:
                     "SELECT type, name, tbl_name, sql FROM sqlite_master"
                     " WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
                 ).all()
-                heads = sorted(connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+                heads = sorted(
+                    connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars()
+                )
         finally:
             db.dispose()
     parts = [f"-- heads: {', '.join(heads)}"]

@@ -695,7 +695,8 @@ class TableWithClosing(Flowable):
             parts = self.table.split(available_width, available_height)
         if len(parts) < 2:  # the table cannot part at all: it stays whole, and the closing follows it
             return [self.table, *self.closing] if whole <= available_height else []
-        return [parts[0], TableWithClosing(cast(Table, parts[1]), self.closing, self.rows)]  # a Table's parts are Tables
+        rest = cast(Table, parts[1])  # a Table splits into Tables
+        return [parts[0], TableWithClosing(rest, self.closing, self.rows)]
 
     def draw(self) -> None:  # when it all fits on the page
         y = self.height

@@ -10,10 +10,6 @@ Months already paid twice (two program windows on one folder could do that befor
 each payment gets its own generation so that the index can be built, and every such month is reported
 in words (the start-up notes the program shows, the audit log, the log file) so that the secretary
 reverses the extra payment.
-
-Revision ID: 0002_01
-Revises: 0002
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations
@@ -28,8 +24,6 @@ from alembic import context, op
 
 revision = "0002_01"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 log = logging.getLogger("dangjian_desktop.migrations")
 
