@@ -308,9 +308,54 @@ class Layout:
         the next ``keep_after`` points: the signature lines that certify the table. Returns the number of
         blank rows."""
         keep = (*keep, *self.keep)
+        widths = self._table_widths(columns, rows, size, keep)
+        leading = size * 1.35
+        pad = _CELL_PAD
+        table = _RuledTable(self, columns, widths, size, header_height=max(row_height, size * 2.2))
+        laid_out = []
+        for row in rows:
+            cell_lines = [wrap(str(text), size, widths[i] - 2 * pad, keep=keep) for i, text in enumerate(row)]
+            height = max(row_height, max(len(lines) for lines in cell_lines) * leading + 2 * pad)
+            laid_out.append((cell_lines, height))
+        if heading:
+            whole = table.header_height + sum(h for _c, h in laid_out) + min_blank * row_height
+            self.subheading(heading, space_before=heading_space, keep_with=whole)
+        if self.room() < table.header_height + row_height:
+            self.ensure(self.room() + 1)
+        table.open_segment()
+        tail_from = max(0, len(laid_out) - 2)
+        for index, (cell_lines, height) in enumerate(laid_out):
+            needed = height
+            if index == tail_from and keep_after:
+                needed = sum(h for _c, h in laid_out[index:]) + min_blank * row_height + keep_after
+                needed = min(needed, self.top - self.bottom - table.header_height - 40)
+            if self.room() < needed:
+                table.page_break()
+            self.add(_row_step(table.edges, columns, cell_lines, self.y, height, size, leading, pad))
+            self.y -= height
+        blank = 0
+        while blank < min_blank:
+            if self.room() < row_height:
+                table.page_break()
+            table.blank_row(row_height)
+            blank += 1
+        if fill_page:
+            for _round in range(2):  # the rest of this page; a further page when that is too little
+                while self.room() >= row_height:
+                    table.blank_row(row_height)
+                    blank += 1
+                if blank >= min_fill:
+                    break
+                table.page_break()
+        table.close_segment()
+        return blank
+
+    def _table_widths(
+        self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float, keep: Sequence[str]
+    ) -> list[float]:
+        """The columns' shares of the content width, widened where a name or number would not fit."""
         total_share = sum(col.width for col in columns)
         widths = [col.width * self.content_width / total_share for col in columns]
-        pad = 3.5
         font = register_fonts()
         needs = [
             max(
@@ -321,95 +366,10 @@ class Layout:
                     *(least_width(str(row[i]), size, font, keep) for row in rows),
                 ]
             )
-            + 2 * pad
+            + 2 * _CELL_PAD
             for i, col in enumerate(columns)
         ]
-        widths = widen_columns(widths, needs)  # no name or number cut for want of a few points
-        edges = [self.left]
-        for w in widths:
-            edges.append(edges[-1] + w)
-        leading = size * 1.35
-        header_height = max(row_height, size * 2.2)
-        state = {"top": 0.0}
-
-        def close_segment() -> None:
-            top, bottom = state["top"], self.y
-            if top <= bottom:
-                return
-            xs = list(edges)
-
-            def step(c: Canvas) -> None:
-                c.setLineWidth(0.5)
-                c.lines([(x, top, x, bottom) for x in xs[1:-1]])
-                c.setLineWidth(0.9)
-                c.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom, stroke=1, fill=0)
-
-            self.add(step)
-
-        def open_segment() -> None:
-            state["top"] = self.y
-            top = self.y
-            bottom = top - header_height
-            cells = [(col.label, (edges[i] + edges[i + 1]) / 2) for i, col in enumerate(columns)]
-            baseline = bottom + (header_height - size) / 2 + size * 0.15
-            x1, x2 = edges[0], edges[-1]
-
-            def step(c: Canvas) -> None:
-                c.setFillColor(HEADER_FILL)
-                c.rect(x1, bottom, x2 - x1, header_height, stroke=0, fill=1)
-                c.setFillColor(BLACK)
-                for label, cx in cells:
-                    bold_text(c, cx, baseline, label, size, align="center")
-                c.setLineWidth(0.5)
-                c.line(x1, bottom, x2, bottom)
-
-            self.add(step)
-            self.y = bottom
-
-        def page_break() -> None:
-            close_segment()
-            self.ensure(self.room() + 1)  # always a new page, with the continuation heading
-            open_segment()
-
-        laid_out = []
-        for row in rows:
-            cell_lines = [wrap(str(text), size, widths[i] - 2 * pad, keep=keep) for i, text in enumerate(row)]
-            height = max(row_height, max(len(lines) for lines in cell_lines) * leading + 2 * pad)
-            laid_out.append((cell_lines, height))
-        if heading:
-            whole = header_height + sum(h for _c, h in laid_out) + min_blank * row_height
-            self.subheading(heading, space_before=heading_space, keep_with=whole)
-        if self.room() < header_height + row_height:
-            self.ensure(self.room() + 1)
-        open_segment()
-        tail_from = max(0, len(laid_out) - 2)
-        for index, (cell_lines, height) in enumerate(laid_out):
-            needed = height
-            if index == tail_from and keep_after:
-                needed = sum(h for _c, h in laid_out[index:]) + min_blank * row_height + keep_after
-                needed = min(needed, self.top - self.bottom - header_height - 40)
-            if self.room() < needed:
-                page_break()
-            self.add(_row_step(edges, columns, cell_lines, self.y, height, size, leading, pad))
-            self.y -= height
-        blank = 0
-        while blank < min_blank:
-            if self.room() < row_height:
-                page_break()
-            self.add(_rule_step(edges[0], edges[-1], self.y - row_height))
-            self.y -= row_height
-            blank += 1
-        if fill_page:
-            for _round in range(2):  # the rest of this page; a further page when that is too little
-                while self.room() >= row_height:
-                    self.add(_rule_step(edges[0], edges[-1], self.y - row_height))
-                    self.y -= row_height
-                    blank += 1
-                if blank >= min_fill:
-                    break
-                page_break()
-        close_segment()
-        return blank
+        return widen_columns(widths, needs)  # no name or number cut for want of a few points
 
     def grid(
         self,
@@ -460,6 +420,76 @@ def _text_step(x: float, y: float, line: str, size: float, prefix: str, color: C
         c.setFillColor(BLACK)
 
     return step
+
+
+_CELL_PAD = 3.5  # points between a table cell's rules and its text
+
+
+class _RuledTable:
+    """A ``Layout.table`` being laid out: its column edges, and the part of it on the current page (a
+    segment: the header, then rows, framed when the page ends)."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        columns: Sequence[Column],
+        widths: Sequence[float],
+        size: float,
+        header_height: float,
+    ) -> None:
+        self.layout = layout
+        self.columns = columns
+        self.size = size
+        self.header_height = header_height
+        self.edges = [layout.left]
+        for w in widths:
+            self.edges.append(self.edges[-1] + w)
+        self.top = 0.0
+
+    def close_segment(self) -> None:
+        top, bottom = self.top, self.layout.y
+        if top <= bottom:
+            return
+        xs = list(self.edges)
+
+        def step(c: Canvas) -> None:
+            c.setLineWidth(0.5)
+            c.lines([(x, top, x, bottom) for x in xs[1:-1]])
+            c.setLineWidth(0.9)
+            c.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom, stroke=1, fill=0)
+
+        self.layout.add(step)
+
+    def open_segment(self) -> None:
+        layout, edges, size, header_height = self.layout, self.edges, self.size, self.header_height
+        self.top = layout.y
+        top = layout.y
+        bottom = top - header_height
+        cells = [(col.label, (edges[i] + edges[i + 1]) / 2) for i, col in enumerate(self.columns)]
+        baseline = bottom + (header_height - size) / 2 + size * 0.15
+        x1, x2 = edges[0], edges[-1]
+
+        def step(c: Canvas) -> None:
+            c.setFillColor(HEADER_FILL)
+            c.rect(x1, bottom, x2 - x1, header_height, stroke=0, fill=1)
+            c.setFillColor(BLACK)
+            for label, cx in cells:
+                bold_text(c, cx, baseline, label, size, align="center")
+            c.setLineWidth(0.5)
+            c.line(x1, bottom, x2, bottom)
+
+        layout.add(step)
+        layout.y = bottom
+
+    def page_break(self) -> None:
+        self.close_segment()
+        self.layout.ensure(self.layout.room() + 1)  # always a new page, with the continuation heading
+        self.open_segment()
+
+    def blank_row(self, row_height: float) -> None:
+        """A row to write in by hand."""
+        self.layout.add(_rule_step(self.edges[0], self.edges[-1], self.layout.y - row_height))
+        self.layout.y -= row_height
 
 
 def _rule_step(x1: float, x2: float, y: float) -> Step:
