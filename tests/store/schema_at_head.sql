@@ -1,4 +1,4 @@
--- heads: 0002_01, 0003_flowing, 0004_posts, 0005_meetings, 0006b_matter_steps, 0007_dues_opening
+-- heads: 0001_01, 0002_01, 0003_flowing, 0004_posts, 0005_meetings, 0006b_matter_steps, 0007_dues_opening
 
 -- index ix_activity_book_member on activity_book
 CREATE INDEX ix_activity_book_member ON activity_book (branch_id, member_id);
@@ -423,17 +423,17 @@ CREATE TABLE meeting_attendance (
 );
 
 -- table member on member
-CREATE TABLE member (
+CREATE TABLE "member" (
 	id INTEGER NOT NULL
 	branch_id INTEGER NOT NULL
 	name VARCHAR(50) NOT NULL
-	sex VARCHAR(4) NOT NULL
+	sex VARCHAR(10) NOT NULL
 	ethnicity VARCHAR(20) NOT NULL
 	birth_date DATE
 	birth_date_precision VARCHAR(5)
 	id_number VARCHAR(18) NOT NULL
 	education VARCHAR(20) NOT NULL
-	category VARCHAR(10) NOT NULL
+	category VARCHAR(20) NOT NULL
 	joined_date DATE
 	joined_date_precision VARCHAR(5)
 	full_member_date DATE

@@ -1,8 +1,9 @@
 """The migrations build exactly the recorded schema: a change in how a migration script is written (the
 shared column helpers of store/migration_columns.py) must not change one column, constraint or index.
 
-``schema_at_head.sql`` is the schema a fresh database had at head before those helpers (commit cdbd1da).
-A migration that changes the schema on purpose records it again:
+``schema_at_head.sql`` is the schema a fresh database had at head before those helpers (commit cdbd1da),
+plus the one change made on purpose since: 0001_01 widens ``member.sex`` and ``member.category``. A migration
+that changes the schema on purpose records it again:
 ``python tests/store/test_schema_at_head.py > tests/store/schema_at_head.sql``.
 """
 
