@@ -9,26 +9,22 @@ from alembic import op
 revision = "0001_01"
 down_revision = "0001"
 
-_WIDER = {"sex": (4, 10), "category": (10, 20)}  # column: (length before, length now)
-
 
 def upgrade() -> None:
-    with op.batch_alter_table("member") as batch:
-        for column, (before, now) in _WIDER.items():
-            batch.alter_column(
-                column,
-                existing_type=sa.String(length=before),
-                type_=sa.String(length=now),
-                existing_nullable=False,
-            )
+    _change_lengths({"sex": (4, 10), "category": (10, 20)})
 
 
 def downgrade() -> None:
+    _change_lengths({"sex": (10, 4), "category": (20, 10)})
+
+
+def _change_lengths(changes: dict[str, tuple[int, int]]) -> None:
+    """column: (its length, the length it gets)"""
     with op.batch_alter_table("member") as batch:
-        for column, (before, now) in _WIDER.items():
+        for column, (before, after) in changes.items():
             batch.alter_column(
                 column,
-                existing_type=sa.String(length=now),
-                type_=sa.String(length=before),
+                existing_type=sa.String(length=before),
+                type_=sa.String(length=after),
                 existing_nullable=False,
             )
