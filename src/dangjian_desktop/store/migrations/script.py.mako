@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+# New tables: create_table / reference / at / by from dangjian_desktop.store.migration_columns.
 ${imports if imports else ""}
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}
