@@ -13,9 +13,14 @@ _ = object()
 _.translate  # QTranslator.translate (app.py QtSupplement) ...
 disambiguation  # ... and the argument its signature must keep
 _.paintEvent  # QWidget.paintEvent (ui/widgets/focus_ring.py)
+_.expandingDirections  # QLayout overrides (ui/widgets/flow_layout.py)
+_.heightForWidth
 
 # reportlab calls these on a flowable.
 _.minWidth  # Flowable.minWidth (documents/layout.py)
+
+# SQLAlchemy calls this listener (store/notices_models.py, @event.listens_for).
+_published_notices_do_not_change
 
 # Alembic reads these from every revision script.
 revision
