@@ -146,7 +146,7 @@ def format_datetime(value: dt.datetime | None, form: str = "medium") -> str:
     return _babel_format_datetime(value, format=form, locale=_babel_locale())
 
 
-def format_number(value: int | Decimal, decimals: int | None = None) -> str:
+def format_number(value: float | Decimal, decimals: int | None = None) -> str:
     pattern = None if decimals is None else "#,##0." + "0" * decimals if decimals else "#,##0"
     return _babel_format_decimal(value, format=pattern, locale=_babel_locale())
 

@@ -106,6 +106,7 @@ def test_migration_makes_a_backup_first(tmp_path, monkeypatch):
 def test_the_fast_reading_of_revisions_agrees_with_alembic():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from alembic.util import to_tuple
 
     from dangjian_desktop.store import migrate
 
@@ -114,3 +115,6 @@ def test_the_fast_reading_of_revisions_agrees_with_alembic():
     script = ScriptDirectory.from_config(config)
     assert migrate.head_revisions() == frozenset(script.get_heads())
     assert migrate.known_revisions() == frozenset(rev.revision for rev in script.walk_revisions())
+    assert {revision: set(downs) for revision, downs in migrate._revision_graph().items()} == {
+        rev.revision: set(to_tuple(rev.down_revision, default=())) for rev in script.walk_revisions()
+    }

@@ -17,7 +17,9 @@ import hashlib
 import marshal
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import reportlab
@@ -61,7 +63,7 @@ def load_font(name: str, font_file: Path) -> TTFont:
     return font
 
 
-def _plain(face: TTFontFace) -> dict:
+def _plain(face: TTFontFace) -> dict[str, Any]:
     state = {k: v for k, v in face.__dict__.items() if k not in _NOT_STORED}
     names = [k for k, v in state.items() if isinstance(v, TTFNameBytes)]
     for k in names:  # marshal knows bytes, not reportlab's bytes-with-ustr
@@ -84,7 +86,7 @@ def _store(font: TTFont, font_file: Path) -> None:
         raise
 
 
-def _scale(units_per_em: int):
+def _scale(units_per_em: float) -> Callable[[float], float]:
     """The same function reportlab's extractInfo makes for this unitsPerEm."""
     if units_per_em == 1000:
         return lambda x: x
@@ -92,7 +94,7 @@ def _scale(units_per_em: int):
     return lambda x: x * _1000mult
 
 
-def _rebuild(name: str, font_file: Path, stored: dict) -> TTFont:
+def _rebuild(name: str, font_file: Path, stored: dict[str, Any]) -> TTFont:
     if stored["format"] != FORMAT:
         raise ValueError("another cache format")
     state = dict(stored["state"])
@@ -102,11 +104,12 @@ def _rebuild(name: str, font_file: Path, stored: dict) -> TTFont:
         nb.ustr = ustr
         state[k] = nb
     face = object.__new__(TTFontFace)
+    internals: Any = face  # the private attributes below are not in reportlab's type stubs
     face.__dict__.update(state)
     face.filename = str(font_file)
-    face._ttf_data = font_file.read_bytes()  # noqa: SLF001 - what TTFontParser keeps for makeSubset
-    face._pdfScale = _scale(face.unitsPerEm)  # noqa: SLF001
-    if len(face._ttf_data) != os.stat(font_file).st_size:  # noqa: SLF001
+    internals._ttf_data = font_file.read_bytes()  # noqa: SLF001 - what TTFontParser keeps for makeSubset
+    internals._pdfScale = _scale(face.unitsPerEm)  # noqa: SLF001
+    if len(internals._ttf_data) != os.stat(font_file).st_size:  # noqa: SLF001
         raise ValueError("the face file changed while it was read")
     # TTFont.__init__ without the parse (reportlab 5.1, ttfonts.py)
     font = object.__new__(TTFont)
@@ -114,6 +117,8 @@ def _rebuild(name: str, font_file: Path, stored: dict) -> TTFont:
     font.face = face
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
-    font._asciiReadable = rl_config.ttfAsciiReadable  # noqa: SLF001
-    font.shapable = not any(ttfonts.fnmatch(name, glob) for glob in ttfonts.unShapedFontGlob)
+    font_internals: Any = font
+    font_internals._asciiReadable = rl_config.ttfAsciiReadable  # noqa: SLF001
+    ttfonts_module: Any = ttfonts
+    font.shapable = not any(ttfonts_module.fnmatch(name, glob) for glob in ttfonts_module.unShapedFontGlob)
     return font

@@ -18,20 +18,21 @@ the canvas's ``initialFontName`` too, or reportlab adds an unembedded Helvetica.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from dangjian_desktop.documents.font_cache import load_font
 from dangjian_desktop.paths import resource_path
 
-FONT_NAME = SANS = "NotoSansSC"
+SANS = "NotoSansSC"
 BOLD = HEI = "NotoSansSC-Bold"
 FANGSONG = "FandolFang"
 TITLE = "NotoSerifSC-Bold"
 KAI = "KaitiGB"
-FONT_FILE = ("fonts", "NotoSansSC-Regular.ttf")
 _FILES = {
     SANS: "NotoSansSC-Regular.ttf",
     BOLD: "NotoSansCJKsc-Bold.ttf",
@@ -63,7 +64,9 @@ def face(name: str) -> str:
 
 @cache
 def _glyphs(font: str) -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(face(font)).face.charToGlyph)
+    ttf = pdfmetrics.getFont(face(font))
+    assert isinstance(ttf, TTFont)  # every face here is a TrueType one
+    return frozenset(ttf.face.charToGlyph)
 
 
 def covers(font: str, ch: str) -> bool:
@@ -118,4 +121,5 @@ def draw_string(
     if char_space:
         t.setCharSpace(0)  # the text state outlives the text object in PDF: reset it for what follows
     c.drawText(t)
-    c._fontname, c._fontsize = font, size  # noqa: SLF001 - what the text object left set
+    canvas_state: Any = c  # the canvas's current font, which reportlab's type stubs do not declare
+    canvas_state._fontname, canvas_state._fontsize = font, size  # noqa: SLF001 - what the text object left set

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -62,9 +62,6 @@ def bold_text(
 ) -> None:
     """Bold text: the real bold face (黑体), no stroked outline."""
     draw_text(c, x, y, text, size, align=align, font=BOLD, width=width)
-
-
-fake_bold = bold_text  # the old name, for callers written before: it too draws the bold face
 
 
 def draw_text(
@@ -311,9 +308,54 @@ class Layout:
         the next ``keep_after`` points: the signature lines that certify the table. Returns the number of
         blank rows."""
         keep = (*keep, *self.keep)
+        widths = self._table_widths(columns, rows, size, keep)
+        leading = size * 1.35
+        pad = _CELL_PAD
+        table = _RuledTable(self, columns, widths, size, header_height=max(row_height, size * 2.2))
+        laid_out = []
+        for row in rows:
+            cell_lines = [wrap(str(text), size, widths[i] - 2 * pad, keep=keep) for i, text in enumerate(row)]
+            height = max(row_height, max(len(lines) for lines in cell_lines) * leading + 2 * pad)
+            laid_out.append((cell_lines, height))
+        if heading:
+            whole = table.header_height + sum(h for _c, h in laid_out) + min_blank * row_height
+            self.subheading(heading, space_before=heading_space, keep_with=whole)
+        if self.room() < table.header_height + row_height:
+            self.ensure(self.room() + 1)
+        table.open_segment()
+        tail_from = max(0, len(laid_out) - 2)
+        for index, (cell_lines, height) in enumerate(laid_out):
+            needed = height
+            if index == tail_from and keep_after:
+                needed = sum(h for _c, h in laid_out[index:]) + min_blank * row_height + keep_after
+                needed = min(needed, self.top - self.bottom - table.header_height - 40)
+            if self.room() < needed:
+                table.page_break()
+            self.add(_row_step(table.edges, columns, cell_lines, self.y, height, size, leading, pad))
+            self.y -= height
+        blank = 0
+        while blank < min_blank:
+            if self.room() < row_height:
+                table.page_break()
+            table.blank_row(row_height)
+            blank += 1
+        if fill_page:
+            for _round in range(2):  # the rest of this page; a further page when that is too little
+                while self.room() >= row_height:
+                    table.blank_row(row_height)
+                    blank += 1
+                if blank >= min_fill:
+                    break
+                table.page_break()
+        table.close_segment()
+        return blank
+
+    def _table_widths(
+        self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float, keep: Sequence[str]
+    ) -> list[float]:
+        """The columns' shares of the content width, widened where a name or number would not fit."""
         total_share = sum(col.width for col in columns)
         widths = [col.width * self.content_width / total_share for col in columns]
-        pad = 3.5
         font = register_fonts()
         needs = [
             max(
@@ -324,95 +366,10 @@ class Layout:
                     *(least_width(str(row[i]), size, font, keep) for row in rows),
                 ]
             )
-            + 2 * pad
+            + 2 * _CELL_PAD
             for i, col in enumerate(columns)
         ]
-        widths = widen_columns(widths, needs)  # no name or number cut for want of a few points
-        edges = [self.left]
-        for w in widths:
-            edges.append(edges[-1] + w)
-        leading = size * 1.35
-        header_height = max(row_height, size * 2.2)
-        state = {"top": 0.0}
-
-        def close_segment() -> None:
-            top, bottom = state["top"], self.y
-            if top <= bottom:
-                return
-            xs = list(edges)
-
-            def step(c: Canvas) -> None:
-                c.setLineWidth(0.5)
-                c.lines([(x, top, x, bottom) for x in xs[1:-1]])
-                c.setLineWidth(0.9)
-                c.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom, stroke=1, fill=0)
-
-            self.add(step)
-
-        def open_segment() -> None:
-            state["top"] = self.y
-            top = self.y
-            bottom = top - header_height
-            cells = [(col.label, (edges[i] + edges[i + 1]) / 2) for i, col in enumerate(columns)]
-            baseline = bottom + (header_height - size) / 2 + size * 0.15
-            x1, x2 = edges[0], edges[-1]
-
-            def step(c: Canvas) -> None:
-                c.setFillColor(HEADER_FILL)
-                c.rect(x1, bottom, x2 - x1, header_height, stroke=0, fill=1)
-                c.setFillColor(BLACK)
-                for label, cx in cells:
-                    bold_text(c, cx, baseline, label, size, align="center")
-                c.setLineWidth(0.5)
-                c.line(x1, bottom, x2, bottom)
-
-            self.add(step)
-            self.y = bottom
-
-        def page_break() -> None:
-            close_segment()
-            self.ensure(self.room() + 1)  # always a new page, with the continuation heading
-            open_segment()
-
-        laid_out = []
-        for row in rows:
-            cell_lines = [wrap(str(text), size, widths[i] - 2 * pad, keep=keep) for i, text in enumerate(row)]
-            height = max(row_height, max(len(lines) for lines in cell_lines) * leading + 2 * pad)
-            laid_out.append((cell_lines, height))
-        if heading:
-            whole = header_height + sum(h for _c, h in laid_out) + min_blank * row_height
-            self.subheading(heading, space_before=heading_space, keep_with=whole)
-        if self.room() < header_height + row_height:
-            self.ensure(self.room() + 1)
-        open_segment()
-        tail_from = max(0, len(laid_out) - 2)
-        for index, (cell_lines, height) in enumerate(laid_out):
-            needed = height
-            if index == tail_from and keep_after:
-                needed = sum(h for _c, h in laid_out[index:]) + min_blank * row_height + keep_after
-                needed = min(needed, self.top - self.bottom - header_height - 40)
-            if self.room() < needed:
-                page_break()
-            self.add(_row_step(edges, columns, cell_lines, self.y, height, size, leading, pad))
-            self.y -= height
-        blank = 0
-        while blank < min_blank:
-            if self.room() < row_height:
-                page_break()
-            self.add(_rule_step(edges[0], edges[-1], self.y - row_height))
-            self.y -= row_height
-            blank += 1
-        if fill_page:
-            for _round in range(2):  # the rest of this page; a further page when that is too little
-                while self.room() >= row_height:
-                    self.add(_rule_step(edges[0], edges[-1], self.y - row_height))
-                    self.y -= row_height
-                    blank += 1
-                if blank >= min_fill:
-                    break
-                page_break()
-        close_segment()
-        return blank
+        return widen_columns(widths, needs)  # no name or number cut for want of a few points
 
     def grid(
         self,
@@ -463,6 +420,76 @@ def _text_step(x: float, y: float, line: str, size: float, prefix: str, color: C
         c.setFillColor(BLACK)
 
     return step
+
+
+_CELL_PAD = 3.5  # points between a table cell's rules and its text
+
+
+class _RuledTable:
+    """A ``Layout.table`` being laid out: its column edges, and the part of it on the current page (a
+    segment: the header, then rows, framed when the page ends)."""
+
+    def __init__(
+        self,
+        layout: Layout,
+        columns: Sequence[Column],
+        widths: Sequence[float],
+        size: float,
+        header_height: float,
+    ) -> None:
+        self.layout = layout
+        self.columns = columns
+        self.size = size
+        self.header_height = header_height
+        self.edges = [layout.left]
+        for w in widths:
+            self.edges.append(self.edges[-1] + w)
+        self.top = 0.0
+
+    def close_segment(self) -> None:
+        top, bottom = self.top, self.layout.y
+        if top <= bottom:
+            return
+        xs = list(self.edges)
+
+        def step(c: Canvas) -> None:
+            c.setLineWidth(0.5)
+            c.lines([(x, top, x, bottom) for x in xs[1:-1]])
+            c.setLineWidth(0.9)
+            c.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom, stroke=1, fill=0)
+
+        self.layout.add(step)
+
+    def open_segment(self) -> None:
+        layout, edges, size, header_height = self.layout, self.edges, self.size, self.header_height
+        self.top = layout.y
+        top = layout.y
+        bottom = top - header_height
+        cells = [(col.label, (edges[i] + edges[i + 1]) / 2) for i, col in enumerate(self.columns)]
+        baseline = bottom + (header_height - size) / 2 + size * 0.15
+        x1, x2 = edges[0], edges[-1]
+
+        def step(c: Canvas) -> None:
+            c.setFillColor(HEADER_FILL)
+            c.rect(x1, bottom, x2 - x1, header_height, stroke=0, fill=1)
+            c.setFillColor(BLACK)
+            for label, cx in cells:
+                bold_text(c, cx, baseline, label, size, align="center")
+            c.setLineWidth(0.5)
+            c.line(x1, bottom, x2, bottom)
+
+        layout.add(step)
+        layout.y = bottom
+
+    def page_break(self) -> None:
+        self.close_segment()
+        self.layout.ensure(self.layout.room() + 1)  # always a new page, with the continuation heading
+        self.open_segment()
+
+    def blank_row(self, row_height: float) -> None:
+        """A row to write in by hand."""
+        self.layout.add(_rule_step(self.edges[0], self.edges[-1], self.layout.y - row_height))
+        self.layout.y -= row_height
 
 
 def _rule_step(x1: float, x2: float, y: float) -> Step:
@@ -540,7 +567,11 @@ def write_pages(
     total = len(layout.pages)
     target = str(out) if isinstance(out, Path) else out
     c = Canvas(
-        target, pagesize=(layout.width, layout.height), invariant=1, initialFontName=font, pageCompression=1
+        target,
+        pagesize=(layout.width, layout.height),
+        invariant=1,
+        initialFontName=font,  # type: ignore[arg-type]  # a font name; reportlab's stub says float
+        pageCompression=1,
     )
     c.setTitle(title)
     c.setAuthor(author)
@@ -569,6 +600,9 @@ def internal_footer(
         c.setFillColor(BLACK)
 
     return footer
+
+
+_ALIGN_NAMES: dict[object, str] = {TA_CENTER: "center", TA_RIGHT: "right"}  # the rest: left
 
 
 class Lines(Flowable):
@@ -609,6 +643,7 @@ class Lines(Flowable):
                     else:
                         low = middle
             self.width = width
+        assert self.lines is not None  # given (a split part) or broken just above
         return self.lines
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -644,7 +679,7 @@ class Lines(Flowable):
         y = self.height - style.leading + (style.leading - style.fontSize) / 2 + style.fontSize * 0.12
         for line in self.lines or ():
             x = style.leftIndent
-            align = {TA_CENTER: "center", TA_RIGHT: "right"}.get(style.alignment, "left")
+            align = _ALIGN_NAMES.get(style.alignment, "left")
             if align == "center":
                 x += self.width / 2
             elif align == "right":
@@ -677,7 +712,8 @@ class TableWithClosing(Flowable):
         if self.height <= available_height:
             return [self.table, *self.closing]
         self.table.wrap(available_width, 1e9)  # every row's height (a LongTable stops at the page)
-        heights = self.table._rowHeights  # noqa: SLF001 - known after wrap
+        table_state: Any = self.table  # _rowHeights is not in reportlab's type stubs
+        heights: list[float] = table_state._rowHeights  # noqa: SLF001 - known after wrap
         if len(heights) - self.table.repeatRows <= self.rows:
             return []  # the header, the last rows and the closing go to the next page together
         whole = sum(heights)
@@ -689,7 +725,8 @@ class TableWithClosing(Flowable):
             parts = self.table.split(available_width, available_height)
         if len(parts) < 2:  # the table cannot part at all: it stays whole, and the closing follows it
             return [self.table, *self.closing] if whole <= available_height else []
-        return [parts[0], TableWithClosing(parts[1], self.closing, self.rows)]
+        rest = cast(Table, parts[1])  # a Table splits into Tables
+        return [parts[0], TableWithClosing(rest, self.closing, self.rows)]
 
     def draw(self) -> None:  # when it all fits on the page
         y = self.height

@@ -341,91 +341,130 @@ def scan_text(text: str, context: PrivacyContext, part: str = "body") -> list[Fi
     """Every private number or address in ``text`` as a reader sees it, in reading order."""
     if not text:
         return []
-    reading = read_as_seen(text)
-    seen = reading.text
-    taken: list[tuple[int, int]] = []
-    found: list[Finding] = []
+    scan = _Scan(text, context, part)
+    # ID numbers first (an ID number holds a birth date, so dates are not set aside here).
+    scan.id_numbers()
+    scan.mobiles()
+    scan.landlines()
+    scan.roster_phones_written_otherwise()
+    scan.addresses()
+    return sorted(scan.found, key=lambda finding: finding.start)
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
 
-    def add(kind: str, start: int, end: int) -> None:
-        taken.append((start, end))
-        first, last = reading.span(start, end)
+class _Scan:
+    """One scan of a text: each pass adds what it finds where no earlier pass found something."""
+
+    def __init__(self, text: str, context: PrivacyContext, part: str) -> None:
+        self.text = text
+        self.context = context
+        self.part = part
+        self.reading = read_as_seen(text)
+        self.seen = self.reading.text
+        self.chains = list(_chains(self.seen))
+        # Landlines and numbers are looked for with dates masked.
+        self.masked = _DATE_LIKE.sub(lambda m: "#" * len(m.group(0)), self.seen)
+        self.roster_lengths = sorted({len(p) for p in context.roster_phones if len(p) >= 7}, reverse=True)
+        self.taken: list[tuple[int, int]] = []
+        self.found: list[Finding] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.taken)
+
+    def add(self, kind: str, start: int, end: int) -> None:
+        self.taken.append((start, end))
+        text = self.text
+        first, last = self.reading.span(start, end)
         line = text.count("\n", 0, first) + 1
         column = first - (text.rfind("\n", 0, first) + 1) + 1
-        found.append(Finding(kind, text[first:last], part, line, column, first, last))
+        self.found.append(Finding(kind, text[first:last], self.part, line, column, first, last))
 
-    def public(digits: str) -> bool:
-        return is_public_phone(digits, context.public_phones)
+    def public(self, digits: str) -> bool:
+        return is_public_phone(digits, self.context.public_phones)
 
-    def on_roster(digits: str) -> bool:
-        return national_digits(digits) in context.roster_phones
+    def on_roster(self, digits: str) -> bool:
+        return national_digits(digits) in self.context.roster_phones
 
-    chains = list(_chains(seen))
-    # ID numbers first (an ID number holds a birth date, so dates are not set aside here).
-    for chain in chains:
-        for first, last, joined in _windows(chain):
-            start, end = chain[first].start, chain[last].end
-            if _id_kind(joined, first == last) and free(start, end):
-                add(ID_NUMBER, start, end)
-    # Mobiles and roster phones, from groups that are not parts of dates.
-    for chain in chains:
-        dated = _date_groups(seen, chain)
-        for first, last, joined in _windows(chain):
-            start, end = chain[first].start, chain[last].end
-            if first != last and dated & set(range(first, last + 1)):
-                continue
-            if not free(start, end) or public(joined):
-                continue
-            mobile = _MOBILE.fullmatch(joined)
-            # +86 counts only written as its own group: 86 138 1234 5678, not 8613 8123 45678.
-            country_code = mobile is not None and len(mobile.group(1)) < len(joined)
-            if on_roster(joined) and (
-                first == last or _grouped_like_a_phone(chain[first : last + 1], False, 2)
-            ):
-                add(ROSTER_PHONE, start, end)
-            elif mobile and (first == last or _grouped_like_a_phone(chain[first : last + 1], country_code)):
-                add(ROSTER_PHONE if on_roster(mobile.group(1)) else MOBILE, start, end)
-    # Landlines in their usual writing; dates are masked for them.
-    scan = _DATE_LIKE.sub(lambda m: "#" * len(m.group(0)), seen)
-    roster_lengths = sorted({len(p) for p in context.roster_phones if len(p) >= 7}, reverse=True)
-
-    def roster_inside(digits: str) -> bool:
+    def roster_inside(self, digits: str) -> bool:
         return any(
-            digits[i : i + length] in context.roster_phones
-            for length in roster_lengths
+            digits[i : i + length] in self.context.roster_phones
+            for length in self.roster_lengths
             for i in range(0, len(digits) - length + 1)
         )
 
-    for pattern in (_LANDLINE, _LOCAL):
-        for match in pattern.finditer(scan):
+    def id_numbers(self) -> None:
+        for chain in self.chains:
+            for first, last, joined in _windows(chain):
+                start, end = chain[first].start, chain[last].end
+                if _id_kind(joined, first == last) and self.free(start, end):
+                    self.add(ID_NUMBER, start, end)
+
+    def mobiles(self) -> None:
+        """Mobiles and roster phones, from groups that are not parts of dates."""
+        for chain in self.chains:
+            dated = _date_groups(self.seen, chain)
+            for first, last, joined in _windows(chain):
+                start, end = chain[first].start, chain[last].end
+                if first != last and dated & set(range(first, last + 1)):
+                    continue
+                if not self.free(start, end) or self.public(joined):
+                    continue
+                kind = self._phone_kind(chain[first : last + 1], joined)
+                if kind:
+                    self.add(kind, start, end)
+
+    def _phone_kind(self, groups: list[_Group], joined: str) -> str | None:
+        single = len(groups) == 1
+        mobile = _MOBILE.fullmatch(joined)
+        # +86 counts only written as its own group: 86 138 1234 5678, not 8613 8123 45678.
+        country_code = mobile is not None and len(mobile.group(1)) < len(joined)
+        if self.on_roster(joined) and (single or _grouped_like_a_phone(groups, False, 2)):
+            return ROSTER_PHONE
+        if mobile and (single or _grouped_like_a_phone(groups, country_code)):
+            return ROSTER_PHONE if self.on_roster(mobile.group(1)) else MOBILE
+        return None
+
+    def landlines(self) -> None:
+        """Landlines in their usual writing; dates are masked for them."""
+        for pattern in (_LANDLINE, _LOCAL):
+            for match in pattern.finditer(self.masked):
+                start, end = match.span()
+                if not self.free(start, end) or self.public(match.group(0)):
+                    continue
+                self.add(
+                    ROSTER_PHONE if self.roster_inside(digits_of(match.group(0))) else LANDLINE, start, end
+                )
+
+    def roster_phones_written_otherwise(self) -> None:
+        """A roster phone written some other way (inside a longer number, or not looking like a phone)."""
+        if not self.roster_lengths:
+            return
+        for match in _DIGIT_RUN.finditer(self.masked):
             start, end = match.span()
-            if not free(start, end) or public(match.group(0)):
-                continue
-            add(ROSTER_PHONE if roster_inside(digits_of(match.group(0))) else LANDLINE, start, end)
-    # A roster phone written some other way (inside a longer number, or not looking like a phone).
-    if roster_lengths:
-        for match in _DIGIT_RUN.finditer(scan):
-            start, end = match.span()
-            if free(start, end) and roster_inside(digits_of(match.group(0))) and not public(match.group(0)):
-                add(ROSTER_PHONE, start, end)
-    # Home addresses from the roster, compared without spaces.
-    if context.roster_addresses:
+            if (
+                self.free(start, end)
+                and self.roster_inside(digits_of(match.group(0)))
+                and not self.public(match.group(0))
+            ):
+                self.add(ROSTER_PHONE, start, end)
+
+    def addresses(self) -> None:
+        """Home addresses from the roster, compared without spaces."""
+        if not self.context.roster_addresses:
+            return
+        seen = self.seen
         positions = [i for i, ch in enumerate(seen) if not ch.isspace()]
         compact = "".join(seen[i] for i in positions)
-        public_texts = [re.sub(r"\s+", "", t) for t in context.public_texts if t]
-        for address in context.roster_addresses:
+        public_texts = [re.sub(r"\s+", "", t) for t in self.context.public_texts if t]
+        for address in self.context.roster_addresses:
             wanted = re.sub(r"\s+", "", read_as_seen(address or "").text)
             if len(wanted) < 6 or any(wanted in p for p in public_texts):
                 continue
             at = compact.find(wanted)
             while at >= 0:
                 start, end = positions[at], positions[at + len(wanted) - 1] + 1
-                if free(start, end):
-                    add(ADDRESS, start, end)
+                if self.free(start, end):
+                    self.add(ADDRESS, start, end)
                 at = compact.find(wanted, at + 1)
-    return sorted(found, key=lambda finding: finding.start)
 
 
 def redact(text: str, context: PrivacyContext) -> str:

@@ -91,9 +91,9 @@ def _chinese_number(text: str) -> int:
     return total + current
 
 
-def natural_key(text: str) -> tuple:
+def natural_key(text: str) -> tuple[str | int, ...]:
     """第二党小组 before 第十党小组, 2组 before 10组: numbers in the text compare as numbers."""
-    parts: list = []
+    parts: list[str | int] = []  # word, number, word, number, …, word
     word, number, kind = "", "", ""
     for char in text:
         char_kind = "digit" if char.isdigit() and char.isascii() else "hanzi" if char in _NUMBER_CHARS else ""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -79,7 +81,7 @@ def reference_names(workspace: Workspace, entry: AuditRecord) -> dict[str, dict[
     from dangjian_desktop.store.models import Member
     from dangjian_desktop.store.notices_models import Matter, Notice
 
-    queries = {
+    queries: dict[str, tuple[Any, Callable[[Any], str]]] = {  # model, its words
         "member": (Member, lambda row: row.name),
         "matter": (Matter, lambda row: row.title),
         "notice": (Notice, lambda row: row.number or row.title),

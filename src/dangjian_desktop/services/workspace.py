@@ -92,8 +92,9 @@ def data_folder(folder: str | Path | None = None) -> Path:
     try:
         return resolve_data_dir(folder)
     except OSError as error:
-        if storage_error_for(str(error)) is not None:
-            raise storage_error_for(str(error)) from error
+        problem = storage_error_for(str(error))
+        if problem is not None:
+            raise problem from error
         raise AppError(_("The data folder cannot be used: {error}").format(error=error)) from error
 
 

@@ -216,7 +216,7 @@ def checkpoint(db_path: Path) -> bool | None:
         return None
     except sqlite3.Error:
         return None
-    return busy == 0
+    return int(busy) == 0
 
 
 def raw_copy(db_path: Path, target: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 _MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
@@ -100,7 +100,33 @@ def upgrade_to_head(engine: Engine) -> list[str]:
 
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # SQLite's way to change a table (see _foreign_keys_off)
+            _foreign_keys_off(connection)
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "heads")
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
     return list(config.attributes.get("notes", []))
+
+
+def _foreign_keys_off(connection: Connection) -> None:
+    """SQLite changes a column by copying its table (Alembic's batch mode), and dropping the old copy of
+    a table other rows point at fails while foreign keys are enforced. As SQLite's ALTER TABLE page
+    prescribes, they are off during the upgrade (outside a transaction: a pragma SQLite ignores inside
+    one) and checked before it commits."""
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:  # rolls the whole upgrade back
+        raise RuntimeError(f"the upgrade left rows pointing at nothing: {broken[:5]}")

@@ -65,13 +65,13 @@ class Member(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     name: Mapped[str] = mapped_column(String(50))
-    sex: Mapped[str] = mapped_column(String(4), default="")
+    sex: Mapped[str] = mapped_column(String(10), default="")  # a SEX code
     ethnicity: Mapped[str] = mapped_column(String(20), default="")
     birth_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     birth_date_precision: Mapped[str | None] = mapped_column(String(5), nullable=True)
     id_number: Mapped[str] = mapped_column(String(18))
     education: Mapped[str] = mapped_column(String(20), default="")
-    category: Mapped[str] = mapped_column(String(10), default="")
+    category: Mapped[str] = mapped_column(String(20), default="")  # a CATEGORY code
     joined_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     joined_date_precision: Mapped[str | None] = mapped_column(String(5), nullable=True)
     full_member_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -69,9 +69,10 @@ def save_button(dialog: QDialog) -> QPushButton | None:
         if button.isDefault():
             return button
     for box in dialog.findChildren(QDialogButtonBox):
-        for button in box.buttons():
-            if button in buttons and box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole:
-                return button  # type: ignore[return-value]
+        for candidate in box.buttons():
+            accepts = box.buttonRole(candidate) == QDialogButtonBox.ButtonRole.AcceptRole
+            if isinstance(candidate, QPushButton) and candidate in buttons and accepts:
+                return candidate
     return None
 
 

@@ -111,7 +111,9 @@ class BackupTable(QTableWidget):
         for row, info in enumerate(self._backups):
             if Path(info.path) == Path(path):
                 self.selectRow(row)
-                self.scrollToItem(self.item(row, 0))
+                item = self.item(row, 0)
+                if item is not None:
+                    self.scrollToItem(item)
                 return True
         return False
 

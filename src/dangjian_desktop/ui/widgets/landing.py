@@ -19,7 +19,7 @@ def land_on_member(table: QTableWidget, member_id: int | None, select: Callable[
     if member_id is not None and select(member_id):
         table.setFocus()
         return True
-    table.setCurrentItem(None)
+    table.setCurrentItem(None)  # type: ignore[call-overload]  # Qt takes None: no current item
     table.clearSelection()
     table.scrollToTop()
     return None if member_id is None else False

@@ -1,46 +1,34 @@
-"""Initial schema: branch, settings, members with their history, audit log.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-24
-"""
+"""Initial schema: branch, settings, members with their history, audit log."""
 
 import sqlalchemy as sa
 from alembic import op
 
+from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "branch",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("township", sa.String(length=100), nullable=False),
         sa.Column("county", sa.String(length=100), nullable=False),
         sa.Column("secretary", sa.String(length=50), nullable=False),
         sa.Column("phone", sa.String(length=30), nullable=False),
         sa.Column("supervision_phone", sa.String(length=30), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_branch")),
+        at("created"),
+        branch=False,
     )
-    op.create_table(
+    create_table(
         "setting",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=100), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_setting_branch_id_branch")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_setting")),
-        sa.UniqueConstraint("branch_id", "key", name=op.f("uq_setting_branch_id")),
+        unique=[("branch_id", "key")],
     )
-    op.create_table(
+    create_table(
         "member",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=50), nullable=False),
         sa.Column("sex", sa.String(length=4), nullable=False),
         sa.Column("ethnicity", sa.String(length=20), nullable=False),
@@ -67,34 +55,26 @@ def upgrade() -> None:
         sa.Column("status_date", sa.Date(), nullable=True),
         sa.Column("status_reason", sa.Text(), nullable=False),
         sa.Column("search_key", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_member_branch_id_branch")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_member")),
-        sa.UniqueConstraint("branch_id", "id_number", name=op.f("uq_member_branch_id")),
+        at("created"),
+        at("updated"),
+        unique=[("branch_id", "id_number")],
     )
     op.create_index("ix_member_branch_status", "member", ["branch_id", "status"], unique=False)
-    op.create_table(
+    create_table(
         "member_event",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        reference("member_id"),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("status_before", sa.String(length=20), nullable=False),
         sa.Column("status_after", sa.String(length=20), nullable=False),
         sa.Column("event_date", sa.Date(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("recorded_at", sa.DateTime(), nullable=False),
-        sa.Column("recorded_by", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_member_event_branch_id_branch")),
-        sa.ForeignKeyConstraint(["member_id"], ["member.id"], name=op.f("fk_member_event_member_id_member")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_member_event")),
+        at("recorded"),
+        by("recorded"),
     )
     op.create_index(op.f("ix_member_event_member_id"), "member_event", ["member_id"], unique=False)
-    op.create_table(
+    create_table(
         "audit_log",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=True),
+        reference("branch_id", nullable=True),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("user", sa.String(length=100), nullable=False),
         sa.Column("table_name", sa.String(length=50), nullable=False),
@@ -103,8 +83,7 @@ def upgrade() -> None:
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("before", sa.Text(), nullable=True),
         sa.Column("after", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_audit_log_branch_id_branch")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
+        branch=False,
     )
     op.create_index(op.f("ix_audit_log_at"), "audit_log", ["at"], unique=False)
     op.create_index(op.f("ix_audit_log_branch_id"), "audit_log", ["branch_id"], unique=False)

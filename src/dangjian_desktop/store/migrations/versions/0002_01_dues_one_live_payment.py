@@ -10,10 +10,6 @@ Months already paid twice (two program windows on one folder could do that befor
 each payment gets its own generation so that the index can be built, and every such month is reported
 in words (the start-up notes the program shows, the audit log, the log file) so that the secretary
 reverses the extra payment.
-
-Revision ID: 0002_01
-Revises: 0002
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations
@@ -21,14 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import context, op
 
 revision = "0002_01"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 log = logging.getLogger("dangjian_desktop.migrations")
 
@@ -89,7 +84,7 @@ def _number_generations(connection: sa.Connection) -> None:
             """
         )
     ).all()
-    months: dict[tuple[int, int, int], list[sa.Row]] = defaultdict(list)
+    months: dict[tuple[int, int, int], list[sa.Row[Any]]] = defaultdict(list)
     for row in rows:
         months[(row.branch_id, row.member_id, row.month)].append(row)
     updates = []
@@ -114,9 +109,9 @@ def _number_generations(connection: sa.Connection) -> None:
         )
 
 
-def _months_paid_twice(connection: sa.Connection) -> list[sa.Row]:
+def _months_paid_twice(connection: sa.Connection) -> list[sa.Row[Any]]:
     """Member-months with more than one payment that was not reversed, with their receipts."""
-    return connection.execute(
+    found = connection.execute(
         sa.text(
             """
             SELECT a.branch_id, a.member_id, m.name, a.month, p.id AS payment_id, p.paid_on,
@@ -140,14 +135,15 @@ def _months_paid_twice(connection: sa.Connection) -> list[sa.Row]:
             """
         )
     ).all()
+    return list(found)
 
 
-def _report(connection: sa.Connection, rows: list[sa.Row]) -> None:
+def _report(connection: sa.Connection, rows: list[sa.Row[Any]]) -> None:
     from dangjian_desktop.domain.dues import Month, describe_months
     from dangjian_desktop.i18n import _
     from dangjian_desktop.store.audit import audit_row, current_user
 
-    months: dict[tuple[int, int, int], list[sa.Row]] = defaultdict(list)
+    months: dict[tuple[int, int, int], list[sa.Row[Any]]] = defaultdict(list)
     for row in rows:
         months[(row.branch_id, row.member_id, row.month)].append(row)
     notes, audit_rows = [], []

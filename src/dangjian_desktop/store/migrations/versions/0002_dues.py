@@ -1,26 +1,20 @@
 """Party dues: standards, payments and their month allocations, receipts, hand-ups.
 
 Money is whole fen (integers), months are YYYYMM integers: portable to PostgreSQL, exact in SQL sums.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-25
 """
 
 import sqlalchemy as sa
 from alembic import op
 
+from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "dues_handup",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
         sa.Column("handed_on", sa.Date(), nullable=False),
         sa.Column("amount_fen", sa.Integer(), nullable=False),
         sa.Column("to_central", sa.Boolean(), nullable=False),
@@ -29,23 +23,16 @@ def upgrade() -> None:
         sa.Column("first_month", sa.Integer(), nullable=True),
         sa.Column("last_month", sa.Integer(), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("reverses_id", sa.Integer(), nullable=True),
+        reference("reverses_id", "dues_handup", nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("created_by", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_dues_handup_branch_id_branch")),
-        sa.ForeignKeyConstraint(
-            ["reverses_id"], ["dues_handup.id"], name=op.f("fk_dues_handup_reverses_id_dues_handup")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dues_handup")),
-        sa.UniqueConstraint("reverses_id", name=op.f("uq_dues_handup_reverses_id")),
+        at("created"),
+        by("created"),
+        unique=[("reverses_id",)],
     )
     op.create_index(op.f("ix_dues_handup_branch_id"), "dues_handup", ["branch_id"], unique=False)
-    op.create_table(
+    create_table(
         "dues_payment",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        reference("member_id"),
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("paid_on", sa.Date(), nullable=False),
         sa.Column("amount_fen", sa.Integer(), nullable=False),
@@ -57,24 +44,16 @@ def upgrade() -> None:
         sa.Column("collector", sa.String(length=50), nullable=False),
         sa.Column("paid_where", sa.String(length=200), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("reverses_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("created_by", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_dues_payment_branch_id_branch")),
-        sa.ForeignKeyConstraint(["member_id"], ["member.id"], name=op.f("fk_dues_payment_member_id_member")),
-        sa.ForeignKeyConstraint(
-            ["reverses_id"], ["dues_payment.id"], name=op.f("fk_dues_payment_reverses_id_dues_payment")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dues_payment")),
-        sa.UniqueConstraint("reverses_id", name=op.f("uq_dues_payment_reverses_id")),
+        reference("reverses_id", "dues_payment", nullable=True),
+        at("created"),
+        by("created"),
+        unique=[("reverses_id",)],
     )
     op.create_index("ix_dues_payment_member", "dues_payment", ["branch_id", "member_id"], unique=False)
     op.create_index("ix_dues_payment_paid_on", "dues_payment", ["branch_id", "paid_on"], unique=False)
-    op.create_table(
+    create_table(
         "dues_standard",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        reference("member_id"),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("from_month", sa.Integer(), nullable=False),
         sa.Column("category", sa.String(length=20), nullable=False),
@@ -86,11 +65,8 @@ def upgrade() -> None:
         sa.Column("declared_on", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("created_by", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_dues_standard_branch_id_branch")),
-        sa.ForeignKeyConstraint(["member_id"], ["member.id"], name=op.f("fk_dues_standard_member_id_member")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dues_standard")),
+        at("created"),
+        by("created"),
     )
     op.create_index(
         "ix_dues_standard_member_month",
@@ -98,24 +74,12 @@ def upgrade() -> None:
         ["branch_id", "member_id", "from_month"],
         unique=False,
     )
-    op.create_table(
+    create_table(
         "dues_allocation",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("payment_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        reference("payment_id", "dues_payment"),
+        reference("member_id"),
         sa.Column("month", sa.Integer(), nullable=False),
         sa.Column("amount_fen", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["branch_id"], ["branch.id"], name=op.f("fk_dues_allocation_branch_id_branch")
-        ),
-        sa.ForeignKeyConstraint(
-            ["member_id"], ["member.id"], name=op.f("fk_dues_allocation_member_id_member")
-        ),
-        sa.ForeignKeyConstraint(
-            ["payment_id"], ["dues_payment.id"], name=op.f("fk_dues_allocation_payment_id_dues_payment")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dues_allocation")),
     )
     op.create_index(
         "ix_dues_allocation_member_month",
@@ -130,22 +94,14 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(op.f("ix_dues_allocation_payment_id"), "dues_allocation", ["payment_id"], unique=False)
-    op.create_table(
+    create_table(
         "dues_receipt",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("payment_id", sa.Integer(), nullable=False),
+        reference("payment_id", "dues_payment"),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("serial", sa.Integer(), nullable=False),
         sa.Column("issued_on", sa.Date(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_dues_receipt_branch_id_branch")),
-        sa.ForeignKeyConstraint(
-            ["payment_id"], ["dues_payment.id"], name=op.f("fk_dues_receipt_payment_id_dues_payment")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dues_receipt")),
-        sa.UniqueConstraint("branch_id", "year", "serial", name=op.f("uq_dues_receipt_branch_id")),
-        sa.UniqueConstraint("payment_id", name=op.f("uq_dues_receipt_payment_id")),
+        at("created"),
+        unique=[("branch_id", "year", "serial"), ("payment_id",)],
     )
 
 

@@ -1,27 +1,21 @@
 """Members working away: stays, activity books, organisation life, opinions and contacts while away.
 
 Its own branch of revisions from the initial schema (each module has one); the program upgrades to all heads.
-
-Revision ID: 0003_flowing
-Revises: 0001
-Create Date: 2026-11-24
 """
 
 import sqlalchemy as sa
 from alembic import op
 
+from dangjian_desktop.store.migration_columns import at, create_table, reference
+
 revision = "0003_flowing"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "flowing_stay",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
+        reference("member_id"),
         sa.Column("since", sa.Date(), nullable=False),
         sa.Column("expected_return", sa.Date(), nullable=True),
         sa.Column("reason", sa.String(length=50), nullable=False),
@@ -41,21 +35,16 @@ def upgrade() -> None:
         sa.Column("home_contact_phone", sa.String(length=30), nullable=False),
         sa.Column("return_date", sa.Date(), nullable=True),
         sa.Column("return_note", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_flowing_stay_branch_id_branch")),
-        sa.ForeignKeyConstraint(["member_id"], ["member.id"], name=op.f("fk_flowing_stay_member_id_member")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flowing_stay")),
+        at("created"),
+        at("updated"),
     )
     op.create_index(
         "ix_flowing_stay_member", "flowing_stay", ["branch_id", "member_id", "return_date"], unique=False
     )
-    op.create_table(
+    create_table(
         "activity_book",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
-        sa.Column("stay_id", sa.Integer(), nullable=False),
+        reference("member_id"),
+        reference("stay_id", "flowing_stay"),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("serial", sa.Integer(), nullable=False),
         sa.Column("number", sa.String(length=20), nullable=False),
@@ -64,97 +53,50 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("status_date", sa.Date(), nullable=True),
         sa.Column("void_reason", sa.Text(), nullable=False),
-        sa.Column("replaced_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_activity_book_branch_id_branch")),
-        sa.ForeignKeyConstraint(["member_id"], ["member.id"], name=op.f("fk_activity_book_member_id_member")),
-        sa.ForeignKeyConstraint(
-            ["replaced_by_id"],
-            ["activity_book.id"],
-            name=op.f("fk_activity_book_replaced_by_id_activity_book"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["stay_id"], ["flowing_stay.id"], name=op.f("fk_activity_book_stay_id_flowing_stay")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_activity_book")),
-        sa.UniqueConstraint("branch_id", "number", name=op.f("uq_activity_book_branch_id")),
+        reference("replaced_by_id", "activity_book", nullable=True),
+        at("created"),
+        unique=[("branch_id", "number")],
     )
     op.create_index("ix_activity_book_member", "activity_book", ["branch_id", "member_id"], unique=False)
     op.create_index("ix_activity_book_year", "activity_book", ["branch_id", "year", "serial"], unique=False)
-    op.create_table(
+    create_table(
         "flowing_contact",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
-        sa.Column("stay_id", sa.Integer(), nullable=False),
+        reference("member_id"),
+        reference("stay_id", "flowing_stay"),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("means", sa.String(length=50), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
         sa.Column("contacted_by", sa.String(length=50), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["branch_id"], ["branch.id"], name=op.f("fk_flowing_contact_branch_id_branch")
-        ),
-        sa.ForeignKeyConstraint(
-            ["member_id"], ["member.id"], name=op.f("fk_flowing_contact_member_id_member")
-        ),
-        sa.ForeignKeyConstraint(
-            ["stay_id"], ["flowing_stay.id"], name=op.f("fk_flowing_contact_stay_id_flowing_stay")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flowing_contact")),
+        at("created"),
     )
     op.create_index(
         "ix_flowing_contact_member", "flowing_contact", ["branch_id", "member_id", "date"], unique=False
     )
-    op.create_table(
+    create_table(
         "flowing_opinion",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
-        sa.Column("stay_id", sa.Integer(), nullable=False),
+        reference("member_id"),
+        reference("stay_id", "flowing_stay"),
         sa.Column("kind", sa.String(length=30), nullable=False),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=True),
         sa.Column("grade", sa.String(length=20), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("signed_by", sa.String(length=50), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["branch_id"], ["branch.id"], name=op.f("fk_flowing_opinion_branch_id_branch")
-        ),
-        sa.ForeignKeyConstraint(
-            ["member_id"], ["member.id"], name=op.f("fk_flowing_opinion_member_id_member")
-        ),
-        sa.ForeignKeyConstraint(
-            ["stay_id"], ["flowing_stay.id"], name=op.f("fk_flowing_opinion_stay_id_flowing_stay")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flowing_opinion")),
+        at("created"),
     )
     op.create_index(
         "ix_flowing_opinion_member", "flowing_opinion", ["branch_id", "member_id", "date"], unique=False
     )
-    op.create_table(
+    create_table(
         "flowing_org_life",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
-        sa.Column("stay_id", sa.Integer(), nullable=False),
+        reference("member_id"),
+        reference("stay_id", "flowing_stay"),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("org", sa.String(length=100), nullable=False),
         sa.Column("kind", sa.String(length=50), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
         sa.Column("certified_by", sa.String(length=50), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["branch_id"], ["branch.id"], name=op.f("fk_flowing_org_life_branch_id_branch")
-        ),
-        sa.ForeignKeyConstraint(
-            ["member_id"], ["member.id"], name=op.f("fk_flowing_org_life_member_id_member")
-        ),
-        sa.ForeignKeyConstraint(
-            ["stay_id"], ["flowing_stay.id"], name=op.f("fk_flowing_org_life_stay_id_flowing_stay")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_flowing_org_life")),
+        at("created"),
     )
     op.create_index(
         "ix_flowing_org_life_member", "flowing_org_life", ["branch_id", "member_id", "date"], unique=False

@@ -1,39 +1,29 @@
 """Public notices (党务公开) and major matters (四议两公开) with their steps. Its own branch of migrations
 from the initial schema.
-
-Revision ID: 0006_notices
-Revises: 0001
-Create Date: 2026-11-27
 """
 
 import sqlalchemy as sa
 from alembic import op
 
+from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+
 revision = "0006_notices"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "matter",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("created_by", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_matter_branch_id_branch")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_matter")),
+        at("created"),
+        at("updated"),
+        by("created"),
     )
     op.create_index("ix_matter_branch_status", "matter", ["branch_id", "status"], unique=False)
-    op.create_table(
+    create_table(
         "notice",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("type", sa.String(length=20), nullable=False),
         sa.Column("year", sa.Integer(), nullable=True),
@@ -53,30 +43,24 @@ def upgrade() -> None:
         sa.Column("qr_link", sa.String(length=500), nullable=False),
         sa.Column("posted_on", sa.Date(), nullable=True),
         sa.Column("taken_down_on", sa.Date(), nullable=True),
-        sa.Column("refers_to", sa.Integer(), nullable=True),
+        reference("refers_to", "notice", nullable=True),
         sa.Column("relation", sa.String(length=20), nullable=False),
-        sa.Column("matter_id", sa.Integer(), nullable=True),
+        reference("matter_id", nullable=True),
         sa.Column("frozen_content", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("check_code", sa.String(length=16), nullable=False),
         sa.Column("qr_mask", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        at("created"),
+        at("updated"),
         sa.Column("published_at", sa.DateTime(), nullable=True),
-        sa.Column("created_by", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_notice_branch_id_branch")),
-        sa.ForeignKeyConstraint(["matter_id"], ["matter.id"], name=op.f("fk_notice_matter_id_matter")),
-        sa.ForeignKeyConstraint(["refers_to"], ["notice.id"], name=op.f("fk_notice_refers_to_notice")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_notice")),
-        sa.UniqueConstraint("branch_id", "year", "sequence", name=op.f("uq_notice_branch_id")),
+        by("created"),
+        unique=[("branch_id", "year", "sequence")],
     )
     op.create_index("ix_notice_branch_status", "notice", ["branch_id", "status"], unique=False)
     op.create_index(op.f("ix_notice_matter_id"), "notice", ["matter_id"], unique=False)
-    op.create_table(
+    create_table(
         "matter_step",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("branch_id", sa.Integer(), nullable=False),
-        sa.Column("matter_id", sa.Integer(), nullable=False),
+        reference("matter_id"),
         sa.Column("step", sa.String(length=30), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("held_on", sa.Date(), nullable=False),
@@ -89,14 +73,10 @@ def upgrade() -> None:
         sa.Column("passed", sa.Boolean(), nullable=False),
         sa.Column("outcome", sa.String(length=50), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("notice_id", sa.Integer(), nullable=True),
-        sa.Column("recorded_at", sa.DateTime(), nullable=False),
-        sa.Column("recorded_by", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(["branch_id"], ["branch.id"], name=op.f("fk_matter_step_branch_id_branch")),
-        sa.ForeignKeyConstraint(["matter_id"], ["matter.id"], name=op.f("fk_matter_step_matter_id_matter")),
-        sa.ForeignKeyConstraint(["notice_id"], ["notice.id"], name=op.f("fk_matter_step_notice_id_notice")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_matter_step")),
-        sa.UniqueConstraint("matter_id", "step", name=op.f("uq_matter_step_matter_id")),
+        reference("notice_id", nullable=True),
+        at("recorded"),
+        by("recorded"),
+        unique=[("matter_id", "step")],
     )
 
 

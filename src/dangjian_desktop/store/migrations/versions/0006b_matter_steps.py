@@ -1,9 +1,5 @@
 """四议两公开: a meeting without its quorum is convened again, so a step may have several rows (unique by
 position instead of by step); the reason for starting 组织实施 early; the 支部党员大会 a 党员大会 step was.
-
-Revision ID: 0006b_matter_steps
-Revises: 0006_notices
-Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
@@ -11,8 +7,6 @@ from alembic import op
 
 revision = "0006b_matter_steps"
 down_revision = "0006_notices"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

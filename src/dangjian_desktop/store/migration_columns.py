@@ -1,0 +1,62 @@
+"""The parts every table of the program has, for the migration scripts (store/migrations/versions/).
+
+Each table starts with ``id`` (its primary key) and ``branch_id``; a column that points at another table's
+row is a ``reference``; who wrote a row and when are ``at("created")`` / ``by("created")``. ``create_table``
+adds the constraints these imply, named as the models' naming convention (store/models.py) names them, in
+the order Alembic's autogenerate wrote them: foreign keys by column name, then the primary key, then the
+unique constraints as given. tests/store/test_schema_at_head.py holds the schema these build.
+
+A migration that has run keeps building the same schema, so change nothing here that changes what an
+existing script creates: add a new helper instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+
+_REFERENCES = "references"  # Column.info key: the table a reference column points at
+
+
+def reference(name: str, table: str | None = None, *, nullable: bool = False) -> sa.Column[Any]:
+    """An integer column holding the id of a row of ``table`` (by default the column's name without
+    ``_id``: ``member_id`` points at ``member``); ``create_table`` adds its foreign key."""
+    return sa.Column(
+        name, sa.Integer(), nullable=nullable, info={_REFERENCES: table or name.removesuffix("_id")}
+    )
+
+
+def at(what: str) -> sa.Column[Any]:
+    """When a row was ``what``: ``at("created")`` is the ``created_at`` column."""
+    return sa.Column(f"{what}_at", sa.DateTime(), nullable=False)
+
+
+def by(what: str) -> sa.Column[Any]:
+    """Who (the operator's name) ``what`` the row: ``by("created")`` is the ``created_by`` column."""
+    return sa.Column(f"{what}_by", sa.String(length=100), nullable=False)
+
+
+def create_table(
+    name: str, *columns: sa.Column[Any], unique: Sequence[Sequence[str]] = (), branch: bool = True
+) -> None:
+    """``op.create_table`` of ``id``, ``branch_id`` (unless ``branch`` is False) and ``columns``, with the
+    foreign key of every reference, the primary key and a unique constraint per tuple of ``unique``."""
+    leading = [sa.Column("id", sa.Integer(), nullable=False)]
+    if branch:
+        leading.append(reference("branch_id"))
+    every = [*leading, *columns]
+    references = sorted((column for column in every if _REFERENCES in column.info), key=lambda c: c.name)
+    foreign_keys = [
+        sa.ForeignKeyConstraint(
+            [column.name],
+            [f"{column.info[_REFERENCES]}.id"],
+            name=op.f(f"fk_{name}_{column.name}_{column.info[_REFERENCES]}"),
+        )
+        for column in references
+    ]
+    primary_key = sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}"))
+    uniques = [sa.UniqueConstraint(*names, name=op.f(f"uq_{name}_{names[0]}")) for names in unique]
+    op.create_table(name, *every, *foreign_keys, primary_key, *uniques)
