@@ -136,8 +136,8 @@ def write_xlsx(
 
     columns = _columns()
     book = Workbook()
-    sheet = book.active
-    sheet.title = _("Members away")
+    sheet = book.create_sheet(_("Members away"), 0)
+    book.remove(book.worksheets[1])  # the empty sheet every new workbook starts with
     last = get_column_letter(len(columns))
     sheet.append([_title(branch_name)])
     sheet.merge_cells(f"A1:{last}1")
