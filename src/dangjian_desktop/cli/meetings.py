@@ -52,7 +52,7 @@ def _service():  # type: ignore[no-untyped-def]
 
 
 def _due_items():  # type: ignore[no-untyped-def]
-    from dangjian_desktop.services import due_items
+    from dangjian_desktop.services import home as due_items
 
     return due_items
 

@@ -58,7 +58,7 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.meetings import ABSENCE_REASON, FREQUENCY, MEETING_KIND
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import meetings as service
-from dangjian_desktop.services.due_items import DueItem
+from dangjian_desktop.services.home import DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.widgets.forms import (

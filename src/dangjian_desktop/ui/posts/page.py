@@ -52,7 +52,7 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _, format_date, table_date
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import posts as service
-from dangjian_desktop.services.due_items import POST_GRADE, DueItem, post_lines
+from dangjian_desktop.services.home import POST_GRADE, DueItem, post_lines
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.tasks import run_in_background
