@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.features import table_words
 from dangjian_desktop.i18n import N_, _, format_datetime
 from dangjian_desktop.services.audit_log import AuditRecord, recent_entries, reference_names
 from dangjian_desktop.services.workspace import Workspace
@@ -30,30 +31,8 @@ DEFAULT_LIMIT = 2000
 TABLE_STYLE = "QTableView::item { padding: 3px 10px; } QHeaderView::section { padding: 4px 10px; }"
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
-TABLE_WORDS = {
-    "member": N_("Party member"),
-    "branch": N_("Branch information"),
-    "setting": N_("Business rule"),
-    "dues_standard": N_("Dues standard"),
-    "dues_payment": N_("Dues payment"),
-    "dues_handup": N_("Dues hand-up"),
-    "flowing_stay": N_("Working away"),
-    "activity_book": N_("Activity book"),
-    "flowing_org_life": N_("Organisation life while away"),
-    "flowing_opinion": N_("Opinion or evaluation while away"),
-    "flowing_contact": N_("Contact with a member away"),
-    "meeting": N_("Meeting"),
-    "member_evaluation": N_("Democratic evaluation"),
-    "post": N_("Post"),
-    "post_term": N_("Post term"),
-    "post_assignment": N_("Post assignment"),
-    "post_record": N_("Post performance record"),
-    "post_evaluation": N_("Post grade"),
-    "notice": N_("Public notice"),
-    "matter": N_("Major matter"),
-    "matter_step": N_("Step of a major matter"),
-    "backup": N_("Backup of the data"),
-}
+# What the change log calls each table: each module's own (features.py) and the program's.
+TABLE_WORDS = table_words()
 
 ACTION_WORDS = {
     "insert": N_("Added"),

@@ -13,7 +13,6 @@ the typed text kept, and nothing of that group is saved.
 from __future__ import annotations
 
 import importlib
-import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,8 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.features import FEATURES
 from dangjian_desktop.i18n import N_, _
-from dangjian_desktop.services import settings
+from dangjian_desktop.services import flowing, settings
 from dangjian_desktop.services.settings import SettingKey
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
@@ -55,22 +55,15 @@ from dangjian_desktop.ui.widgets.forms import (
 )
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
-log = logging.getLogger(__name__)
-
-# The services whose settings are shown here; each registers its keys when imported. posts keeps its
-# settings on its own page.
-SERVICE_MODULES = (
-    "dangjian_desktop.services.dues",
-    "dangjian_desktop.services.flowing",
-    "dangjian_desktop.services.meetings",
-    "dangjian_desktop.services.notices",
+# One group per module with settings (features.py), under the module's title; a module that keeps its
+# settings on its own page (设岗定责) is left out.
+_SHOWN = sorted(
+    (module for module in FEATURES if module.settings_group and not module.settings_on_own_page),
+    key=lambda module: module.settings_position,
 )
-SKIPPED_PREFIXES = ("posts",)
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("dues", N_("Party dues")),
-    ("flowing", N_("Mobile members")),
-    ("meetings", N_("Organisation life")),
-    ("notices", N_("Public notices")),
+GROUPS: tuple[tuple[str, str], ...] = tuple((str(module.settings_group), module.title) for module in _SHOWN)
+SKIPPED_PREFIXES = tuple(
+    str(m.settings_group) for m in FEATURES if m.settings_group and m.settings_on_own_page
 )
 OTHER_GROUP = ("other", N_("Other"))
 CONSTITUTION_KEY = "flowing.constitution_text"
@@ -101,12 +94,10 @@ SUFFIXES = {
 
 
 def load_setting_modules() -> None:
-    """Import every service that declares settings, so that their keys are registered."""
-    for module in SERVICE_MODULES:
-        try:
-            importlib.import_module(module)
-        except ImportError:  # a part of the program that is not there (yet)
-            log.debug("%s is not there; its settings are not shown", module)
+    """Import the services of every module with settings: a service registers its keys when imported."""
+    for module in FEATURES:
+        if module.settings_group is not None:
+            importlib.import_module(module.services_module)
 
 
 def group_of(key: SettingKey[Any]) -> str:
@@ -139,11 +130,8 @@ def _rounding_choices() -> list[tuple[str, str]]:
 
 def _layout_choices() -> list[tuple[str, str]]:
     from dangjian_desktop.domain.flowing import LAYOUTS
+    from dangjian_desktop.ui.flowing.dialogs import LAYOUT_LABELS
 
-    try:
-        from dangjian_desktop.ui.flowing.dialogs import LAYOUT_LABELS
-    except ImportError:
-        return [(code, code) for code in LAYOUTS]
     labels = dict(LAYOUT_LABELS)
     return [(code, _(labels[code]) if code in labels else code) for code in LAYOUTS]
 
@@ -424,16 +412,10 @@ def make_field(key: SettingKey[Any], on_edit: Callable[[], None]) -> SettingFiel
     if isinstance(default, bool):
         return CheckField(key, on_edit)
     if isinstance(default, str) and key.key in CHOICES:
-        try:
-            return ChoiceField(key, CHOICES[key.key](), on_edit)
-        except ImportError:
-            return LineField(key, on_edit)
+        return ChoiceField(key, CHOICES[key.key](), on_edit)
     if isinstance(default, Mapping):
         if key.key in TABLES:
-            try:
-                return TableField(key, TABLES[key.key](), on_edit)
-            except ImportError:
-                return ReadOnlyField(key, on_edit)
+            return TableField(key, TABLES[key.key](), on_edit)
         if default and all(isinstance(v, int) and not isinstance(v, bool) for v in default.values()):
             return TableField(key, TableSpec(str), on_edit)
         return ReadOnlyField(key, on_edit)
@@ -491,17 +473,10 @@ class ConstitutionRow(QWidget):
         layout.addWidget(self.message_label)
         self.refresh()
 
-    @staticmethod
-    def _service() -> Any:
-        from dangjian_desktop.services import flowing
-
-        return flowing
-
     def uses_own_text(self) -> bool:
-        return bool(self._service().flowing_settings(self.workspace).own_constitution_text)
+        return bool(flowing.flowing_settings(self.workspace).own_constitution_text)
 
     def refresh(self) -> None:
-        flowing = self._service()
         own = self.uses_own_text()
         if own:
             text = flowing.constitution_text(self.workspace)
@@ -530,7 +505,7 @@ class ConstitutionRow(QWidget):
         if path is None:
             return
         try:
-            self._service().replace_constitution_text(self.workspace, path)
+            flowing.replace_constitution_text(self.workspace, path)
         except AppError as error:
             self._say(error_message(error), error=True)
             return
@@ -540,7 +515,7 @@ class ConstitutionRow(QWidget):
 
     def restore_shipped_text(self) -> None:
         try:
-            self._service().replace_constitution_text(self.workspace, None)
+            flowing.replace_constitution_text(self.workspace, None)
         except AppError as error:
             self._say(error_message(error), error=True)
             return
@@ -683,7 +658,7 @@ class BusinessSettingsPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        workspace.require_branch()  # no branch yet: the settings page shows its placeholder
+        workspace.require_branch()  # no branch yet: the settings page cannot open (AppError)
 
         content = QWidget()
         layout = QVBoxLayout(content)
