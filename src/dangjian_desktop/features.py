@@ -43,6 +43,7 @@ class Feature:
     settings_position: int = 0  # where its group comes on 业务设置 (the one changed most often first)
     has_home_lines: bool = False  # services/home.py has its lines for the home page
     has_cli: bool = True  # cli/<package>.py adds its sub-commands
+    changes_roster: bool = False  # its changes show on the roster (who works away): the roster reads again
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -107,6 +108,7 @@ FEATURES: tuple[Feature, ...] = (
         settings_group="flowing",
         settings_position=2,
         has_home_lines=True,
+        changes_roster=True,
     ),
     Feature(
         key="dues",

@@ -40,8 +40,8 @@ from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import N_, _, format_date, table_date
 from dangjian_desktop.services import dues
-from dangjian_desktop.services.home import DueItem
 from dangjian_desktop.services.dues import documents as dues_documents
+from dangjian_desktop.services.home import DueItem
 from dangjian_desktop.services.members import roster_rows
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
