@@ -178,7 +178,9 @@ def test_a_module_may_offer_its_own_lines(workspace, monkeypatch):
     monkeypatch.setattr(
         notices,
         "due_items",
-        lambda workspace, as_of: [due.DueItem(due.NOTICE, "《党费收缴情况公示》公示期已满，请撤下", "notices")],
+        lambda workspace, as_of: [
+            due.DueItem(due.NOTICE, "《党费收缴情况公示》公示期已满，请撤下", "notices")
+        ],
     )
     found = lines(workspace, TODAY)
     kinds = [item.kind for item in found]
