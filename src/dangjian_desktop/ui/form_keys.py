@@ -69,9 +69,9 @@ def save_button(dialog: QDialog) -> QPushButton | None:
         if button.isDefault():
             return button
     for box in dialog.findChildren(QDialogButtonBox):
-        for button in box.buttons():
-            if button in buttons and box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole:
-                return button  # type: ignore[return-value]
+        for boxed in box.buttons():
+            if boxed in buttons and box.buttonRole(boxed) == QDialogButtonBox.ButtonRole.AcceptRole:
+                return buttons[buttons.index(boxed)]  # type: ignore[arg-type]
     return None
 
 

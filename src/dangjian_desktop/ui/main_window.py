@@ -332,7 +332,8 @@ class MainWindow(QMainWindow):
         ``show_due_item(item, as_of)`` if it has one (the dues page: the 欠缴 tab, the member selected), else
         the line's member selected with its ``select_member(member_id)``."""
         page = self._modules.get(item.page)
-        if page is None or not self.stack.currentWidget().isAncestorOf(self.pages[item.page]):
+        shown = self.stack.currentWidget()
+        if page is None or shown is None or not shown.isAncestorOf(self.pages[item.page]):
             return  # the page did not open
         if isinstance(page, ShowsDueItem):
             page.show_due_item(item, as_of)

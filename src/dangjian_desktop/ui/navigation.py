@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtWidgets import QWidget
 
 from dangjian_desktop.features import FEATURES, Feature
 from dangjian_desktop.i18n import N_
+from dangjian_desktop.services.workspace import Workspace
+
+# A module page's class: made with the workspace and the window.
+PageClass = Callable[[Workspace, QWidget], QWidget]
 
 HOME = "home"
 SETTINGS = "settings"
@@ -26,10 +32,10 @@ def page_keys() -> list[str]:
     return [key for key, _title in PAGES]
 
 
-def page_class(module: Feature) -> type[QWidget]:
+def page_class(module: Feature) -> PageClass:
     """The class of the module's page (``ui/<package>/page.py``), imported on first use so that start-up
     stays quick. A page that cannot be imported is an error (ImportError), never a quiet placeholder."""
     found = getattr(importlib.import_module(module.page_module), module.page_class)
     if not (isinstance(found, type) and issubclass(found, QWidget)):
         raise TypeError(f"{module.page_module}.{module.page_class} is not a page (QWidget)")
-    return found
+    return cast(PageClass, found)

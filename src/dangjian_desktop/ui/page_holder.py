@@ -69,6 +69,8 @@ class PageHolder(QScrollArea):
         scrolls down instead of squeezing what is under them out of sight. Once more when that brings a
         scroll bar, which takes some width."""
         page = self.widget()
+        if page is None:
+            return
         for _attempt in range(10):
             short = _height_short(page)
             if short <= 0:
@@ -150,7 +152,7 @@ def _knows_least_height(layout: QLayout) -> bool:
         return False
     for index in range(layout.count()):
         item = layout.itemAt(index)
-        if not item.hasHeightForWidth():
+        if item is None or not item.hasHeightForWidth():
             continue
         inner = item.layout()
         if inner is not None and not _knows_least_height(inner):

@@ -4,6 +4,7 @@ text size, language, where the window was, the roster's columns; and the text si
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtGui import QFont
@@ -31,7 +32,7 @@ class UiSettings:
     @property
     def font_size(self) -> int:
         try:
-            size = int(self._settings.value("ui/font_size", DEFAULT_FONT_SIZE))
+            size = int(cast("str | int", self._settings.value("ui/font_size", DEFAULT_FONT_SIZE)))
         except (TypeError, ValueError):
             return DEFAULT_FONT_SIZE
         return size if size in FONT_SIZES else DEFAULT_FONT_SIZE

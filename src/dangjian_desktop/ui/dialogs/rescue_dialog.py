@@ -15,7 +15,7 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_datetime
 from dangjian_desktop.services import backups
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.tasks import BackgroundTask, run_in_background
 from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
 from dangjian_desktop.ui.widgets.forms import TitleLabel
@@ -85,7 +85,9 @@ class RescueDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(folder_label)
         self._update_buttons()
-        self._check_task = run_in_background(self, self._check_all, self._checked, self._check_failed)
+        self._check_task: BackgroundTask | None = run_in_background(
+            self, self._check_all, self._checked, self._check_failed
+        )
 
     # --- the check marks -------------------------------------------------------------------------
 
@@ -115,7 +117,8 @@ class RescueDialog(QDialog):
 
     def check_marks(self) -> list[str]:
         """The mark of each backup in the list (✓, ✗, or … while checking), newest first."""
-        return [self.table.item(row, 0).text()[:1] for row in range(self.table.rowCount())]
+        items = (self.table.item(row, 0) for row in range(self.table.rowCount()))
+        return [item.text()[:1] if item is not None else "" for item in items]
 
     def _selected(self):  # noqa: ANN202 - a BackupInfo
         return self.table.selected_backup()

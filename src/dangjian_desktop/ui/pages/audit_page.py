@@ -238,10 +238,14 @@ class AuditPage(QWidget):
                 return True
         return False
 
+    def _details_text(self, row: int, column: int) -> str:
+        item = self.details.item(row, column)
+        return item.text() if item is not None else ""
+
     def details_rows(self) -> list[tuple[str, str, str]]:
         """What the details pane shows: (item, before, after)."""
         return [
-            tuple(self.details.item(row, column).text() for column in range(3))  # type: ignore[misc]
+            (self._details_text(row, 0), self._details_text(row, 1), self._details_text(row, 2))
             for row in range(self.details.rowCount())
         ]
 

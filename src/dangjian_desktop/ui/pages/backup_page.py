@@ -16,7 +16,7 @@ from dangjian_desktop.i18n import _, format_datetime
 from dangjian_desktop.services import backups
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.tasks import BackgroundTask, run_in_background
 from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
 from dangjian_desktop.ui.widgets.forms import TitleLabel
@@ -30,7 +30,7 @@ class BackupPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
-        self._backup_task = None
+        self._backup_task: BackgroundTask | None = None
 
         title = TitleLabel(_("Backup and restore"))
         title.setObjectName("pageTitle")

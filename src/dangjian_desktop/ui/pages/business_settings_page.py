@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +195,11 @@ def error_message(error: Exception) -> str:
     return getattr(error, "message", None) or str(error)
 
 
+def _fit_number_box(editor: QLineEdit) -> None:
+    """Room for four digits."""
+    editor.setFixedWidth(editor.fontMetrics().horizontalAdvance("0") * 4 + 24)
+
+
 # ----- one field per setting --------------------------------------------------------------------------
 
 
@@ -345,12 +351,7 @@ class TableField(SettingField):
             cell: QWidget = editor
         else:
             editor = QLineEdit()
-            keep_fitted(
-                editor,
-                lambda editor=editor: editor.setFixedWidth(
-                    editor.fontMetrics().horizontalAdvance("0") * 4 + 24
-                ),
-            )
+            keep_fitted(editor, partial(_fit_number_box, editor))
             editor.textEdited.connect(lambda _text: self._on_edit())
             cell = QWidget()
             cell_layout = QHBoxLayout(cell)

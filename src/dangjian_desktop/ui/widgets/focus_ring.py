@@ -32,7 +32,7 @@ class FocusRingKeeper(QObject):
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         if self.ring is not None and shiboken6.isValid(self.ring):
-            self.ring.setWidget(None)
+            self.ring.setWidget(None)  # type: ignore[arg-type]  # Qt takes none: the ring follows no widget
             self.ring.deleteLater()
         self.ring = None
         if now is None or now.parentWidget() is None:

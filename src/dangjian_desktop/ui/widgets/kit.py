@@ -11,6 +11,7 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -112,7 +113,7 @@ class MonthPicker(QWidget):
         layout.addWidget(self.edit)
         self.next_button = action_button("▶", lambda: self.set_month(self.month() + 1), layout)
         for button in (self.previous_button, self.next_button):  # a little wider than high
-            keep_fitted(button, lambda button=button: button.setFixedWidth(button.sizeHint().height() + 12))
+            keep_fitted(button, partial(_wider_than_high, button))
         self.previous_button.setToolTip(_("Previous month"))
         self.next_button.setToolTip(_("Next month"))
 
@@ -210,3 +211,8 @@ class Tab(QWidget):
 
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
+
+
+def _wider_than_high(button: QPushButton) -> None:
+    """A small arrow button a little wider than high (MonthPicker)."""
+    button.setFixedWidth(button.sizeHint().height() + 12)

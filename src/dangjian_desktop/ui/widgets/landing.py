@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QTableWidget
 
 from dangjian_desktop.domain.errors import AppError
@@ -19,7 +20,7 @@ def land_on_member(table: QTableWidget, member_id: int | None, select: Callable[
     if member_id is not None and select(member_id):
         table.setFocus()
         return True
-    table.setCurrentItem(None)
+    table.setCurrentIndex(QModelIndex())  # no current row (what setCurrentItem(None) does)
     table.clearSelection()
     table.scrollToTop()
     return None if member_id is None else False
