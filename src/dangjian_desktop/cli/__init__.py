@@ -27,23 +27,17 @@ from dangjian_desktop.features import FEATURES
 from dangjian_desktop.i18n import _, ngettext
 from dangjian_desktop.services.workspace import check_workspace, open_workspace
 
+# The branch profile's parts besides its name, each an option of ``init`` of the same name.
+PROFILE_DETAILS = ("township", "county", "secretary", "phone", "supervision_phone")
+
 
 def cmd_init(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.branch import BranchProfile, save_profile
 
     workspace = open_data(args)
     try:
-        profile = save_profile(
-            workspace,
-            BranchProfile(
-                name=args.branch,
-                township=args.township,
-                county=args.county,
-                secretary=args.secretary,
-                phone=args.phone,
-                supervision_phone=args.supervision_phone,
-            ),
-        )
+        details = {name: getattr(args, name) for name in PROFILE_DETAILS}
+        profile = save_profile(workspace, BranchProfile(name=args.branch, **details))
     finally:
         workspace.close()
     say(

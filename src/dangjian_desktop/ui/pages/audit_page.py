@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +23,8 @@ from dangjian_desktop.i18n import N_, _, format_datetime
 from dangjian_desktop.services.audit_log import AuditRecord, recent_entries, reference_names
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui.pages import audit_words as words
+from dangjian_desktop.ui.widgets.page_parts import page_column
+from dangjian_desktop.ui.widgets.tables import data_table
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 COL_WHEN, COL_USER, COL_TABLE, COL_SUMMARY, COL_ACTION = range(5)
@@ -92,15 +93,8 @@ def change_rows(
 
 
 def _read_only_table(columns: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    table.setWordWrap(False)
+    table = data_table(columns, word_wrap=False)
+    table.horizontalHeader().setStretchLastSection(False)  # each page says which of its columns stretch
     table.setStyleSheet(TABLE_STYLE)
     return table
 
@@ -173,12 +167,7 @@ class AuditPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(top)
+        layout = page_column(self, title, intro, top)
         layout.addWidget(splitter, 1)
 
         self.refresh()

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_datetime
@@ -20,6 +20,7 @@ from dangjian_desktop.ui.tasks import BackgroundTask, run_in_background
 from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
 from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.widgets.page_parts import page_column
 
 
 class BackupPage(QWidget):
@@ -79,15 +80,7 @@ class BackupPage(QWidget):
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(buttons)
-        layout.addLayout(elsewhere)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.empty_label)
+        layout = page_column(self, title, intro, buttons, elsewhere, self.status_label, self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.folder_label)
 

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -54,6 +53,7 @@ from dangjian_desktop.ui.widgets.forms import (
     new_form_layout,
     select_code,
 )
+from dangjian_desktop.ui.widgets.page_parts import fill_with_scrolling
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 # One group per module with settings (features.py), under the module's title; a module that keeps its
@@ -503,25 +503,21 @@ class ConstitutionRow(QWidget):
 
     def replace_from_file(self) -> None:
         path = choose_text_file(self)
-        if path is None:
-            return
+        if path is not None:
+            self._replace(path, _("The Party Constitution text is replaced."))
+
+    def restore_shipped_text(self) -> None:
+        self._replace(None, _("The program's own text is used again."))
+
+    def _replace(self, path: Path | None, done: str) -> None:
+        """Use the text of ``path`` (None: the program's own text) and say ``done``, or what is wrong."""
         try:
             flowing.replace_constitution_text(self.workspace, path)
         except AppError as error:
             self._say(error_message(error), error=True)
             return
         self.refresh()
-        self._say(_("The Party Constitution text is replaced."))
-        self.changed.emit()
-
-    def restore_shipped_text(self) -> None:
-        try:
-            flowing.replace_constitution_text(self.workspace, None)
-        except AppError as error:
-            self._say(error_message(error), error=True)
-            return
-        self.refresh()
-        self._say(_("The program's own text is used again."))
+        self._say(done)
         self.changed.emit()
 
 
@@ -684,13 +680,7 @@ class BusinessSettingsPage(QWidget):
             layout.addWidget(group)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, content)
 
     def field(self, key: str) -> SettingField:
         for group in self.groups.values():

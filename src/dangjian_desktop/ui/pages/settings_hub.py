@@ -9,13 +9,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from dangjian_desktop.ui.pages.business_settings_page import BusinessSettingsPag
 from dangjian_desktop.ui.ui_settings import FONT_SIZES, UiSettings, apply_font_size
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.operator_box import OperatorBox
+from dangjian_desktop.ui.widgets.page_parts import scroll_area
 
 
 class SettingsPage(QWidget):
@@ -153,11 +152,7 @@ class SettingsPage(QWidget):
         layout.addWidget(folder_box)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        return scroll
+        return scroll_area(content)
 
     def refresh_profile(self) -> None:
         profile = branch_service.load_profile(self.workspace)
