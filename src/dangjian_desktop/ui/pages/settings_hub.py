@@ -159,8 +159,7 @@ class SettingsPage(QWidget):
         for key, label in self.profile_values.items():
             value = getattr(profile, key) if profile else ""
             label.setText(format_phone(value) if key.endswith("phone") else value)
-        if hasattr(self, "operator_box"):
-            self.operator_box.refresh()  # the default operator is the secretary
+        self.operator_box.refresh()  # the default operator is the secretary
 
     def edit_profile(self) -> None:
         dialog = SetupDialog(self.workspace, first_start=self.workspace.branch_id is None, parent=self)
