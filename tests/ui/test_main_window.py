@@ -15,12 +15,12 @@ from dangjian_desktop.ui.main_window import (
     PAGES,
     MainWindow,
     PageHolder,
-    SettingsPage,
     UiSettings,
     apply_font_size,
 )
 from dangjian_desktop.ui.members.page import RosterPage
 from dangjian_desktop.ui.members.table_model import COL_ID
+from dangjian_desktop.ui.pages.settings_hub import SettingsPage
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QProcess, QRect, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
@@ -31,7 +32,6 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.features import feature
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import branch as branch_service
-from dangjian_desktop.services.home import DueItem
 from dangjian_desktop.services.members import RosterRow
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
@@ -39,8 +39,6 @@ from dangjian_desktop.ui.members.page import RosterPage
 from dangjian_desktop.ui.module_page import HasFirstField, ModulePage, SelectsMember, ShowsDueItem
 from dangjian_desktop.ui.navigation import CHANGES_MEMBERS, HOME, PAGES, SETTINGS, page_class, page_keys
 from dangjian_desktop.ui.page_holder import PageHolder, _least_size
-from dangjian_desktop.ui.pages.home_page import HomePage
-from dangjian_desktop.ui.pages.settings_hub import SettingsPage
 from dangjian_desktop.ui.ui_settings import (
     DEFAULT_FONT_SIZE,
     FONT_SIZES,
@@ -50,6 +48,11 @@ from dangjian_desktop.ui.ui_settings import (
 )
 from dangjian_desktop.ui.widgets.text_size import keep_fitted, scaled_font
 from dangjian_desktop.ui.window_place import _rect_text, default_place, on_a_screen
+
+if TYPE_CHECKING:
+    from dangjian_desktop.services.home import DueItem
+    from dangjian_desktop.ui.pages.home_page import HomePage
+    from dangjian_desktop.ui.pages.settings_hub import SettingsPage
 
 # Names other modules and the tests import from here.
 __all__ = [
@@ -62,7 +65,6 @@ __all__ = [
     "STYLE_SHEET",
     "MainWindow",
     "PageHolder",
-    "SettingsPage",
     "UiSettings",
     "_least_size",
     "apply_font_size",
@@ -236,6 +238,8 @@ class MainWindow(QMainWindow):
     # ----- pages -------------------------------------------------------------------------------------
 
     def _make_home_page(self) -> QWidget:
+        from dangjian_desktop.ui.pages.home_page import HomePage  # with every module's services: when shown
+
         page = HomePage(self.workspace, self)
         page.open_page.connect(self.open_page)
         page.open_item.connect(self.show_due_item)  # after open_page: the line itself, to show on its page
@@ -274,6 +278,8 @@ class MainWindow(QMainWindow):
             self._data_changed()
 
     def _make_settings_page(self) -> QWidget:
+        from dangjian_desktop.ui.pages.settings_hub import SettingsPage  # its four tabs: when first shown
+
         page = SettingsPage(self.workspace, self.settings)
         page.unmask_box.setChecked(not self.masked)  # she may have switched it on the roster already
         page.masking_changed.connect(lambda show: self.set_masked(not show))
@@ -321,9 +327,9 @@ class MainWindow(QMainWindow):
     def open_page(self, key: str) -> None:
         """Open a page by its key (the home page's lines do); "backup" is a tab of the settings page."""
         if key == "backup":
-            settings_page = self.show_page(SETTINGS)
-            if isinstance(settings_page, SettingsPage):
-                settings_page.show_tab("backup")
+            self.show_page(SETTINGS)
+            if self.settings_page is not None:
+                self.settings_page.show_tab("backup")
         elif key in page_keys():
             self.show_page(key)
 

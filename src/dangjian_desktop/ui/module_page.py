@@ -4,12 +4,13 @@ so that a page needs no common base class, only these members."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
-from dangjian_desktop.services.home import DueItem
+if TYPE_CHECKING:
+    from dangjian_desktop.services.home import DueItem
 
 
 @runtime_checkable
