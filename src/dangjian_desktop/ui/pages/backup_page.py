@@ -45,16 +45,13 @@ class BackupPage(QWidget):
         )
         intro.setWordWrap(True)
 
-        self.back_up_button = BigButton(_("Back up now"))
-        self.back_up_button.clicked.connect(self.back_up_now)
-        self.restore_button = BigButton(_("Restore the selected backup…"))
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.open_folder_button = BigButton(_("Open the backup folder"))
-        self.open_folder_button.clicked.connect(self.open_backup_folder)
-        self.back_up_to_button = BigButton(_("Back up to a USB stick or another place…"))
-        self.back_up_to_button.clicked.connect(self.back_up_to_folder)
-        self.restore_file_button = BigButton(_("Restore from a file…"))
-        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.back_up_button = BigButton(_("Back up now"), on_click=self.back_up_now)
+        self.restore_button = BigButton(_("Restore the selected backup…"), on_click=self.restore_selected)
+        self.open_folder_button = BigButton(_("Open the backup folder"), on_click=self.open_backup_folder)
+        self.back_up_to_button = BigButton(
+            _("Back up to a USB stick or another place…"), on_click=self.back_up_to_folder
+        )
+        self.restore_file_button = BigButton(_("Restore from a file…"), on_click=self.restore_from_file)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_up_button)
         buttons.addWidget(self.restore_button)

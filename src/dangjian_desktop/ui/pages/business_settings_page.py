@@ -53,7 +53,7 @@ from dangjian_desktop.ui.widgets.forms import (
     new_form_layout,
     select_code,
 )
-from dangjian_desktop.ui.widgets.page_parts import fill_with_scrolling
+from dangjian_desktop.ui.widgets.page_parts import fill_with_scrolling, page_column
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 # One group per module with settings (features.py), under the module's title; a module that keeps its
@@ -658,10 +658,7 @@ class BusinessSettingsPage(QWidget):
         workspace.require_branch()  # no branch yet: the settings page cannot open (AppError)
 
         content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(16)
-        layout.addWidget(TitleLabel(_("Business rules")))
+        layout = page_column(content, TitleLabel(_("Business rules")), spacing=16)
         intro = QLabel(
             _(
                 "These rules differ from place to place. Change one only when your township's rule "
