@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.settings = settings
         self.masked = True
-        self._all_rows: list[RosterRow] | None = None  # the roster as last read (new rows: the home page counts)
+        self._all_rows: list[RosterRow] | None = None  # the roster as last read; new rows: home counts
         self._stale: set[str] = set()  # opened pages whose data another page has changed since
         self.setMinimumSize(MINIMUM_WINDOW)
         self._update_title()
