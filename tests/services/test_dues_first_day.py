@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.idnumber import check_digit
-from dangjian_desktop.services import due_items, dues, notices
+from dangjian_desktop.services import dues, home, notices
 from dangjian_desktop.services.audit_log import recent_entries
 from dangjian_desktop.services.dues import documents as dues_documents
 from dangjian_desktop.services.members import add_member, get_member, roster_rows, update_member
@@ -48,7 +48,7 @@ def test_ledger_start_in_december_leaves_nobody_in_arrears_and_nothing_on_the_ho
     _declare_year(workspace, farmers)  # from January, as the 2017 notice has it
     assert dues.arrears(workspace, today=DECEMBER) == []
     assert dues.arrears(workspace, Month(2026, 11)) == []  # November is in the paper book
-    lines = due_items.dues_lines(workspace, DECEMBER)
+    lines = home.dues_lines(workspace, DECEMBER)
     assert lines == []
     # December is the current month: not arrears; once it has ended it is, and only December
     in_january = dues.arrears(workspace, today=dt.date(2027, 1, 3))
@@ -109,7 +109,7 @@ def test_consecutive_runs_count_ended_months_and_older_gaps_are_shown(workspace,
     [row] = dues.arrears(workspace, today=DECEMBER)
     assert row.consecutive == 0 and row.flag == "" and row.older_count == 10
     assert row.months == tuple(Month(2026, m) for m in range(1, 11))
-    assert due_items.dues_lines(workspace, DECEMBER) == []  # no run up to now: no home line
+    assert home.dues_lines(workspace, DECEMBER) == []  # no run up to now: no home line
 
 
 def test_a_standard_from_july_makes_january_to_june_not_owed(workspace, farmers):

@@ -519,7 +519,7 @@ def test_the_members_meeting_step_can_be_the_meeting_recorded_in_organisation_li
 
 
 def _notice_lines(workspace, as_of):
-    from dangjian_desktop.services import due_items as due
+    from dangjian_desktop.services import home as due
 
     return [
         (item.text, item.subject_id) for item in due.due_items(workspace, as_of) if item.kind == due.NOTICE

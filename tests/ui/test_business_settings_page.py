@@ -10,12 +10,8 @@ from PySide6.QtCore import Qt
 
 from dangjian_desktop.services import audit_log, settings
 from dangjian_desktop.ui.pages import business_settings_page
-from dangjian_desktop.ui.pages.business_settings_page import (
-    BusinessSettingsPage,
-    ChoiceField,
-    LineField,
-    TableField,
-)
+from dangjian_desktop.ui.pages.business_settings_page import BusinessSettingsPage
+from dangjian_desktop.ui.pages.setting_fields import ChoiceField, LineField, TableField
 
 
 @pytest.fixture

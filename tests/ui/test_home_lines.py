@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QListWidgetItem
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.services import dues, meetings, members
 from dangjian_desktop.services import posts as posts_service
-from dangjian_desktop.services.due_items import (
+from dangjian_desktop.services.home import (
     DUES_REMIND,
     DUES_WARN,
     FLOWING,

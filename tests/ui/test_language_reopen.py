@@ -8,7 +8,8 @@ from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QApplication
 
 from dangjian_desktop.app import start_command
-from dangjian_desktop.ui.main_window import MainWindow, SettingsPage, UiSettings
+from dangjian_desktop.ui.main_window import MainWindow, UiSettings
+from dangjian_desktop.ui.pages.settings_hub import SettingsPage
 
 
 def test_reopen_now_starts_the_program_again_on_the_same_data(qtbot, workspace, monkeypatch):

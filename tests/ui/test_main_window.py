@@ -1,4 +1,5 @@
-"""The main window: navigation, honest placeholders, the home figures, settings, and a 1366×768 screen."""
+"""The main window: navigation from the registry, a page that cannot be imported is an error, settings, and
+a 1366×768 screen."""
 
 from __future__ import annotations
 
@@ -8,21 +9,18 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
 
-from dangjian_desktop.services import members
+from dangjian_desktop import features
 from dangjian_desktop.ui.main_window import (
     DEFAULT_FONT_SIZE,
     PAGES,
-    PLUGGED_PAGES,
     MainWindow,
     PageHolder,
-    PlaceholderPage,
-    SettingsPage,
-    SummaryPage,
     UiSettings,
     apply_font_size,
 )
 from dangjian_desktop.ui.members.page import RosterPage
 from dangjian_desktop.ui.members.table_model import COL_ID
+from dangjian_desktop.ui.pages.settings_hub import SettingsPage
 
 
 @pytest.fixture
@@ -114,27 +112,28 @@ def test_every_navigation_entry_opens_its_page(window):
     assert isinstance(window.page("settings"), SettingsPage)
 
 
-def test_every_module_is_built_so_no_page_is_a_placeholder(window):
-    """A page that fails to import would quietly become the 'not built yet' placeholder: every module
-    exists now, so each navigation entry and settings tab must be the real page."""
+def test_every_module_page_is_the_class_the_registry_names(window):
+    """Each navigation entry of a module opens that module's own page (features.py), and the settings page
+    has its real tabs."""
     import importlib
 
-    for key, (module, class_name) in PLUGGED_PAGES.items():
-        page = window.show_page(key)
-        assert isinstance(page, getattr(importlib.import_module(module), class_name)), key
+    for module in features.FEATURES:
+        page = window.show_page(module.key)
+        assert isinstance(page, getattr(importlib.import_module(module.page_module), module.page_class))
     settings_page = window.show_page("settings")
-    for index in range(settings_page.tabs.count()):
-        title = settings_page.tabs.tabText(index)
-        assert not isinstance(settings_page.tabs.widget(index), PlaceholderPage), title
+    assert settings_page.tabs.count() == 5
 
 
-def test_parts_not_built_yet_say_so_and_offer_no_controls(window, monkeypatch):
-    monkeypatch.setitem(PLUGGED_PAGES, "notices", ("dangjian_desktop.ui.pages.no_such_page", "NoSuchPage"))
-    page = window.show_page("notices")
-    assert isinstance(page, PlaceholderPage)
-    texts = " ".join(label.text() for label in page.findChildren(QWidget) if hasattr(label, "text"))
-    assert "党务公开" in texts and "还没有做好" in texts
-    assert page.findChildren(QAbstractButton) == []
+def test_a_page_that_cannot_be_imported_is_an_error_not_a_placeholder(window, monkeypatch):
+    """C4: a module whose page fails to import (a frozen build without openpyxl) raises, so the crash
+    handler logs it and says so; it never becomes a quiet 'not built yet' page."""
+    import dataclasses
+
+    broken = dataclasses.replace(features.feature("notices"), package="no_such_module")
+    monkeypatch.setattr("dangjian_desktop.ui.main_window.feature", lambda key: broken)
+    with pytest.raises(ImportError):
+        window.page("notices")
+    assert "notices" not in window.pages
 
 
 def test_a_line_of_the_home_page_can_open_the_backup_tab(window):
@@ -156,22 +155,6 @@ def test_a_line_of_the_home_page_is_shown_on_its_page_once_that_page_is_open(win
     window.show_page("roster")  # the dues page did not open: the line is not shown on it
     window.show_due_item(line, "today")
     assert len(shown) == 1
-
-
-def test_the_summary_page_shows_the_branch_and_its_figures(qtbot, workspace, add_members):
-    add_members(40)
-    from dangjian_desktop.ui.members.page import ALL_STATUSES
-
-    home = SummaryPage(workspace, lambda: members.roster_rows(workspace, statuses=ALL_STATUSES))
-    qtbot.addWidget(home)
-    home.refresh()
-    assert home.branch_label.text() == "中共前进村支部委员会"
-    assert home.figures["members"].text() == "40"
-    rows = members.roster_rows(workspace)
-    assert home.figures["probationary"].text() == str(sum(r.category == "probationary" for r in rows))
-    assert home.figures["no_office"].text() == str(sum(not r.office for r in rows))
-    assert home.figures["away"].text() == str(sum(r.flowing for r in rows))
-    assert home.figures["backup"].text()
 
 
 def test_the_masking_switch_in_settings_reaches_the_roster(qtbot, window, add_members):

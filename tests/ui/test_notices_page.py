@@ -434,7 +434,7 @@ def test_a_text_typed_by_hand_is_kept_when_the_answer_is_no(qtbot, page, workspa
 
 
 def test_a_home_line_about_a_notice_opens_it_in_the_archive(qtbot, workspace, people, message_log):
-    from dangjian_desktop.services.due_items import NOTICE
+    from dangjian_desktop.services.home import NOTICE
     from dangjian_desktop.ui.main_window import MainWindow, UiSettings
     from dangjian_desktop.ui.pages.home_page import ITEM_ROLE, HomePage
 

@@ -1,6 +1,6 @@
 """The command line names the pages as the window's left-hand list does."""
 
-from dangjian_desktop.services.due_items import KINDS, PAGE_TITLES
+from dangjian_desktop.services.home import KINDS, PAGE_TITLES
 from dangjian_desktop.ui.main_window import PAGES
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.services import dues
-from dangjian_desktop.services.due_items import DUES_WARN
+from dangjian_desktop.services.home import DUES_WARN
 from dangjian_desktop.ui.dues.page import DuesPage
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
 from dangjian_desktop.ui.pages.home_page import ITEM_ROLE, HomePage

@@ -8,7 +8,8 @@ import datetime as dt
 from dangjian_desktop.i18n import format_date, table_date
 from dangjian_desktop.services.branch import BranchProfile, load_profile, save_profile
 from dangjian_desktop.ui.dialogs.setup_dialog import SetupDialog
-from dangjian_desktop.ui.main_window import MainWindow, SettingsPage, UiSettings
+from dangjian_desktop.ui.main_window import MainWindow, UiSettings
+from dangjian_desktop.ui.pages.settings_hub import SettingsPage
 
 
 def test_dates_in_tables_and_in_sentences():

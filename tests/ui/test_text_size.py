@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from dangjian_desktop.ui.main_window import PAGES, MainWindow, SettingsPage, UiSettings, _least_size
+from dangjian_desktop.ui.main_window import PAGES, MainWindow, UiSettings, _least_size
+from dangjian_desktop.ui.pages.settings_hub import SettingsPage
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.text_size import bold_font, keep_fitted, rescale_fonts, scaled_font
 

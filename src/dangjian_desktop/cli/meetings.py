@@ -229,7 +229,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from dangjian_desktop.services import due_items
+    from dangjian_desktop.services import home as due_items
 
     workspace = open_data(args)
     try:

@@ -20,7 +20,7 @@ from dangjian_desktop.store import audit
 from dangjian_desktop.store.notices_models import Notice
 
 if TYPE_CHECKING:
-    from dangjian_desktop.services.due_items import DueItem
+    from dangjian_desktop.services.home import DueItem
 
 
 # --- DTOs -------------------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ TAKE_DOWN_NOTICE_DAYS = 6  # a period ending within the week is listed ahead
 def due_items(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
     """Notices to deal with on the board: still up after their period ended, or after being withdrawn or
     corrected by a newer notice; ending this week; published but not recorded as posted."""
-    from dangjian_desktop.services.due_items import NOTICE, DueItem
+    from dangjian_desktop.services.home import NOTICE, DueItem
 
     infos = [i for i in list_notices(workspace) if not i.is_draft]
     replaced = {i.refers_to for i in infos if i.refers_to and i.relation == rules.CORRECTION}

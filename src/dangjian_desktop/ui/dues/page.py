@@ -21,7 +21,7 @@ from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import dues
-from dangjian_desktop.services.due_items import DueItem
+from dangjian_desktop.services.home import DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dues.arrears_tab import ArrearsTab

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import flowing
-from dangjian_desktop.services.due_items import DueItem
+from dangjian_desktop.services.home import DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.flowing.batch_print import BatchPrint

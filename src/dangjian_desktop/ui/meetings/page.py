@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
-from dangjian_desktop.services.due_items import DueItem
+from dangjian_desktop.services.home import DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui.meetings.evaluation_tab import EvaluationTab
 from dangjian_desktop.ui.meetings.meetings_tab import MeetingsTab

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.features import table_words
 from dangjian_desktop.i18n import N_, _, format_datetime
 from dangjian_desktop.services.audit_log import AuditRecord, recent_entries, reference_names
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui.pages import audit_words as words
+from dangjian_desktop.ui.widgets.page_parts import page_column
+from dangjian_desktop.ui.widgets.tables import data_table
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 COL_WHEN, COL_USER, COL_TABLE, COL_SUMMARY, COL_ACTION = range(5)
@@ -30,30 +32,8 @@ DEFAULT_LIMIT = 2000
 TABLE_STYLE = "QTableView::item { padding: 3px 10px; } QHeaderView::section { padding: 4px 10px; }"
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
-TABLE_WORDS = {
-    "member": N_("Party member"),
-    "branch": N_("Branch information"),
-    "setting": N_("Business rule"),
-    "dues_standard": N_("Dues standard"),
-    "dues_payment": N_("Dues payment"),
-    "dues_handup": N_("Dues hand-up"),
-    "flowing_stay": N_("Working away"),
-    "activity_book": N_("Activity book"),
-    "flowing_org_life": N_("Organisation life while away"),
-    "flowing_opinion": N_("Opinion or evaluation while away"),
-    "flowing_contact": N_("Contact with a member away"),
-    "meeting": N_("Meeting"),
-    "member_evaluation": N_("Democratic evaluation"),
-    "post": N_("Post"),
-    "post_term": N_("Post term"),
-    "post_assignment": N_("Post assignment"),
-    "post_record": N_("Post performance record"),
-    "post_evaluation": N_("Post grade"),
-    "notice": N_("Public notice"),
-    "matter": N_("Major matter"),
-    "matter_step": N_("Step of a major matter"),
-    "backup": N_("Backup of the data"),
-}
+# What the change log calls each table: each module's own (features.py) and the program's.
+TABLE_WORDS = table_words()
 
 ACTION_WORDS = {
     "insert": N_("Added"),
@@ -113,15 +93,8 @@ def change_rows(
 
 
 def _read_only_table(columns: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    table.setWordWrap(False)
+    table = data_table(columns, word_wrap=False)
+    table.horizontalHeader().setStretchLastSection(False)  # each page says which of its columns stretch
     table.setStyleSheet(TABLE_STYLE)
     return table
 
@@ -194,12 +167,7 @@ class AuditPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(top)
+        layout = page_column(self, title, intro, top)
         layout.addWidget(splitter, 1)
 
         self.refresh()
@@ -259,10 +227,14 @@ class AuditPage(QWidget):
                 return True
         return False
 
+    def _details_text(self, row: int, column: int) -> str:
+        item = self.details.item(row, column)
+        return item.text() if item is not None else ""
+
     def details_rows(self) -> list[tuple[str, str, str]]:
         """What the details pane shows: (item, before, after)."""
         return [
-            tuple(self.details.item(row, column).text() for column in range(3))  # type: ignore[misc]
+            (self._details_text(row, 0), self._details_text(row, 1), self._details_text(row, 2))
             for row in range(self.details.rowCount())
         ]
 

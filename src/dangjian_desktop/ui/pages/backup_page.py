@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_datetime
@@ -20,6 +20,7 @@ from dangjian_desktop.ui.tasks import BackgroundTask, run_in_background
 from dangjian_desktop.ui.widgets.backup_table import BackupTable, choose_backup_file
 from dangjian_desktop.ui.widgets.buttons import BigButton
 from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.widgets.page_parts import page_column
 
 
 class BackupPage(QWidget):
@@ -44,16 +45,13 @@ class BackupPage(QWidget):
         )
         intro.setWordWrap(True)
 
-        self.back_up_button = BigButton(_("Back up now"))
-        self.back_up_button.clicked.connect(self.back_up_now)
-        self.restore_button = BigButton(_("Restore the selected backup…"))
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.open_folder_button = BigButton(_("Open the backup folder"))
-        self.open_folder_button.clicked.connect(self.open_backup_folder)
-        self.back_up_to_button = BigButton(_("Back up to a USB stick or another place…"))
-        self.back_up_to_button.clicked.connect(self.back_up_to_folder)
-        self.restore_file_button = BigButton(_("Restore from a file…"))
-        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.back_up_button = BigButton(_("Back up now"), on_click=self.back_up_now)
+        self.restore_button = BigButton(_("Restore the selected backup…"), on_click=self.restore_selected)
+        self.open_folder_button = BigButton(_("Open the backup folder"), on_click=self.open_backup_folder)
+        self.back_up_to_button = BigButton(
+            _("Back up to a USB stick or another place…"), on_click=self.back_up_to_folder
+        )
+        self.restore_file_button = BigButton(_("Restore from a file…"), on_click=self.restore_from_file)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_up_button)
         buttons.addWidget(self.restore_button)
@@ -79,15 +77,7 @@ class BackupPage(QWidget):
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addLayout(buttons)
-        layout.addLayout(elsewhere)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.empty_label)
+        layout = page_column(self, title, intro, buttons, elsewhere, self.status_label, self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.folder_label)
 

@@ -4,7 +4,7 @@ Each line opens the page where it is dealt with: ``open_page`` is emitted with t
 "dues", "flowing", "notices", "posts", "roster", "backup"), then ``open_item`` with the line itself (its
 kind and member) and the day the list was read for, so that the page can show that very thing — the dues
 page its 欠缴 tab with the member selected. A heading or an "… and N more" line gives a line of its kind
-with no member. The lines come from ``services.due_items``; modules not yet built contribute none.
+with no member. The lines come from ``services.home``; modules not yet built contribute none.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import members as member_service
-from dangjian_desktop.services.due_items import DueItem, due_items, group_by_kind, kind_label
+from dangjian_desktop.services.home import DueItem, due_items, group_by_kind, kind_label
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.widgets.forms import TitleLabel

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import posts as service
-from dangjian_desktop.services.due_items import POST_GRADE, DueItem, post_lines
+from dangjian_desktop.services.home import POST_GRADE, DueItem, post_lines
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.posts.assign_tab import AssignTab

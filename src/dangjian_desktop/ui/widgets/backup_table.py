@@ -5,6 +5,7 @@ in front, the mark of each backup's check."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ _PATH_ROLE = Qt.ItemDataRole.UserRole
 def format_size(size: int) -> str:
     """A file size in words a secretary reads: 1 KB at least, MB from one megabyte on."""
     if size >= 1024 * 1024:
-        return _("{size} MB").format(size=format_number(round(size / (1024 * 1024), 1), decimals=1))
+        return _("{size} MB").format(
+            size=format_number(Decimal(str(round(size / (1024 * 1024), 1))), decimals=1)
+        )
     return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
 
 

@@ -1,4 +1,4 @@
-"""What is due (首页 / 工作台): one list, made of each module's small contribution.
+"""首页 / 工作台: what is due, in one list made of each module's lines.
 
     due_items(workspace, as_of) -> list[DueItem]
 
@@ -6,33 +6,27 @@ Each line has its kind, the words to show, the page where it is dealt with ("mee
 "notices", "posts", "roster", "backup") and, when it is about one member, the member's id. The lines are
 ordered by kind (the order of ``KINDS``), then as each module gave them.
 
-A module's services are imported only here, lazily: a module that is not built yet (ImportError) simply
-contributes no lines. A module may also offer its own lines with a function
-``due_items(workspace, as_of) -> Iterable[DueItem]`` in its services module (see ``PLUGGED_MODULES``);
-the notices module does so.
+Every module marked ``has_home_lines`` in the registry (features.py) has its function here, in
+``MODULE_LINES`` under its key; the notices module writes its own lines (``services.notices.due_items``).
+The backup line belongs to no module and comes last.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
-import logging
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from types import ModuleType
 
 from sqlalchemy import select
 
 from dangjian_desktop.domain import meetings as meeting_rules
 from dangjian_desktop.domain.choices import ACTIVE
 from dangjian_desktop.domain.dues import FLAG_REMIND, FLAG_WARN
+from dangjian_desktop.features import FEATURES
 from dangjian_desktop.i18n import N_, _, format_date
+from dangjian_desktop.services import backups, dues, flowing, meetings, notices, posts
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.models import Member
-
-log = logging.getLogger(__name__)
 
 # Kinds of line, in the order the home page shows them, with their heading and the page that deals with them.
 MEETING = "meeting"
@@ -60,14 +54,9 @@ POSTS_NOTICE_DAYS = 30  # posts are listed from 30 days before their term ends
 POSTS_LOOK_BACK_DAYS = 365  # and for a year after it ended
 
 
-# The pages' names as the window's left-hand list shows them (ui/main_window.py), for the command line.
+# The pages' names as the window's left-hand list shows them (features.py), for the command line.
 PAGE_TITLES: dict[str, str] = {
-    "roster": N_("Roster"),
-    "meetings": N_("Organisation life"),
-    "flowing": N_("Mobile members"),
-    "dues": N_("Party dues"),
-    "posts": N_("Posts"),
-    "notices": N_("Public notices"),
+    **{module.key: module.title for module in FEATURES},
     "backup": N_("Backup and restore"),
 }
 
@@ -107,23 +96,10 @@ def _item(
     return DueItem(kind, text, KINDS[kind][1], member_id, urgent, subject_id, meeting)
 
 
-def _service(name: str) -> ModuleType:
-    """Another module's services; ImportError when that module is not built."""
-    return importlib.import_module(f"dangjian_desktop.services.{name}")
-
-
-def _is_built(name: str) -> bool:
-    full = f"dangjian_desktop.services.{name}"
-    if full in sys.modules:
-        return sys.modules[full] is not None
-    return importlib.util.find_spec(full) is not None
-
-
 # --- each module's contribution -------------------------------------------------------------------------
 
 
 def meeting_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
-    meetings = _service("meetings")
     lines = []
     for due in meetings.meetings_due(workspace, as_of):
         deadline = format_date(due.deadline, "long")
@@ -133,7 +109,6 @@ def meeting_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
 
 
 def dues_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
-    dues = _service("dues")
     lines = []
     # months that have ended only: the current month is not arrears until it is over (issue 13)
     for row in dues.arrears(workspace, today=as_of):
@@ -148,7 +123,6 @@ def dues_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
 
 
 def flowing_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
-    flowing = _service("flowing")
     lines = []
     for alert in flowing.alerts(workspace, today=as_of):
         place = alert.destination or _("place not recorded")
@@ -167,7 +141,6 @@ def flowing_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
 
 
 def post_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
-    posts = _service("posts")
     lines = []
     for term in posts.list_terms(workspace):
         days_left = (term.end - as_of).days
@@ -215,7 +188,6 @@ def probation_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
 
 
 def backup_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
-    backups = _service("backups")
     found = backups.list_backups(workspace)
     if not found:
         return [_item(BACKUP, _("No backup has been made yet. Make one now."))]
@@ -236,33 +208,26 @@ def backup_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
     ]
 
 
-# Modules whose services offer their own ``due_items(workspace, as_of)``.
-PLUGGED_MODULES: tuple[str, ...] = ("notices",)
+def notice_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    """The notices module writes its own lines (notices to take down, 公示 periods ending)."""
+    return list(notices.due_items(workspace, as_of))
 
 
-def _plugged_lines(name: str) -> Callable[[Workspace, dt.date], list[DueItem]]:
-    def lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
-        if not _is_built(name):
-            return []
-        module = _service(name)
-        offer = getattr(module, "due_items", None)
-        if offer is None:
-            return []
-        return list(offer(workspace, as_of))
-
-    lines.__name__ = f"{name}_lines"
-    return lines
+# Each module's lines, under its key in the registry (features.py: ``has_home_lines``).
+MODULE_LINES: dict[str, Callable[[Workspace, dt.date], list[DueItem]]] = {
+    "roster": probation_lines,
+    "meetings": meeting_lines,
+    "flowing": flowing_lines,
+    "dues": dues_lines,
+    "posts": post_lines,
+    "notices": notice_lines,
+}
 
 
-CONTRIBUTIONS: tuple[Callable[[Workspace, dt.date], list[DueItem]], ...] = (
-    meeting_lines,
-    dues_lines,
-    flowing_lines,
-    *(_plugged_lines(name) for name in PLUGGED_MODULES),
-    post_lines,
-    probation_lines,
-    backup_lines,
-)
+def contributions() -> list[Callable[[Workspace, dt.date], list[DueItem]]]:
+    """The functions that give the home page's lines: each module's, in the registry's order, then the
+    backup's. A module marked in the registry without its function here is an error (KeyError)."""
+    return [MODULE_LINES[module.key] for module in FEATURES if module.has_home_lines] + [backup_lines]
 
 
 def due_items(workspace: Workspace, as_of: dt.date | None = None) -> list[DueItem]:
@@ -270,13 +235,8 @@ def due_items(workspace: Workspace, as_of: dt.date | None = None) -> list[DueIte
     as_of = as_of or dt.date.today()
     workspace.require_branch()
     lines: list[DueItem] = []
-    for contribution in CONTRIBUTIONS:
-        try:
-            lines.extend(contribution(workspace, as_of))
-        except ImportError as error:  # that module is not built yet (or cannot load): no lines from it
-            name = getattr(contribution, "__name__", repr(contribution))
-            log.log(logging.DEBUG if isinstance(error, ModuleNotFoundError) else logging.WARNING,
-                    "no due items from %s: %s", name, error)  # fmt: skip
+    for contribution in contributions():
+        lines.extend(contribution(workspace, as_of))
     order = {kind: position for position, kind in enumerate(KINDS)}
     return sorted(lines, key=lambda item: order.get(item.kind, len(order)))  # stable within a kind
 

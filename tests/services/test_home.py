@@ -1,11 +1,9 @@
 """The home page's list: each module's contribution (meetings, dues 3+ / 6+, members away without news,
-posts without a grade, 转正 within 60 days, the last backup), and modules not built contributing nothing."""
+posts without a grade, 转正 within 60 days, the last backup, the notices module's own lines)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 from decimal import Decimal
 
 import pytest
@@ -14,8 +12,8 @@ from dangjian_desktop.domain import meetings as rules
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.i18n import set_language
-from dangjian_desktop.services import due_items as due
-from dangjian_desktop.services import meetings, members
+from dangjian_desktop.services import home as due
+from dangjian_desktop.services import meetings, members, notices
 from dangjian_desktop.store.backup import make_backup
 
 TODAY = dt.date.today()
@@ -175,27 +173,15 @@ def test_the_last_backup(workspace):
     )
 
 
-def test_a_module_not_built_simply_contributes_no_lines(workspace, monkeypatch):
-    _add(workspace, "孙立新", 5, flowing=True, away_place="浙江省宁波市")
-    real = due._service
-
-    def without(name):
-        if name in ("flowing", "dues", "posts"):
-            raise ModuleNotFoundError(f"No module named 'dangjian_desktop.services.{name}'")
-        return real(name)
-
-    monkeypatch.setattr(due, "_service", without)
-    kinds = {item.kind for item in lines(workspace, TODAY)}
-    assert due.FLOWING not in kinds and due.MEETING in kinds and due.BACKUP in kinds
-
-
 def test_a_module_may_offer_its_own_lines(workspace, monkeypatch):
     _add(workspace, "孙立新", 5, flowing=True, away_place="浙江省宁波市")
-    notices = types.ModuleType("dangjian_desktop.services.notices")
-    notices.due_items = lambda workspace, as_of: [
-        due.DueItem(due.NOTICE, "《党费收缴情况公示》公示期已满，请撤下", "notices")
-    ]
-    monkeypatch.setitem(sys.modules, "dangjian_desktop.services.notices", notices)
+    monkeypatch.setattr(
+        notices,
+        "due_items",
+        lambda workspace, as_of: [
+            due.DueItem(due.NOTICE, "《党费收缴情况公示》公示期已满，请撤下", "notices")
+        ],
+    )
     found = lines(workspace, TODAY)
     kinds = [item.kind for item in found]
     assert kinds.index(due.FLOWING) < kinds.index(due.NOTICE) < kinds.index(due.BACKUP)

@@ -1,0 +1,41 @@
+"""The window's pages, in the order of the navigation list: 首页, each module's page (features.py), then
+设置/备份; and a module's page class, imported when the page is first shown."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtWidgets import QWidget
+
+from dangjian_desktop.features import FEATURES, Feature
+from dangjian_desktop.i18n import N_
+from dangjian_desktop.services.workspace import Workspace
+
+# A module page's class: made with the workspace and the window.
+PageClass = Callable[[Workspace, QWidget], QWidget]
+
+HOME = "home"
+SETTINGS = "settings"
+
+PAGES: tuple[tuple[str, str], ...] = (
+    (HOME, N_("Home")),
+    *((module.key, module.title) for module in FEATURES),
+    (SETTINGS, N_("Settings and backup")),
+)
+# Pages whose changes show in the roster (who works away), so the roster is read again after them.
+CHANGES_MEMBERS = frozenset(module.key for module in FEATURES if module.changes_roster)
+
+
+def page_keys() -> list[str]:
+    return [key for key, _title in PAGES]
+
+
+def page_class(module: Feature) -> PageClass:
+    """The class of the module's page (``ui/<package>/page.py``), imported on first use so that start-up
+    stays quick. A page that cannot be imported is an error (ImportError), never a quiet placeholder."""
+    found = getattr(importlib.import_module(module.page_module), module.page_class)
+    if not (isinstance(found, type) and issubclass(found, QWidget)):
+        raise TypeError(f"{module.page_module}.{module.page_class} is not a page (QWidget)")
+    return cast(PageClass, found)
