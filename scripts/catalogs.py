@@ -32,10 +32,10 @@ CATALOGS = ROOT / "translations"
 LANGUAGE = "zh_CN"
 
 
-def module_rooms(package: str) -> list[Path]:
+def module_rooms(package: str, domain_modules: tuple[str, ...]) -> list[Path]:
     """The files of one module's rooms (see docs/adding-a-module.md)."""
     candidates = [
-        SOURCE / "domain" / f"{package}.py",
+        *(SOURCE / "domain" / f"{name}.py" for name in domain_modules),
         SOURCE / "services" / package,
         SOURCE / "ui" / package,
         SOURCE / "cli" / f"{package}.py",
@@ -58,7 +58,7 @@ def domains() -> dict[str, list[Path]]:
     result: dict[str, list[Path]] = {}
     claimed: set[Path] = set()
     for feature in FEATURES:
-        files = module_rooms(feature.package)
+        files = module_rooms(feature.package, feature.domains)
         result[feature.catalog] = files
         claimed.update(files)
     result["core"] = [p for p in sorted(SOURCE.rglob("*.py")) if p not in claimed and "migrations" not in p.parts]

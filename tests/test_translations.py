@@ -1,39 +1,60 @@
-"""Every user-visible string has a zh_CN translation, with the same {placeholders}."""
+"""Every user-visible string has a zh_CN translation, with the same {placeholders}, and the catalogs are what
+babel's extract/update make of the source (scripts/catalogs.py): no stale entry, none missing."""
 
 from __future__ import annotations
 
 import importlib.util
 import re
+import tokenize
 from pathlib import Path
+
+from babel.messages.pofile import read_po
 
 from dangjian_desktop import i18n
 
 PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
-_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "missing_translations.py"
+_ROOT = Path(__file__).resolve().parents[1]
+_SOURCE = _ROOT / "src" / "dangjian_desktop"
+# babel's extractor does not look inside f-strings (one token before Python 3.12), so none may hide there.
+_CALL_IN_FSTRING = re.compile(r"(?<![\w.])N?_\(\s*(['\"])")
 
 
-def _source_messages() -> dict[str, str]:
-    """The same extraction the maintainers' script uses (f-strings included)."""
-    spec = importlib.util.spec_from_file_location("missing_translations", _SCRIPT)
+def _catalogs_script():
+    spec = importlib.util.spec_from_file_location("catalogs", _ROOT / "scripts" / "catalogs.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.source_messages()
+    return module
 
 
-def test_source_has_translatable_strings():
-    found = _source_messages()
-    assert len(found) > 50
-    assert "No minutes written yet." in found  # written as _('…') inside an f-string
+def test_the_catalogs_are_what_babel_extract_and_update_make_of_the_source():
+    problems = _catalogs_script().differences()
+    assert not problems, "run `python scripts/catalogs.py update`:\n" + "\n".join(problems)
 
 
-def test_every_string_has_a_zh_cn_translation():
-    catalog = i18n.read_catalog("zh_CN")
-    missing = [
-        f"{where}: {text!r}"
-        for text, where in _source_messages().items()
-        if not (catalog.get(text) and catalog.get(text).string)
-    ]
-    assert not missing, "strings without a zh_CN translation:\n" + "\n".join(sorted(missing))
+def test_every_catalog_entry_is_translated():
+    untranslated = []
+    for po_file in i18n.catalog_files("zh_CN"):
+        with po_file.open("rb") as handle:
+            for message in read_po(handle, locale="zh_CN"):
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.id and not all(strings):
+                    untranslated.append(f"{po_file.name}: {message.id!r}")
+    assert not untranslated, "strings without a zh_CN translation:\n" + "\n".join(untranslated)
+
+
+def test_no_translatable_string_hides_in_an_f_string():
+    hidden = []
+    for path in sorted(_SOURCE.rglob("*.py")):
+        with path.open("rb") as handle:
+            for token in tokenize.tokenize(handle.readline):
+                if token.type == tokenize.STRING and re.match(r"^[rRbBuU]?[fF]", token.string):
+                    if _CALL_IN_FSTRING.search(token.string):
+                        hidden.append(f"{path.relative_to(_SOURCE)}:{token.start[0]}")
+    assert not hidden, "babel cannot see _() inside an f-string; move it out:\n" + "\n".join(hidden)
+
+
+def test_a_known_string_is_in_the_catalog():
+    assert i18n.read_catalog("zh_CN").get("No minutes written yet.").string
 
 
 def test_translations_keep_their_placeholders():

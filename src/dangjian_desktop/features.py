@@ -73,7 +73,7 @@ FEATURES: tuple[Feature, ...] = (
         title=N_("Roster"),
         package="members",
         page_class="RosterPage",
-        catalog="roster_io",
+        catalog="members",
         audit_tables={"member": N_("Party member")},
         inner_tables=("member_event",),
         domain_modules=("members", "roster_columns"),
@@ -170,20 +170,9 @@ CORE_AUDIT_TABLES: Mapping[str, str] = {
 }
 # The tables of the program itself (store/models.py), no module's.
 CORE_TABLES: tuple[str, ...] = ("branch", "setting", "audit_log")
-# The catalogs of the program itself: the window, the settings, backups, printing, argparse's own words.
-CORE_CATALOGS: tuple[str, ...] = (
-    "argparse",
-    "core",
-    "data_safety",
-    "domain_parsing",
-    "numbering",
-    "printing",
-    "printouts",
-    "ui_data",
-    "ui_forms",
-    "ui_main",
-    "ui_settings",
-)
+# The catalogs of the program itself (every string outside the modules' rooms) and of argparse's own words,
+# which the command line translates. scripts/catalogs.py builds them all with babel.
+CORE_CATALOGS: tuple[str, ...] = ("core", "argparse")
 
 
 def feature(key: str) -> Feature:

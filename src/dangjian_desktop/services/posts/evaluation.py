@@ -77,7 +77,8 @@ def _change_grade(
         assert evaluation is not None
         record_id = evaluation.id
         session.delete(evaluation)
-        action, summary = "delete", f"{member.name} {post.name}: {_('not graded')}"
+        not_graded = _("not graded")
+        action, summary = "delete", f"{member.name} {post.name}: {not_graded}"
     else:
         record_id = _write_grade(session, evaluation, assignment, value, text, on).id
         action, summary = ("insert" if before is None else "update"), f"{member.name} {post.name}: {value}"

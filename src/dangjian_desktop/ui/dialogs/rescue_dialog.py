@@ -95,9 +95,9 @@ class RescueDialog(QDialog):
         self._passes = passes
         for row, info in enumerate(self._backups):
             if passes.get(info.path, False):
-                self.table.mark(row, f"{PASSES} {_('usable')}", "#1b7a2e", _("Passed every check"))
+                self.table.mark(row, PASSES + " " + _("usable"), "#1b7a2e", _("Passed every check"))
             else:
-                self.table.mark(row, f"{FAILS} {_('damaged')}", "#b3261e", _("Damaged or not usable"))
+                self.table.mark(row, FAILS + " " + _("damaged"), "#b3261e", _("Damaged or not usable"))
         first_good = next((row for row, info in enumerate(self._backups) if passes.get(info.path)), None)
         if first_good is not None:
             self.table.selectRow(first_good)

@@ -87,7 +87,7 @@ def record_html(detail: service.MeetingDetail) -> str:
     if m.minutes.strip():
         parts.extend(f"<p>{esc(line)}</p>" for line in m.minutes.splitlines() if line.strip())
     else:
-        parts.append(f"<p style='color:#555'>{esc(_('No minutes written yet.'))}</p>")
+        parts.append("<p style='color:#555'>" + esc(_("No minutes written yet.")) + "</p>")
     return "".join(parts)
 
 

@@ -30,32 +30,33 @@ def _text(text: str) -> str:
     return html.escape(text)
 
 
+def _record_html(record: service.RecordInfo) -> str:
+    """One record of a term: its day and text, and who confirmed it."""
+    confirmed = ""
+    if record.confirmed_by:
+        confirmed = "（" + _text(_("confirmed by {name}").format(name=record.confirmed_by)) + "）"
+    return f"<li>{_text(format_date(record.day))}　{_text(one_line(record.text))}{confirmed}</li>"
+
+
 def _entry_html(entry: service.HistoryEntry) -> str:
     """One term of the history: the post and grade, the commitment and comment, the records."""
-    grade = entry.grade or _("(not graded)")
-    parts = [
-        f"<p><b>{_text(entry.term.label)}　{_text(entry.post_name)}</b>　"
-        f"{_text(_('Grade: {grade}').format(grade=grade))}</p>"
-    ]
+    grade_line = _text(_("Grade: {grade}").format(grade=entry.grade or _("(not graded)")))
+    parts = [f"<p><b>{_text(entry.term.label)}　{_text(entry.post_name)}</b>　{grade_line}</p>"]
     if entry.commitment:
-        parts.append(f"<p>{_text(_('Commitment: {text}').format(text=one_line(entry.commitment)))}</p>")
+        commitment = _text(_("Commitment: {text}").format(text=one_line(entry.commitment)))
+        parts.append(f"<p>{commitment}</p>")
     if entry.comment:
-        parts.append(f"<p>{_text(_('Comment: {text}').format(text=entry.comment))}</p>")
+        parts.append("<p>" + _text(_("Comment: {text}").format(text=entry.comment)) + "</p>")
     if not entry.records:
-        parts.append(f"<p>{_text(_('No records.'))}</p>")
+        parts.append("<p>" + _text(_("No records.")) + "</p>")
         return "".join(parts)
-    items = "".join(
-        f"<li>{_text(format_date(r.day))}　{_text(one_line(r.text))}"
-        + (f"（{_text(_('confirmed by {name}').format(name=r.confirmed_by))}）" if r.confirmed_by else "")
-        + "</li>"
-        for r in entry.records
-    )
+    items = "".join(_record_html(r) for r in entry.records)
     parts.append(f"<ul>{items}</ul>")
     return "".join(parts)
 
 
 def history_html(name: str, entries: Sequence[service.HistoryEntry]) -> str:
-    heading = f"<h3>{_text(_('History of {name} on posts').format(name=name))}</h3>"
+    heading = "<h3>" + _text(_("History of {name} on posts").format(name=name)) + "</h3>"
     return heading + "".join(_entry_html(entry) for entry in entries)
 
 
