@@ -138,7 +138,7 @@ def _draw_receipt(
 def write_receipts(receipts: Sequence[ReceiptData], target: Path) -> Path:
     """All receipts, three to an A4 page, with dashed cut lines between them."""
     font = register_fonts()
-    canvas = Canvas(str(target), pagesize=A4, invariant=1, initialFontName=font)
+    canvas = Canvas(str(target), pagesize=A4, invariant=1, initialFontName=font)  # type: ignore[arg-type]  # a font name; reportlab's stub says float
     canvas.setTitle(_("Party Dues Receipt"))
     canvas.setCreator("dangjian-desktop")
     page_width, page_height = A4

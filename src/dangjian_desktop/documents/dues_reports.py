@@ -24,7 +24,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import LongTable, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, LongTable, SimpleDocTemplate, Spacer, TableStyle
 
 from dangjian_desktop.documents.fonts import BOLD, TITLE, register_fonts
 from dangjian_desktop.documents.layout import Lines, TableWithClosing, text_width
@@ -70,7 +70,7 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own page start
 
     def save(self) -> None:
         total = len(self._pages)
@@ -81,10 +81,10 @@ class _NumberedCanvas(Canvas):
         super().save()
 
     def _draw_page_number(self, total: int) -> None:
-        width, _height = self._pagesize
+        width, _height = self._pagesize  # type: ignore[attr-defined]  # reportlab's page state
         self.setFont(register_fonts(), 10)
         self.drawCentredString(
-            width / 2, 10 * mm, _("Page {page} of {total}").format(page=self._pageNumber, total=total)
+            width / 2, 10 * mm, _("Page {page} of {total}").format(page=self.getPageNumber(), total=total)
         )
 
 
@@ -108,9 +108,9 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
     }
 
 
-def _table_flowables(report: ReportTable, width: float, font: str) -> list[object]:
+def _table_flowables(report: ReportTable, width: float, font: str) -> list[Flowable]:
     styles = _styles(font)
-    flowables: list[object] = [Lines(report.title, styles["title"]), Spacer(1, 3 * mm)]
+    flowables: list[Flowable] = [Lines(report.title, styles["title"]), Spacer(1, 3 * mm)]
     meta = "\u3000\u3000".join(report.meta)
     if meta:
         flowables += [Lines(meta, styles["meta"]), Spacer(1, 2 * mm)]
@@ -128,15 +128,15 @@ def _table_flowables(report: ReportTable, width: float, font: str) -> list[objec
             return Lines(text, styles["small"])
         return Lines(text, styles["short"] if len(text) <= 4 else styles["cell"])
 
-    data: list[list[object]] = [[Lines(h, styles["head"]) for h in report.header]]
+    data: list[list[Flowable]] = [[Lines(h, styles["head"]) for h in report.header]]
     for row in report.rows:
         data.append([paragraph(v, c) for c, v in enumerate(row)])
     if report.totals is not None:
         data.append([paragraph(v, c) for c, v in enumerate(report.totals)])
     # LongTable: a page break measures only the rows that fit, not the whole rest again (linear in rows)
     table = LongTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(_table_style(report, font)))
-    closing: list[object] = [Spacer(1, 4 * mm)]
+    table.setStyle(TableStyle(_table_style(report, font)))  # type: ignore[arg-type]  # commands of mixed shape
+    closing: list[Flowable] = [Spacer(1, 4 * mm)]
     for note in report.notes:
         closing.append(Lines(note, styles["note"]))
     if report.signatures or report.made_on:
@@ -218,7 +218,7 @@ def write_pdf(reports: Sequence[ReportTable], target: Path) -> Path:
         author="",
         creator="dangjian-desktop",
     )
-    story: list[object] = []
+    story: list[Flowable] = []
     for index, report in enumerate(reports):
         if index:
             story.append(PageBreak())
@@ -301,7 +301,7 @@ def _set_up_page(sheet: Worksheet, report: ReportTable) -> None:
     weights = report.weights or tuple(1.0 for _c in range(len(report.header)))
     for column, weight in enumerate(weights, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = max(6.0, weight * 9)
-    sheet.freeze_panes = sheet.cell(_HEADER_ROW + 1, 2)
+    sheet.freeze_panes = sheet.cell(_HEADER_ROW + 1, 2).coordinate
     sheet.page_setup.orientation = "landscape" if report.landscape else "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
@@ -311,7 +311,7 @@ def write_xlsx(reports: Sequence[ReportTable], target: Path) -> Path:
     """Each report on its own sheet: title, branch and period, header, rows, totals; amounts are numbers
     with two decimals (exact: written from Decimal). Work and memory grow in step with the rows."""
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # every new workbook starts with an empty sheet
     styles = _cell_styles(book)
     for report in reports:
         sheet = book.create_sheet((report.sheet_name or report.title)[:31])

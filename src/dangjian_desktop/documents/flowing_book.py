@@ -612,7 +612,7 @@ def _decorate(c: Canvas, page: Page, index: int, total: int, book: BookContent, 
 
 
 def _canvas(target: str | BinaryIO, size: tuple[float, float], book: BookContent, font: str) -> Canvas:
-    c = Canvas(target, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)
+    c = Canvas(target, pagesize=size, invariant=1, initialFontName=font, pageCompression=1)  # type: ignore[arg-type]  # a font name; reportlab's stub says float
     c.setTitle(f"{book.title} {book.number} {book.member_name}")
     c.setAuthor(book.branch_name)
     return c

@@ -69,7 +69,7 @@ def _layout() -> Layout:
 def _render(layout: Layout, title: str, author: str) -> bytes:
     buffer = io.BytesIO()
     font = register_fonts()
-    c = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=font, pageCompression=1)
+    c = Canvas(buffer, pagesize=A4, invariant=1, initialFontName=font, pageCompression=1)  # type: ignore[arg-type]  # a font name; reportlab's stub says float
     c.setTitle(title)
     c.setAuthor(author)
     total = len(layout.pages)

@@ -646,7 +646,7 @@ def notice_pdf_bytes(
         buffer,
         pagesize=A3 if size == "a3" else A4,
         invariant=1,
-        initialFontName=font,
+        initialFontName=font,  # type: ignore[arg-type]  # a font name; reportlab's stub says float
         initialFontSize=BODY_PT,
         pageCompression=1,
     )

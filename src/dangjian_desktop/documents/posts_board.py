@@ -92,7 +92,7 @@ class _Block:
     continued: bool = False
 
 
-class _BoardTable(LongTable):  # type: ignore[misc]  # reportlab has no type hints
+class _BoardTable(LongTable):
     """The board's table, whose posts' merged rows may part at a page's foot: a post with many members
     goes on over the next page under its name marked （续） rather than leaving the page's foot empty."""
 
@@ -134,7 +134,7 @@ class _BoardTable(LongTable):  # type: ignore[misc]  # reportlab has no type hin
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         self.wrap(available_width, 1e9)
-        heights = self._rowHeights  # noqa: SLF001 - known after wrap
+        heights = self._rowHeights  # type: ignore[attr-defined]  # noqa: SLF001 - known after wrap
         used, row = heights[0], 1
         while row < len(heights) and used + heights[row] <= available_height:
             used += heights[row]
@@ -455,7 +455,7 @@ def duty_cards_pdf_bytes(cards: Sequence[DutyCard]) -> bytes:
     card_w = (page_w - 2 * _SHEET_MARGIN) / _CARD_COLUMNS
     card_h = (page_h - 2 * _SHEET_MARGIN) / _CARD_ROWS
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(page_w, page_h), invariant=1, initialFontName=font)
+    canvas = Canvas(buffer, pagesize=(page_w, page_h), invariant=1, initialFontName=font)  # type: ignore[arg-type]  # a font name; reportlab's stub says float
     canvas.setTitle("党员责任岗卡片")
     canvas.setCreator("dangjian-desktop")
     per_page = _CARD_COLUMNS * _CARD_ROWS

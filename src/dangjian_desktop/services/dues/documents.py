@@ -8,7 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from dangjian_desktop.documents.dues_receipts import ReceiptData, write_receipts
-from dangjian_desktop.documents.dues_reports import ReportTable, cell_text, write_pdf, write_xlsx  # noqa: F401
+from dangjian_desktop.documents.dues_reports import ReportTable as ReportTable
+from dangjian_desktop.documents.dues_reports import cell_text as cell_text
+from dangjian_desktop.documents.dues_reports import write_pdf as write_pdf
+from dangjian_desktop.documents.dues_reports import write_xlsx as write_xlsx
 from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError
