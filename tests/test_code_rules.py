@@ -1,4 +1,5 @@
-"""The layer rule (import-linter) and the code style (ruff) are part of the test run."""
+"""The gates of the test run: the layer rule (import-linter), the code style and complexity (ruff), types (mypy),
+dead code (vulture) and the size of a file."""
 
 from __future__ import annotations
 
@@ -65,3 +66,16 @@ def test_no_dead_code():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+MAX_LINES = 800  # issue 17: a file is readable in one sitting; split a bigger one by use case, tab or dialog
+
+
+def test_no_source_file_is_longer_than_a_sitting():
+    source = ROOT / "src" / "dangjian_desktop"
+    too_long = {
+        str(path.relative_to(source)): count
+        for path in sorted(source.rglob("*.py"))
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not too_long, f"files over {MAX_LINES} lines: {too_long}"
