@@ -61,7 +61,7 @@ def domains() -> dict[str, list[Path]]:
         files = module_rooms(feature.package, feature.domains)
         result[feature.catalog] = files
         claimed.update(files)
-    result["core"] = [p for p in sorted(SOURCE.rglob("*.py")) if p not in claimed and "migrations" not in p.parts]
+    result["core"] = [p for p in sorted(SOURCE.rglob("*.py")) if p not in claimed]
     result["argparse"] = [Path(argparse.__file__)]
     return result
 
