@@ -150,7 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Party affairs ledger, command line."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show the program's version and exit"),
+    )
     parser.add_argument("--data-dir", metavar="DIR", help=_("use this data folder"))
     parser.add_argument(
         "--operator",
