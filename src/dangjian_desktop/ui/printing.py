@@ -12,6 +12,7 @@ is told to save the PDF instead. ``printer`` (a QPrinter, e.g. one writing a PDF
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.ui import messages
 
-try:  # Qt's print support is a separate library; without it the pages still save PDFs.
+try:  # Qt's print support is a separate library (a missing DLL on a broken install): without it the pages
+    # still save PDFs, and 打印 says so in words (print_pdf). Not a module that might be absent: it is logged.
     from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-except ImportError:  # pragma: no cover - every supported install has it
+except ImportError as error:  # pragma: no cover - every supported install has it
+    logging.getLogger(__name__).error("Qt print support could not be loaded: %s", error)
     QAbstractPrintDialog = QPrintDialog = QPrinter = None  # type: ignore[assignment,misc]
 
 MAX_DPI = 300
