@@ -31,8 +31,8 @@ from dangjian_desktop.services.dues.common import (
     _standard_for,
     receipt_number,
 )
+from dangjian_desktop.services.recording import load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
     DuesAllocation,
@@ -261,13 +261,13 @@ def _record(
         _insert_allocations(session, branch_id, member, payment.id, months, allocation)
     # paid elsewhere: the receipt was given there
     number = "" if paid_where else _issue_receipt(session, branch_id, payment.id, paid_on)
-    audit.record(
+    log_change(
         session,
-        branch_id=branch_id,
-        table="dues_payment",
-        record_id=payment.id,
-        action="insert",
-        summary=f"{member.name} {rules.describe_months(months)} {amount}",
+        branch_id,
+        "dues_payment",
+        payment.id,
+        "insert",
+        f"{member.name} {rules.describe_months(months)} {amount}",
         after={
             "member_id": member.id,
             "paid_on": paid_on,
@@ -377,9 +377,13 @@ def reverse_payment(
     if not why:
         raise FieldErrors({"reason": _("Please type why this entry is reversed.")})
     with numbering.locked_transaction(workspace) as session:
-        original = session.get(DuesPayment, payment_id)
-        if original is None or original.branch_id != branch_id:
-            raise NotFound(_("This payment no longer exists. Please refresh the list."))
+        original = load_row(
+            session,
+            DuesPayment,
+            payment_id,
+            branch_id,
+            _("This payment no longer exists. Please refresh the list."),
+        )
         if original.kind != PAYMENT:
             raise AppError(_("A reversal cannot itself be reversed. Record the payment again instead."))
         if session.scalar(select(DuesPayment.id).where(DuesPayment.reverses_id == payment_id)) is not None:
@@ -406,13 +410,13 @@ def reverse_payment(
         session.add(reversal)
         session.flush()
         _reverse_allocations(session, original, reversal.id)
-        audit.record(
+        log_change(
             session,
-            branch_id=branch_id,
-            table="dues_payment",
-            record_id=reversal.id,
-            action="reverse",
-            summary=f"{member.name} {from_fen(original.amount_fen)}",
+            branch_id,
+            "dues_payment",
+            reversal.id,
+            "reverse",
+            f"{member.name} {from_fen(original.amount_fen)}",
             before={"payment_id": original.id, "amount": str(from_fen(original.amount_fen))},
             after={"reverses_id": original.id, "amount": str(from_fen(reversal.amount_fen)), "reason": why},
         )

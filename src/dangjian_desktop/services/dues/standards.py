@@ -28,8 +28,8 @@ from dangjian_desktop.services.dues.common import (
     _standard_for,
     dues_settings,
 )
+from dangjian_desktop.services.recording import log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
     DuesStandard,
@@ -202,13 +202,13 @@ def _declare_in(
     session.add(row)
     session.flush()
     info = _standard_info(row)
-    audit.record(
+    log_change(
         session,
-        branch_id=branch_id,
-        table="dues_standard",
-        record_id=row.id,
-        action="insert" if not replaced else "update",
-        summary=f"{member.name} {year} {info.amount}",
+        branch_id,
+        "dues_standard",
+        row.id,
+        "insert" if not replaced else "update",
+        f"{member.name} {year} {info.amount}",
         before={"replaced": [_standard_audit(r) for r in replaced]} if replaced else None,
         after=_standard_audit(row),
     )
@@ -225,13 +225,13 @@ def _set_member_category(session: Session, branch_id: int, member: Member, code:
     before = member.dues_category
     member.dues_category = code
     member.updated_at = dt.datetime.now()
-    audit.record(
+    log_change(
         session,
-        branch_id=branch_id,
-        table="member",
-        record_id=member.id,
-        action="update",
-        summary=member.name,
+        branch_id,
+        "member",
+        member.id,
+        "update",
+        member.name,
         before={"dues_category": before},
         after={"dues_category": code},
     )

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import meetings as rules
 from dangjian_desktop.domain.choices import ACTIVE, DELETED, LEAVING_STATUSES
-from dangjian_desktop.domain.errors import FieldErrors, NotFound
+from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.meetings import (
     ABSENCE_REASON,
     ATTENDANCE_STATUS,
@@ -30,8 +30,8 @@ from dangjian_desktop.domain.meetings import (
 from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.services.recording import load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.flowing_models import FlowingStay
 from dangjian_desktop.store.meetings_models import Meeting, MeetingAttendance
@@ -257,10 +257,13 @@ def _info(meeting: Meeting, count: AttendanceCount) -> MeetingInfo:
 
 
 def _load(session: Session, branch_id: int, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.branch_id != branch_id:
-        raise NotFound(_("This meeting record was not found. It may have been deleted."))
-    return meeting
+    return load_row(
+        session,
+        Meeting,
+        meeting_id,
+        branch_id,
+        _("This meeting record was not found. It may have been deleted."),
+    )
 
 
 def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
@@ -322,16 +325,7 @@ def _log(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
 ) -> None:
-    audit.record(
-        session,
-        branch_id=branch_id,
-        table="meeting",
-        record_id=meeting_id,
-        action=action,
-        summary=summary,
-        before=before,
-        after=after,
-    )
+    log_change(session, branch_id, "meeting", meeting_id, action, summary, before=before, after=after)
 
 
 def _check_members(session: Session, branch_id: int, marks: Sequence[Attendance]) -> dict[int, str]:

@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import major_matters as rules
-from dangjian_desktop.domain.errors import FieldErrors, NotFound
+from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.meetings import GENERAL_MEETING
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import meetings
+from dangjian_desktop.services.recording import load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Matter, MatterStep, Notice
 
@@ -156,10 +156,9 @@ def _info(session: Session, matter: Matter) -> MatterInfo:
 
 
 def _load(session: Session, branch_id: int, matter_id: int) -> Matter:
-    matter = session.get(Matter, matter_id)
-    if matter is None or matter.branch_id != branch_id:
-        raise NotFound(_("There is no major matter number {id}.").format(id=matter_id))
-    return matter
+    return load_row(
+        session, Matter, matter_id, branch_id, _("There is no major matter number {id}.").format(id=matter_id)
+    )
 
 
 def new_matter(workspace: Workspace, title: str, content: str = "") -> MatterInfo:
@@ -182,13 +181,13 @@ def new_matter(workspace: Workspace, title: str, content: str = "") -> MatterInf
         )
         session.add(matter)
         session.flush()
-        audit.record(
+        log_change(
             session,
-            branch_id=branch_id,
-            table="matter",
-            record_id=matter.id,
-            action="insert",
-            summary=title,
+            branch_id,
+            "matter",
+            matter.id,
+            "insert",
+            title,
             after={"title": title, "content": matter.content},
         )
         return _info(session, matter)
@@ -283,13 +282,13 @@ def _add_step(
         "reason": row.reason,
         "meeting_id": meeting_id,
     }
-    audit.record(
+    log_change(
         session,
-        branch_id=matter.branch_id,
-        table="matter_step",
-        record_id=row.id,
-        action="insert",
-        summary=f"{matter.title}：{rules.step(code).name} {row.outcome}",
+        matter.branch_id,
+        "matter_step",
+        row.id,
+        "insert",
+        f"{matter.title}：{rules.step(code).name} {row.outcome}",
         after=after,
     )
     return row

@@ -15,8 +15,8 @@ from dangjian_desktop.domain.errors import NotFound
 from dangjian_desktop.domain.notices import NoticeContent
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
+from dangjian_desktop.services.recording import load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.notices_models import Notice
 
 if TYPE_CHECKING:
@@ -199,10 +199,9 @@ def _info(session: Session, notice: Notice, context: _Context | None = None) -> 
 
 
 def _load(session: Session, branch_id: int, notice_id: int) -> Notice:
-    notice = session.get(Notice, notice_id)
-    if notice is None or notice.branch_id != branch_id:
-        raise NotFound(_("There is no notice number {id}.").format(id=notice_id))
-    return notice
+    return load_row(
+        session, Notice, notice_id, branch_id, _("There is no notice number {id}.").format(id=notice_id)
+    )
 
 
 def _by_number(session: Session, branch_id: int, number: str) -> Notice | None:
@@ -222,16 +221,7 @@ def _audit(
     after: Mapping[str, Any] | None = None,
 ) -> None:
     """The change log's line about one notice."""
-    audit.record(
-        session,
-        branch_id=notice.branch_id,
-        table="notice",
-        record_id=notice.id,
-        action=action,
-        summary=summary,
-        before=before,
-        after=after,
-    )
+    log_change(session, notice.branch_id, "notice", notice.id, action, summary, before=before, after=after)
 
 
 def get_notice(workspace: Workspace, notice_id: int) -> NoticeInfo:

@@ -17,8 +17,8 @@ from dangjian_desktop.domain.posts import PostData
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import settings
-from dangjian_desktop.services.posts.common import insert_audited, load_row, log_change
 from dangjian_desktop.services.posts.settings import CATALOGUE_SEEDED
+from dangjian_desktop.services.recording import insert_audited, load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.posts_models import Post
 

@@ -17,8 +17,8 @@ from dangjian_desktop.domain.posts import RecordData
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.posts.assignments import load_assignment, load_member
-from dangjian_desktop.services.posts.common import insert_audited
 from dangjian_desktop.services.posts.terms import load_term, term_info
+from dangjian_desktop.services.recording import insert_audited
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.models import Member

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from dangjian_desktop.domain import posts as rules
 from dangjian_desktop.domain.posts import TermSpan
 from dangjian_desktop.i18n import _, format_date
-from dangjian_desktop.services.posts.common import insert_audited, load_row
+from dangjian_desktop.services.recording import insert_audited, load_row
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.posts_models import PostTerm
 
