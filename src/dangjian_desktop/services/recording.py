@@ -1,9 +1,10 @@
-"""What every use case does when it writes: read a row of the branch (or say in words that it is gone),
-and write a change with its entry in the change log, in the use case's own transaction."""
+"""What every use case does with rows: read a row of the branch (or say in words that it is gone), carry
+its columns over to a record of the same names, and write a change with its entry in the change log, in
+the use case's own transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
@@ -26,6 +27,12 @@ def load_row(session: Session, model: type[Row], row_id: int, branch_id: int, mi
     if row is None or row.branch_id != branch_id:
         raise NotFound(missing)
     return row
+
+
+def copied(source: object, names: Iterable[str]) -> dict[str, Any]:
+    """The named attributes of ``source`` as keyword arguments: a row's columns for a record (or a new
+    row) that has fields of the same names."""
+    return {name: getattr(source, name) for name in names}
 
 
 def log_change(
@@ -53,16 +60,20 @@ def log_change(
     )
 
 
-def insert_audited(
+def add_logged(
     session: Session,
-    branch_id: int,
     row: Any,
     table: str,
     summary: str,
     after: Mapping[str, Any],
+    *,
+    action: str = "insert",
+    before: Mapping[str, Any] | None = None,
     **extra: Any,
-) -> None:
-    """Add ``row`` (its id is known afterwards) and log the insert in the change log."""
+) -> int:
+    """Add ``row`` of a branch and log it in the change log (an insert unless ``action`` says otherwise,
+    e.g. a reversing entry); its new id."""
     session.add(row)
     session.flush()
-    log_change(session, branch_id, table, row.id, "insert", summary, after=after, **extra)
+    log_change(session, row.branch_id, table, row.id, action, summary, before, after, **extra)
+    return int(row.id)

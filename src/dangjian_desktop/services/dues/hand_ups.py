@@ -18,7 +18,7 @@ from dangjian_desktop.domain.money import ZERO, from_fen, parse_amount, to_fen
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.dues.common import dues_settings
-from dangjian_desktop.services.recording import load_row, log_change
+from dangjian_desktop.services.recording import copied, load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
@@ -120,6 +120,12 @@ def record_handup(
     return _handup(workspace, handup_id)
 
 
+# a reversing entry is the original's, with the money negative
+_KEPT_ON_REVERSAL = (
+    "branch_id", "to_central", "receiver", "receipt_number", "first_month", "last_month", "note",
+)  # fmt: skip
+
+
 def reverse_handup(workspace: Workspace, handup_id: int, reason: str) -> HandUpInfo:
     branch_id = workspace.require_branch()
     why = normalize_text(reason)
@@ -138,15 +144,9 @@ def reverse_handup(workspace: Workspace, handup_id: int, reason: str) -> HandUpI
         if session.scalar(select(DuesHandUp.id).where(DuesHandUp.reverses_id == handup_id)) is not None:
             raise AppError(_("This entry has already been reversed."))
         row = DuesHandUp(
-            branch_id=branch_id,
+            **copied(original, _KEPT_ON_REVERSAL),
             handed_on=dt.date.today(),
             amount_fen=-original.amount_fen,
-            to_central=original.to_central,
-            receiver=original.receiver,
-            receipt_number=original.receipt_number,
-            first_month=original.first_month,
-            last_month=original.last_month,
-            note=original.note,
             reverses_id=original.id,
             reason=why,
             created_at=dt.datetime.now(),

@@ -31,7 +31,7 @@ from dangjian_desktop.services.dues.common import (
     _standard_for,
     receipt_number,
 )
-from dangjian_desktop.services.recording import load_row, log_change
+from dangjian_desktop.services.recording import copied, load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
@@ -78,6 +78,13 @@ class PaymentInfo:
     @property
     def is_reversed(self) -> bool:
         return self.reversed_by_id is not None
+
+
+# the columns of a payment row that PaymentInfo shows as they are
+_INFO_COLUMNS = (
+    "id", "member_id", "kind", "paid_on", "to_central", "method", "collector", "paid_where", "reason",
+    "reverses_id",
+)  # fmt: skip
 
 
 def _paid_months(session: Session, branch_id: int, member_id: int, months: Iterable[Month]) -> list[Month]:
@@ -368,6 +375,12 @@ def collect_month(
     return get_payments(workspace, ids)
 
 
+# a reversing entry is the original's, for the same member and months, with the money negative
+_KEPT_ON_REVERSAL = (
+    "branch_id", "member_id", "to_central", "first_month", "last_month", "method", "collector", "paid_where",
+)  # fmt: skip
+
+
 def reverse_payment(
     workspace: Workspace, payment_id: int, reason: str, *, on: dt.date | None = None
 ) -> PaymentInfo:
@@ -390,18 +403,11 @@ def reverse_payment(
             raise AppError(_("This payment has already been reversed."))
         member = _member(session, branch_id, original.member_id)
         reversal = DuesPayment(
-            branch_id=branch_id,
-            member_id=original.member_id,
+            **copied(original, _KEPT_ON_REVERSAL),
             kind=REVERSAL,
             paid_on=on or dt.date.today(),
             amount_fen=-original.amount_fen,
             extra_fen=-original.extra_fen,
-            to_central=original.to_central,
-            first_month=original.first_month,
-            last_month=original.last_month,
-            method=original.method,
-            collector=original.collector,
-            paid_where=original.paid_where,
             reason=why,
             reverses_id=original.id,
             created_at=dt.datetime.now(),
@@ -476,20 +482,11 @@ def _payment_infos(
             months[a.payment_id].append((Month.from_int(a.month), from_fen(a.amount_fen)))
     return [
         PaymentInfo(
-            id=p.id,
-            member_id=p.member_id,
+            **copied(p, _INFO_COLUMNS),
             member_name=name,
-            kind=p.kind,
-            paid_on=p.paid_on,
             amount=from_fen(p.amount_fen),
             extra=from_fen(p.extra_fen),
-            to_central=p.to_central,
             months=tuple(months[p.id]),
-            method=p.method,
-            collector=p.collector,
-            paid_where=p.paid_where,
-            reason=p.reason,
-            reverses_id=p.reverses_id,
             reversed_by_id=reversed_by,
             receipt_number=receipt_number(year, serial) if serial else "",
         )

@@ -15,6 +15,7 @@ from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.notices.queries import NoticeInfo, _audit, _info, _load
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
 from dangjian_desktop.services.notices.sources import generate_text
+from dangjian_desktop.services.recording import add_logged
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Notice
@@ -212,15 +213,7 @@ def create_draft(workspace: Workspace, type_code: str, **fields: Any) -> NoticeI
             created_by=current_user(),
             **_text_fields(request, settings_, default_issuer),
         )
-        session.add(notice)
-        session.flush()
-        _audit(
-            session,
-            notice,
-            "insert",
-            notice.title,
-            after=_audit_values(notice),
-        )
+        add_logged(session, notice, "notice", notice.title, _audit_values(notice))
         return _info(session, notice)
 
 

@@ -21,7 +21,7 @@ from dangjian_desktop.domain.meetings import GENERAL_MEETING
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import meetings
-from dangjian_desktop.services.recording import load_row, log_change
+from dangjian_desktop.services.recording import add_logged, load_row
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Matter, MatterStep, Notice
@@ -179,17 +179,7 @@ def new_matter(workspace: Workspace, title: str, content: str = "") -> MatterInf
             updated_at=now,
             created_by=current_user(),
         )
-        session.add(matter)
-        session.flush()
-        log_change(
-            session,
-            branch_id,
-            "matter",
-            matter.id,
-            "insert",
-            title,
-            after={"title": title, "content": matter.content},
-        )
+        add_logged(session, matter, "matter", title, {"title": title, "content": matter.content})
         return _info(session, matter)
 
 
@@ -264,10 +254,6 @@ def _add_step(
         recorded_at=dt.datetime.now(),
         recorded_by=current_user(),
     )
-    session.add(row)
-    session.flush()
-    matter.status = rules.matter_status([*done, (code, passed)] if quorum_met else done)
-    matter.updated_at = dt.datetime.now()
     after: dict[str, object] = {
         "matter_id": matter.id,
         "step": code,
@@ -282,15 +268,9 @@ def _add_step(
         "reason": row.reason,
         "meeting_id": meeting_id,
     }
-    log_change(
-        session,
-        matter.branch_id,
-        "matter_step",
-        row.id,
-        "insert",
-        f"{matter.title}：{rules.step(code).name} {row.outcome}",
-        after=after,
-    )
+    add_logged(session, row, "matter_step", f"{matter.title}：{rules.step(code).name} {row.outcome}", after)
+    matter.status = rules.matter_status([*done, (code, passed)] if quorum_met else done)
+    matter.updated_at = dt.datetime.now()
     return row
 
 
