@@ -60,6 +60,29 @@ def log_change(
     )
 
 
+def log_row(
+    session: Session,
+    row: Any,
+    table: str,
+    action: str,
+    summary: str,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    **extra: Any,
+) -> None:
+    """The change log's entry about one row of a branch."""
+    log_change(session, row.branch_id, table, row.id, action, summary, before, after, **extra)
+
+
+def log_update(
+    session: Session, row: Any, table: str, summary: str, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> None:
+    """An update of one row in the change log, naming only the values that changed."""
+    changed_from = {key: value for key, value in before.items() if after.get(key) != value}
+    changed_to = {key: value for key, value in after.items() if before.get(key) != value}
+    log_row(session, row, table, "update", summary, changed_from, changed_to)
+
+
 def add_logged(
     session: Session,
     row: Any,
@@ -75,5 +98,5 @@ def add_logged(
     e.g. a reversing entry); its new id."""
     session.add(row)
     session.flush()
-    log_change(session, row.branch_id, table, row.id, action, summary, before, after, **extra)
+    log_row(session, row, table, action, summary, before, after, **extra)
     return int(row.id)

@@ -30,7 +30,7 @@ from dangjian_desktop.domain.meetings import (
 from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _, format_date
-from dangjian_desktop.services.recording import load_row, log_change
+from dangjian_desktop.services.recording import load_row, log_row, log_update
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.flowing_models import FlowingStay
@@ -315,19 +315,6 @@ def _recorded_values(meeting: Meeting, old: MeetingDetail) -> dict[str, Any]:
     )
 
 
-def _log(
-    session: Session,
-    branch_id: int,
-    meeting_id: int,
-    action: str,
-    summary: str,
-    *,
-    before: Mapping[str, Any] | None = None,
-    after: Mapping[str, Any] | None = None,
-) -> None:
-    log_change(session, branch_id, "meeting", meeting_id, action, summary, before=before, after=after)
-
-
 def _check_members(session: Session, branch_id: int, marks: Sequence[Attendance]) -> dict[int, str]:
     ids = [m.member_id for m in marks]
     found: dict[int, str] = {}
@@ -403,10 +390,10 @@ def record_meeting(
         session.add(meeting)
         session.flush()
         _write_attendance(session, branch_id, meeting.id, data.attendance)
-        _log(
+        log_row(
             session,
-            branch_id,
-            meeting.id,
+            meeting,
+            "meeting",
             "insert",
             _summary(data),
             after=_audit_values(meeting, data.attendance, names),
@@ -435,15 +422,7 @@ def update_meeting(
         session.execute(delete(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting.id))
         _write_attendance(session, branch_id, meeting.id, data.attendance)
         after = _audit_values(meeting, data.attendance, names)
-        _log(
-            session,
-            branch_id,
-            meeting.id,
-            "update",
-            _summary(data),
-            before={k: v for k, v in before.items() if after.get(k) != v},
-            after={k: v for k, v in after.items() if before.get(k) != v},
-        )
+        log_update(session, meeting, "meeting", _summary(data), before, after)
         session.flush()
         return _detail(session, meeting)
 
@@ -460,7 +439,7 @@ def delete_meeting(workspace: Workspace, meeting_id: int, reason: str = "") -> N
         summary = (
             normalize_text(reason) or f"{MEETING_KIND.label(meeting.kind)} {meeting.held_on.isoformat()}"
         )
-        _log(session, branch_id, meeting_id, "delete", summary, before=before)
+        log_row(session, meeting, "meeting", "delete", summary, before=before)
 
 
 def get_meeting(workspace: Workspace, meeting_id: int) -> MeetingDetail:

@@ -12,10 +12,10 @@ from dangjian_desktop.domain.errors import Conflict, FieldErrors
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
-from dangjian_desktop.services.notices.queries import NoticeInfo, _audit, _info, _load
+from dangjian_desktop.services.notices.queries import NoticeInfo, _info, _load
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
 from dangjian_desktop.services.notices.sources import generate_text
-from dangjian_desktop.services.recording import add_logged
+from dangjian_desktop.services.recording import add_logged, log_row, log_update
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Notice
@@ -264,14 +264,7 @@ def update_draft(workspace: Workspace, notice_id: int, changes: Mapping[str, Any
         after = _audit_values(notice)
         if after != before:
             notice.updated_at = dt.datetime.now()
-            _audit(
-                session,
-                notice,
-                "update",
-                notice.title,
-                before={k: v for k, v in before.items() if after.get(k) != v},
-                after={k: v for k, v in after.items() if before.get(k) != v},
-            )
+            log_update(session, notice, "notice", notice.title, before, after)
         return _info(session, notice)
 
 
@@ -283,9 +276,10 @@ def delete_draft(workspace: Workspace, notice_id: int) -> None:
             raise Conflict(_("A published notice is kept in the archive for good; withdraw it instead."))
         before = _audit_values(notice)
         session.delete(notice)
-        _audit(
+        log_row(
             session,
             notice,
+            "notice",
             "delete",
             before["title"],
             before=before,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +14,7 @@ from dangjian_desktop.domain.errors import NotFound
 from dangjian_desktop.domain.notices import NoticeContent
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
-from dangjian_desktop.services.recording import copied, load_row, log_change
+from dangjian_desktop.services.recording import copied, load_row
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.notices_models import Notice
 
@@ -190,19 +189,6 @@ def _by_number(session: Session, branch_id: int, number: str) -> Notice | None:
     return session.scalar(
         select(Notice).where(Notice.branch_id == branch_id, Notice.year == year, Notice.sequence == sequence)
     )
-
-
-def _audit(
-    session: Session,
-    notice: Notice,
-    action: str,
-    summary: str,
-    *,
-    before: Mapping[str, Any] | None = None,
-    after: Mapping[str, Any] | None = None,
-) -> None:
-    """The change log's line about one notice."""
-    log_change(session, notice.branch_id, "notice", notice.id, action, summary, before=before, after=after)
 
 
 def get_notice(workspace: Workspace, notice_id: int) -> NoticeInfo:
