@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -93,29 +93,23 @@ def _standard_info(row: DuesStandard) -> StandardInfo:
     )
 
 
+class Declaration(TypedDict, total=False):
+    """What a declaration says, as :func:`declare_standards` takes it."""
+
+    year: Required[int]
+    category: Required[str]
+    income: object
+    from_month: Month | None
+    note: str
+    declared_on: dt.date | None
+
+
 def declare_standard(
-    workspace: Workspace,
-    member_id: int,
-    *,
-    year: int,
-    category: str,
-    income: object = None,
-    from_month: Month | None = None,
-    note: str = "",
-    declared_on: dt.date | None = None,
+    workspace: Workspace, member_id: int, **declaration: Unpack[Declaration]
 ) -> StandardInfo:
     """核定 a member's monthly dues for a year (2017 notice: 年初核定, 年内一般不变动; a mid-year change is
     possible with ``from_month``). An earlier declaration for the same months is kept as history."""
-    return declare_standards(
-        workspace,
-        [member_id],
-        year=year,
-        category=category,
-        income=income,
-        from_month=from_month,
-        note=note,
-        declared_on=declared_on,
-    )[0]
+    return declare_standards(workspace, [member_id], **declaration)[0]
 
 
 def declare_standards(

@@ -15,7 +15,7 @@ from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.notices.queries import NoticeInfo, _info, _load
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
 from dangjian_desktop.services.notices.sources import generate_text
-from dangjian_desktop.services.recording import add_logged, log_row, log_update
+from dangjian_desktop.services.recording import add_logged, copied, log_row, log_update
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Notice
@@ -62,27 +62,17 @@ def _checked_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+# a notice's columns as the change log shows them, the dates as text
+_AUDITED = (
+    "status", "type", "number", "title", "addressee", "body", "issuer", "period_days", "place", "qr_mode",
+    "qr_link", "refers_to", "matter_id",
+)  # fmt: skip
+_AUDITED_DATES = ("issued_on", "period_from", "period_to", "posted_on", "taken_down_on")
+
+
 def _audit_values(notice: Notice) -> dict[str, Any]:
-    return {
-        "status": notice.status,
-        "type": notice.type,
-        "number": notice.number,
-        "title": notice.title,
-        "addressee": notice.addressee,
-        "body": notice.body,
-        "issuer": notice.issuer,
-        "issued_on": notice.issued_on.isoformat(),
-        "period_from": notice.period_from.isoformat(),
-        "period_to": notice.period_to.isoformat(),
-        "period_days": notice.period_days,
-        "place": notice.place,
-        "qr_mode": notice.qr_mode,
-        "qr_link": notice.qr_link,
-        "posted_on": notice.posted_on.isoformat() if notice.posted_on else None,
-        "taken_down_on": notice.taken_down_on.isoformat() if notice.taken_down_on else None,
-        "refers_to": notice.refers_to,
-        "matter_id": notice.matter_id,
-    }
+    dates = {key: day.isoformat() if day else None for key, day in copied(notice, _AUDITED_DATES).items()}
+    return {**copied(notice, _AUDITED), **dates}
 
 
 def _default_issuer(kind: rules.NoticeType, branch_name: str) -> str:
@@ -134,13 +124,7 @@ def _with_text(
     if not kind.generated or (request.body is not None and request.title is not None):
         return request
     generated = generate_text(
-        workspace,
-        kind.code,
-        year=request.year,
-        months=request.months,
-        matter_id=request.matter_id,
-        candidate=request.candidate,
-        today=today,
+        workspace, kind.code, **copied(request, ("year", "months", "matter_id", "candidate")), today=today
     )
     return replace(
         request,

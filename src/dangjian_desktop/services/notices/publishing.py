@@ -14,7 +14,7 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services import numbering
 from dangjian_desktop.services.notices.drafts import create_draft
 from dangjian_desktop.services.notices.queries import NoticeInfo, _Context, _info, _load
-from dangjian_desktop.services.recording import log_row
+from dangjian_desktop.services.recording import copied, log_row
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.notices_models import Notice
 
@@ -190,6 +190,10 @@ def _published(session: Session, branch_id: int, notice_id: int) -> Notice:
     return notice
 
 
+# a draft correcting or withdrawing a notice is addressed, issued and posted as the notice was
+_KEPT_BY_FOLLOW_UP = ("addressee", "issuer", "place")
+
+
 def start_correction(workspace: Workspace, notice_id: int, *, today: dt.date | None = None) -> NoticeInfo:
     """A draft that corrects a published notice: its text to edit, a note saying what it replaces."""
     from dangjian_desktop.domain import notice_texts as texts
@@ -204,12 +208,8 @@ def start_correction(workspace: Workspace, notice_id: int, *, today: dt.date | N
         old_type,
         title=texts.correction_title(content.title),
         body=texts.correction_note(old_number) + "\n" + content.body,
-        addressee=content.addressee,
-        issuer=content.issuer,
         days=old_days,
-        place=content.place,
-        qr_mode=content.qr_mode,
-        qr_link=content.qr_link,
+        **copied(content, (*_KEPT_BY_FOLLOW_UP, "qr_mode", "qr_link")),
         refers_to=notice_id,
         relation=rules.CORRECTION,
         matter_id=None,
@@ -231,9 +231,7 @@ def start_withdrawal(workspace: Workspace, notice_id: int, *, today: dt.date | N
         rules.FREE,
         title=generated.title,
         body=generated.body,
-        addressee=content.addressee,
-        issuer=content.issuer,
-        place=content.place,
+        **copied(content, _KEPT_BY_FOLLOW_UP),
         qr_mode=rules.QR_TEXT,
         refers_to=notice_id,
         relation=rules.WITHDRAWAL,
