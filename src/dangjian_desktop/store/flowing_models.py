@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from dangjian_desktop.store.columns import BranchRow
 from dangjian_desktop.store.models import Base
@@ -72,49 +72,50 @@ class ActivityBook(BranchRow, Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingOrgLife(BranchRow, Base):
+class _AwayRecord(BranchRow):
+    """Something written about a member during one stay away, dated, and found by member and date."""
+
+    __tablename__: str  # each table names itself
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), sort_order=-2)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"), sort_order=-1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, sort_order=1)  # last, after the table's own
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Index]:
+        return (Index(f"ix_{cls.__tablename__}_member", "branch_id", "member_id", "date"),)
+
+
+class FlowingOrgLife(_AwayRecord, Base):
     """Organisation life taken part in while away (date, organisation, kind, content, who certified)."""
 
     __tablename__ = "flowing_org_life"
-    __table_args__ = (Index("ix_flowing_org_life_member", "branch_id", "member_id", "date"),)
 
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     date: Mapped[dt.date] = mapped_column(Date)
     org: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(50))  # domain.flowing.ORG_LIFE_KIND code or text
     content: Mapped[str] = mapped_column(Text, default="")
     certified_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingOpinion(BranchRow, Base):
+class FlowingOpinion(_AwayRecord, Base):
     """流入地党组织意见, 支部意见, the annual democratic evaluation (year and grade), rewards, punishments."""
 
     __tablename__ = "flowing_opinion"
-    __table_args__ = (Index("ix_flowing_opinion_member", "branch_id", "member_id", "date"),)
 
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     kind: Mapped[str] = mapped_column(String(30))
     date: Mapped[dt.date] = mapped_column(Date)
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     grade: Mapped[str] = mapped_column(String(20), default="")
     text: Mapped[str] = mapped_column(Text, default="")
     signed_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingContact(BranchRow, Base):
+class FlowingContact(_AwayRecord, Base):
     """A contact the home branch made with the member away (date, means, what was said, by whom)."""
 
     __tablename__ = "flowing_contact"
-    __table_args__ = (Index("ix_flowing_contact_member", "branch_id", "member_id", "date"),)
 
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     date: Mapped[dt.date] = mapped_column(Date)
     means: Mapped[str] = mapped_column(String(50), default="")
     content: Mapped[str] = mapped_column(Text, default="")
     contacted_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
