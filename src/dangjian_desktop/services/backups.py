@@ -22,9 +22,10 @@ from dangjian_desktop.domain.data_problems import DataProblem, DiskFull, ReadOnl
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services import numbering
+from dangjian_desktop.services.recording import log_change
 from dangjian_desktop.services.workspace import Workspace, open_workspace
-from dangjian_desktop.store import audit, folder_lock
 from dangjian_desktop.store import backup as store_backup
+from dangjian_desktop.store import folder_lock
 from dangjian_desktop.store.backup import BackupInfo
 from dangjian_desktop.store.db import DATABASE_FILE, Database
 from dangjian_desktop.store.migrate import upgrade_to_head
@@ -69,15 +70,7 @@ def _audit(workspace: Workspace, action: str, summary: str, after: dict[str, obj
         return
     try:
         with workspace.db.transaction() as session:
-            audit.record(
-                session,
-                branch_id=workspace.branch_id,
-                table=AUDIT_TABLE,
-                record_id=None,
-                action=action,
-                summary=summary,
-                after=after,
-            )
+            log_change(session, workspace.branch_id, AUDIT_TABLE, None, action, summary, after=after)
     except AppError as error:  # a full disk: the backup itself is made, only its log line is missing
         log.warning("backup not written to the change log: %s", error.message)
 

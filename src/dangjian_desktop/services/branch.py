@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from sqlalchemy import select
 
@@ -11,8 +11,8 @@ from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.phones import clean_phone, phone_problem
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
+from dangjian_desktop.services.recording import copied, log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.models import Branch
 
 
@@ -60,13 +60,13 @@ def save_profile(workspace: Workspace, profile: BranchProfile) -> BranchProfile:
             before = _profile_of(branch)
             for key, value in asdict(cleaned).items():
                 setattr(branch, key, value)
-        audit.record(
+        log_change(
             session,
-            branch_id=branch.id,
-            table="branch",
-            record_id=branch.id,
-            action="insert" if before is None else "update",
-            summary=cleaned.name,
+            branch.id,
+            "branch",
+            branch.id,
+            "insert" if before is None else "update",
+            cleaned.name,
             before=None if before is None else asdict(before),
             after=asdict(cleaned),
             # at the first start nobody is named yet: the secretary being entered sets the branch up
@@ -77,14 +77,7 @@ def save_profile(workspace: Workspace, profile: BranchProfile) -> BranchProfile:
 
 
 def _profile_of(branch: Branch) -> BranchProfile:
-    return BranchProfile(
-        name=branch.name,
-        township=branch.township,
-        county=branch.county,
-        secretary=branch.secretary,
-        phone=branch.phone,
-        supervision_phone=branch.supervision_phone,
-    )
+    return BranchProfile(**copied(branch, (field.name for field in fields(BranchProfile))))
 
 
 def load_profile(workspace: Workspace) -> BranchProfile | None:

@@ -20,8 +20,8 @@ from dangjian_desktop.domain import dues as dues_rules
 from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.money import ROUNDING_UNITS
 from dangjian_desktop.i18n import N_, _
+from dangjian_desktop.services.recording import log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.models import Setting
 
 T = TypeVar("T")
@@ -178,13 +178,13 @@ def write_in(session: Session, branch_id: int, key: SettingKey[T], value: Any) -
         session.flush()
     else:
         row.value = text
-    audit.record(
+    log_change(
         session,
-        branch_id=branch_id,
-        table="setting",
-        record_id=row.id,
-        action="insert" if before is None else "update",
-        summary=_(key.label),
+        branch_id,
+        "setting",
+        row.id,
+        "insert" if before is None else "update",
+        _(key.label),
         before=None if before is None else {key.key: json.loads(before)},
         after={key.key: key.dump(parsed)},
     )

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain.choices import MEMBER_STATUS
-from dangjian_desktop.domain.errors import NotFound
 from dangjian_desktop.domain.meetings import ABSENCE_REASON, MEETING_KIND, Attendance
 from dangjian_desktop.i18n import N_, _, format_money
 from dangjian_desktop.services import dues, flowing, members, posts
+from dangjian_desktop.services.recording import load_row
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.meetings_models import Meeting, MeetingAttendance, MemberEvaluation
 from dangjian_desktop.store.models import Member
@@ -161,9 +161,7 @@ def member_timeline(workspace: Workspace, member_id: int) -> list[TimelineEntry]
     held, time away, evaluations, and joining, leaving and returning to the roster."""
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
-        member = session.get(Member, member_id)
-        if member is None or member.branch_id != branch_id:
-            raise NotFound(_("This member was not found."))
+        member = load_row(session, Member, member_id, branch_id, _("This member was not found."))
         entries = _meeting_entries(session, branch_id, member_id) + _evaluation_entries(
             session, branch_id, member_id
         )

@@ -11,19 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from dangjian_desktop.store.columns import BranchRow
 from dangjian_desktop.store.models import Base
 
 
-class FlowingStay(Base):
+class FlowingStay(BranchRow, Base):
     """One leave registration (外出登记): from when, to where, who receives the member, who keeps in touch."""
 
     __tablename__ = "flowing_stay"
     __table_args__ = (Index("ix_flowing_stay_member", "branch_id", "member_id", "return_date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     since: Mapped[dt.date] = mapped_column(Date)
     expected_return: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -48,7 +47,7 @@ class FlowingStay(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class ActivityBook(Base):
+class ActivityBook(BranchRow, Base):
     """An activity book issued for a stay. ``number`` is the branch's own serial per year ("2026-003");
     ``official_number`` is the provincial booklet's number when the branch hands one out as well."""
 
@@ -59,8 +58,6 @@ class ActivityBook(Base):
         Index("ix_activity_book_year", "branch_id", "year", "serial"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     year: Mapped[int] = mapped_column(Integer)
@@ -75,55 +72,50 @@ class ActivityBook(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingOrgLife(Base):
+class _AwayRecord(BranchRow):
+    """Something written about a member during one stay away, dated, and found by member and date."""
+
+    __tablename__: str  # each table names itself
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), sort_order=-2)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"), sort_order=-1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, sort_order=1)  # last, after the table's own
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Index]:
+        return (Index(f"ix_{cls.__tablename__}_member", "branch_id", "member_id", "date"),)
+
+
+class FlowingOrgLife(_AwayRecord, Base):
     """Organisation life taken part in while away (date, organisation, kind, content, who certified)."""
 
     __tablename__ = "flowing_org_life"
-    __table_args__ = (Index("ix_flowing_org_life_member", "branch_id", "member_id", "date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     date: Mapped[dt.date] = mapped_column(Date)
     org: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(50))  # domain.flowing.ORG_LIFE_KIND code or text
     content: Mapped[str] = mapped_column(Text, default="")
     certified_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingOpinion(Base):
+class FlowingOpinion(_AwayRecord, Base):
     """流入地党组织意见, 支部意见, the annual democratic evaluation (year and grade), rewards, punishments."""
 
     __tablename__ = "flowing_opinion"
-    __table_args__ = (Index("ix_flowing_opinion_member", "branch_id", "member_id", "date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     kind: Mapped[str] = mapped_column(String(30))
     date: Mapped[dt.date] = mapped_column(Date)
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     grade: Mapped[str] = mapped_column(String(20), default="")
     text: Mapped[str] = mapped_column(Text, default="")
     signed_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingContact(Base):
+class FlowingContact(_AwayRecord, Base):
     """A contact the home branch made with the member away (date, means, what was said, by whom)."""
 
     __tablename__ = "flowing_contact"
-    __table_args__ = (Index("ix_flowing_contact_member", "branch_id", "member_id", "date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     date: Mapped[dt.date] = mapped_column(Date)
     means: Mapped[str] = mapped_column(String(50), default="")
     content: Mapped[str] = mapped_column(Text, default="")
     contacted_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session, aliased
 
 from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.dues import Month
-from dangjian_desktop.domain.errors import AppError, FieldErrors, NotFound
+from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.money import ZERO, from_fen, parse_amount, to_fen
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.dues.common import dues_settings
+from dangjian_desktop.services.recording import copied, load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
     DuesHandUp,
@@ -120,29 +120,33 @@ def record_handup(
     return _handup(workspace, handup_id)
 
 
+# a reversing entry is the original's, with the money negative
+_KEPT_ON_REVERSAL = (
+    "branch_id", "to_central", "receiver", "receipt_number", "first_month", "last_month", "note",
+)  # fmt: skip
+
+
 def reverse_handup(workspace: Workspace, handup_id: int, reason: str) -> HandUpInfo:
     branch_id = workspace.require_branch()
     why = normalize_text(reason)
     if not why:
         raise FieldErrors({"reason": _("Please type why this entry is reversed.")})
     with workspace.db.transaction() as session:
-        original = session.get(DuesHandUp, handup_id)
-        if original is None or original.branch_id != branch_id:
-            raise NotFound(_("This entry no longer exists. Please refresh the list."))
+        original = load_row(
+            session,
+            DuesHandUp,
+            handup_id,
+            branch_id,
+            _("This entry no longer exists. Please refresh the list."),
+        )
         if original.reverses_id is not None:
             raise AppError(_("A reversal cannot itself be reversed. Record the payment again instead."))
         if session.scalar(select(DuesHandUp.id).where(DuesHandUp.reverses_id == handup_id)) is not None:
             raise AppError(_("This entry has already been reversed."))
         row = DuesHandUp(
-            branch_id=branch_id,
+            **copied(original, _KEPT_ON_REVERSAL),
             handed_on=dt.date.today(),
             amount_fen=-original.amount_fen,
-            to_central=original.to_central,
-            receiver=original.receiver,
-            receipt_number=original.receipt_number,
-            first_month=original.first_month,
-            last_month=original.last_month,
-            note=original.note,
             reverses_id=original.id,
             reason=why,
             created_at=dt.datetime.now(),
@@ -164,13 +168,13 @@ def _add(
     """Write a hand-up entry (a new one or a reversing one) with its audit entry; its id."""
     session.add(row)
     session.flush()
-    audit.record(
+    log_change(
         session,
-        branch_id=row.branch_id,
-        table="dues_handup",
-        record_id=row.id,
-        action=action,
-        summary=summary,
+        row.branch_id,
+        "dues_handup",
+        row.id,
+        action,
+        summary,
         before=_handup_audit(before) if before is not None else None,
         after=_handup_audit(row),
     )

@@ -11,8 +11,8 @@ from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.services import settings
 from dangjian_desktop.services.dues.common import _member
+from dangjian_desktop.services.recording import log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
     DuesOpeningNote,
@@ -82,13 +82,13 @@ def set_opening_note(workspace: Workspace, member_id: int, note: str) -> str:
         row.updated_at = dt.datetime.now()
         row.updated_by = current_user()
         session.flush()
-        audit.record(
+        log_change(
             session,
-            branch_id=branch_id,
-            table="dues_opening_note",
-            record_id=row.id,
-            action="update" if before else "insert",
-            summary=member.name,
+            branch_id,
+            "dues_opening_note",
+            row.id,
+            "update" if before else "insert",
+            member.name,
             before={"note": before} if before else None,
             after={"note": text_value},
         )

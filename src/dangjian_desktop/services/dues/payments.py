@@ -31,8 +31,8 @@ from dangjian_desktop.services.dues.common import (
     _standard_for,
     receipt_number,
 )
+from dangjian_desktop.services.recording import copied, load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
     DuesAllocation,
@@ -78,6 +78,13 @@ class PaymentInfo:
     @property
     def is_reversed(self) -> bool:
         return self.reversed_by_id is not None
+
+
+# the columns of a payment row that PaymentInfo shows as they are
+_INFO_COLUMNS = (
+    "id", "member_id", "kind", "paid_on", "to_central", "method", "collector", "paid_where", "reason",
+    "reverses_id",
+)  # fmt: skip
 
 
 def _paid_months(session: Session, branch_id: int, member_id: int, months: Iterable[Month]) -> list[Month]:
@@ -261,13 +268,13 @@ def _record(
         _insert_allocations(session, branch_id, member, payment.id, months, allocation)
     # paid elsewhere: the receipt was given there
     number = "" if paid_where else _issue_receipt(session, branch_id, payment.id, paid_on)
-    audit.record(
+    log_change(
         session,
-        branch_id=branch_id,
-        table="dues_payment",
-        record_id=payment.id,
-        action="insert",
-        summary=f"{member.name} {rules.describe_months(months)} {amount}",
+        branch_id,
+        "dues_payment",
+        payment.id,
+        "insert",
+        f"{member.name} {rules.describe_months(months)} {amount}",
         after={
             "member_id": member.id,
             "paid_on": paid_on,
@@ -368,6 +375,12 @@ def collect_month(
     return get_payments(workspace, ids)
 
 
+# a reversing entry is the original's, for the same member and months, with the money negative
+_KEPT_ON_REVERSAL = (
+    "branch_id", "member_id", "to_central", "first_month", "last_month", "method", "collector", "paid_where",
+)  # fmt: skip
+
+
 def reverse_payment(
     workspace: Workspace, payment_id: int, reason: str, *, on: dt.date | None = None
 ) -> PaymentInfo:
@@ -377,27 +390,24 @@ def reverse_payment(
     if not why:
         raise FieldErrors({"reason": _("Please type why this entry is reversed.")})
     with numbering.locked_transaction(workspace) as session:
-        original = session.get(DuesPayment, payment_id)
-        if original is None or original.branch_id != branch_id:
-            raise NotFound(_("This payment no longer exists. Please refresh the list."))
+        original = load_row(
+            session,
+            DuesPayment,
+            payment_id,
+            branch_id,
+            _("This payment no longer exists. Please refresh the list."),
+        )
         if original.kind != PAYMENT:
             raise AppError(_("A reversal cannot itself be reversed. Record the payment again instead."))
         if session.scalar(select(DuesPayment.id).where(DuesPayment.reverses_id == payment_id)) is not None:
             raise AppError(_("This payment has already been reversed."))
         member = _member(session, branch_id, original.member_id)
         reversal = DuesPayment(
-            branch_id=branch_id,
-            member_id=original.member_id,
+            **copied(original, _KEPT_ON_REVERSAL),
             kind=REVERSAL,
             paid_on=on or dt.date.today(),
             amount_fen=-original.amount_fen,
             extra_fen=-original.extra_fen,
-            to_central=original.to_central,
-            first_month=original.first_month,
-            last_month=original.last_month,
-            method=original.method,
-            collector=original.collector,
-            paid_where=original.paid_where,
             reason=why,
             reverses_id=original.id,
             created_at=dt.datetime.now(),
@@ -406,13 +416,13 @@ def reverse_payment(
         session.add(reversal)
         session.flush()
         _reverse_allocations(session, original, reversal.id)
-        audit.record(
+        log_change(
             session,
-            branch_id=branch_id,
-            table="dues_payment",
-            record_id=reversal.id,
-            action="reverse",
-            summary=f"{member.name} {from_fen(original.amount_fen)}",
+            branch_id,
+            "dues_payment",
+            reversal.id,
+            "reverse",
+            f"{member.name} {from_fen(original.amount_fen)}",
             before={"payment_id": original.id, "amount": str(from_fen(original.amount_fen))},
             after={"reverses_id": original.id, "amount": str(from_fen(reversal.amount_fen)), "reason": why},
         )
@@ -472,20 +482,11 @@ def _payment_infos(
             months[a.payment_id].append((Month.from_int(a.month), from_fen(a.amount_fen)))
     return [
         PaymentInfo(
-            id=p.id,
-            member_id=p.member_id,
+            **copied(p, _INFO_COLUMNS),
             member_name=name,
-            kind=p.kind,
-            paid_on=p.paid_on,
             amount=from_fen(p.amount_fen),
             extra=from_fen(p.extra_fen),
-            to_central=p.to_central,
             months=tuple(months[p.id]),
-            method=p.method,
-            collector=p.collector,
-            paid_where=p.paid_where,
-            reason=p.reason,
-            reverses_id=p.reverses_id,
             reversed_by_id=reversed_by,
             receipt_number=receipt_number(year, serial) if serial else "",
         )

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,8 +28,8 @@ from dangjian_desktop.services.dues.common import (
     _standard_for,
     dues_settings,
 )
+from dangjian_desktop.services.recording import log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.dues_models import (
     DuesStandard,
@@ -93,29 +93,23 @@ def _standard_info(row: DuesStandard) -> StandardInfo:
     )
 
 
+class Declaration(TypedDict, total=False):
+    """What a declaration says, as :func:`declare_standards` takes it."""
+
+    year: Required[int]
+    category: Required[str]
+    income: object
+    from_month: Month | None
+    note: str
+    declared_on: dt.date | None
+
+
 def declare_standard(
-    workspace: Workspace,
-    member_id: int,
-    *,
-    year: int,
-    category: str,
-    income: object = None,
-    from_month: Month | None = None,
-    note: str = "",
-    declared_on: dt.date | None = None,
+    workspace: Workspace, member_id: int, **declaration: Unpack[Declaration]
 ) -> StandardInfo:
     """核定 a member's monthly dues for a year (2017 notice: 年初核定, 年内一般不变动; a mid-year change is
     possible with ``from_month``). An earlier declaration for the same months is kept as history."""
-    return declare_standards(
-        workspace,
-        [member_id],
-        year=year,
-        category=category,
-        income=income,
-        from_month=from_month,
-        note=note,
-        declared_on=declared_on,
-    )[0]
+    return declare_standards(workspace, [member_id], **declaration)[0]
 
 
 def declare_standards(
@@ -202,13 +196,13 @@ def _declare_in(
     session.add(row)
     session.flush()
     info = _standard_info(row)
-    audit.record(
+    log_change(
         session,
-        branch_id=branch_id,
-        table="dues_standard",
-        record_id=row.id,
-        action="insert" if not replaced else "update",
-        summary=f"{member.name} {year} {info.amount}",
+        branch_id,
+        "dues_standard",
+        row.id,
+        "insert" if not replaced else "update",
+        f"{member.name} {year} {info.amount}",
         before={"replaced": [_standard_audit(r) for r in replaced]} if replaced else None,
         after=_standard_audit(row),
     )
@@ -225,13 +219,13 @@ def _set_member_category(session: Session, branch_id: int, member: Member, code:
     before = member.dues_category
     member.dues_category = code
     member.updated_at = dt.datetime.now()
-    audit.record(
+    log_change(
         session,
-        branch_id=branch_id,
-        table="member",
-        record_id=member.id,
-        action="update",
-        summary=member.name,
+        branch_id,
+        "member",
+        member.id,
+        "update",
+        member.name,
         before={"dues_category": before},
         after={"dues_category": code},
     )

@@ -18,8 +18,8 @@ from dangjian_desktop.domain.errors import FieldErrors, NotFound
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.meetings.meetings import member_order
 from dangjian_desktop.services.meetings.settings import evaluation_grades
+from dangjian_desktop.services.recording import log_change
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.meetings_models import MemberEvaluation
 from dangjian_desktop.store.models import Member
 
@@ -147,13 +147,13 @@ def save_evaluation(
         row.updated_at = dt.datetime.now()
         session.flush()
         if before != after:
-            audit.record(
+            log_change(
                 session,
-                branch_id=branch_id,
-                table="member_evaluation",
-                record_id=row.id,
-                action="insert" if before is None else "update",
-                summary=_("{name}: democratic evaluation {year}").format(name=member.name, year=year),
+                branch_id,
+                "member_evaluation",
+                row.id,
+                "insert" if before is None else "update",
+                _("{name}: democratic evaluation {year}").format(name=member.name, year=year),
                 before=before,
                 after=after,
             )

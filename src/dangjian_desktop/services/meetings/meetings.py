@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import meetings as rules
 from dangjian_desktop.domain.choices import ACTIVE, DELETED, LEAVING_STATUSES
-from dangjian_desktop.domain.errors import FieldErrors, NotFound
+from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.meetings import (
     ABSENCE_REASON,
     ATTENDANCE_STATUS,
@@ -30,8 +30,8 @@ from dangjian_desktop.domain.meetings import (
 from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.services.recording import load_row, log_row, log_update
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.flowing_models import FlowingStay
 from dangjian_desktop.store.meetings_models import Meeting, MeetingAttendance
@@ -257,10 +257,13 @@ def _info(meeting: Meeting, count: AttendanceCount) -> MeetingInfo:
 
 
 def _load(session: Session, branch_id: int, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.branch_id != branch_id:
-        raise NotFound(_("This meeting record was not found. It may have been deleted."))
-    return meeting
+    return load_row(
+        session,
+        Meeting,
+        meeting_id,
+        branch_id,
+        _("This meeting record was not found. It may have been deleted."),
+    )
 
 
 def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
@@ -309,28 +312,6 @@ def _recorded_values(meeting: Meeting, old: MeetingDetail) -> dict[str, Any]:
     """What the audit log says a meeting was, from its stored detail."""
     return _audit_values(
         meeting, (row.mark for row in old.attendance), {r.member_id: r.name for r in old.attendance}
-    )
-
-
-def _log(
-    session: Session,
-    branch_id: int,
-    meeting_id: int,
-    action: str,
-    summary: str,
-    *,
-    before: Mapping[str, Any] | None = None,
-    after: Mapping[str, Any] | None = None,
-) -> None:
-    audit.record(
-        session,
-        branch_id=branch_id,
-        table="meeting",
-        record_id=meeting_id,
-        action=action,
-        summary=summary,
-        before=before,
-        after=after,
     )
 
 
@@ -409,10 +390,10 @@ def record_meeting(
         session.add(meeting)
         session.flush()
         _write_attendance(session, branch_id, meeting.id, data.attendance)
-        _log(
+        log_row(
             session,
-            branch_id,
-            meeting.id,
+            meeting,
+            "meeting",
             "insert",
             _summary(data),
             after=_audit_values(meeting, data.attendance, names),
@@ -441,15 +422,7 @@ def update_meeting(
         session.execute(delete(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting.id))
         _write_attendance(session, branch_id, meeting.id, data.attendance)
         after = _audit_values(meeting, data.attendance, names)
-        _log(
-            session,
-            branch_id,
-            meeting.id,
-            "update",
-            _summary(data),
-            before={k: v for k, v in before.items() if after.get(k) != v},
-            after={k: v for k, v in after.items() if before.get(k) != v},
-        )
+        log_update(session, meeting, "meeting", _summary(data), before, after)
         session.flush()
         return _detail(session, meeting)
 
@@ -466,7 +439,7 @@ def delete_meeting(workspace: Workspace, meeting_id: int, reason: str = "") -> N
         summary = (
             normalize_text(reason) or f"{MEETING_KIND.label(meeting.kind)} {meeting.held_on.isoformat()}"
         )
-        _log(session, branch_id, meeting_id, "delete", summary, before=before)
+        log_row(session, meeting, "meeting", "delete", summary, before=before)
 
 
 def get_meeting(workspace: Workspace, meeting_id: int) -> MeetingDetail:

@@ -12,9 +12,10 @@ from dangjian_desktop.domain.errors import Conflict, FieldErrors
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
-from dangjian_desktop.services.notices.queries import NoticeInfo, _audit, _info, _load
+from dangjian_desktop.services.notices.queries import NoticeInfo, _info, _load
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
 from dangjian_desktop.services.notices.sources import generate_text
+from dangjian_desktop.services.recording import add_logged, copied, log_row, log_update
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Notice
@@ -61,27 +62,17 @@ def _checked_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+# a notice's columns as the change log shows them, the dates as text
+_AUDITED = (
+    "status", "type", "number", "title", "addressee", "body", "issuer", "period_days", "place", "qr_mode",
+    "qr_link", "refers_to", "matter_id",
+)  # fmt: skip
+_AUDITED_DATES = ("issued_on", "period_from", "period_to", "posted_on", "taken_down_on")
+
+
 def _audit_values(notice: Notice) -> dict[str, Any]:
-    return {
-        "status": notice.status,
-        "type": notice.type,
-        "number": notice.number,
-        "title": notice.title,
-        "addressee": notice.addressee,
-        "body": notice.body,
-        "issuer": notice.issuer,
-        "issued_on": notice.issued_on.isoformat(),
-        "period_from": notice.period_from.isoformat(),
-        "period_to": notice.period_to.isoformat(),
-        "period_days": notice.period_days,
-        "place": notice.place,
-        "qr_mode": notice.qr_mode,
-        "qr_link": notice.qr_link,
-        "posted_on": notice.posted_on.isoformat() if notice.posted_on else None,
-        "taken_down_on": notice.taken_down_on.isoformat() if notice.taken_down_on else None,
-        "refers_to": notice.refers_to,
-        "matter_id": notice.matter_id,
-    }
+    dates = {key: day.isoformat() if day else None for key, day in copied(notice, _AUDITED_DATES).items()}
+    return {**copied(notice, _AUDITED), **dates}
 
 
 def _default_issuer(kind: rules.NoticeType, branch_name: str) -> str:
@@ -133,13 +124,7 @@ def _with_text(
     if not kind.generated or (request.body is not None and request.title is not None):
         return request
     generated = generate_text(
-        workspace,
-        kind.code,
-        year=request.year,
-        months=request.months,
-        matter_id=request.matter_id,
-        candidate=request.candidate,
-        today=today,
+        workspace, kind.code, **copied(request, ("year", "months", "matter_id", "candidate")), today=today
     )
     return replace(
         request,
@@ -212,15 +197,7 @@ def create_draft(workspace: Workspace, type_code: str, **fields: Any) -> NoticeI
             created_by=current_user(),
             **_text_fields(request, settings_, default_issuer),
         )
-        session.add(notice)
-        session.flush()
-        _audit(
-            session,
-            notice,
-            "insert",
-            notice.title,
-            after=_audit_values(notice),
-        )
+        add_logged(session, notice, "notice", notice.title, _audit_values(notice))
         return _info(session, notice)
 
 
@@ -271,14 +248,7 @@ def update_draft(workspace: Workspace, notice_id: int, changes: Mapping[str, Any
         after = _audit_values(notice)
         if after != before:
             notice.updated_at = dt.datetime.now()
-            _audit(
-                session,
-                notice,
-                "update",
-                notice.title,
-                before={k: v for k, v in before.items() if after.get(k) != v},
-                after={k: v for k, v in after.items() if before.get(k) != v},
-            )
+            log_update(session, notice, "notice", notice.title, before, after)
         return _info(session, notice)
 
 
@@ -290,9 +260,10 @@ def delete_draft(workspace: Workspace, notice_id: int) -> None:
             raise Conflict(_("A published notice is kept in the archive for good; withdraw it instead."))
         before = _audit_values(notice)
         session.delete(notice)
-        _audit(
+        log_row(
             session,
             notice,
+            "notice",
             "delete",
             before["title"],
             before=before,

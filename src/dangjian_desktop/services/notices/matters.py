@@ -16,13 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import major_matters as rules
-from dangjian_desktop.domain.errors import FieldErrors, NotFound
+from dangjian_desktop.domain.errors import FieldErrors
 from dangjian_desktop.domain.meetings import GENERAL_MEETING
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import meetings
+from dangjian_desktop.services.recording import add_logged, load_row
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Matter, MatterStep, Notice
 
@@ -156,10 +156,9 @@ def _info(session: Session, matter: Matter) -> MatterInfo:
 
 
 def _load(session: Session, branch_id: int, matter_id: int) -> Matter:
-    matter = session.get(Matter, matter_id)
-    if matter is None or matter.branch_id != branch_id:
-        raise NotFound(_("There is no major matter number {id}.").format(id=matter_id))
-    return matter
+    return load_row(
+        session, Matter, matter_id, branch_id, _("There is no major matter number {id}.").format(id=matter_id)
+    )
 
 
 def new_matter(workspace: Workspace, title: str, content: str = "") -> MatterInfo:
@@ -180,17 +179,7 @@ def new_matter(workspace: Workspace, title: str, content: str = "") -> MatterInf
             updated_at=now,
             created_by=current_user(),
         )
-        session.add(matter)
-        session.flush()
-        audit.record(
-            session,
-            branch_id=branch_id,
-            table="matter",
-            record_id=matter.id,
-            action="insert",
-            summary=title,
-            after={"title": title, "content": matter.content},
-        )
+        add_logged(session, matter, "matter", title, {"title": title, "content": matter.content})
         return _info(session, matter)
 
 
@@ -265,10 +254,6 @@ def _add_step(
         recorded_at=dt.datetime.now(),
         recorded_by=current_user(),
     )
-    session.add(row)
-    session.flush()
-    matter.status = rules.matter_status([*done, (code, passed)] if quorum_met else done)
-    matter.updated_at = dt.datetime.now()
     after: dict[str, object] = {
         "matter_id": matter.id,
         "step": code,
@@ -283,15 +268,9 @@ def _add_step(
         "reason": row.reason,
         "meeting_id": meeting_id,
     }
-    audit.record(
-        session,
-        branch_id=matter.branch_id,
-        table="matter_step",
-        record_id=row.id,
-        action="insert",
-        summary=f"{matter.title}：{rules.step(code).name} {row.outcome}",
-        after=after,
-    )
+    add_logged(session, row, "matter_step", f"{matter.title}：{rules.step(code).name} {row.outcome}", after)
+    matter.status = rules.matter_status([*done, (code, passed)] if quorum_met else done)
+    matter.updated_at = dt.datetime.now()
     return row
 
 

@@ -13,7 +13,8 @@ from dangjian_desktop.domain.notices import NoticeContent, PrivateDataFound
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import numbering
 from dangjian_desktop.services.notices.drafts import create_draft
-from dangjian_desktop.services.notices.queries import NoticeInfo, _audit, _Context, _info, _load
+from dangjian_desktop.services.notices.queries import NoticeInfo, _Context, _info, _load
+from dangjian_desktop.services.recording import copied, log_row
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.notices_models import Notice
 
@@ -88,9 +89,10 @@ def _withdraw_replaced(session: Session, branch_id: int, notice: Notice, now: dt
         return
     old.status = rules.WITHDRAWN
     old.updated_at = now
-    _audit(
+    log_row(
         session,
         old,
+        "notice",
         "update",
         _("{old} withdrawn by {new}").format(old=old.number, new=notice.number),
         before={"status": rules.PUBLISHED},
@@ -128,9 +130,10 @@ def publish(workspace: Workspace, notice_id: int, *, now: dt.datetime | None = N
                 session, branch_id, notice.matter_id, step_code, notice.id, notice.issued_on
             )
         _withdraw_replaced(session, branch_id, notice, now)
-        _audit(
+        log_row(
             session,
             notice,
+            "notice",
             "publish",
             f"{number} {notice.title}",
             before={"status": rules.DRAFT},
@@ -168,9 +171,10 @@ def set_board_dates(
         after = {"posted_on": posted_on, "taken_down_on": taken_down_on}
         if before != after:
             notice.updated_at = dt.datetime.now()
-            _audit(
+            log_row(
                 session,
                 notice,
+                "notice",
                 "update",
                 notice.number,
                 before={k: v.isoformat() if v else None for k, v in before.items()},
@@ -184,6 +188,10 @@ def _published(session: Session, branch_id: int, notice_id: int) -> Notice:
     if notice.status != rules.PUBLISHED:
         raise Conflict(_("Only a published notice that is still valid can be corrected or withdrawn."))
     return notice
+
+
+# a draft correcting or withdrawing a notice is addressed, issued and posted as the notice was
+_KEPT_BY_FOLLOW_UP = ("addressee", "issuer", "place")
 
 
 def start_correction(workspace: Workspace, notice_id: int, *, today: dt.date | None = None) -> NoticeInfo:
@@ -200,12 +208,8 @@ def start_correction(workspace: Workspace, notice_id: int, *, today: dt.date | N
         old_type,
         title=texts.correction_title(content.title),
         body=texts.correction_note(old_number) + "\n" + content.body,
-        addressee=content.addressee,
-        issuer=content.issuer,
         days=old_days,
-        place=content.place,
-        qr_mode=content.qr_mode,
-        qr_link=content.qr_link,
+        **copied(content, (*_KEPT_BY_FOLLOW_UP, "qr_mode", "qr_link")),
         refers_to=notice_id,
         relation=rules.CORRECTION,
         matter_id=None,
@@ -227,9 +231,7 @@ def start_withdrawal(workspace: Workspace, notice_id: int, *, today: dt.date | N
         rules.FREE,
         title=generated.title,
         body=generated.body,
-        addressee=content.addressee,
-        issuer=content.issuer,
-        place=content.place,
+        **copied(content, _KEPT_BY_FOLLOW_UP),
         qr_mode=rules.QR_TEXT,
         refers_to=notice_id,
         relation=rules.WITHDRAWAL,

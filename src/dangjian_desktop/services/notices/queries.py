@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,8 +14,8 @@ from dangjian_desktop.domain.errors import NotFound
 from dangjian_desktop.domain.notices import NoticeContent
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
+from dangjian_desktop.services.recording import copied, load_row
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.notices_models import Notice
 
 if TYPE_CHECKING:
@@ -104,25 +103,23 @@ def _public_phone_lines(supervision_phone: str, extra: tuple[str, ...]) -> tuple
     return tuple(lines)
 
 
+# what a notice's record and its printed content carry over from its row as they are
+_INFO_COLUMNS = (
+    "id", "status", "type", "number", "year", "sequence", "check_code", "qr_mask", "posted_on",
+    "taken_down_on", "refers_to", "relation", "matter_id", "published_at",
+)  # fmt: skip
+_CONTENT_COLUMNS = (
+    "type", "number", "title", "body", "issuer", "issued_on", "period_from", "period_to", "period_days",
+    "addressee", "place", "relation", "qr_mode", "qr_link",
+)  # fmt: skip
+
+
 def _draft_content(notice: Notice, phones: tuple[str, ...], refers_to_number: str) -> NoticeContent:
     return NoticeContent(
-        type=notice.type,
-        number=notice.number,
-        title=notice.title,
-        body=notice.body,
-        issuer=notice.issuer,
-        issued_on=notice.issued_on,
-        period_from=notice.period_from,
-        period_to=notice.period_to,
-        period_days=notice.period_days,
+        **copied(notice, _CONTENT_COLUMNS),
         working_days=bool(notice.working_days),
-        addressee=notice.addressee,
         phones=phones,
-        place=notice.place,
         refers_to=refers_to_number,
-        relation=notice.relation,
-        qr_mode=notice.qr_mode,
-        qr_link=notice.qr_link,
         layout=rules.CURRENT_LAYOUT,
     )
 
@@ -178,59 +175,19 @@ def _info(session: Session, notice: Notice, context: _Context | None = None) -> 
         context = context or _Context(session, notice.branch_id)
         # the names it mentions are kept whole on paper, and frozen with it at publishing
         content = _draft_content(notice, context.phones, refers_number).with_names(context.names)
-    return NoticeInfo(
-        id=notice.id,
-        status=notice.status,
-        type=notice.type,
-        number=notice.number,
-        year=notice.year,
-        sequence=notice.sequence,
-        check_code=notice.check_code,
-        qr_mask=notice.qr_mask,
-        posted_on=notice.posted_on,
-        taken_down_on=notice.taken_down_on,
-        refers_to=notice.refers_to,
-        refers_to_number=refers_number,
-        relation=notice.relation,
-        matter_id=notice.matter_id,
-        published_at=notice.published_at,
-        content=content,
-    )
+    return NoticeInfo(**copied(notice, _INFO_COLUMNS), refers_to_number=refers_number, content=content)
 
 
 def _load(session: Session, branch_id: int, notice_id: int) -> Notice:
-    notice = session.get(Notice, notice_id)
-    if notice is None or notice.branch_id != branch_id:
-        raise NotFound(_("There is no notice number {id}.").format(id=notice_id))
-    return notice
+    return load_row(
+        session, Notice, notice_id, branch_id, _("There is no notice number {id}.").format(id=notice_id)
+    )
 
 
 def _by_number(session: Session, branch_id: int, number: str) -> Notice | None:
     year, sequence = rules.parse_notice_number(number)
     return session.scalar(
         select(Notice).where(Notice.branch_id == branch_id, Notice.year == year, Notice.sequence == sequence)
-    )
-
-
-def _audit(
-    session: Session,
-    notice: Notice,
-    action: str,
-    summary: str,
-    *,
-    before: Mapping[str, Any] | None = None,
-    after: Mapping[str, Any] | None = None,
-) -> None:
-    """The change log's line about one notice."""
-    audit.record(
-        session,
-        branch_id=notice.branch_id,
-        table="notice",
-        record_id=notice.id,
-        action=action,
-        summary=summary,
-        before=before,
-        after=after,
     )
 
 

@@ -22,9 +22,9 @@ from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members as member_service
 from dangjian_desktop.services.posts.catalogue import list_posts, load_post
-from dangjian_desktop.services.posts.common import insert_audited, load_row, log_change
 from dangjian_desktop.services.posts.settings import read_settings
 from dangjian_desktop.services.posts.terms import list_terms, load_term, term_span
+from dangjian_desktop.services.recording import add_logged, load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.models import Member
@@ -255,9 +255,7 @@ def assign(
             assigned_by=current_user(),
         )
         after = _assignment_values(assignment, member, post, term)
-        insert_audited(
-            session, branch_id, assignment, "post_assignment", f"{member.name} → {post.name}", after
-        )
+        add_logged(session, assignment, "post_assignment", f"{member.name} → {post.name}", after)
         return AssignmentInfo(assignment.id, term.id, post.id, post.name, member.id, member.name, pledge, why)
 
 

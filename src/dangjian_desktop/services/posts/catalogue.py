@@ -17,8 +17,8 @@ from dangjian_desktop.domain.posts import PostData
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import settings
-from dangjian_desktop.services.posts.common import insert_audited, load_row, log_change
 from dangjian_desktop.services.posts.settings import CATALOGUE_SEEDED
+from dangjian_desktop.services.recording import add_logged, copied, load_row, log_change
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.posts_models import Post
 
@@ -42,12 +42,7 @@ def _post_info(post: Post) -> PostInfo:
 
 
 def _post_values(post: Post) -> dict[str, Any]:
-    return {
-        "name": post.name,
-        "duties": post.duties,
-        "members_needed": post.members_needed,
-        "active": post.active,
-    }
+    return copied(post, ("name", "duties", "members_needed", "active"))
 
 
 def _add_post(session: Session, branch_id: int, data: PostData, sort_order: int, summary: str) -> Post:
@@ -62,7 +57,7 @@ def _add_post(session: Session, branch_id: int, data: PostData, sort_order: int,
         created_at=now,
         updated_at=now,
     )
-    insert_audited(session, branch_id, post, "post", summary.format(name=data.name), _post_values(post))
+    add_logged(session, post, "post", summary.format(name=data.name), _post_values(post))
     return post
 
 

@@ -18,10 +18,10 @@ from dangjian_desktop.services.posts.assignments import (
     load_assignment,
     load_member,
 )
-from dangjian_desktop.services.posts.common import log_change
 from dangjian_desktop.services.posts.records import RecordInfo, record_rows
 from dangjian_desktop.services.posts.settings import read_settings
 from dangjian_desktop.services.posts.terms import TermInfo, term_info
+from dangjian_desktop.services.recording import log_change
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.models import Member
 from dangjian_desktop.store.posts_models import Post, PostAssignment, PostEvaluation, PostTerm

@@ -17,8 +17,8 @@ from dangjian_desktop.domain.posts import RecordData
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.posts.assignments import load_assignment, load_member
-from dangjian_desktop.services.posts.common import insert_audited
 from dangjian_desktop.services.posts.terms import load_term, term_info
+from dangjian_desktop.services.recording import add_logged
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.models import Member
@@ -64,9 +64,7 @@ def _add_record(
         recorded_by=user,
     )
     after = {"date": data.day, "text": data.text, "confirmed_by": data.confirmed_by}
-    insert_audited(
-        session, branch_id, record, "post_record", f"{member.name} {post.name}", after, user=user, at=now
-    )
+    add_logged(session, record, "post_record", f"{member.name} {post.name}", after, user=user, at=now)
     return RecordInfo(
         record.id, assignment.id, member.id, member.name, post.name, data.day, data.text, data.confirmed_by
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from dangjian_desktop.domain import posts as rules
 from dangjian_desktop.domain.posts import TermSpan
 from dangjian_desktop.i18n import _, format_date
-from dangjian_desktop.services.posts.common import insert_audited, load_row
+from dangjian_desktop.services.recording import add_logged, load_row
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.posts_models import PostTerm
 
@@ -70,7 +70,7 @@ def _get_or_create_term(session: Session, branch_id: int, span: TermSpan) -> Pos
             created_at=dt.datetime.now(),
         )
         after = {"year": span.year, "start_date": span.start, "end_date": span.end}
-        insert_audited(session, branch_id, term, "post_term", rules.term_title(span), after)
+        add_logged(session, term, "post_term", rules.term_title(span), after)
     return term
 
 
