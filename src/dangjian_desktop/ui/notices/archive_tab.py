@@ -7,13 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -29,6 +27,7 @@ from dangjian_desktop.ui.notices.common import NoticesTab
 from dangjian_desktop.ui.notices.editor import NoticeEditor
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
+from dangjian_desktop.ui.widgets.pdf_preview import PdfPagesView, pdf_page_images
 from dangjian_desktop.ui.widgets.tables import (
     big_button,
     data_table,
@@ -41,31 +40,6 @@ if TYPE_CHECKING:
     from dangjian_desktop.ui.notices.page import NoticesPage
 
 
-def render_pages(data: bytes, width: int) -> list[QImage]:
-    """The pages of a PDF as images ``width`` pixels wide (pypdfium2), for the preview."""
-    import pypdfium2
-
-    images = []
-    document = pypdfium2.PdfDocument(data)
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=width / page.get_width(), rev_byteorder=True)
-            images.append(
-                QImage(
-                    bytes(bitmap.buffer),
-                    bitmap.width,
-                    bitmap.height,
-                    bitmap.stride,
-                    QImage.Format.Format_RGB888,
-                ).copy()
-            )
-            page.close()
-    finally:
-        document.close()
-    return images
-
-
 class ArchiveTab(NoticesTab):
     """公告: every notice, the actions on the selected one, and its preview."""
 
@@ -74,7 +48,6 @@ class ArchiveTab(NoticesTab):
         self._notices: list[service.NoticeInfo] = []
         self._preview_task: Any = None
         self._preview_pending = False
-        self.preview_pages = 0
         self.last_message = ""
         self.table = data_table([_("Number"), _("Title"), _("Disclosure period"), _("Status")])
         header = self.table.horizontalHeader()
@@ -129,20 +102,12 @@ class ArchiveTab(NoticesTab):
         left_layout.addWidget(self.status_label)
         left_layout.addLayout(second_row)
 
-        self.pages_widget = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages_widget)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.pages_layout.setSpacing(16)
-        self.preview_scroll = QScrollArea()
-        self.preview_scroll.setWidgetResizable(True)
-        self.preview_scroll.setWidget(self.pages_widget)
-        self.preview_scroll.setStyleSheet("QScrollArea { background: #808080; }")
-        self.pages_widget.setStyleSheet("background: #808080;")
+        self.preview_view = PdfPagesView()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(print_row)
-        right_layout.addWidget(self.preview_scroll, 1)
+        right_layout.addWidget(self.preview_view, 1)
         self.size_combo.currentIndexChanged.connect(lambda _i: self._preview())
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -251,12 +216,16 @@ class ArchiveTab(NoticesTab):
             self.status_label.setText(text)
         self._preview()
 
+    @property
+    def preview_pages(self) -> int:
+        return self.preview_view.page_count
+
     # ----- the preview ------------------------------------------------------------------------------------------
 
     def _preview(self) -> None:
         info = self.selected
         if info is None:
-            self._show_pages([])
+            self.preview_view.show_hint(_("Choose a notice in the list; how it prints is shown here."))
             return
         if self._preview_task is not None:
             self._preview_pending = True
@@ -276,8 +245,7 @@ class ArchiveTab(NoticesTab):
             self._preview_pending = False
             self._preview()
             return
-        width = max(360, min(900, self.preview_scroll.viewport().width() - 40))
-        self._show_pages(render_pages(data, width))
+        self.preview_view.show_pages(pdf_page_images(data, self.preview_view.fitting_width(360, 900)))
 
     def _preview_failed(self, error: BaseException) -> None:
         self._preview_task = None
@@ -285,28 +253,6 @@ class ArchiveTab(NoticesTab):
         if not isinstance(error, AppError):
             raise error
         messages.error(self, error.message)
-
-    def _show_pages(self, images: list[QImage]) -> None:
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.preview_pages = 0
-        if not images:
-            hint = QLabel(_("Choose a notice in the list; how it prints is shown here."))
-            hint.setWordWrap(True)
-            hint.setStyleSheet("color: white; padding: 24px;")
-            self.pages_layout.addWidget(hint)
-        for image in images:
-            label = QLabel()
-            pixmap = QPixmap.fromImage(image)
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.size())
-            self.pages_layout.addWidget(label)
-            self.preview_pages += 1
-        bar = self.preview_scroll.verticalScrollBar()
-        QTimer.singleShot(0, bar, lambda: bar.setValue(0))  # not called once the page is gone
 
     # ----- actions ----------------------------------------------------------------------------------------------
 

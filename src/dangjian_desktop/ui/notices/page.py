@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTableWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableWidget, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
@@ -23,6 +23,7 @@ from dangjian_desktop.ui.notices.matters_tab import MattersTab
 from dangjian_desktop.ui.notices.settings_tab import SettingsTab
 from dangjian_desktop.ui.notices.verify_tab import VerifyTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.widgets.kit import tab_pages
 
 
 class NoticesPage(QWidget):
@@ -38,19 +39,19 @@ class NoticesPage(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self._loaded = False
-        self.tabs = QTabWidget()
         self.archive_tab = ArchiveTab(self)
         self.matters_tab = MattersTab(self)
         self.verify_tab = VerifyTab(self)
         self.settings_tab = SettingsTab(self)
-        for tab, label in (
-            (self.archive_tab, _("Notices")),
-            (self.matters_tab, _("Major matters")),
-            (self.verify_tab, _("Verify a sheet")),
-            (self.settings_tab, _("Settings")),
-        ):
-            self.tabs.addTab(tab, label)
-            tab.changed.connect(self.data_changed.emit)
+        self.tabs = tab_pages(
+            (
+                (_("Notices"), self.archive_tab),
+                (_("Major matters"), self.matters_tab),
+                (_("Verify a sheet"), self.verify_tab),
+                (_("Settings"), self.settings_tab),
+            ),
+            self.data_changed.emit,
+        )
         self.tabs.currentChanged.connect(lambda _i: self._reload_current())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)

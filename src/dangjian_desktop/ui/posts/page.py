@@ -17,7 +17,7 @@ import datetime as dt
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
@@ -32,7 +32,7 @@ from dangjian_desktop.ui.posts.dialogs import AssignDialog, CommitmentDialog, Po
 from dangjian_desktop.ui.posts.evaluate_tab import EvaluateTab
 from dangjian_desktop.ui.posts.records_tab import RecordsTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import Tab
+from dangjian_desktop.ui.widgets.kit import Tab, tab_pages
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import big_button
 
@@ -78,22 +78,21 @@ class PostsPage(QWidget):
         heading.addWidget(self.term_combo)
         heading.addWidget(self.new_term_button)
 
-        self.tabs = QTabWidget()
         term = lambda: self.term  # noqa: E731 - what the tabs read the page's term through
         self.catalogue_tab = CatalogueTab(workspace, term, self)
         self.assign_tab = AssignTab(workspace, term, self)
         self.records_tab = RecordsTab(workspace, term, self)
         self.evaluate_tab = EvaluateTab(workspace, term, self)
         self.board_tab = BoardTab(workspace, term, self)
-        for tab, label in (
-            (self.catalogue_tab, _("Post list")),
-            (self.assign_tab, _("Assign posts")),
-            (self.records_tab, _("Performance records")),
-            (self.evaluate_tab, _("Evaluation")),
-            (self.board_tab, _("Public board")),
-        ):
-            self.tabs.addTab(tab, label)
-            tab.changed.connect(self._tab_changed)
+        pages = (
+            (_("Post list"), self.catalogue_tab),
+            (_("Assign posts"), self.assign_tab),
+            (_("Performance records"), self.records_tab),
+            (_("Evaluation"), self.evaluate_tab),
+            (_("Public board"), self.board_tab),
+        )
+        self.tabs = tab_pages(pages, self._tab_changed)
+        for _title, tab in pages:
             tab.dialog_opened.connect(self.dialog_opened)
         self.tabs.currentChanged.connect(lambda _i: self._reload_current())
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QWidget,
 )
 
@@ -243,3 +244,15 @@ def show_app_error(parent: QWidget, error: BaseException) -> None:
         messages.error(parent, error.message)
         return
     raise error
+
+
+def tab_pages(
+    tabs: Sequence[tuple[str, Tab]], on_change: Callable[[], object] | SignalInstance
+) -> QTabWidget:
+    """A module page's tabs, each under its title, in order; a change made in any of them calls
+    ``on_change`` (which tells the other tabs and pages to read again)."""
+    widget = QTabWidget()
+    for title, tab in tabs:
+        widget.addTab(tab, title)
+        tab.changed.connect(on_change)
+    return widget
