@@ -112,6 +112,11 @@ class DuesDialog(QDialog):
             self.error_label.setText(error.message)
         return None
 
+    def finish(self, action: Callable[[], object]) -> None:
+        """Call the service and close the form when it agrees; otherwise say why and keep the form open."""
+        if self.attempt(action) is not None:
+            self.accept()
+
     def save(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
 

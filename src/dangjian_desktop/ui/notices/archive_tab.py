@@ -26,15 +26,9 @@ from dangjian_desktop.ui.notices.board_dates_dialog import BoardDatesDialog
 from dangjian_desktop.ui.notices.common import NoticesTab
 from dangjian_desktop.ui.notices.editor import NoticeEditor
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets import tables
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
 from dangjian_desktop.ui.widgets.pdf_preview import PdfPagesView, pdf_page_images
-from dangjian_desktop.ui.widgets.tables import (
-    big_button,
-    data_table,
-    select_by_data,
-    selected_data,
-    table_item,
-)
 
 if TYPE_CHECKING:
     from dangjian_desktop.ui.notices.page import NoticesPage
@@ -49,7 +43,7 @@ class ArchiveTab(NoticesTab):
         self._preview_task: Any = None
         self._preview_pending = False
         self.last_message = ""
-        self.table = data_table([_("Number"), _("Title"), _("Disclosure period"), _("Status")])
+        self.table = tables.data_table([_("Number"), _("Title"), _("Disclosure period"), _("Status")])
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -57,15 +51,15 @@ class ArchiveTab(NoticesTab):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit())
 
-        self.new_button = big_button(_("New notice…"))
-        self.edit_button = big_button(_("Change…"))
-        self.publish_button = big_button(_("Publish"))
-        self.print_button = big_button(_("Print…"))
-        self.save_button = big_button(_("Save as PDF…"))
-        self.board_button = big_button(_("Posted / taken down…"))
-        self.correct_button = big_button(_("Correction…"))
-        self.withdraw_button = big_button(_("Withdraw…"))
-        self.delete_button = big_button(_("Delete the draft"))
+        self.new_button = tables.big_button(_("New notice…"))
+        self.edit_button = tables.big_button(_("Change…"))
+        self.publish_button = tables.big_button(_("Publish"))
+        self.print_button = tables.big_button(_("Print…"))
+        self.save_button = tables.big_button(_("Save as PDF…"))
+        self.board_button = tables.big_button(_("Posted / taken down…"))
+        self.correct_button = tables.big_button(_("Correction…"))
+        self.withdraw_button = tables.big_button(_("Withdraw…"))
+        self.delete_button = tables.big_button(_("Delete the draft"))
         self.size_combo = QComboBox()
         self.size_combo.addItem(_("A4 portrait"), "a4")
         self.size_combo.addItem(_("A3 portrait (large board)"), "a3")
@@ -125,7 +119,7 @@ class ArchiveTab(NoticesTab):
 
     @property
     def selected(self) -> service.NoticeInfo | None:
-        notice_id = selected_data(self.table)
+        notice_id = tables.selected_data(self.table)
         return next((n for n in self._notices if n.id == notice_id), None)
 
     @property
@@ -133,7 +127,7 @@ class ArchiveTab(NoticesTab):
         return str(self.size_combo.currentData())
 
     def reload(self, select_id: int | None = None) -> None:
-        current = select_id if select_id is not None else selected_data(self.table)
+        current = select_id if select_id is not None else tables.selected_data(self.table)
         self._notices = service.list_notices(self.workspace)
         today = dt.date.today()
         self.table.blockSignals(True)
@@ -146,10 +140,10 @@ class ArchiveTab(NoticesTab):
             )
             status = info.status_label if info.is_draft else f"{info.status_label}，{info.board_text(today)}"
             cells = [
-                table_item(info.number or _("(draft)"), info.id),
-                table_item(content.title),
-                table_item(period),
-                table_item(status),
+                tables.table_item(info.number or _("(draft)"), info.id),
+                tables.table_item(content.title),
+                tables.table_item(period),
+                tables.table_item(status),
             ]
             cells[1].setToolTip(f"{content.title}（{info.type_label}）")
             if info.on_board(today):
@@ -159,7 +153,7 @@ class ArchiveTab(NoticesTab):
         self.table.blockSignals(False)
         self._share_columns()
         if current is not None:
-            select_by_data(self.table, current)
+            tables.select_by_data(self.table, current)
         if self.selected is None and self._notices:
             self.table.selectRow(0)
         self._selection_changed()

@@ -19,14 +19,7 @@ from dangjian_desktop.ui.posts.common import (
     splitter,
 )
 from dangjian_desktop.ui.posts.dialogs import AssignDialog, CommitmentDialog
-from dangjian_desktop.ui.widgets.tables import (
-    ID_ROLE,
-    big_button,
-    data_table,
-    select_by_data,
-    selected_data,
-    table_item,
-)
+from dangjian_desktop.ui.widgets import tables
 
 
 class AssignTab(PostsTab):
@@ -37,7 +30,7 @@ class AssignTab(PostsTab):
         self._rows: list[service.AssignmentInfo] = []
         self.waiting_title = QLabel()
         self.waiting_list = QListWidget()
-        self.waiting_list.itemDoubleClicked.connect(lambda item: self.assign(item.data(ID_ROLE)))
+        self.waiting_list.itemDoubleClicked.connect(lambda item: self.assign(item.data(tables.ID_ROLE)))
         left, left_layout = panel()
         left_layout.addWidget(self.waiting_title)
         left_layout.addWidget(self.waiting_list, 1)
@@ -45,16 +38,18 @@ class AssignTab(PostsTab):
         hint.setWordWrap(True)
         left_layout.addWidget(hint)
 
-        self.table = data_table([_("Post"), _("Member"), _("Commitment"), _("Reason for the exception")])
+        self.table = tables.data_table(
+            [_("Post"), _("Member"), _("Commitment"), _("Reason for the exception")]
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_commitment())
-        self.assign_button = big_button(_("Assign a post…"))
-        self.commitment_button = big_button(_("Change the commitment…"))
-        self.remove_button = big_button(_("Take off the post"))
+        self.assign_button = tables.big_button(_("Assign a post…"))
+        self.commitment_button = tables.big_button(_("Change the commitment…"))
+        self.remove_button = tables.big_button(_("Take off the post"))
         self.assign_button.clicked.connect(lambda: self.assign())
         self.commitment_button.clicked.connect(self.edit_commitment)
         self.remove_button.clicked.connect(self.remove)
@@ -79,23 +74,23 @@ class AssignTab(PostsTab):
         )
         for option in waiting:
             item = QListWidgetItem(member_label(option))
-            item.setData(ID_ROLE, option.id)
+            item.setData(tables.ID_ROLE, option.id)
             self.waiting_list.addItem(item)
-        selected = selected_data(self.table)
+        selected = tables.selected_data(self.table)
         self._rows = service.assignments(self.workspace, term.id)
         self.table.setRowCount(len(self._rows))
         for row, info in enumerate(self._rows):
-            self.table.setItem(row, 0, table_item(info.post_name, info.id))
-            self.table.setItem(row, 1, table_item(info.member_name))
-            self.table.setItem(row, 2, table_item(one_line(info.commitment)))
-            self.table.setItem(row, 3, table_item(info.exception_reason))
+            self.table.setItem(row, 0, tables.table_item(info.post_name, info.id))
+            self.table.setItem(row, 1, tables.table_item(info.member_name))
+            self.table.setItem(row, 2, tables.table_item(one_line(info.commitment)))
+            self.table.setItem(row, 3, tables.table_item(info.exception_reason))
         self.table.resizeRowsToContents()
         if selected is not None:
-            select_by_data(self.table, selected)
+            tables.select_by_data(self.table, selected)
         self._update_buttons()
 
     def selected_assignment(self) -> service.AssignmentInfo | None:
-        assignment_id = selected_data(self.table)
+        assignment_id = tables.selected_data(self.table)
         return next((r for r in self._rows if r.id == assignment_id), None)
 
     def _update_buttons(self) -> None:
