@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QVBoxLayo
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import notices as service
-from dangjian_desktop.ui.notices.common import save_cancel_buttons
-from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.widgets.forms import TitleLabel, dialog_buttons
 from dangjian_desktop.ui.widgets.kit import date_edit, to_date
 
 
@@ -39,7 +38,7 @@ class BoardDatesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.posted_check, self.posted_edit)
         form.addRow(self.down_check, self.down_edit)
-        buttons = save_cancel_buttons(self, _("Save"), self.accept)
+        buttons = dialog_buttons(self, _("Save"), self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(TitleLabel(info.number, factor=1.15))
         layout.addWidget(hint)

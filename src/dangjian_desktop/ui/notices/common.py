@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
-
-from dangjian_desktop.i18n import _
 from dangjian_desktop.ui.widgets.kit import Tab
 
 if TYPE_CHECKING:
@@ -24,13 +20,3 @@ class NoticesTab(Tab):
     def __init__(self, page: NoticesPage) -> None:
         super().__init__(page.workspace)
         self.page = page
-
-
-def save_cancel_buttons(dialog: QDialog, save_text: str, on_save: Callable[[], object]) -> QDialogButtonBox:
-    """The dialog's bottom row: ``save_text`` runs ``on_save``, 取消 closes it."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-    buttons.accepted.connect(on_save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons

@@ -11,12 +11,12 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -36,7 +36,7 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
-from dangjian_desktop.ui.widgets.tables import ID_ROLE
+from dangjian_desktop.ui.widgets.tables import ID_ROLE, data_table
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 
@@ -59,16 +59,9 @@ def table_cell(text: str, data: object = None, *, right: bool = False) -> QTable
 
 
 def row_table(headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
+    """A read-only table of whole rows (``data_table``) whose rows stay high enough for the text size."""
+    table = data_table(headers)
     keep_fitted(table, lambda: table.verticalHeader().setDefaultSectionSize(row_height(table)))
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return table
 
 
@@ -94,6 +87,10 @@ def action_button(text: str, slot: Callable[[], object], layout: QLayout | None 
     return button
 
 
+def _wider_than_high(button: QPushButton) -> None:
+    button.setFixedWidth(button.sizeHint().height() + 12)
+
+
 class MonthPicker(QWidget):
     """A month with ◀ ▶ buttons: "2026年3月"."""
 
@@ -114,7 +111,7 @@ class MonthPicker(QWidget):
         layout.addWidget(self.edit)
         self.next_button = action_button("▶", lambda: self.set_month(self.month() + 1), layout)
         for button in (self.previous_button, self.next_button):  # a little wider than high
-            keep_fitted(button, lambda button=button: button.setFixedWidth(button.sizeHint().height() + 12))
+            keep_fitted(button, partial(_wider_than_high, button))
         self.previous_button.setToolTip(_("Previous month"))
         self.next_button.setToolTip(_("Next month"))
 
