@@ -21,6 +21,7 @@ from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import notices as service
+from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.notices.board_dates_dialog import BoardDatesDialog
 from dangjian_desktop.ui.notices.common import NoticesTab
@@ -362,32 +363,32 @@ class ArchiveTab(NoticesTab):
         self.changed.emit()
 
     def correct(self) -> None:
-        info = self.selected
-        if info is None or info.status != rules.PUBLISHED:
-            return
-        if not messages.confirm(
-            self,
+        self._follow_up(
             _(
                 "Write a correction of {number}? It is a new notice; when it is published the old one is withdrawn."
-            ).format(number=info.number),
+            ),
             _("Write a correction"),
-        ):
-            return
-        self._start(lambda: service.start_correction(self.workspace, info.id))
+            service.start_correction,
+        )
 
     def withdraw(self) -> None:
+        self._follow_up(
+            _("Withdraw {number}? A withdrawal notice is written for you to check and publish."),
+            _("Write the withdrawal"),
+            service.start_withdrawal,
+        )
+
+    def _follow_up(
+        self, question: str, yes_text: str, start: Callable[[Workspace, int], service.NoticeInfo]
+    ) -> None:
+        """A notice that follows the selected published one (a correction, a withdrawal), once she agrees:
+        ``question`` names it by ``{number}``."""
         info = self.selected
         if info is None or info.status != rules.PUBLISHED:
             return
-        if not messages.confirm(
-            self,
-            _("Withdraw {number}? A withdrawal notice is written for you to check and publish.").format(
-                number=info.number
-            ),
-            _("Write the withdrawal"),
-        ):
+        if not messages.confirm(self, question.format(number=info.number), yes_text):
             return
-        self._start(lambda: service.start_withdrawal(self.workspace, info.id))
+        self._start(lambda: start(self.workspace, info.id))
 
     def _start(self, make: Callable[[], service.NoticeInfo]) -> None:
         try:

@@ -13,17 +13,14 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTableWidget, QVBoxLayout, QWidget
 
-from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.notices.archive_tab import ArchiveTab
-from dangjian_desktop.ui.notices.common import NoticesTab
 from dangjian_desktop.ui.notices.matters_tab import MattersTab
 from dangjian_desktop.ui.notices.settings_tab import SettingsTab
 from dangjian_desktop.ui.notices.verify_tab import VerifyTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import tab_pages
+from dangjian_desktop.ui.widgets.kit import reload_shown_tab, tab_pages
 
 
 class NoticesPage(QWidget):
@@ -78,12 +75,7 @@ class NoticesPage(QWidget):
     def _reload_current(self) -> None:
         if not self._loaded:
             return
-        tab = self.tabs.currentWidget()
-        if isinstance(tab, NoticesTab):
-            try:
-                tab.reload()
-            except AppError as error:
-                messages.error(self, error.message)
+        reload_shown_tab(self, self.tabs)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         self.reload()

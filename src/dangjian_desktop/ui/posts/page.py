@@ -32,7 +32,7 @@ from dangjian_desktop.ui.posts.dialogs import AssignDialog, CommitmentDialog, Po
 from dangjian_desktop.ui.posts.evaluate_tab import EvaluateTab
 from dangjian_desktop.ui.posts.records_tab import RecordsTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import Tab, tab_pages
+from dangjian_desktop.ui.widgets.kit import reload_shown_tab, tab_pages
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import big_button
 
@@ -195,12 +195,7 @@ class PostsPage(QWidget):
     def _reload_current(self) -> None:
         if not self._loaded:
             return
-        tab = self.tabs.currentWidget()
-        if isinstance(tab, Tab):
-            try:
-                tab.reload()
-            except AppError as error:
-                messages.error(self, error.message)
+        reload_shown_tab(self, self.tabs)
 
     def _tab_changed(self) -> None:
         self.data_changed.emit()

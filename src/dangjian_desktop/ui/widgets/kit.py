@@ -253,3 +253,14 @@ def tab_pages(
         widget.addTab(tab, title)
         tab.changed.connect(on_change)
     return widget
+
+
+def reload_shown_tab(parent: QWidget, tabs: QTabWidget) -> None:
+    """Read the tab shown again; a known problem (``AppError``) is said in an error box over ``parent``."""
+    tab = tabs.currentWidget()
+    if not isinstance(tab, Tab):
+        return
+    try:
+        tab.reload()
+    except AppError as error:
+        messages.error(parent, error.message)
