@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -36,7 +36,7 @@ from dangjian_desktop.ui.dues.standard_dialog import StandardDialog
 from dangjian_desktop.ui.dues.standards_tab import StandardsTab
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import money_text, show_error, tab_pages
+from dangjian_desktop.ui.widgets.kit import ModulePage, money_text, show_error, tab_pages
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 
 __all__ = [
@@ -53,15 +53,12 @@ __all__ = [
 ]
 
 
-class DuesPage(QWidget):
+class DuesPage(ModulePage):
     """The 党费 page. ``data_changed`` is emitted after every payment, reversal, standard or hand-up, so
     the home page's arrears lines are read again."""
 
-    data_changed = Signal()
-
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self.last_saved: Path | None = None
         self._task: object = None
         layout = QVBoxLayout(self)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSignalBlocker, QSize, Signal
+from PySide6.QtCore import QSignalBlocker, QSize
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
@@ -30,20 +30,17 @@ from dangjian_desktop.ui.meetings.meetings_tab import MeetingsTab
 from dangjian_desktop.ui.meetings.settings_tab import SettingsTab
 from dangjian_desktop.ui.meetings.timeline_tab import TimelineTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import Tab, show_error, tab_pages
+from dangjian_desktop.ui.widgets.kit import ModulePage, Tab, show_error, tab_pages
 
 
-class MeetingsPage(QWidget):
+class MeetingsPage(ModulePage):
     """组织生活. ``data_changed`` is emitted after every change (the home page's list depends on it);
     ``dialog_opened`` is emitted with each dialog just before it is shown (tests drive it)."""
 
-    data_changed = Signal()
-    dialog_opened = Signal(object)
     TAB_MEETINGS, TAB_EVALUATION, TAB_TIMELINE, TAB_SETTINGS = range(4)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         workspace.require_branch()
         self.today: dt.date | None = None  # None: the real today (tests may fix the day)
         layout = QVBoxLayout(self)

@@ -9,7 +9,7 @@ or not) → 设置 (public phones, periods, holidays, what the QR code holds).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTableWidget, QVBoxLayout, QWidget
 
@@ -20,21 +20,17 @@ from dangjian_desktop.ui.notices.matters_tab import MattersTab
 from dangjian_desktop.ui.notices.settings_tab import SettingsTab
 from dangjian_desktop.ui.notices.verify_tab import VerifyTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import reload_shown_tab, tab_pages
+from dangjian_desktop.ui.widgets.kit import ModulePage, reload_shown_tab, tab_pages
 
 
-class NoticesPage(QWidget):
+class NoticesPage(ModulePage):
     """党务公开. ``data_changed`` is emitted after every change; ``dialog_opened`` lets tests reach a dialog
     before it runs."""
-
-    data_changed = Signal()
-    dialog_opened = Signal(object)
 
     TAB_ARCHIVE, TAB_MATTERS, TAB_VERIFY, TAB_SETTINGS = range(4)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self._loaded = False
         self.archive_tab = ArchiveTab(self)
         self.matters_tab = MattersTab(self)

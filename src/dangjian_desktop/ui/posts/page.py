@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -32,7 +32,7 @@ from dangjian_desktop.ui.posts.dialogs import AssignDialog, CommitmentDialog, Po
 from dangjian_desktop.ui.posts.evaluate_tab import EvaluateTab
 from dangjian_desktop.ui.posts.records_tab import RecordsTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import reload_shown_tab, tab_pages
+from dangjian_desktop.ui.widgets.kit import ModulePage, reload_shown_tab, tab_pages
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import big_button
 
@@ -50,18 +50,14 @@ __all__ = [
 ]
 
 
-class PostsPage(QWidget):
+class PostsPage(ModulePage):
     """设岗定责. ``data_changed`` is emitted after every change; ``dialog_opened`` lets tests reach a
     dialog before it runs."""
-
-    data_changed = Signal()
-    dialog_opened = Signal(object)
 
     TAB_CATALOGUE, TAB_ASSIGN, TAB_RECORDS, TAB_EVALUATE, TAB_BOARD = range(5)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self._terms: list[service.TermInfo] = []
         self._loaded = False
 

@@ -264,3 +264,15 @@ def reload_shown_tab(parent: QWidget, tabs: QTabWidget) -> None:
         tab.reload()
     except AppError as error:
         messages.error(parent, error.message)
+
+
+class ModulePage(QWidget):
+    """A module's page: ``data_changed`` after every change it makes (the other pages and the home page
+    read again); ``dialog_opened`` with each dialog just before it is shown (tests reach it)."""
+
+    data_changed = Signal()
+    dialog_opened = Signal(object)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
