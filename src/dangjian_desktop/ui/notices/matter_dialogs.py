@@ -22,7 +22,7 @@ from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.notices import matters as matters_service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.notices.common import BAD_COLOR, GOOD_COLOR, WAIT_COLOR
+from dangjian_desktop.ui.notices.common import BAD_COLOR, GOOD_COLOR, WAIT_COLOR, lay_out_small_form
 from dangjian_desktop.ui.widgets.forms import (
     FieldRow,
     TitleLabel,
@@ -244,12 +244,7 @@ class ImplementationDialog(QDialog):
             else ""
         )
         period.setWordWrap(True)
-        buttons = dialog_buttons(self, _("Save"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(TitleLabel(matter.title, factor=1.15))
-        layout.addWidget(period)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        lay_out_small_form(self, matter.title, period, form, self.save)
         self.resize(640, 420)
 
     def save(self) -> None:
