@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from dangjian_desktop.documents.dues_reports import ReportTable
 from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.i18n import N_, _
@@ -14,15 +15,7 @@ from dangjian_desktop.services import dues
 from dangjian_desktop.services.dues import documents as dues_documents
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui.dues.common import REMIND_COLOUR, WARN_COLOUR, DuesTab, Export
-from dangjian_desktop.ui.widgets.kit import (
-    MonthPicker,
-    action_button,
-    fit_columns,
-    print_pdf_via_dialog,
-    row_table,
-    save_path,
-    table_cell,
-)
+from dangjian_desktop.ui.widgets.kit import MonthPicker, action_button, fit_columns, row_table, table_cell
 
 
 def _arrears_cells(row: dues.ArrearsRow) -> list[str]:
@@ -133,17 +126,11 @@ class ArrearsTab(DuesTab):
     def _file_stem(self) -> str:
         return _("arrears-{month}").format(month=str(self.as_of.month()))
 
+    def _sheet(self) -> list[ReportTable]:
+        return [dues_documents.arrears_table(self.workspace, self.as_of.month())]
+
     def print_sheet(self) -> None:
-        table = self.attempt(lambda: dues_documents.arrears_table(self.workspace, self.as_of.month()))
-        if table is not None:
-            print_pdf_via_dialog(
-                self, lambda path: dues_documents.write_pdf([table], path), self._file_stem()
-            )
+        self.print_tables(self._sheet, self._file_stem())
 
     def save(self, pdf: bool) -> None:
-        path = save_path(self, self._file_stem(), pdf)
-        if path is None:
-            return
-        table = dues_documents.arrears_table(self.workspace, self.as_of.month())
-        writer = dues_documents.write_pdf if pdf else dues_documents.write_xlsx
-        self.export(lambda: writer([table], path))
+        self.save_tables(self._sheet, self._file_stem(), pdf)

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.documents.dues_reports import ReportTable
 from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import dues
+from dangjian_desktop.services.dues import documents as dues_documents
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui.widgets.kit import Tab, show_error, year_box
+from dangjian_desktop.ui.widgets.kit import Tab, print_pdf_via_dialog, save_path, show_error, year_box
 
 REMIND_COLOUR = QColor("#fff1c2")  # 提醒: pale amber
 WARN_COLOUR = QColor("#f8c9c4")  # 警示: pale red
@@ -51,6 +53,22 @@ class DuesTab(Tab):
         except AppError as error:
             show_error(self, error)
             return None
+
+    def print_tables(self, tables: Callable[[], list[ReportTable]], stem: str) -> None:
+        """The tables as one PDF through the printer dialog; an error in making them is said in words."""
+        made = self.attempt(tables)
+        if made is not None:
+            print_pdf_via_dialog(self, lambda path: dues_documents.write_pdf(made, path), stem)
+
+    def save_tables(self, tables: Callable[[], list[ReportTable]], stem: str, pdf: bool) -> None:
+        """The tables saved as a PDF or an Excel file where the secretary chooses (written in the
+        background)."""
+        path = save_path(self, stem, pdf)
+        if path is None:
+            return
+        made = tables()
+        writer = dues_documents.write_pdf if pdf else dues_documents.write_xlsx
+        self.export(lambda: writer(made, path))
 
     def year_box(self) -> QSpinBox:
         """This year; choosing another year reads the tab again."""
@@ -93,6 +111,11 @@ class DuesDialog(QDialog):
         except AppError as error:
             self.error_label.setText(error.message)
         return None
+
+    def finish(self, action: Callable[[], object]) -> None:
+        """Call the service and close the form when it agrees; otherwise say why and keep the form open."""
+        if self.attempt(action) is not None:
+            self.accept()
 
     def save(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError

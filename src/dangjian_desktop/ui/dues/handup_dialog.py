@@ -41,7 +41,7 @@ class HandUpDialog(DuesDialog):
         self.lay_out()
 
     def save(self) -> None:
-        done = self.attempt(
+        self.finish(
             lambda: dues.record_handup(
                 self.workspace,
                 handed_on=to_date(self.handed_on.date()),
@@ -54,5 +54,3 @@ class HandUpDialog(DuesDialog):
                 note=self.note.text(),
             )
         )
-        if done is not None:
-            self.accept()

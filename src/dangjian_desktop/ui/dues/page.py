@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError
@@ -36,7 +36,7 @@ from dangjian_desktop.ui.dues.standard_dialog import StandardDialog
 from dangjian_desktop.ui.dues.standards_tab import StandardsTab
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import money_text, show_error
+from dangjian_desktop.ui.widgets.kit import PageBase, money_text, show_error, tab_pages
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 
 __all__ = [
@@ -53,15 +53,12 @@ __all__ = [
 ]
 
 
-class DuesPage(QWidget):
+class DuesPage(PageBase):
     """The 党费 page. ``data_changed`` is emitted after every payment, reversal, standard or hand-up, so
     the home page's arrears lines are read again."""
 
-    data_changed = Signal()
-
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self.last_saved: Path | None = None
         self._task: object = None
         layout = QVBoxLayout(self)
@@ -76,22 +73,21 @@ class DuesPage(QWidget):
         self.ledger_bar.chosen.connect(self.note_change)
         self.ledger_bar.setVisible(dues.ledger_start_chosen(workspace) is None)
         layout.addWidget(self.ledger_bar)
-        self.tabs = QTabWidget()
         self.collection = CollectionTab(workspace, self.export, self)
         self.standards = StandardsTab(workspace, self.export, self)
         self.arrears = ArrearsTab(workspace, self.export, self)
         self.reports = ReportsTab(workspace, self.export, self)
         self.handups = HandUpsTab(workspace, self.export, self)
-        tab: DuesTab
-        for tab, title in (
-            (self.collection, _("Collection")),
-            (self.standards, _("Standards")),
-            (self.arrears, _("Arrears")),
-            (self.reports, _("Reports")),
-            (self.handups, _("Hand-ups")),
-        ):
-            self.tabs.addTab(tab, title)
-            tab.changed.connect(self.note_change)
+        self.tabs = tab_pages(
+            (
+                (_("Collection"), self.collection),
+                (_("Standards"), self.standards),
+                (_("Arrears"), self.arrears),
+                (_("Reports"), self.reports),
+                (_("Hand-ups"), self.handups),
+            ),
+            self.note_change,
+        )
         self.tabs.currentChanged.connect(lambda _i: self.reload_current())
         layout.addWidget(self.tabs, 1)
         self._stale: set[int] = set(range(self.tabs.count()))

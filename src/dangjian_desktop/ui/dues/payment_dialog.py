@@ -73,7 +73,7 @@ class PaymentDialog(DuesDialog):
         self.amount.setText(f"{due:.2f}")
 
     def save(self) -> None:
-        done = self.attempt(
+        self.finish(
             lambda: dues.record_payment(
                 self.workspace,
                 self.member_box.currentData(),
@@ -87,5 +87,3 @@ class PaymentDialog(DuesDialog):
                 reason=self.reason.text(),
             )
         )
-        if done is not None:
-            self.accept()

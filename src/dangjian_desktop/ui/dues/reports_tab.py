@@ -17,15 +17,7 @@ from dangjian_desktop.services.dues import documents as dues_documents
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui.dues.common import REMIND_COLOUR, DuesTab, Export
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout
-from dangjian_desktop.ui.widgets.kit import (
-    MonthPicker,
-    action_button,
-    fit_columns,
-    print_pdf_via_dialog,
-    row_table,
-    save_path,
-    table_cell,
-)
+from dangjian_desktop.ui.widgets.kit import MonthPicker, action_button, fit_columns, row_table, table_cell
 from dangjian_desktop.ui.widgets.text_size import bold_font
 
 
@@ -117,16 +109,8 @@ class ReportsTab(DuesTab):
         return _("dues-{kind}-{period}").format(kind=self.kind.currentText(), period=stem)
 
     def print_report(self) -> None:
-        report = self.attempt(lambda: self.report or self.build())
-        if report is not None:
-            print_pdf_via_dialog(
-                self, lambda path: dues_documents.write_pdf([report], path), self._file_stem()
-            )
+        self.print_tables(lambda: [self.report or self.build()], self._file_stem())
 
     def save(self, pdf: bool) -> None:
         report = self.report or self.build()
-        path = save_path(self, self._file_stem(), pdf)
-        if path is None:
-            return
-        writer = dues_documents.write_pdf if pdf else dues_documents.write_xlsx
-        self.export(lambda: writer([report], path))
+        self.save_tables(lambda: [report], self._file_stem(), pdf)

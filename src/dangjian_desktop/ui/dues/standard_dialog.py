@@ -94,7 +94,7 @@ class StandardDialog(DuesDialog):
         )
 
     def save(self) -> None:
-        done = self.attempt(
+        self.finish(
             lambda: dues.declare_standards(
                 self.workspace,
                 [r.member_id for r in self.rows],
@@ -105,5 +105,3 @@ class StandardDialog(DuesDialog):
                 note=self.note.text(),
             )
         )
-        if done is not None:
-            self.accept()

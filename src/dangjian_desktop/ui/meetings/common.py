@@ -8,12 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from dangjian_desktop.domain import meetings as rules
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.domain.meetings import ABSENCE_REASON
-from dangjian_desktop.i18n import _
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.widgets.kit import action_button, save_path, show_error
 
@@ -39,19 +38,6 @@ def primary_button(text: str, slot: Callable[[], object]) -> QPushButton:
     button = action_button(text, slot)
     button.setObjectName("primary")
     return button
-
-
-def dialog_buttons(
-    dialog: QDialog, on_accept: Callable[[], object], *, save: bool = True
-) -> QDialogButtonBox:
-    """Save (or OK) and Cancel, in words; Cancel goes through the dialog's ``reject``."""
-    first = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
-    buttons = QDialogButtonBox(first | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(first).setText(_("Save") if save else _("OK"))
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-    buttons.accepted.connect(on_accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def safe_file_part(text: str) -> str:

@@ -23,8 +23,7 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui.meetings.common import dialog_buttons
-from dangjian_desktop.ui.widgets.forms import ErrorLabel, TitleLabel, form_label
+from dangjian_desktop.ui.widgets.forms import ErrorLabel, TitleLabel, dialog_buttons, form_label
 
 
 class EvaluationDialog(QDialog):
@@ -61,7 +60,7 @@ class EvaluationDialog(QDialog):
         layout.addWidget(self.suggestion)
         self.error_label = ErrorLabel()
         layout.addWidget(self.error_label)
-        layout.addWidget(dialog_buttons(self, self.save))
+        layout.addWidget(dialog_buttons(self, _("Save"), self.save))
         self._suggest()
 
     def _votes_box(self) -> QGroupBox:

@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import meetings as service
-from dangjian_desktop.ui.meetings.common import dialog_buttons
+from dangjian_desktop.ui.widgets.forms import dialog_buttons
 from dangjian_desktop.ui.widgets.kit import action_button
 from dangjian_desktop.ui.widgets.tables import ID_ROLE
 
@@ -45,7 +54,7 @@ class ExpectedDialog(QDialog):
         action_button(_("Untick all"), lambda: self._tick(False), row)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addWidget(dialog_buttons(self, self.accept, save=False))
+        layout.addWidget(dialog_buttons(self, _("OK"), self.accept, QDialogButtonBox.StandardButton.Ok))
 
     def _tick(self, on: bool) -> None:
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked

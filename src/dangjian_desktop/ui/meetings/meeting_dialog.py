@@ -29,13 +29,14 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui.meetings.attendance_list import AttendanceList
-from dangjian_desktop.ui.meetings.common import PRESENT, dialog_buttons
+from dangjian_desktop.ui.meetings.common import PRESENT
 from dangjian_desktop.ui.meetings.expected_dialog import ExpectedDialog
 from dangjian_desktop.ui.widgets.forms import (
     ErrorLabel,
     FieldRow,
     TitleLabel,
     combo_with_codes,
+    dialog_buttons,
     form_label,
     new_form_layout,
     select_code,
@@ -85,7 +86,7 @@ class MeetingDialog(QDialog):
         columns.addLayout(self._attendance_column(), 6)
         self.error_label = ErrorLabel()
         outer.addWidget(self.error_label)
-        buttons = dialog_buttons(self, self.save)
+        buttons = dialog_buttons(self, _("Save"), self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("primary")
         outer.addWidget(buttons)

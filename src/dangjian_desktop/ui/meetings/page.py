@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSignalBlocker, QSize, Signal
+from PySide6.QtCore import QSignalBlocker, QSize
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
@@ -30,38 +30,35 @@ from dangjian_desktop.ui.meetings.meetings_tab import MeetingsTab
 from dangjian_desktop.ui.meetings.settings_tab import SettingsTab
 from dangjian_desktop.ui.meetings.timeline_tab import TimelineTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import Tab, show_error
+from dangjian_desktop.ui.widgets.kit import PageBase, Tab, show_error, tab_pages
 
 
-class MeetingsPage(QWidget):
+class MeetingsPage(PageBase):
     """组织生活. ``data_changed`` is emitted after every change (the home page's list depends on it);
     ``dialog_opened`` is emitted with each dialog just before it is shown (tests drive it)."""
 
-    data_changed = Signal()
-    dialog_opened = Signal(object)
     TAB_MEETINGS, TAB_EVALUATION, TAB_TIMELINE, TAB_SETTINGS = range(4)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         workspace.require_branch()
         self.today: dt.date | None = None  # None: the real today (tests may fix the day)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(TitleLabel(_("Organisation life")))
-        self.tabs = QTabWidget()
         self.meetings_tab = MeetingsTab(workspace, self, self)
         self.evaluation_tab = EvaluationTab(workspace, self, self)
         self.timeline_tab = TimelineTab(workspace, self)
         self.settings_tab = SettingsTab(workspace, self)
-        for tab, title in (
-            (self.meetings_tab, _("Meetings")),
-            (self.evaluation_tab, _("Democratic evaluation")),
-            (self.timeline_tab, _("Member history")),
-            (self.settings_tab, _("Settings")),
-        ):
-            self.tabs.addTab(tab, title)
-            tab.changed.connect(self.data_changed)
+        self.tabs = tab_pages(
+            (
+                (_("Meetings"), self.meetings_tab),
+                (_("Democratic evaluation"), self.evaluation_tab),
+                (_("Member history"), self.timeline_tab),
+                (_("Settings"), self.settings_tab),
+            ),
+            self.data_changed,
+        )
         self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         self._loaded: set[int] = set()

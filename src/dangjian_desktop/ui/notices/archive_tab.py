@@ -7,13 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,47 +21,18 @@ from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import notices as service
+from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.notices.board_dates_dialog import BoardDatesDialog
 from dangjian_desktop.ui.notices.common import NoticesTab
 from dangjian_desktop.ui.notices.editor import NoticeEditor
 from dangjian_desktop.ui.tasks import run_in_background
+from dangjian_desktop.ui.widgets import tables
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
-from dangjian_desktop.ui.widgets.tables import (
-    big_button,
-    data_table,
-    select_by_data,
-    selected_data,
-    table_item,
-)
+from dangjian_desktop.ui.widgets.pdf_preview import PdfPagesView, pdf_page_images
 
 if TYPE_CHECKING:
     from dangjian_desktop.ui.notices.page import NoticesPage
-
-
-def render_pages(data: bytes, width: int) -> list[QImage]:
-    """The pages of a PDF as images ``width`` pixels wide (pypdfium2), for the preview."""
-    import pypdfium2
-
-    images = []
-    document = pypdfium2.PdfDocument(data)
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=width / page.get_width(), rev_byteorder=True)
-            images.append(
-                QImage(
-                    bytes(bitmap.buffer),
-                    bitmap.width,
-                    bitmap.height,
-                    bitmap.stride,
-                    QImage.Format.Format_RGB888,
-                ).copy()
-            )
-            page.close()
-    finally:
-        document.close()
-    return images
 
 
 class ArchiveTab(NoticesTab):
@@ -74,9 +43,8 @@ class ArchiveTab(NoticesTab):
         self._notices: list[service.NoticeInfo] = []
         self._preview_task: Any = None
         self._preview_pending = False
-        self.preview_pages = 0
         self.last_message = ""
-        self.table = data_table([_("Number"), _("Title"), _("Disclosure period"), _("Status")])
+        self.table = tables.data_table([_("Number"), _("Title"), _("Disclosure period"), _("Status")])
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -84,15 +52,15 @@ class ArchiveTab(NoticesTab):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit())
 
-        self.new_button = big_button(_("New notice…"))
-        self.edit_button = big_button(_("Change…"))
-        self.publish_button = big_button(_("Publish"))
-        self.print_button = big_button(_("Print…"))
-        self.save_button = big_button(_("Save as PDF…"))
-        self.board_button = big_button(_("Posted / taken down…"))
-        self.correct_button = big_button(_("Correction…"))
-        self.withdraw_button = big_button(_("Withdraw…"))
-        self.delete_button = big_button(_("Delete the draft"))
+        self.new_button = tables.big_button(_("New notice…"))
+        self.edit_button = tables.big_button(_("Change…"))
+        self.publish_button = tables.big_button(_("Publish"))
+        self.print_button = tables.big_button(_("Print…"))
+        self.save_button = tables.big_button(_("Save as PDF…"))
+        self.board_button = tables.big_button(_("Posted / taken down…"))
+        self.correct_button = tables.big_button(_("Correction…"))
+        self.withdraw_button = tables.big_button(_("Withdraw…"))
+        self.delete_button = tables.big_button(_("Delete the draft"))
         self.size_combo = QComboBox()
         self.size_combo.addItem(_("A4 portrait"), "a4")
         self.size_combo.addItem(_("A3 portrait (large board)"), "a3")
@@ -129,20 +97,12 @@ class ArchiveTab(NoticesTab):
         left_layout.addWidget(self.status_label)
         left_layout.addLayout(second_row)
 
-        self.pages_widget = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages_widget)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.pages_layout.setSpacing(16)
-        self.preview_scroll = QScrollArea()
-        self.preview_scroll.setWidgetResizable(True)
-        self.preview_scroll.setWidget(self.pages_widget)
-        self.preview_scroll.setStyleSheet("QScrollArea { background: #808080; }")
-        self.pages_widget.setStyleSheet("background: #808080;")
+        self.preview_view = PdfPagesView()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(print_row)
-        right_layout.addWidget(self.preview_scroll, 1)
+        right_layout.addWidget(self.preview_view, 1)
         self.size_combo.currentIndexChanged.connect(lambda _i: self._preview())
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -160,7 +120,7 @@ class ArchiveTab(NoticesTab):
 
     @property
     def selected(self) -> service.NoticeInfo | None:
-        notice_id = selected_data(self.table)
+        notice_id = tables.selected_data(self.table)
         return next((n for n in self._notices if n.id == notice_id), None)
 
     @property
@@ -168,7 +128,7 @@ class ArchiveTab(NoticesTab):
         return str(self.size_combo.currentData())
 
     def reload(self, select_id: int | None = None) -> None:
-        current = select_id if select_id is not None else selected_data(self.table)
+        current = select_id if select_id is not None else tables.selected_data(self.table)
         self._notices = service.list_notices(self.workspace)
         today = dt.date.today()
         self.table.blockSignals(True)
@@ -181,10 +141,10 @@ class ArchiveTab(NoticesTab):
             )
             status = info.status_label if info.is_draft else f"{info.status_label}，{info.board_text(today)}"
             cells = [
-                table_item(info.number or _("(draft)"), info.id),
-                table_item(content.title),
-                table_item(period),
-                table_item(status),
+                tables.table_item(info.number or _("(draft)"), info.id),
+                tables.table_item(content.title),
+                tables.table_item(period),
+                tables.table_item(status),
             ]
             cells[1].setToolTip(f"{content.title}（{info.type_label}）")
             if info.on_board(today):
@@ -194,7 +154,7 @@ class ArchiveTab(NoticesTab):
         self.table.blockSignals(False)
         self._share_columns()
         if current is not None:
-            select_by_data(self.table, current)
+            tables.select_by_data(self.table, current)
         if self.selected is None and self._notices:
             self.table.selectRow(0)
         self._selection_changed()
@@ -251,12 +211,16 @@ class ArchiveTab(NoticesTab):
             self.status_label.setText(text)
         self._preview()
 
+    @property
+    def preview_pages(self) -> int:
+        return self.preview_view.page_count
+
     # ----- the preview ------------------------------------------------------------------------------------------
 
     def _preview(self) -> None:
         info = self.selected
         if info is None:
-            self._show_pages([])
+            self.preview_view.show_hint(_("Choose a notice in the list; how it prints is shown here."))
             return
         if self._preview_task is not None:
             self._preview_pending = True
@@ -276,8 +240,7 @@ class ArchiveTab(NoticesTab):
             self._preview_pending = False
             self._preview()
             return
-        width = max(360, min(900, self.preview_scroll.viewport().width() - 40))
-        self._show_pages(render_pages(data, width))
+        self.preview_view.show_pages(pdf_page_images(data, self.preview_view.fitting_width(360, 900)))
 
     def _preview_failed(self, error: BaseException) -> None:
         self._preview_task = None
@@ -285,28 +248,6 @@ class ArchiveTab(NoticesTab):
         if not isinstance(error, AppError):
             raise error
         messages.error(self, error.message)
-
-    def _show_pages(self, images: list[QImage]) -> None:
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.preview_pages = 0
-        if not images:
-            hint = QLabel(_("Choose a notice in the list; how it prints is shown here."))
-            hint.setWordWrap(True)
-            hint.setStyleSheet("color: white; padding: 24px;")
-            self.pages_layout.addWidget(hint)
-        for image in images:
-            label = QLabel()
-            pixmap = QPixmap.fromImage(image)
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.size())
-            self.pages_layout.addWidget(label)
-            self.preview_pages += 1
-        bar = self.preview_scroll.verticalScrollBar()
-        QTimer.singleShot(0, bar, lambda: bar.setValue(0))  # not called once the page is gone
 
     # ----- actions ----------------------------------------------------------------------------------------------
 
@@ -422,32 +363,32 @@ class ArchiveTab(NoticesTab):
         self.changed.emit()
 
     def correct(self) -> None:
-        info = self.selected
-        if info is None or info.status != rules.PUBLISHED:
-            return
-        if not messages.confirm(
-            self,
+        self._follow_up(
             _(
                 "Write a correction of {number}? It is a new notice; when it is published the old one is withdrawn."
-            ).format(number=info.number),
+            ),
             _("Write a correction"),
-        ):
-            return
-        self._start(lambda: service.start_correction(self.workspace, info.id))
+            service.start_correction,
+        )
 
     def withdraw(self) -> None:
+        self._follow_up(
+            _("Withdraw {number}? A withdrawal notice is written for you to check and publish."),
+            _("Write the withdrawal"),
+            service.start_withdrawal,
+        )
+
+    def _follow_up(
+        self, question: str, yes_text: str, start: Callable[[Workspace, int], service.NoticeInfo]
+    ) -> None:
+        """A notice that follows the selected published one (a correction, a withdrawal), once she agrees:
+        ``question`` names it by ``{number}``."""
         info = self.selected
         if info is None or info.status != rules.PUBLISHED:
             return
-        if not messages.confirm(
-            self,
-            _("Withdraw {number}? A withdrawal notice is written for you to check and publish.").format(
-                number=info.number
-            ),
-            _("Write the withdrawal"),
-        ):
+        if not messages.confirm(self, question.format(number=info.number), yes_text):
             return
-        self._start(lambda: service.start_withdrawal(self.workspace, info.id))
+        self._start(lambda: start(self.workspace, info.id))
 
     def _start(self, make: Callable[[], service.NoticeInfo]) -> None:
         try:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QWidget
 
 from dangjian_desktop.domain import notices as rules
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import notices as service
-from dangjian_desktop.ui.notices.common import save_cancel_buttons
-from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.notices.common import lay_out_small_form
 from dangjian_desktop.ui.widgets.kit import date_edit, to_date
 
 
@@ -39,12 +38,7 @@ class BoardDatesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.posted_check, self.posted_edit)
         form.addRow(self.down_check, self.down_edit)
-        buttons = save_cancel_buttons(self, _("Save"), self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(TitleLabel(info.number, factor=1.15))
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        lay_out_small_form(self, info.number, hint, form, self.accept)
 
     def dates(self) -> tuple[dt.date | None, dt.date | None]:
         posted = to_date(self.posted_edit.date()) if self.posted_check.isChecked() else None

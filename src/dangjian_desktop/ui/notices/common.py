@@ -1,13 +1,15 @@
-"""What the tabs and dialogs of 党务公开 share: the colours of a result, the tab base, the Save/Cancel row."""
+"""What the tabs and dialogs of 党务公开 share: the colours of a result, the tab base, the small form's
+layout."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
 
 from dangjian_desktop.i18n import _
+from dangjian_desktop.ui.widgets.forms import TitleLabel, dialog_buttons
 from dangjian_desktop.ui.widgets.kit import Tab
 
 if TYPE_CHECKING:
@@ -26,11 +28,12 @@ class NoticesTab(Tab):
         self.page = page
 
 
-def save_cancel_buttons(dialog: QDialog, save_text: str, on_save: Callable[[], object]) -> QDialogButtonBox:
-    """The dialog's bottom row: ``save_text`` runs ``on_save``, 取消 closes it."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText(save_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-    buttons.accepted.connect(on_save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+def lay_out_small_form(
+    dialog: QDialog, title: str, note: QWidget, form: QFormLayout, on_save: Callable[[], object]
+) -> None:
+    """A small form about one notice or matter: its name in large type, a note, the rows, Save/Cancel."""
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(TitleLabel(title, factor=1.15))
+    layout.addWidget(note)
+    layout.addLayout(form)
+    layout.addWidget(dialog_buttons(dialog, _("Save"), on_save))

@@ -32,8 +32,8 @@ from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.notices import matters as matters_service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.notices.common import BAD_COLOR, save_cancel_buttons
-from dangjian_desktop.ui.widgets.forms import FieldRow, form_label, new_form_layout
+from dangjian_desktop.ui.notices.common import BAD_COLOR
+from dangjian_desktop.ui.widgets.forms import FieldRow, dialog_buttons, form_label, new_form_layout
 from dangjian_desktop.ui.widgets.kit import date_edit, to_date
 from dangjian_desktop.ui.widgets.tables import big_button
 
@@ -257,7 +257,7 @@ class NoticeEditor(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet(f"color: {BAD_COLOR};")
         self.error_label.setWordWrap(True)
-        buttons = save_cancel_buttons(self, _("Save the draft"), self.save)
+        buttons = dialog_buttons(self, _("Save the draft"), self.save)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addLayout(form)

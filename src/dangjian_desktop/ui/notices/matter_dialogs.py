@@ -22,8 +22,14 @@ from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services.notices import matters as matters_service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.notices.common import BAD_COLOR, GOOD_COLOR, WAIT_COLOR, save_cancel_buttons
-from dangjian_desktop.ui.widgets.forms import FieldRow, TitleLabel, form_label, new_form_layout
+from dangjian_desktop.ui.notices.common import BAD_COLOR, GOOD_COLOR, WAIT_COLOR, lay_out_small_form
+from dangjian_desktop.ui.widgets.forms import (
+    FieldRow,
+    TitleLabel,
+    dialog_buttons,
+    form_label,
+    new_form_layout,
+)
 from dangjian_desktop.ui.widgets.kit import date_edit, to_date
 
 
@@ -78,7 +84,7 @@ class StepDialog(QDialog):
         self.rule_label.setWordWrap(True)
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
-        buttons = save_cancel_buttons(self, _("Record"), self.save)
+        buttons = dialog_buttons(self, _("Record"), self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(TitleLabel(matter.title, factor=1.15))
         if any(s.step == code for s in matter.adjourned_meetings):
@@ -190,7 +196,7 @@ class MatterDialog(QDialog):
         form = new_form_layout()
         form.addRow(form_label(_("Matter"), required=True), self.title_row)
         form.addRow(form_label(_("Content")), self.content_edit)
-        buttons = save_cancel_buttons(self, _("Save"), self.save)
+        buttons = dialog_buttons(self, _("Save"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -238,12 +244,7 @@ class ImplementationDialog(QDialog):
             else ""
         )
         period.setWordWrap(True)
-        buttons = save_cancel_buttons(self, _("Save"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(TitleLabel(matter.title, factor=1.15))
-        layout.addWidget(period)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        lay_out_small_form(self, matter.title, period, form, self.save)
         self.resize(640, 420)
 
     def save(self) -> None:

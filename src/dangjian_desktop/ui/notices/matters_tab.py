@@ -17,14 +17,8 @@ from dangjian_desktop.services.notices import matters as matters_service
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.notices.common import WAIT_COLOR, NoticesTab
 from dangjian_desktop.ui.notices.matter_dialogs import ImplementationDialog, MatterDialog, StepDialog
+from dangjian_desktop.ui.widgets import tables
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout
-from dangjian_desktop.ui.widgets.tables import (
-    big_button,
-    data_table,
-    select_by_data,
-    selected_data,
-    table_item,
-)
 
 if TYPE_CHECKING:
     from dangjian_desktop.ui.notices.page import NoticesPage
@@ -36,18 +30,18 @@ class MattersTab(NoticesTab):
     def __init__(self, page: NoticesPage) -> None:
         super().__init__(page)
         self._matters: list[matters_service.MatterInfo] = []
-        self.table = data_table([_("Matter"), _("Status"), _("Next step")])
+        self.table = tables.data_table([_("Matter"), _("Status"), _("Next step")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_steps)
-        self.steps_table = data_table([_("Step"), _("Date"), _("Attendance and votes"), _("Outcome")])
+        self.steps_table = tables.data_table([_("Step"), _("Date"), _("Attendance and votes"), _("Outcome")])
         self.steps_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.content_label = QLabel()
         self.content_label.setWordWrap(True)
-        self.new_button = big_button(_("New matter…"))
-        self.step_button = big_button(_("Record the next step…"))
-        self.implement_button = big_button(_("Record the implementation…"))
-        self.resolution_button = big_button(_("Write the resolution notice"))
-        self.result_button = big_button(_("Write the result notice"))
+        self.new_button = tables.big_button(_("New matter…"))
+        self.step_button = tables.big_button(_("Record the next step…"))
+        self.implement_button = tables.big_button(_("Record the implementation…"))
+        self.resolution_button = tables.big_button(_("Write the resolution notice"))
+        self.result_button = tables.big_button(_("Write the result notice"))
         self.new_button.clicked.connect(self.new_matter)
         self.step_button.clicked.connect(self.record_step)
         self.implement_button.clicked.connect(self.record_implementation)
@@ -62,8 +56,8 @@ class MattersTab(NoticesTab):
         notice_buttons.addWidget(self.result_button)
         notice_buttons.add_stretch()
         # The whole matter on paper for the archive: every step with dates and votes, and the notices.
-        self.print_record_button = big_button(_("Print the record…"))
-        self.pdf_record_button = big_button(_("Save as PDF…"))
+        self.print_record_button = tables.big_button(_("Print the record…"))
+        self.pdf_record_button = tables.big_button(_("Save as PDF…"))
         self.print_record_button.setToolTip(
             _("Every step of this matter with its date and votes, and the notices, for the village archive")
         )
@@ -96,26 +90,26 @@ class MattersTab(NoticesTab):
 
     @property
     def selected(self) -> matters_service.MatterInfo | None:
-        matter_id = selected_data(self.table)
+        matter_id = tables.selected_data(self.table)
         return next((m for m in self._matters if m.id == matter_id), None)
 
     def reload(self, select_id: int | None = None) -> None:
-        current = select_id if select_id is not None else selected_data(self.table)
+        current = select_id if select_id is not None else tables.selected_data(self.table)
         self._matters = matters_service.list_matters(self.workspace)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self._matters))
         for row, matter in enumerate(self._matters):
             next_step = matter_rules.step(matter.next_step).label() if matter.next_step else "—"
-            status = table_item(matter.status_label)
+            status = tables.table_item(matter.status_label)
             if matter.status == matter_rules.REJECTED:
                 status.setForeground(Qt.GlobalColor.red)
             for column, cell in enumerate(
-                (table_item(matter.title, matter.id), status, table_item(next_step))
+                (tables.table_item(matter.title, matter.id), status, tables.table_item(next_step))
             ):
                 self.table.setItem(row, column, cell)
         self.table.blockSignals(False)
         if current is not None:
-            select_by_data(self.table, current)
+            tables.select_by_data(self.table, current)
         if self.selected is None and self._matters:
             self.table.selectRow(0)
         self._show_steps()
@@ -126,15 +120,15 @@ class MattersTab(NoticesTab):
         self.content_label.setText(matter.content if matter and matter.content else "")
         self.steps_table.setRowCount(len(steps))
         for row, step in enumerate(steps):
-            outcome = table_item(step.outcome + (f"（{step.reason}）" if step.reason else ""))
+            outcome = tables.table_item(step.outcome + (f"（{step.reason}）" if step.reason else ""))
             if step.adjourned:
                 outcome.setForeground(QColor(WAIT_COLOR))
             elif not step.passed:
                 outcome.setForeground(Qt.GlobalColor.red)
             cells = (
-                table_item(f"{step.position}. {step.label}"),
-                table_item(step.held_on.isoformat()),
-                table_item(step.summary()),
+                tables.table_item(f"{step.position}. {step.label}"),
+                tables.table_item(step.held_on.isoformat()),
+                tables.table_item(step.summary()),
                 outcome,
             )
             for column, cell in enumerate(cells):

@@ -9,48 +9,42 @@ or not) → 设置 (public phones, periods, holidays, what the QR code holds).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTableWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableWidget, QVBoxLayout, QWidget
 
-from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.notices.archive_tab import ArchiveTab
-from dangjian_desktop.ui.notices.common import NoticesTab
 from dangjian_desktop.ui.notices.matters_tab import MattersTab
 from dangjian_desktop.ui.notices.settings_tab import SettingsTab
 from dangjian_desktop.ui.notices.verify_tab import VerifyTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.widgets.kit import PageBase, reload_shown_tab, tab_pages
 
 
-class NoticesPage(QWidget):
+class NoticesPage(PageBase):
     """党务公开. ``data_changed`` is emitted after every change; ``dialog_opened`` lets tests reach a dialog
     before it runs."""
-
-    data_changed = Signal()
-    dialog_opened = Signal(object)
 
     TAB_ARCHIVE, TAB_MATTERS, TAB_VERIFY, TAB_SETTINGS = range(4)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self._loaded = False
-        self.tabs = QTabWidget()
         self.archive_tab = ArchiveTab(self)
         self.matters_tab = MattersTab(self)
         self.verify_tab = VerifyTab(self)
         self.settings_tab = SettingsTab(self)
-        for tab, label in (
-            (self.archive_tab, _("Notices")),
-            (self.matters_tab, _("Major matters")),
-            (self.verify_tab, _("Verify a sheet")),
-            (self.settings_tab, _("Settings")),
-        ):
-            self.tabs.addTab(tab, label)
-            tab.changed.connect(self.data_changed.emit)
+        self.tabs = tab_pages(
+            (
+                (_("Notices"), self.archive_tab),
+                (_("Major matters"), self.matters_tab),
+                (_("Verify a sheet"), self.verify_tab),
+                (_("Settings"), self.settings_tab),
+            ),
+            self.data_changed.emit,
+        )
         self.tabs.currentChanged.connect(lambda _i: self._reload_current())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -77,12 +71,7 @@ class NoticesPage(QWidget):
     def _reload_current(self) -> None:
         if not self._loaded:
             return
-        tab = self.tabs.currentWidget()
-        if isinstance(tab, NoticesTab):
-            try:
-                tab.reload()
-            except AppError as error:
-                messages.error(self, error.message)
+        reload_shown_tab(self, self.tabs)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         self.reload()

@@ -7,9 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
@@ -20,29 +18,8 @@ from dangjian_desktop.ui.posts.common import PostsTab, TermSource
 from dangjian_desktop.ui.tasks import run_in_background
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout, kept_together
 from dangjian_desktop.ui.widgets.kit import show_app_error
+from dangjian_desktop.ui.widgets.pdf_preview import PdfPagesView, pdf_page_images
 from dangjian_desktop.ui.widgets.tables import big_button
-
-PREVIEW_BACKGROUND = "#808080"
-
-
-def page_images(data: bytes, width: int) -> list[QPixmap]:
-    """Each page of the PDF drawn about ``width`` pixels wide (at most twice its size in points)."""
-    import pypdfium2  # imported when a preview is drawn, as ui/printing.py does
-
-    document = pypdfium2.PdfDocument(data)
-    pixmaps = []
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=min(2.0, width / page.get_width()), rev_byteorder=True)
-            image = QImage(
-                bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888
-            ).copy()
-            pixmaps.append(QPixmap.fromImage(image))
-            page.close()
-    finally:
-        document.close()
-    return pixmaps
 
 
 class BoardTab(PostsTab):
@@ -73,20 +50,11 @@ class BoardTab(PostsTab):
         top.addWidget(kept_together(self.print_cards_button, self.cards_button))
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
-        self.pages_widget = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages_widget)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.pages_layout.setSpacing(16)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setWidget(self.pages_widget)
-        self.scroll_area.setStyleSheet(f"QScrollArea {{ background: {PREVIEW_BACKGROUND}; }}")
-        self.pages_widget.setStyleSheet(f"background: {PREVIEW_BACKGROUND};")
+        self.preview_view = PdfPagesView()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
-        layout.addWidget(self.scroll_area, 1)
-        self.preview_pages = 0
+        layout.addWidget(self.preview_view, 1)
         self.export_message = ""
         self.exporting: Any = None  # the running export (kept while it runs)
         self._previewed: tuple[int, str, bytes] | None = None  # term id, paper, the board's PDF
@@ -145,25 +113,16 @@ class BoardTab(PostsTab):
         show_app_error(self, error)
 
     def _show_pages(self, data: bytes) -> None:
-        while self.pages_layout.count():
-            item = self.pages_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.preview_pages = 0
         if not data:
+            self.preview_view.clear()
             return
         # Wide enough to read, narrow enough to see the layout; A3 landscape gets the whole width.
-        limit = 1100 if self.paper == "a4" else 2000
-        width = max(400, min(limit, self.scroll_area.viewport().width() - 40))
-        for pixmap in page_images(data, width):
-            label = QLabel()
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.size())
-            self.pages_layout.addWidget(label)
-            self.preview_pages += 1
-        self.scroll_area.verticalScrollBar().setValue(0)
-        QTimer.singleShot(0, lambda: self.scroll_area.verticalScrollBar().setValue(0))
+        width = self.preview_view.fitting_width(400, 1100 if self.paper == "a4" else 2000)
+        self.preview_view.show_pages(pdf_page_images(data, width, most_scale=2.0))
+
+    @property
+    def preview_pages(self) -> int:
+        return self.preview_view.page_count
 
     def _print(self, data: Callable[[], bytes], name: str) -> None:
         try:

@@ -22,14 +22,8 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.posts.common import PostsTab, TermSource, button_row, one_line, try_save
 from dangjian_desktop.ui.posts.dialogs import PostDialog
+from dangjian_desktop.ui.widgets import tables
 from dangjian_desktop.ui.widgets.forms import ErrorLabel, form_label, new_form_layout
-from dangjian_desktop.ui.widgets.tables import (
-    big_button,
-    data_table,
-    select_by_data,
-    selected_data,
-    table_item,
-)
 
 
 class CatalogueTab(PostsTab):
@@ -45,15 +39,15 @@ class CatalogueTab(PostsTab):
             )
         )
         intro.setWordWrap(True)
-        self.table = data_table([_("Post"), _("Members needed"), _("In use"), _("Duties")])
+        self.table = tables.data_table([_("Post"), _("Members needed"), _("In use"), _("Duties")])
         header = self.table.horizontalHeader()
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_post())
-        self.add_button = big_button(_("Add a post…"))
-        self.edit_button = big_button(_("Change…"))
-        self.toggle_button = big_button(_("Turn off"))
+        self.add_button = tables.big_button(_("Add a post…"))
+        self.edit_button = tables.big_button(_("Change…"))
+        self.toggle_button = tables.big_button(_("Turn off"))
         self.add_button.clicked.connect(self.add_post)
         self.edit_button.clicked.connect(self.edit_post)
         self.toggle_button.clicked.connect(self.toggle_post)
@@ -72,7 +66,7 @@ class CatalogueTab(PostsTab):
         self.days_spin.setRange(1, 60)
         self.days_spin.setSuffix(_(" days"))
         self.settings_error = ErrorLabel()
-        self.save_settings_button = big_button(_("Save settings"))
+        self.save_settings_button = tables.big_button(_("Save settings"))
         self.save_settings_button.clicked.connect(self.save_settings)
         form = new_form_layout()
         form.addRow("", self.several_check)
@@ -85,18 +79,18 @@ class CatalogueTab(PostsTab):
         return box
 
     def reload(self) -> None:
-        selected = selected_data(self.table)
+        selected = tables.selected_data(self.table)
         self._posts = service.list_posts(self.workspace)
         self.table.setRowCount(len(self._posts))
         for row, post in enumerate(self._posts):
-            self.table.setItem(row, 0, table_item(post.name, post.id))
-            needed = table_item(str(post.members_needed))
+            self.table.setItem(row, 0, tables.table_item(post.name, post.id))
+            needed = tables.table_item(str(post.members_needed))
             needed.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(row, 1, needed)
-            self.table.setItem(row, 2, table_item(_("yes") if post.active else _("no")))
-            self.table.setItem(row, 3, table_item(one_line(post.duties)))
+            self.table.setItem(row, 2, tables.table_item(_("yes") if post.active else _("no")))
+            self.table.setItem(row, 3, tables.table_item(one_line(post.duties)))
         if selected is not None:
-            select_by_data(self.table, selected)
+            tables.select_by_data(self.table, selected)
         settings = service.post_settings(self.workspace)
         self.several_check.setChecked(settings.allow_several_posts)
         self.grades_edit.setText("、".join(settings.grades))
@@ -105,7 +99,7 @@ class CatalogueTab(PostsTab):
         self._update_buttons()
 
     def selected_post(self) -> service.PostInfo | None:
-        post_id = selected_data(self.table)
+        post_id = tables.selected_data(self.table)
         return next((p for p in self._posts if p.id == post_id), None)
 
     def _update_buttons(self) -> None:

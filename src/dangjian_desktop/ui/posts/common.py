@@ -9,7 +9,6 @@ from collections.abc import Callable, Mapping, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QSplitter,
     QTableWidget,
@@ -65,17 +64,6 @@ def show_on_rows(rows: Mapping[str, FieldRow], errors: Mapping[str, str], fallba
     """Each message under its field; one for a field without a row goes under ``fallback``."""
     for key, message in errors.items():
         rows.get(key, rows[fallback]).show_error(message)
-
-
-def dialog_buttons(
-    dialog: QDialog, ok: QDialogButtonBox.StandardButton, ok_text: str, on_ok: Callable[[], None]
-) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-    buttons.accepted.connect(on_ok)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def panel() -> tuple[QWidget, QVBoxLayout]:

@@ -29,16 +29,21 @@ from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui.posts.common import (
     WARNING_COLOR,
-    dialog_buttons,
     member_label,
     one_line,
     show_on_rows,
     try_save,
 )
-from dangjian_desktop.ui.widgets.forms import ERROR_COLOR, ErrorLabel, FieldRow, form_label, new_form_layout
+from dangjian_desktop.ui.widgets.forms import (
+    ERROR_COLOR,
+    ErrorLabel,
+    FieldRow,
+    dialog_buttons,
+    form_label,
+    new_form_layout,
+)
 from dangjian_desktop.ui.widgets.kit import date_edit, to_date
 
-SAVE = QDialogButtonBox.StandardButton.Save
 OK = QDialogButtonBox.StandardButton.Ok
 
 
@@ -76,7 +81,7 @@ class PostDialog(QDialog):
         form.addRow("", self.active_check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(dialog_buttons(self, SAVE, _("Save"), self.save))
+        layout.addWidget(dialog_buttons(self, _("Save"), self.save))
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     def save(self) -> None:
@@ -134,7 +139,7 @@ class TermDialog(QDialog):
         layout.addWidget(self.span_radio)
         layout.addLayout(span_row)
         layout.addWidget(self.error_label)
-        layout.addWidget(dialog_buttons(self, OK, _("Start this term"), self.save))
+        layout.addWidget(dialog_buttons(self, _("Start this term"), self.save, OK))
         for widget in (self.start_edit, self.end_edit):
             widget.dateChanged.connect(lambda _d: self.span_radio.setChecked(True))
         self.year_spin.valueChanged.connect(lambda _v: self.year_radio.setChecked(True))
@@ -203,7 +208,7 @@ class AssignDialog(QDialog):
         form.addRow("", self.warning_label)
         form.addRow(form_label(_("Commitment")), self.rows["commitment"])
         form.addRow(form_label(_("Reason for the exception")), self.rows["reason"])
-        self.buttons = dialog_buttons(self, OK, _("Assign"), self.save)
+        self.buttons = dialog_buttons(self, _("Assign"), self.save, OK)
         self.ok_button = self.buttons.button(OK)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -298,7 +303,7 @@ class CommitmentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Commitment")))
         layout.addWidget(self.field)
-        layout.addWidget(dialog_buttons(self, SAVE, _("Save"), self.save))
+        layout.addWidget(dialog_buttons(self, _("Save"), self.save))
         self.resize(520, self.sizeHint().height())
 
     def save(self) -> None:

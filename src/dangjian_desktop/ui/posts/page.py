@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
@@ -32,7 +32,7 @@ from dangjian_desktop.ui.posts.dialogs import AssignDialog, CommitmentDialog, Po
 from dangjian_desktop.ui.posts.evaluate_tab import EvaluateTab
 from dangjian_desktop.ui.posts.records_tab import RecordsTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
-from dangjian_desktop.ui.widgets.kit import Tab
+from dangjian_desktop.ui.widgets.kit import PageBase, reload_shown_tab, tab_pages
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import big_button
 
@@ -50,18 +50,14 @@ __all__ = [
 ]
 
 
-class PostsPage(QWidget):
+class PostsPage(PageBase):
     """设岗定责. ``data_changed`` is emitted after every change; ``dialog_opened`` lets tests reach a
     dialog before it runs."""
-
-    data_changed = Signal()
-    dialog_opened = Signal(object)
 
     TAB_CATALOGUE, TAB_ASSIGN, TAB_RECORDS, TAB_EVALUATE, TAB_BOARD = range(5)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
+        super().__init__(workspace, parent)
         self._terms: list[service.TermInfo] = []
         self._loaded = False
 
@@ -78,22 +74,21 @@ class PostsPage(QWidget):
         heading.addWidget(self.term_combo)
         heading.addWidget(self.new_term_button)
 
-        self.tabs = QTabWidget()
         term = lambda: self.term  # noqa: E731 - what the tabs read the page's term through
         self.catalogue_tab = CatalogueTab(workspace, term, self)
         self.assign_tab = AssignTab(workspace, term, self)
         self.records_tab = RecordsTab(workspace, term, self)
         self.evaluate_tab = EvaluateTab(workspace, term, self)
         self.board_tab = BoardTab(workspace, term, self)
-        for tab, label in (
-            (self.catalogue_tab, _("Post list")),
-            (self.assign_tab, _("Assign posts")),
-            (self.records_tab, _("Performance records")),
-            (self.evaluate_tab, _("Evaluation")),
-            (self.board_tab, _("Public board")),
-        ):
-            self.tabs.addTab(tab, label)
-            tab.changed.connect(self._tab_changed)
+        pages = (
+            (_("Post list"), self.catalogue_tab),
+            (_("Assign posts"), self.assign_tab),
+            (_("Performance records"), self.records_tab),
+            (_("Evaluation"), self.evaluate_tab),
+            (_("Public board"), self.board_tab),
+        )
+        self.tabs = tab_pages(pages, self._tab_changed)
+        for _title, tab in pages:
             tab.dialog_opened.connect(self.dialog_opened)
         self.tabs.currentChanged.connect(lambda _i: self._reload_current())
 
@@ -196,12 +191,7 @@ class PostsPage(QWidget):
     def _reload_current(self) -> None:
         if not self._loaded:
             return
-        tab = self.tabs.currentWidget()
-        if isinstance(tab, Tab):
-            try:
-                tab.reload()
-            except AppError as error:
-                messages.error(self, error.message)
+        reload_shown_tab(self, self.tabs)
 
     def _tab_changed(self) -> None:
         self.data_changed.emit()

@@ -22,39 +22,31 @@ from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.posts.common import (
-    PostsTab,
-    TermSource,
-    button_row,
-    one_line,
-    panel,
-    splitter,
-    try_save,
-)
+from dangjian_desktop.ui.posts import common
 from dangjian_desktop.ui.widgets.forms import ErrorLabel, FieldRow, form_label, new_form_layout
 from dangjian_desktop.ui.widgets.kit import date_edit, to_date
 from dangjian_desktop.ui.widgets.tables import ID_ROLE, big_button, data_table, qdate, table_item
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 
-class RecordsTab(PostsTab):
+class RecordsTab(common.PostsTab):
     """履岗记实: tick the members, one date, what was done, who confirmed it; the term's records below."""
 
-    def __init__(self, workspace: Workspace, term: TermSource, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, term: common.TermSource, parent: QWidget | None = None) -> None:
         super().__init__(workspace, term, parent)
         self.members_list = QListWidget()
         self.all_button = big_button(_("Tick all"))
         self.none_button = big_button(_("Tick none"))
         self.all_button.clicked.connect(lambda: self._tick_all(True))
         self.none_button.clicked.connect(lambda: self._tick_all(False))
-        left, left_layout = panel()
+        left, left_layout = common.panel()
         left_layout.addWidget(QLabel(_("Who took part (tick them):")))
         left_layout.addWidget(self.members_list, 1)
-        left_layout.addLayout(button_row(self.all_button, self.none_button))
-        top = splitter(Qt.Orientation.Horizontal, (left, self._entry_form()), (1, 2))
+        left_layout.addLayout(common.button_row(self.all_button, self.none_button))
+        top = common.splitter(Qt.Orientation.Horizontal, (left, self._entry_form()), (1, 2))
         bottom = self._records_table()
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter(Qt.Orientation.Vertical, (top, bottom)))
+        layout.addWidget(common.splitter(Qt.Orientation.Vertical, (top, bottom)))
 
     def _entry_form(self) -> QWidget:
         self.date_edit = date_edit(dt.date.today())
@@ -77,9 +69,9 @@ class RecordsTab(PostsTab):
         form.addRow(form_label(_("What the member did"), required=True), self.rows["text"])
         form.addRow(form_label(_("Confirmed by")), self.rows["confirmed_by"])
         form.addRow("", self.general_error)
-        right, right_layout = panel()
+        right, right_layout = common.panel()
         right_layout.addLayout(form)
-        right_layout.addLayout(button_row(self.save_button, right=True))
+        right_layout.addLayout(common.button_row(self.save_button, right=True))
         right_layout.addStretch(1)
         return right
 
@@ -94,7 +86,7 @@ class RecordsTab(PostsTab):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
-        bottom, bottom_layout = panel()
+        bottom, bottom_layout = common.panel()
         bottom_layout.addWidget(self.records_title)
         bottom_layout.addWidget(self.table, 1)
         return bottom
@@ -126,7 +118,7 @@ class RecordsTab(PostsTab):
             self.table.setItem(row, 0, table_item(table_date(record.day), record.id))
             self.table.setItem(row, 1, table_item(record.member_name))
             self.table.setItem(row, 2, table_item(record.post_name))
-            self.table.setItem(row, 3, table_item(one_line(record.text)))
+            self.table.setItem(row, 3, table_item(common.one_line(record.text)))
             self.table.setItem(row, 4, table_item(record.confirmed_by))
 
     def _tick_all(self, ticked: bool) -> None:
@@ -159,7 +151,7 @@ class RecordsTab(PostsTab):
                 )
             )
 
-        if not try_save(self, store, self._show_errors):
+        if not common.try_save(self, store, self._show_errors):
             return
         self.text_edit.clear()
         self._tick_all(False)

@@ -209,3 +209,19 @@ class FormDialog(QDialog):
 
     def save(self) -> None:  # overridden
         self.accept()
+
+
+def dialog_buttons(
+    dialog: QDialog,
+    ok_text: str,
+    on_ok: Callable[[], object],
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Save,
+) -> QDialogButtonBox:
+    """A dialog's bottom row: the ``ok`` button, in the words ``ok_text``, runs ``on_ok``; 取消 closes the
+    dialog through its ``reject``."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

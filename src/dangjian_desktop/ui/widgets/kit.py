@@ -14,10 +14,9 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QWidget,
 )
 
@@ -36,7 +36,7 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
-from dangjian_desktop.ui.widgets.tables import ID_ROLE
+from dangjian_desktop.ui.widgets.tables import ID_ROLE, data_table
 from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 
@@ -59,16 +59,9 @@ def table_cell(text: str, data: object = None, *, right: bool = False) -> QTable
 
 
 def row_table(headers: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
+    """A read-only table of whole rows (``data_table``) whose rows stay high enough for the text size."""
+    table = data_table(headers)
     keep_fitted(table, lambda: table.verticalHeader().setDefaultSectionSize(row_height(table)))
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return table
 
 
@@ -248,3 +241,38 @@ def show_app_error(parent: QWidget, error: BaseException) -> None:
         messages.error(parent, error.message)
         return
     raise error
+
+
+def tab_pages(
+    tabs: Sequence[tuple[str, Tab]], on_change: Callable[[], object] | SignalInstance
+) -> QTabWidget:
+    """A module page's tabs, each under its title, in order; a change made in any of them calls
+    ``on_change`` (which tells the other tabs and pages to read again)."""
+    widget = QTabWidget()
+    for title, tab in tabs:
+        widget.addTab(tab, title)
+        tab.changed.connect(on_change)
+    return widget
+
+
+def reload_shown_tab(parent: QWidget, tabs: QTabWidget) -> None:
+    """Read the tab shown again; a known problem (``AppError``) is said in an error box over ``parent``."""
+    tab = tabs.currentWidget()
+    if not isinstance(tab, Tab):
+        return
+    try:
+        tab.reload()
+    except AppError as error:
+        messages.error(parent, error.message)
+
+
+class PageBase(QWidget):
+    """The common base of a module's page (it meets ``ui.module_page.ModulePage`` once it has ``reload()``): ``data_changed`` after every change it makes (the other pages and the home page
+    read again); ``dialog_opened`` with each dialog just before it is shown (tests reach it)."""
+
+    data_changed = Signal()
+    dialog_opened = Signal(object)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
