@@ -267,8 +267,9 @@ def reload_shown_tab(parent: QWidget, tabs: QTabWidget) -> None:
 
 
 class PageBase(QWidget):
-    """The common base of a module's page (it meets ``ui.module_page.ModulePage`` once it has ``reload()``): ``data_changed`` after every change it makes (the other pages and the home page
-    read again); ``dialog_opened`` with each dialog just before it is shown (tests reach it)."""
+    """The common base of a module's page (with its ``reload()`` it meets ``ui.module_page.ModulePage``):
+    ``data_changed`` after every change it makes (the other pages and the home page read again);
+    ``dialog_opened`` with each dialog just before it is shown (tests reach it)."""
 
     data_changed = Signal()
     dialog_opened = Signal(object)
