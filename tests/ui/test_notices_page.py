@@ -18,8 +18,8 @@ from dangjian_desktop.services import notices as service
 from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.notices.editor import NoticeEditor
-from dangjian_desktop.ui.notices.matter_dialogs import StepDialog
 from dangjian_desktop.ui.notices.page import NoticesPage
+from dangjian_desktop.ui.notices.step_dialog import StepDialog
 from support.dialogs import DialogDriver
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm
 

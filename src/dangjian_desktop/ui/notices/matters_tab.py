@@ -16,7 +16,9 @@ from dangjian_desktop.services import notices as service
 from dangjian_desktop.services.notices import matters as matters_service
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.notices.common import WAIT_COLOR, NoticesTab
-from dangjian_desktop.ui.notices.matter_dialogs import ImplementationDialog, MatterDialog, StepDialog
+from dangjian_desktop.ui.notices.implementation_dialog import ImplementationDialog
+from dangjian_desktop.ui.notices.matter_dialog import MatterDialog
+from dangjian_desktop.ui.notices.step_dialog import StepDialog
 from dangjian_desktop.ui.widgets import tables
 from dangjian_desktop.ui.widgets.flow_layout import FlowLayout
 

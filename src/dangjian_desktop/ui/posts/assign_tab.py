@@ -10,7 +10,8 @@ from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.posts import common
-from dangjian_desktop.ui.posts.dialogs import AssignDialog, CommitmentDialog
+from dangjian_desktop.ui.posts.assign_dialog import AssignDialog
+from dangjian_desktop.ui.posts.commitment_dialog import CommitmentDialog
 from dangjian_desktop.ui.widgets import tables
 
 

@@ -21,7 +21,7 @@ from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.posts.common import PostsTab, TermSource, button_row, one_line, try_save
-from dangjian_desktop.ui.posts.dialogs import PostDialog
+from dangjian_desktop.ui.posts.post_dialog import PostDialog
 from dangjian_desktop.ui.widgets import tables
 from dangjian_desktop.ui.widgets.forms import ErrorLabel, form_label, new_form_layout
 

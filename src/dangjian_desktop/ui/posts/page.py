@@ -25,12 +25,15 @@ from dangjian_desktop.services import posts as service
 from dangjian_desktop.services.home import POST_GRADE, DueItem, post_lines
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
+from dangjian_desktop.ui.posts.assign_dialog import AssignDialog
 from dangjian_desktop.ui.posts.assign_tab import AssignTab
 from dangjian_desktop.ui.posts.board_tab import BoardTab
 from dangjian_desktop.ui.posts.catalogue_tab import CatalogueTab
-from dangjian_desktop.ui.posts.dialogs import AssignDialog, CommitmentDialog, PostDialog, TermDialog
+from dangjian_desktop.ui.posts.commitment_dialog import CommitmentDialog
 from dangjian_desktop.ui.posts.evaluate_tab import EvaluateTab
+from dangjian_desktop.ui.posts.post_dialog import PostDialog
 from dangjian_desktop.ui.posts.records_tab import RecordsTab
+from dangjian_desktop.ui.posts.term_dialog import TermDialog
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.kit import PageBase, reload_shown_tab, tab_pages
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name

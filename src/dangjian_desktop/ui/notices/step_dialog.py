@@ -1,4 +1,4 @@
-"""The dialogs of 四议两公开: a new matter, the next step with its votes, the implementation."""
+"""The next step of a major matter (四议两公开): its meeting's date, attendance and votes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -18,13 +17,12 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain import major_matters as matter_rules
 from dangjian_desktop.domain.errors import AppError, FieldErrors
-from dangjian_desktop.i18n import _, format_date
+from dangjian_desktop.i18n import _
 from dangjian_desktop.services.notices import matters as matters_service
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.notices.common import BAD_COLOR, GOOD_COLOR, WAIT_COLOR, lay_out_small_form
+from dangjian_desktop.ui.notices.common import BAD_COLOR, GOOD_COLOR, WAIT_COLOR
 from dangjian_desktop.ui.widgets.forms import (
-    FieldRow,
     TitleLabel,
     dialog_buttons,
     form_label,
@@ -173,93 +171,6 @@ class StepDialog(QDialog):
         except FieldErrors as error:
             self.outcome_label.setStyleSheet(f"color: {BAD_COLOR};")
             self.outcome_label.setText("；".join(error.errors.values()))
-            return
-        except AppError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
-
-
-class MatterDialog(QDialog):
-    """A new major matter: its title and what is proposed."""
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.saved: matters_service.MatterInfo | None = None
-        self.setWindowTitle(_("New major matter"))
-        self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText(_("e.g. 村道硬化工程"))
-        self.content_edit = QPlainTextEdit()
-        self.content_edit.setPlaceholderText(_("What is proposed: the work, the money, who carries it out"))
-        self.title_row = FieldRow(self.title_edit)
-        form = new_form_layout()
-        form.addRow(form_label(_("Matter"), required=True), self.title_row)
-        form.addRow(form_label(_("Content")), self.content_edit)
-        buttons = dialog_buttons(self, _("Save"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.resize(640, 380)
-
-    def save(self) -> None:
-        try:
-            self.saved = matters_service.new_matter(
-                self.workspace, self.title_edit.text(), self.content_edit.toPlainText()
-            )
-        except FieldErrors as error:
-            self.title_row.show_error("；".join(error.errors.values()))
-            return
-        self.accept()
-
-
-class ImplementationDialog(QDialog):
-    """组织实施: the day the work was finished and what was done; before the 决议公开 period has ended only
-    with a reason."""
-
-    def __init__(
-        self, workspace: Workspace, matter: matters_service.MatterInfo, parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.workspace = workspace
-        self.matter = matter
-        self.setWindowTitle(_("Record the implementation"))
-        self.date_edit = date_edit(dt.date.today())
-        self.text_edit = QPlainTextEdit()
-        self.text_edit.setPlaceholderText(_("What was done, the money spent, the check on completion"))
-        self.text_row = FieldRow(self.text_edit)
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setPlaceholderText(_("Only if it started before the resolution's period ended"))
-        self.reason_row = FieldRow(self.reason_edit)
-        form = new_form_layout()
-        form.addRow(form_label(_("Finished on")), self.date_edit)
-        form.addRow(form_label(_("Work done"), required=True), self.text_row)
-        form.addRow(form_label(_("Reason for starting early")), self.reason_row)
-        period_end = matters_service.resolution_period_end(workspace, matter.id)
-        period = QLabel(
-            _("The resolution is public until {end}; the implementation comes after that.").format(
-                end=format_date(period_end, "long")
-            )
-            if period_end
-            else ""
-        )
-        period.setWordWrap(True)
-        lay_out_small_form(self, matter.title, period, form, self.save)
-        self.resize(640, 420)
-
-    def save(self) -> None:
-        try:
-            matters_service.record_implementation(
-                self.workspace,
-                self.matter.id,
-                to_date(self.date_edit.date()),
-                self.text_edit.toPlainText(),
-                reason=self.reason_edit.text(),
-            )
-        except FieldErrors as error:
-            rows = {"text": self.text_row, "reason": self.reason_row}
-            for key, message in error.errors.items():
-                rows.get(key, self.text_row).show_error(message)
             return
         except AppError as error:
             messages.error(self, error.message)

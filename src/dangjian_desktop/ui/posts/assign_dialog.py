@@ -1,24 +1,17 @@
-"""The posts page's dialogs: a post of the catalogue, a new term, assigning a member to a post (with the
-rules' warnings and the reason they ask for), and a member's commitment."""
+"""Assigning a member to a post for the term, with the rules' warnings and the reason they ask for."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -36,126 +29,13 @@ from dangjian_desktop.ui.posts.common import (
 )
 from dangjian_desktop.ui.widgets.forms import (
     ERROR_COLOR,
-    ErrorLabel,
     FieldRow,
     dialog_buttons,
     form_label,
     new_form_layout,
 )
-from dangjian_desktop.ui.widgets.kit import date_edit, to_date
 
 OK = QDialogButtonBox.StandardButton.Ok
-
-
-class PostDialog(QDialog):
-    """Add a post to the catalogue (``post`` None) or change one."""
-
-    def __init__(
-        self, workspace: Workspace, post: service.PostInfo | None = None, parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.workspace = workspace
-        self.post = post
-        self.saved: service.PostInfo | None = None
-        self.setWindowTitle(_("Add a post") if post is None else _("Change a post"))
-        self.setModal(True)
-        self.name_edit = QLineEdit(post.name if post else "")
-        self.name_edit.setPlaceholderText(_("e.g. 政策法规宣传岗"))
-        self.needed_spin = QSpinBox()
-        self.needed_spin.setRange(1, 99)
-        self.needed_spin.setValue(post.members_needed if post else 2)
-        self.active_check = QCheckBox(_("In use (shown on the board and in the assignment lists)"))
-        self.active_check.setChecked(post.active if post else True)
-        self.duties_edit = QPlainTextEdit(post.duties if post else "")
-        self.duties_edit.setPlaceholderText(_("One duty per line"))
-        self.duties_edit.setMinimumHeight(self.fontMetrics().height() * 7)
-        self.rows = {
-            "name": FieldRow(self.name_edit),
-            "members_needed": FieldRow(self.needed_spin),
-            "duties": FieldRow(self.duties_edit),
-        }
-        form = new_form_layout()
-        form.addRow(form_label(_("Name of the post"), required=True), self.rows["name"])
-        form.addRow(form_label(_("Members needed")), self.rows["members_needed"])
-        form.addRow(form_label(_("Duties")), self.rows["duties"])
-        form.addRow("", self.active_check)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(dialog_buttons(self, _("Save"), self.save))
-        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
-
-    def save(self) -> None:
-        raw = {
-            "name": self.name_edit.text(),
-            "members_needed": self.needed_spin.value(),
-            "duties": self.duties_edit.toPlainText(),
-            "active": self.active_check.isChecked(),
-        }
-        for row in self.rows.values():
-            row.show_error("")
-        if try_save(self, lambda: self._store(raw), lambda errors: show_on_rows(self.rows, errors, "name")):
-            self.accept()
-
-    def _store(self, raw: Mapping[str, object]) -> None:
-        if self.post is None:
-            self.saved = service.add_post(self.workspace, raw)
-        else:
-            self.saved = service.update_post(self.workspace, self.post.id, raw)
-
-
-class TermDialog(QDialog):
-    """Start a new term: a calendar year, or a term with its own start and end."""
-
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.term: service.TermInfo | None = None
-        self.setWindowTitle(_("New term"))
-        self.setModal(True)
-        today = dt.date.today()
-        self.year_radio = QRadioButton(_("A year"))
-        self.span_radio = QRadioButton(_("From a date to a date"))
-        self.year_radio.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.year_radio)
-        group.addButton(self.span_radio)
-        self.year_spin = QSpinBox()
-        self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(today.year)
-        self.start_edit = date_edit(dt.date(today.year, 1, 1))
-        self.end_edit = date_edit(dt.date(today.year, 12, 31))
-        self.error_label = ErrorLabel()
-        span_row = QHBoxLayout()
-        span_row.addWidget(self.start_edit)
-        span_row.addWidget(QLabel(_("to")))
-        span_row.addWidget(self.end_edit)
-        span_row.addStretch(1)
-        year_row = QHBoxLayout()
-        year_row.addWidget(self.year_radio)
-        year_row.addWidget(self.year_spin)
-        year_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(year_row)
-        layout.addWidget(self.span_radio)
-        layout.addLayout(span_row)
-        layout.addWidget(self.error_label)
-        layout.addWidget(dialog_buttons(self, _("Start this term"), self.save, OK))
-        for widget in (self.start_edit, self.end_edit):
-            widget.dateChanged.connect(lambda _d: self.span_radio.setChecked(True))
-        self.year_spin.valueChanged.connect(lambda _v: self.year_radio.setChecked(True))
-
-    def save(self) -> None:
-        if try_save(
-            self, self._store, lambda errors: self.error_label.show_message(" ".join(errors.values()))
-        ):
-            self.accept()
-
-    def _store(self) -> None:
-        if self.year_radio.isChecked():
-            self.term = service.term_for_year(self.workspace, self.year_spin.value())
-        else:
-            start, end = to_date(self.start_edit.date()), to_date(self.end_edit.date())
-            self.term = service.open_term(self.workspace, start, end)
 
 
 class AssignDialog(QDialog):
@@ -284,31 +164,3 @@ class AssignDialog(QDialog):
         show_on_rows(self.rows, errors, "reason")
         if "reason" in errors:
             self.reason_edit.setFocus()
-
-
-class CommitmentDialog(QDialog):
-    def __init__(
-        self, workspace: Workspace, row: service.AssignmentInfo, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.row = row
-        self.setWindowTitle(
-            _("Commitment of {name} ({post})").format(name=row.member_name, post=row.post_name)
-        )
-        self.setModal(True)
-        self.edit = QPlainTextEdit(row.commitment)
-        self.edit.setMinimumHeight(self.fontMetrics().height() * 5)
-        self.field = FieldRow(self.edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Commitment")))
-        layout.addWidget(self.field)
-        layout.addWidget(dialog_buttons(self, _("Save"), self.save))
-        self.resize(520, self.sizeHint().height())
-
-    def save(self) -> None:
-        def store() -> None:
-            service.update_commitment(self.workspace, self.row.id, self.edit.toPlainText())
-
-        if try_save(self, store, lambda errors: self.field.show_error(" ".join(errors.values()))):
-            self.accept()
