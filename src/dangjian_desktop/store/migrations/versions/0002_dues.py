@@ -3,10 +3,19 @@
 Money is whole fen (integers), months are YYYYMM integers: portable to PostgreSQL, exact in SQL sums.
 """
 
-import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store.migration_columns import (
+    at,
+    by,
+    create_table,
+    dates,
+    flags,
+    integers,
+    notes,
+    reference,
+    texts,
+)
 
 revision = "0002"
 down_revision = "0001"
@@ -15,16 +24,14 @@ down_revision = "0001"
 def upgrade() -> None:
     create_table(
         "dues_handup",
-        sa.Column("handed_on", sa.Date(), nullable=False),
-        sa.Column("amount_fen", sa.Integer(), nullable=False),
-        sa.Column("to_central", sa.Boolean(), nullable=False),
-        sa.Column("receiver", sa.String(length=100), nullable=False),
-        sa.Column("receipt_number", sa.String(length=50), nullable=False),
-        sa.Column("first_month", sa.Integer(), nullable=True),
-        sa.Column("last_month", sa.Integer(), nullable=True),
-        sa.Column("note", sa.Text(), nullable=False),
+        *dates("handed_on"),
+        *integers("amount_fen"),
+        *flags("to_central"),
+        *texts(receiver=100, receipt_number=50),
+        *integers("first_month", "last_month", nullable=True),
+        *notes("note"),
         reference("reverses_id", "dues_handup", nullable=True),
-        sa.Column("reason", sa.Text(), nullable=False),
+        *notes("reason"),
         at("created"),
         by("created"),
         unique=[("reverses_id",)],
@@ -33,17 +40,13 @@ def upgrade() -> None:
     create_table(
         "dues_payment",
         reference("member_id"),
-        sa.Column("kind", sa.String(length=10), nullable=False),
-        sa.Column("paid_on", sa.Date(), nullable=False),
-        sa.Column("amount_fen", sa.Integer(), nullable=False),
-        sa.Column("extra_fen", sa.Integer(), nullable=False),
-        sa.Column("to_central", sa.Boolean(), nullable=False),
-        sa.Column("first_month", sa.Integer(), nullable=True),
-        sa.Column("last_month", sa.Integer(), nullable=True),
-        sa.Column("method", sa.String(length=20), nullable=False),
-        sa.Column("collector", sa.String(length=50), nullable=False),
-        sa.Column("paid_where", sa.String(length=200), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
+        *texts(kind=10),
+        *dates("paid_on"),
+        *integers("amount_fen", "extra_fen"),
+        *flags("to_central"),
+        *integers("first_month", "last_month", nullable=True),
+        *texts(method=20, collector=50, paid_where=200),
+        *notes("reason"),
         reference("reverses_id", "dues_payment", nullable=True),
         at("created"),
         by("created"),
@@ -54,17 +57,16 @@ def upgrade() -> None:
     create_table(
         "dues_standard",
         reference("member_id"),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("from_month", sa.Integer(), nullable=False),
-        sa.Column("category", sa.String(length=20), nullable=False),
-        sa.Column("income_fen", sa.Integer(), nullable=True),
-        sa.Column("rate", sa.String(length=12), nullable=False),
-        sa.Column("amount_fen", sa.Integer(), nullable=False),
-        sa.Column("capped", sa.Boolean(), nullable=False),
-        sa.Column("rules", sa.String(length=40), nullable=False),
-        sa.Column("declared_on", sa.Date(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
+        *integers("year", "from_month"),
+        *texts(category=20),
+        *integers("income_fen", nullable=True),
+        *texts(rate=12),
+        *integers("amount_fen"),
+        *flags("capped"),
+        *texts(rules=40),
+        *dates("declared_on"),
+        *notes("note"),
+        *flags("active"),
         at("created"),
         by("created"),
     )
@@ -78,8 +80,7 @@ def upgrade() -> None:
         "dues_allocation",
         reference("payment_id", "dues_payment"),
         reference("member_id"),
-        sa.Column("month", sa.Integer(), nullable=False),
-        sa.Column("amount_fen", sa.Integer(), nullable=False),
+        *integers("month", "amount_fen"),
     )
     op.create_index(
         "ix_dues_allocation_member_month",
@@ -97,9 +98,8 @@ def upgrade() -> None:
     create_table(
         "dues_receipt",
         reference("payment_id", "dues_payment"),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("serial", sa.Integer(), nullable=False),
-        sa.Column("issued_on", sa.Date(), nullable=False),
+        *integers("year", "serial"),
+        *dates("issued_on"),
         at("created"),
         unique=[("branch_id", "year", "serial"), ("payment_id",)],
     )

@@ -3,10 +3,17 @@
 Its own branch of revisions from the initial schema (each module has one); the program upgrades to all heads.
 """
 
-import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, create_table, reference
+from dangjian_desktop.store.migration_columns import (
+    at,
+    create_table,
+    dates,
+    integers,
+    notes,
+    reference,
+    texts,
+)
 
 revision = "0003_flowing"
 down_revision = "0001"
@@ -16,25 +23,14 @@ def upgrade() -> None:
     create_table(
         "flowing_stay",
         reference("member_id"),
-        sa.Column("since", sa.Date(), nullable=False),
-        sa.Column("expected_return", sa.Date(), nullable=True),
-        sa.Column("reason", sa.String(length=50), nullable=False),
-        sa.Column("province", sa.String(length=30), nullable=False),
-        sa.Column("city", sa.String(length=30), nullable=False),
-        sa.Column("county", sa.String(length=30), nullable=False),
-        sa.Column("workplace", sa.String(length=200), nullable=False),
-        sa.Column("address", sa.String(length=200), nullable=False),
-        sa.Column("occupation", sa.String(length=100), nullable=False),
-        sa.Column("phone", sa.String(length=30), nullable=False),
-        sa.Column("other_contact", sa.String(length=100), nullable=False),
-        sa.Column("receiving_org", sa.String(length=100), nullable=False),
-        sa.Column("receiving_contact", sa.String(length=50), nullable=False),
-        sa.Column("receiving_phone", sa.String(length=30), nullable=False),
-        sa.Column("receiving_since", sa.Date(), nullable=True),
-        sa.Column("home_contact", sa.String(length=50), nullable=False),
-        sa.Column("home_contact_phone", sa.String(length=30), nullable=False),
-        sa.Column("return_date", sa.Date(), nullable=True),
-        sa.Column("return_note", sa.Text(), nullable=False),
+        *dates("since"),
+        *dates("expected_return", nullable=True),
+        *texts(reason=50, province=30, city=30, county=30, workplace=200, address=200, occupation=100),
+        *texts(phone=30, other_contact=100, receiving_org=100, receiving_contact=50, receiving_phone=30),
+        *dates("receiving_since", nullable=True),
+        *texts(home_contact=50, home_contact_phone=30),
+        *dates("return_date", nullable=True),
+        *notes("return_note"),
         at("created"),
         at("updated"),
     )
@@ -45,14 +41,12 @@ def upgrade() -> None:
         "activity_book",
         reference("member_id"),
         reference("stay_id", "flowing_stay"),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("serial", sa.Integer(), nullable=False),
-        sa.Column("number", sa.String(length=20), nullable=False),
-        sa.Column("official_number", sa.String(length=50), nullable=False),
-        sa.Column("issue_date", sa.Date(), nullable=False),
-        sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("status_date", sa.Date(), nullable=True),
-        sa.Column("void_reason", sa.Text(), nullable=False),
+        *integers("year", "serial"),
+        *texts(number=20, official_number=50),
+        *dates("issue_date"),
+        *texts(status=10),
+        *dates("status_date", nullable=True),
+        *notes("void_reason"),
         reference("replaced_by_id", "activity_book", nullable=True),
         at("created"),
         unique=[("branch_id", "number")],
@@ -63,10 +57,10 @@ def upgrade() -> None:
         "flowing_contact",
         reference("member_id"),
         reference("stay_id", "flowing_stay"),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("means", sa.String(length=50), nullable=False),
-        sa.Column("content", sa.Text(), nullable=False),
-        sa.Column("contacted_by", sa.String(length=50), nullable=False),
+        *dates("date"),
+        *texts(means=50),
+        *notes("content"),
+        *texts(contacted_by=50),
         at("created"),
     )
     op.create_index(
@@ -76,12 +70,12 @@ def upgrade() -> None:
         "flowing_opinion",
         reference("member_id"),
         reference("stay_id", "flowing_stay"),
-        sa.Column("kind", sa.String(length=30), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=True),
-        sa.Column("grade", sa.String(length=20), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("signed_by", sa.String(length=50), nullable=False),
+        *texts(kind=30),
+        *dates("date"),
+        *integers("year", nullable=True),
+        *texts(grade=20),
+        *notes("text"),
+        *texts(signed_by=50),
         at("created"),
     )
     op.create_index(
@@ -91,11 +85,10 @@ def upgrade() -> None:
         "flowing_org_life",
         reference("member_id"),
         reference("stay_id", "flowing_stay"),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("org", sa.String(length=100), nullable=False),
-        sa.Column("kind", sa.String(length=50), nullable=False),
-        sa.Column("content", sa.Text(), nullable=False),
-        sa.Column("certified_by", sa.String(length=50), nullable=False),
+        *dates("date"),
+        *texts(org=100, kind=50),
+        *notes("content"),
+        *texts(certified_by=50),
         at("created"),
     )
     op.create_index(

@@ -2,10 +2,19 @@
 records and evaluations. Its own branch of migrations from the initial schema.
 """
 
-import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store.migration_columns import (
+    at,
+    by,
+    create_table,
+    dates,
+    flags,
+    integers,
+    notes,
+    reference,
+    texts,
+)
 
 revision = "0004_posts"
 down_revision = "0001"
@@ -14,20 +23,19 @@ down_revision = "0001"
 def upgrade() -> None:
     create_table(
         "post",
-        sa.Column("name", sa.String(length=30), nullable=False),
-        sa.Column("duties", sa.Text(), nullable=False),
-        sa.Column("members_needed", sa.Integer(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("sort_order", sa.Integer(), nullable=False),
+        *texts(name=30),
+        *notes("duties"),
+        *integers("members_needed"),
+        *flags("active"),
+        *integers("sort_order"),
         at("created"),
         at("updated"),
         unique=[("branch_id", "name")],
     )
     create_table(
         "post_term",
-        sa.Column("year", sa.Integer(), nullable=True),
-        sa.Column("start_date", sa.Date(), nullable=False),
-        sa.Column("end_date", sa.Date(), nullable=False),
+        *integers("year", nullable=True),
+        *dates("start_date", "end_date"),
         at("created"),
         unique=[("branch_id", "start_date", "end_date")],
     )
@@ -36,8 +44,7 @@ def upgrade() -> None:
         reference("term_id", "post_term"),
         reference("post_id"),
         reference("member_id"),
-        sa.Column("commitment", sa.Text(), nullable=False),
-        sa.Column("exception_reason", sa.Text(), nullable=False),
+        *notes("commitment", "exception_reason"),
         at("assigned"),
         by("assigned"),
         unique=[("term_id", "post_id", "member_id")],
@@ -49,9 +56,9 @@ def upgrade() -> None:
     create_table(
         "post_record",
         reference("assignment_id", "post_assignment"),
-        sa.Column("record_date", sa.Date(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("confirmed_by", sa.String(length=50), nullable=False),
+        *dates("record_date"),
+        *notes("text"),
+        *texts(confirmed_by=50),
         at("recorded"),
         by("recorded"),
     )
@@ -59,9 +66,9 @@ def upgrade() -> None:
     create_table(
         "post_evaluation",
         reference("assignment_id", "post_assignment"),
-        sa.Column("grade", sa.String(length=20), nullable=False),
-        sa.Column("comment", sa.Text(), nullable=False),
-        sa.Column("evaluated_on", sa.Date(), nullable=False),
+        *texts(grade=20),
+        *notes("comment"),
+        *dates("evaluated_on"),
         at("updated"),
         unique=[("assignment_id",)],
     )

@@ -5,7 +5,16 @@ Its own branch of migrations from the initial schema.
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store.migration_columns import (
+    at,
+    by,
+    create_table,
+    dates,
+    integers,
+    notes,
+    reference,
+    texts,
+)
 
 revision = "0005_meetings"
 down_revision = "0001"
@@ -14,15 +23,11 @@ down_revision = "0001"
 def upgrade() -> None:
     create_table(
         "meeting",
-        sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("held_on", sa.Date(), nullable=False),
+        *texts(kind=20),
+        *dates("held_on"),
         sa.Column("start_time", sa.Time(), nullable=True),
-        sa.Column("party_group", sa.String(length=50), nullable=False),
-        sa.Column("place", sa.String(length=100), nullable=False),
-        sa.Column("topic", sa.String(length=200), nullable=False),
-        sa.Column("presenter", sa.String(length=50), nullable=False),
-        sa.Column("recorder", sa.String(length=50), nullable=False),
-        sa.Column("minutes", sa.Text(), nullable=False),
+        *texts(party_group=50, place=100, topic=200, presenter=50, recorder=50),
+        *notes("minutes"),
         at("created"),
         at("updated"),
         by("recorded"),
@@ -32,9 +37,7 @@ def upgrade() -> None:
         "meeting_attendance",
         reference("meeting_id"),
         reference("member_id"),
-        sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("reason", sa.String(length=10), nullable=False),
-        sa.Column("note", sa.String(length=200), nullable=False),
+        *texts(status=10, reason=10, note=200),
         unique=[("meeting_id", "member_id")],
     )
     op.create_index(
@@ -42,11 +45,10 @@ def upgrade() -> None:
     )
     create_table(
         "member_evaluation",
-        sa.Column("year", sa.Integer(), nullable=False),
+        *integers("year"),
         reference("member_id"),
-        sa.Column("self_assessment", sa.Text(), nullable=False),
-        sa.Column("votes", sa.Text(), nullable=False),
-        sa.Column("grade", sa.String(length=20), nullable=False),
+        *notes("self_assessment", "votes"),
+        *texts(grade=20),
         at("updated"),
         unique=[("branch_id", "year", "member_id")],
     )

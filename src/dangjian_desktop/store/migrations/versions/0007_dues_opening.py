@@ -10,7 +10,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store.migration_columns import at, by, create_table, notes, reference
 
 revision = "0007_dues_opening"
 down_revision = "0002"
@@ -20,7 +20,7 @@ def upgrade() -> None:
     create_table(
         "dues_opening_note",
         reference("member_id"),
-        sa.Column("note", sa.Text(), nullable=False),
+        *notes("note"),
         at("updated"),
         by("updated"),
         unique=[("branch_id", "member_id")],
