@@ -5,70 +5,60 @@ Money is whole fen (integers), months are YYYYMM integers: portable to PostgreSQ
 
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import (
-    at,
-    by,
-    create_table,
-    dates,
-    flags,
-    integers,
-    notes,
-    reference,
-    texts,
-)
+from dangjian_desktop.store import migration_columns as schema
 
 revision = "0002"
 down_revision = "0001"
 
 
 def upgrade() -> None:
-    create_table(
+    schema.create_table(
         "dues_handup",
-        *dates("handed_on"),
-        *integers("amount_fen"),
-        *flags("to_central"),
-        *texts(receiver=100, receipt_number=50),
-        *integers("first_month", "last_month", nullable=True),
-        *notes("note"),
-        reference("reverses_id", "dues_handup", nullable=True),
-        *notes("reason"),
-        at("created"),
-        by("created"),
+        *schema.dates("handed_on"),
+        *schema.integers("amount_fen"),
+        *schema.flags("to_central"),
+        *schema.texts(receiver=100, receipt_number=50),
+        *schema.integers("first_month", "last_month", nullable=True),
+        *schema.notes("note"),
+        schema.reference("reverses_id", "dues_handup", nullable=True),
+        *schema.notes("reason"),
+        schema.at("created"),
+        schema.by("created"),
         unique=[("reverses_id",)],
     )
     op.create_index(op.f("ix_dues_handup_branch_id"), "dues_handup", ["branch_id"], unique=False)
-    create_table(
+    schema.create_table(
         "dues_payment",
-        reference("member_id"),
-        *texts(kind=10),
-        *dates("paid_on"),
-        *integers("amount_fen", "extra_fen"),
-        *flags("to_central"),
-        *integers("first_month", "last_month", nullable=True),
-        *texts(method=20, collector=50, paid_where=200),
-        *notes("reason"),
-        reference("reverses_id", "dues_payment", nullable=True),
-        at("created"),
-        by("created"),
+        schema.reference("member_id"),
+        *schema.texts(kind=10),
+        *schema.dates("paid_on"),
+        *schema.integers("amount_fen", "extra_fen"),
+        *schema.flags("to_central"),
+        *schema.integers("first_month", "last_month", nullable=True),
+        *schema.texts(method=20, collector=50, paid_where=200),
+        *schema.notes("reason"),
+        schema.reference("reverses_id", "dues_payment", nullable=True),
+        schema.at("created"),
+        schema.by("created"),
         unique=[("reverses_id",)],
     )
     op.create_index("ix_dues_payment_member", "dues_payment", ["branch_id", "member_id"], unique=False)
     op.create_index("ix_dues_payment_paid_on", "dues_payment", ["branch_id", "paid_on"], unique=False)
-    create_table(
+    schema.create_table(
         "dues_standard",
-        reference("member_id"),
-        *integers("year", "from_month"),
-        *texts(category=20),
-        *integers("income_fen", nullable=True),
-        *texts(rate=12),
-        *integers("amount_fen"),
-        *flags("capped"),
-        *texts(rules=40),
-        *dates("declared_on"),
-        *notes("note"),
-        *flags("active"),
-        at("created"),
-        by("created"),
+        schema.reference("member_id"),
+        *schema.integers("year", "from_month"),
+        *schema.texts(category=20),
+        *schema.integers("income_fen", nullable=True),
+        *schema.texts(rate=12),
+        *schema.integers("amount_fen"),
+        *schema.flags("capped"),
+        *schema.texts(rules=40),
+        *schema.dates("declared_on"),
+        *schema.notes("note"),
+        *schema.flags("active"),
+        schema.at("created"),
+        schema.by("created"),
     )
     op.create_index(
         "ix_dues_standard_member_month",
@@ -76,11 +66,11 @@ def upgrade() -> None:
         ["branch_id", "member_id", "from_month"],
         unique=False,
     )
-    create_table(
+    schema.create_table(
         "dues_allocation",
-        reference("payment_id", "dues_payment"),
-        reference("member_id"),
-        *integers("month", "amount_fen"),
+        schema.reference("payment_id", "dues_payment"),
+        schema.reference("member_id"),
+        *schema.integers("month", "amount_fen"),
     )
     op.create_index(
         "ix_dues_allocation_member_month",
@@ -95,12 +85,12 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(op.f("ix_dues_allocation_payment_id"), "dues_allocation", ["payment_id"], unique=False)
-    create_table(
+    schema.create_table(
         "dues_receipt",
-        reference("payment_id", "dues_payment"),
-        *integers("year", "serial"),
-        *dates("issued_on"),
-        at("created"),
+        schema.reference("payment_id", "dues_payment"),
+        *schema.integers("year", "serial"),
+        *schema.dates("issued_on"),
+        schema.at("created"),
         unique=[("branch_id", "year", "serial"), ("payment_id",)],
     )
 

@@ -5,51 +5,42 @@ Its own branch of migrations from the initial schema.
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import (
-    at,
-    by,
-    create_table,
-    dates,
-    integers,
-    notes,
-    reference,
-    texts,
-)
+from dangjian_desktop.store import migration_columns as schema
 
 revision = "0005_meetings"
 down_revision = "0001"
 
 
 def upgrade() -> None:
-    create_table(
+    schema.create_table(
         "meeting",
-        *texts(kind=20),
-        *dates("held_on"),
+        *schema.texts(kind=20),
+        *schema.dates("held_on"),
         sa.Column("start_time", sa.Time(), nullable=True),
-        *texts(party_group=50, place=100, topic=200, presenter=50, recorder=50),
-        *notes("minutes"),
-        at("created"),
-        at("updated"),
-        by("recorded"),
+        *schema.texts(party_group=50, place=100, topic=200, presenter=50, recorder=50),
+        *schema.notes("minutes"),
+        schema.at("created"),
+        schema.at("updated"),
+        schema.by("recorded"),
     )
     op.create_index("ix_meeting_branch_held_on", "meeting", ["branch_id", "held_on"], unique=False)
-    create_table(
+    schema.create_table(
         "meeting_attendance",
-        reference("meeting_id"),
-        reference("member_id"),
-        *texts(status=10, reason=10, note=200),
+        schema.reference("meeting_id"),
+        schema.reference("member_id"),
+        *schema.texts(status=10, reason=10, note=200),
         unique=[("meeting_id", "member_id")],
     )
     op.create_index(
         op.f("ix_meeting_attendance_member_id"), "meeting_attendance", ["member_id"], unique=False
     )
-    create_table(
+    schema.create_table(
         "member_evaluation",
-        *integers("year"),
-        reference("member_id"),
-        *notes("self_assessment", "votes"),
-        *texts(grade=20),
-        at("updated"),
+        *schema.integers("year"),
+        schema.reference("member_id"),
+        *schema.notes("self_assessment", "votes"),
+        *schema.texts(grade=20),
+        schema.at("updated"),
         unique=[("branch_id", "year", "member_id")],
     )
     op.create_index(op.f("ix_member_evaluation_member_id"), "member_evaluation", ["member_id"], unique=False)
