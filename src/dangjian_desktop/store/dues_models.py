@@ -25,17 +25,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dangjian_desktop.store.models import Base
+from dangjian_desktop.store.models import Base, BranchRow
 
 
-class DuesStandard(Base):
+class DuesStandard(BranchRow, Base):
     """A member's monthly dues as declared (核定) for a year, from ``from_month`` on."""
 
     __tablename__ = "dues_standard"
     __table_args__ = (Index("ix_dues_standard_member_month", "branch_id", "member_id", "from_month"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     year: Mapped[int] = mapped_column(Integer)
     from_month: Mapped[int] = mapped_column(Integer)  # YYYYMM
@@ -52,7 +50,7 @@ class DuesStandard(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class DuesPayment(Base):
+class DuesPayment(BranchRow, Base):
     """Money received from a member (or recorded as paid elsewhere), or the reversal of such an entry."""
 
     __tablename__ = "dues_payment"
@@ -61,8 +59,6 @@ class DuesPayment(Base):
         Index("ix_dues_payment_paid_on", "branch_id", "paid_on"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     kind: Mapped[str] = mapped_column(String(10))  # "payment" or "reversal"
     paid_on: Mapped[dt.date] = mapped_column(Date)
@@ -86,7 +82,7 @@ PAID = text("amount_fen > 0")
 REVERSED = text("amount_fen < 0")
 
 
-class DuesAllocation(Base):
+class DuesAllocation(BranchRow, Base):
     """The part of a payment that pays one month; a reversal has the same rows with negative amounts.
 
     ``generation`` counts the earlier payments of the member's month that were reversed: the first
@@ -121,8 +117,6 @@ class DuesAllocation(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     payment_id: Mapped[int] = mapped_column(ForeignKey("dues_payment.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     month: Mapped[int] = mapped_column(Integer)  # YYYYMM
@@ -130,14 +124,12 @@ class DuesAllocation(Base):
     generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
-class DuesReceipt(Base):
+class DuesReceipt(BranchRow, Base):
     """收据: one per payment received by the branch, numbered per branch and year."""
 
     __tablename__ = "dues_receipt"
     __table_args__ = (UniqueConstraint("branch_id", "year", "serial"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     payment_id: Mapped[int] = mapped_column(ForeignKey("dues_payment.id"), unique=True)
     year: Mapped[int] = mapped_column(Integer)
     serial: Mapped[int] = mapped_column(Integer)
@@ -166,7 +158,7 @@ class DuesHandUp(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class DuesOpeningNote(Base):
+class DuesOpeningNote(BranchRow, Base):
     """What the paper book says about a member's dues before the program's ledger starts, in the
     secretary's words ("2026年1–11月已在纸质台账交清"); printed on the year sheet. One per member; a new
     text replaces the old one, and the audit log keeps both."""
@@ -174,8 +166,6 @@ class DuesOpeningNote(Base):
     __tablename__ = "dues_opening_note"
     __table_args__ = (UniqueConstraint("branch_id", "member_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -13,17 +13,15 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dangjian_desktop.store.models import Base
+from dangjian_desktop.store.models import Base, BranchRow
 
 
-class FlowingStay(Base):
+class FlowingStay(BranchRow, Base):
     """One leave registration (外出登记): from when, to where, who receives the member, who keeps in touch."""
 
     __tablename__ = "flowing_stay"
     __table_args__ = (Index("ix_flowing_stay_member", "branch_id", "member_id", "return_date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     since: Mapped[dt.date] = mapped_column(Date)
     expected_return: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -48,7 +46,7 @@ class FlowingStay(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class ActivityBook(Base):
+class ActivityBook(BranchRow, Base):
     """An activity book issued for a stay. ``number`` is the branch's own serial per year ("2026-003");
     ``official_number`` is the provincial booklet's number when the branch hands one out as well."""
 
@@ -59,8 +57,6 @@ class ActivityBook(Base):
         Index("ix_activity_book_year", "branch_id", "year", "serial"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     year: Mapped[int] = mapped_column(Integer)
@@ -75,14 +71,12 @@ class ActivityBook(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingOrgLife(Base):
+class FlowingOrgLife(BranchRow, Base):
     """Organisation life taken part in while away (date, organisation, kind, content, who certified)."""
 
     __tablename__ = "flowing_org_life"
     __table_args__ = (Index("ix_flowing_org_life_member", "branch_id", "member_id", "date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     date: Mapped[dt.date] = mapped_column(Date)
@@ -93,14 +87,12 @@ class FlowingOrgLife(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingOpinion(Base):
+class FlowingOpinion(BranchRow, Base):
     """流入地党组织意见, 支部意见, the annual democratic evaluation (year and grade), rewards, punishments."""
 
     __tablename__ = "flowing_opinion"
     __table_args__ = (Index("ix_flowing_opinion_member", "branch_id", "member_id", "date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     kind: Mapped[str] = mapped_column(String(30))
@@ -112,14 +104,12 @@ class FlowingOpinion(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingContact(Base):
+class FlowingContact(BranchRow, Base):
     """A contact the home branch made with the member away (date, means, what was said, by whom)."""
 
     __tablename__ = "flowing_contact"
     __table_args__ = (Index("ix_flowing_contact_member", "branch_id", "member_id", "date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     date: Mapped[dt.date] = mapped_column(Date)

@@ -9,17 +9,15 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dangjian_desktop.store.models import Base
+from dangjian_desktop.store.models import Base, BranchRow
 
 
-class Meeting(Base):
+class Meeting(BranchRow, Base):
     """A meeting that was held (三会一课, 主题党日, 组织生活会 …), with its minutes (纪要)."""
 
     __tablename__ = "meeting"
     __table_args__ = (Index("ix_meeting_branch_held_on", "branch_id", "held_on"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     kind: Mapped[str] = mapped_column(String(20))  # domain.meetings.MEETING_KIND code
     held_on: Mapped[dt.date] = mapped_column(Date)
     start_time: Mapped[dt.time | None] = mapped_column(Time, nullable=True)
@@ -34,15 +32,13 @@ class Meeting(Base):
     recorded_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class MeetingAttendance(Base):
+class MeetingAttendance(BranchRow, Base):
     """One member expected at a meeting: present, absent (请假 / 其他, with a note) or away (外出).
     The rows are the expected list as it was on the day, so later roster changes do not rewrite it."""
 
     __tablename__ = "meeting_attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
     status: Mapped[str] = mapped_column(String(10))  # present / absent / away
@@ -50,15 +46,13 @@ class MeetingAttendance(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
-class MemberEvaluation(Base):
+class MemberEvaluation(BranchRow, Base):
     """A member's 民主评议 for one year: the self-assessment, the votes per grade (JSON object, since the
     grades are a list from settings) and the branch's final grade."""
 
     __tablename__ = "member_evaluation"
     __table_args__ = (UniqueConstraint("branch_id", "year", "member_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     year: Mapped[int] = mapped_column(Integer)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
     self_assessment: Mapped[str] = mapped_column(Text, default="")

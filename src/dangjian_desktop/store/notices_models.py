@@ -26,17 +26,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import get_history
 
-from dangjian_desktop.store.models import Base
+from dangjian_desktop.store.models import Base, BranchRow
 
 
-class Matter(Base):
+class Matter(BranchRow, Base):
     """A major village matter walking the 四议两公开 steps."""
 
     __tablename__ = "matter"
     __table_args__ = (Index("ix_matter_branch_status", "branch_id", "status"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     title: Mapped[str] = mapped_column(String(200))
     content: Mapped[str] = mapped_column(Text, default="")  # what is proposed; the resolution's text
     status: Mapped[str] = mapped_column(String(20), default="open")  # open / rejected / done
@@ -45,7 +43,7 @@ class Matter(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class Notice(Base):
+class Notice(BranchRow, Base):
     """A notice: a draft, then published (frozen) and perhaps withdrawn by a later notice."""
 
     __tablename__ = "notice"
@@ -54,8 +52,6 @@ class Notice(Base):
         Index("ix_notice_branch_status", "branch_id", "status"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft / published / withdrawn
     type: Mapped[str] = mapped_column(String(20))
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)  # set when published
@@ -90,15 +86,13 @@ class Notice(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class MatterStep(Base):
+class MatterStep(BranchRow, Base):
     """One step of a matter: a meeting with attendance and votes, the implementation, or a notice. A meeting
     without its quorum is a row too, and the same step is recorded again when it is convened again."""
 
     __tablename__ = "matter_step"
     __table_args__ = (UniqueConstraint("matter_id", "position", name="uq_matter_step_matter_id_position"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     matter_id: Mapped[int] = mapped_column(ForeignKey("matter.id"))
     step: Mapped[str] = mapped_column(String(30))
     position: Mapped[int] = mapped_column(Integer)

@@ -8,17 +8,15 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dangjian_desktop.store.models import Base
+from dangjian_desktop.store.models import Base, BranchRow
 
 
-class Post(Base):
+class Post(BranchRow, Base):
     """A post of the branch's catalogue (设岗). Never deleted once used: turned off instead."""
 
     __tablename__ = "post"
     __table_args__ = (UniqueConstraint("branch_id", "name"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     name: Mapped[str] = mapped_column(String(30))
     duties: Mapped[str] = mapped_column(Text, default="")  # one duty per line
     members_needed: Mapped[int] = mapped_column(Integer, default=2)
@@ -28,21 +26,19 @@ class Post(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class PostTerm(Base):
+class PostTerm(BranchRow, Base):
     """A year (``year`` set, 1 January to 31 December) or a term with its own start and end."""
 
     __tablename__ = "post_term"
     __table_args__ = (UniqueConstraint("branch_id", "start_date", "end_date"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class PostAssignment(Base):
+class PostAssignment(BranchRow, Base):
     """A member on a post for a term (认岗 / 定岗), with the member's commitment and, when the rules
     warned (a member with an office, a member away, a second post), the reason it was allowed."""
 
@@ -52,8 +48,6 @@ class PostAssignment(Base):
         Index("ix_post_assignment_branch_term", "branch_id", "term_id"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     term_id: Mapped[int] = mapped_column(ForeignKey("post_term.id"))
     post_id: Mapped[int] = mapped_column(ForeignKey("post.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
@@ -63,13 +57,11 @@ class PostAssignment(Base):
     assigned_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class PostRecord(Base):
+class PostRecord(BranchRow, Base):
     """What a member did on the post (履岗记实): the day, the text, and who confirmed it."""
 
     __tablename__ = "post_record"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     assignment_id: Mapped[int] = mapped_column(ForeignKey("post_assignment.id"), index=True)
     record_date: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
@@ -78,14 +70,12 @@ class PostRecord(Base):
     recorded_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class PostEvaluation(Base):
+class PostEvaluation(BranchRow, Base):
     """The grade of a member on a post at the end of a term (评岗), one per assignment."""
 
     __tablename__ = "post_evaluation"
     __table_args__ = (UniqueConstraint("assignment_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     assignment_id: Mapped[int] = mapped_column(ForeignKey("post_assignment.id"))
     grade: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
