@@ -71,49 +71,49 @@ class ActivityBook(BranchRow, Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingOrgLife(BranchRow, Base):
+class StayRecord(BranchRow):
+    """What every record about a stay away has: the member and the stay it is about, and when it was
+    written down. Each table of these also has the day it happened and is looked up by member and date."""
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), sort_order=-1)
+    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"), sort_order=-1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)  # after the table's own columns
+
+
+class FlowingOrgLife(StayRecord, Base):
     """Organisation life taken part in while away (date, organisation, kind, content, who certified)."""
 
     __tablename__ = "flowing_org_life"
     __table_args__ = (Index("ix_flowing_org_life_member", "branch_id", "member_id", "date"),)
 
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     date: Mapped[dt.date] = mapped_column(Date)
     org: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(50))  # domain.flowing.ORG_LIFE_KIND code or text
     content: Mapped[str] = mapped_column(Text, default="")
     certified_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingOpinion(BranchRow, Base):
+class FlowingOpinion(StayRecord, Base):
     """流入地党组织意见, 支部意见, the annual democratic evaluation (year and grade), rewards, punishments."""
 
     __tablename__ = "flowing_opinion"
     __table_args__ = (Index("ix_flowing_opinion_member", "branch_id", "member_id", "date"),)
 
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     kind: Mapped[str] = mapped_column(String(30))
     date: Mapped[dt.date] = mapped_column(Date)
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     grade: Mapped[str] = mapped_column(String(20), default="")
     text: Mapped[str] = mapped_column(Text, default="")
     signed_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class FlowingContact(BranchRow, Base):
+class FlowingContact(StayRecord, Base):
     """A contact the home branch made with the member away (date, means, what was said, by whom)."""
 
     __tablename__ = "flowing_contact"
     __table_args__ = (Index("ix_flowing_contact_member", "branch_id", "member_id", "date"),)
 
-    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
-    stay_id: Mapped[int] = mapped_column(ForeignKey("flowing_stay.id"))
     date: Mapped[dt.date] = mapped_column(Date)
     means: Mapped[str] = mapped_column(String(50), default="")
     content: Mapped[str] = mapped_column(Text, default="")
     contacted_by: Mapped[str] = mapped_column(String(50), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -33,10 +33,11 @@ class Base(DeclarativeBase):
 
 
 class BranchRow:
-    """What every business table starts with: its id and the branch the row belongs to."""
+    """What every business table starts with: its id and the branch the row belongs to (a mixin's
+    columns would come after the table's own ones: ``sort_order`` puts them first, as the tables have them)."""
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-2)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), sort_order=-2)
 
 
 class Branch(Base):
