@@ -114,13 +114,4 @@ def log_change(
     after: Mapping[str, Any] | None = None,
 ) -> None:
     """One entry of the change log about ``row`` (its table, id and branch): the values before and after."""
-    audit.record(
-        session,
-        branch_id=row.branch_id,
-        table=row.__tablename__,
-        record_id=row.id,
-        action=action,
-        summary=summary,
-        before=before,
-        after=after,
-    )
+    audit.record_row(session, row, action, summary, before=before, after=after)

@@ -45,6 +45,7 @@ from dangjian_desktop.services.flowing.common import (
     stay_info,
 )
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.flowing_models import (
     ActivityBook,
     FlowingContact,
@@ -209,14 +210,7 @@ def update_leave(workspace: Workspace, member_id: int, raw: Mapping[str, object]
         after = audit_values(stay)
         if before != after:
             stay.updated_at = dt.datetime.now()
-            log_change(
-                session,
-                stay,
-                "update",
-                member.name,
-                {k: v for k, v in before.items() if after[k] != v},
-                {k: v for k, v in after.items() if before[k] != v},
-            )
+            audit.record_changes(session, stay, "update", member.name, before, after)
         if data.official_number:
             book = _current_book(session, stay.id)
             if book is not None and book.official_number != data.official_number:

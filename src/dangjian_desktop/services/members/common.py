@@ -130,10 +130,6 @@ def load_member(session: Session, workspace: Workspace, member_id: int) -> Membe
     return member
 
 
-def changed_values(values: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if other.get(key) != value}
-
-
 def audit_member(
     session: Session,
     member: Member,
@@ -143,13 +139,4 @@ def audit_member(
     after: dict[str, Any] | None = None,
 ) -> None:
     """A change of one member in the audit log, in the same transaction, under the member's name."""
-    audit.record(
-        session,
-        branch_id=member.branch_id,
-        table="member",
-        record_id=member.id,
-        action=action,
-        summary=member.name,
-        before=before,
-        after=after,
-    )
+    audit.record_row(session, member, action, member.name, before=before, after=after)

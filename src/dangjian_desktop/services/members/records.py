@@ -21,7 +21,6 @@ from dangjian_desktop.services.members.common import (
     MemberRecord,
     audit_member,
     audit_values,
-    changed_values,
     columns_of,
     core_table,
     load_member,
@@ -85,13 +84,7 @@ def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object
         after = audit_values(member)
         if before != after:
             member.updated_at = dt.datetime.now()
-            audit_member(
-                session,
-                member,
-                "update",
-                before=changed_values(before, after),
-                after=changed_values(after, before),
-            )
+            audit.record_changes(session, member, "update", member.name, before, after)
         if before.get("dues_category") != after.get("dues_category"):
             # one notion of the dues category (issue 13): the member's dues standard follows
             from dangjian_desktop.services import dues
