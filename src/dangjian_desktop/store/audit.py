@@ -109,7 +109,6 @@ def record_row(
     row: Any,
     action: str,
     summary: str,
-    *,
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
 ) -> None:
@@ -135,11 +134,4 @@ def record_changes(
     session: Session, row: Any, action: str, summary: str, before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> None:
     """An entry about ``row`` that keeps, of its values before and after, only those that changed."""
-    record_row(
-        session,
-        row,
-        action,
-        summary,
-        before=changed_values(before, after),
-        after=changed_values(after, before),
-    )
+    record_row(session, row, action, summary, changed_values(before, after), changed_values(after, before))

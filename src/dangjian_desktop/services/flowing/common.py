@@ -3,7 +3,6 @@ rows into the plain values of ``dtos``, and the values an audit entry records.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -15,7 +14,6 @@ from dangjian_desktop.domain.flowing import Destination
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.flowing.dtos import BookInfo, StayInfo
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.flowing_models import ActivityBook, FlowingStay
 from dangjian_desktop.store.models import Member
 
@@ -103,15 +101,3 @@ def require_open_stay(session: Session, branch_id: int, member: Member) -> Flowi
             _("{name} is not registered as working away. Register the leave first.").format(name=member.name)
         )
     return stay
-
-
-def log_change(
-    session: Session,
-    row: Any,
-    action: str,
-    summary: str,
-    before: Mapping[str, Any] | None = None,
-    after: Mapping[str, Any] | None = None,
-) -> None:
-    """One entry of the change log about ``row`` (its table, id and branch): the values before and after."""
-    audit.record_row(session, row, action, summary, before=before, after=after)

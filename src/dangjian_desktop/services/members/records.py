@@ -19,7 +19,6 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services.members.common import (
     LOOKUP_CHUNK,
     MemberRecord,
-    audit_member,
     audit_values,
     columns_of,
     core_table,
@@ -66,7 +65,7 @@ def add_member(workspace: Workspace, raw: Mapping[str, object]) -> MemberRecord:
         session.add(member)
         session.flush()
         session.add(status_event(member, "added", "", ACTIVE, now.date(), ""))
-        audit_member(session, member, "insert", after=audit_values(member))
+        audit.record_row(session, member, "insert", member.name, after=audit_values(member))
         return record_of(member, data.warnings)
 
 
