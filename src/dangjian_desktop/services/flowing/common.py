@@ -3,7 +3,8 @@ rows into the plain values of ``dtos``, and the values an audit entry records.""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,44 +18,25 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.flowing_models import ActivityBook, FlowingStay
 from dangjian_desktop.store.models import Member
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Info = TypeVar("_Info", bound="DataclassInstance")
+
 
 def stay_info(stay: FlowingStay, name: str) -> StayInfo:
-    return StayInfo(
-        id=stay.id,
-        member_id=stay.member_id,
-        member_name=name,
-        since=stay.since,
-        expected_return=stay.expected_return,
-        reason=stay.reason,
-        destination=Destination(stay.province, stay.city, stay.county, stay.workplace),
-        address=stay.address,
-        occupation=stay.occupation,
-        phone=stay.phone,
-        other_contact=stay.other_contact,
-        receiving_org=stay.receiving_org,
-        receiving_contact=stay.receiving_contact,
-        receiving_phone=stay.receiving_phone,
-        receiving_since=stay.receiving_since,
-        home_contact=stay.home_contact,
-        home_contact_phone=stay.home_contact_phone,
-        return_date=stay.return_date,
-        return_note=stay.return_note,
-    )
+    destination = Destination(stay.province, stay.city, stay.county, stay.workplace)
+    return _from_row(StayInfo, stay, member_name=name, destination=destination)
 
 
 def book_info(book: ActivityBook, replaced_by: str = "") -> BookInfo:
-    return BookInfo(
-        id=book.id,
-        member_id=book.member_id,
-        stay_id=book.stay_id,
-        number=book.number,
-        official_number=book.official_number,
-        issue_date=book.issue_date,
-        status=book.status,
-        status_date=book.status_date,
-        void_reason=book.void_reason,
-        replaced_by_number=replaced_by,
-    )
+    return _from_row(BookInfo, book, replaced_by_number=replaced_by)
+
+
+def _from_row(kind: type[_Info], row: object, **given: Any) -> _Info:
+    """A ``kind`` of ``dtos`` whose every field not ``given`` is the row's column of the same name."""
+    columns = {field.name: getattr(row, field.name) for field in fields(kind) if field.name not in given}
+    return kind(**columns, **given)
 
 
 def audit_values(row: Any) -> dict[str, Any]:
