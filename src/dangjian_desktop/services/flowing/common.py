@@ -4,7 +4,7 @@ rows into the plain values of ``dtos``, and the values an audit entry records.""
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,10 +18,7 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.flowing_models import ActivityBook, FlowingStay
 from dangjian_desktop.store.models import Member
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-_Info = TypeVar("_Info", bound="DataclassInstance")
+_Info = TypeVar("_Info", StayInfo, BookInfo)
 
 
 def stay_info(stay: FlowingStay, name: str) -> StayInfo:
