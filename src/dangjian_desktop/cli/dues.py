@@ -12,13 +12,14 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from dangjian_desktop.cli.support import (
     EXIT_OK,
     check_date_range,
     money_argument,
     open_data,
+    with_data,
     year_argument,
 )
 from dangjian_desktop.domain.dates import InvalidDate, parse_date
@@ -29,16 +30,6 @@ if TYPE_CHECKING:
     from dangjian_desktop.services.workspace import Workspace
 
 CATEGORY_CODES = ("employed", "retired", "farmer", "student", "hardship")
-T = TypeVar("T")
-
-
-def _in_workspace(args: argparse.Namespace, action: Callable[[Workspace], T]) -> T:
-    """Open the data, do ``action`` with it and close it again, whatever happens."""
-    workspace = open_data(args)
-    try:
-        return action(workspace)
-    finally:
-        workspace.close()
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -88,7 +79,7 @@ def cmd_declare(args: argparse.Namespace) -> int:
         )
         return name, info
 
-    name, info = _in_workspace(args, declare)
+    name, info = with_data(args, declare)
     print(
         _("{name}: {amount} yuan a month from {month}.").format(
             name=name, amount=f"{info.amount:.2f}", month=str(info.from_month)
@@ -116,7 +107,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
             reason=args.reason,
         )
 
-    payment = _in_workspace(args, pay)
+    payment = with_data(args, pay)
     line = _("Recorded: {name}, {months}, {amount} yuan.").format(
         name=payment.member_name, months=payment.months_text, amount=f"{payment.amount:.2f}"
     )
@@ -132,7 +123,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
 
 def _write_file(args: argparse.Namespace, write: Callable[[Workspace], Path]) -> int:
     """Open the data, ``write(workspace)`` a file and print where it went (the path alone)."""
-    print(_in_workspace(args, write))
+    print(with_data(args, write))
     return EXIT_OK
 
 
@@ -184,7 +175,7 @@ def cmd_arrears(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.dues import Month
     from dangjian_desktop.services import dues
 
-    rows = _in_workspace(
+    rows = with_data(
         args, lambda workspace: dues.arrears(workspace, Month.parse(args.as_of) if args.as_of else None)
     )
     table = [[_("Name"), _("Consecutive unpaid months"), _("Unpaid months"), _("Flag")]]

@@ -28,8 +28,8 @@ from dangjian_desktop.cli.support import (
     EXIT_OK,
     count_argument,
     date_argument,
-    open_data,
     say,
+    with_data,
 )
 from dangjian_desktop.i18n import _
 
@@ -44,15 +44,6 @@ def _date_text(value: dt.date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-def _with_data(args: argparse.Namespace, action: Callable[[Workspace], T]) -> T:
-    """Run ``action`` on the data folder of the command line, closed afterwards whatever happens."""
-    workspace = open_data(args)
-    try:
-        return action(workspace)
-    finally:
-        workspace.close()
-
-
 def _for_member(args: argparse.Namespace, action: Callable[[Workspace, int], T]) -> tuple[str, T]:
     """Find the member named on the command line (number or exact name) and run ``action`` for them;
     returns the member's name and what the action gave."""
@@ -62,7 +53,7 @@ def _for_member(args: argparse.Namespace, action: Callable[[Workspace, int], T])
         member = flowing.find_member(workspace, args.member)
         return member.name, action(workspace, member.id)
 
-    return _with_data(args, run)
+    return with_data(args, run)
 
 
 def cmd_leave(args: argparse.Namespace) -> int:
@@ -126,7 +117,7 @@ def cmd_return(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    rows = _with_data(args, lambda workspace: flowing.away_rows(workspace, include_returned=args.all))
+    rows = with_data(args, lambda workspace: flowing.away_rows(workspace, include_returned=args.all))
     states = {
         flowing.AWAY: _("away"),
         flowing.RETURNED: _("back"),
@@ -173,7 +164,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_alerts(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    found = _with_data(args, lambda workspace: flowing.alerts(workspace, months=args.months))
+    found = with_data(args, lambda workspace: flowing.alerts(workspace, months=args.months))
     for row in found:
         if row.last_heard is None:
             say(_("{name}: marked as working away, but no leave is registered.").format(name=row.name))
@@ -190,7 +181,7 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 def cmd_directory(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import flowing
 
-    count = _with_data(args, lambda workspace: flowing.export_directory(workspace, Path(args.out)))
+    count = with_data(args, lambda workspace: flowing.export_directory(workspace, Path(args.out)))
     say(_("Directory of {count} members away written to {path}").format(count=count, path=args.out))
     return EXIT_OK
 
@@ -207,7 +198,7 @@ def cmd_book(args: argparse.Namespace) -> int:
         say(_("Give either a member or --all-away."), err=True)
         return EXIT_BAD_INPUT
     if args.all_away:
-        batch = _with_data(
+        batch = with_data(
             args,
             lambda workspace: flowing.print_all_away(
                 workspace, Path(args.out), layout=args.layout, progress=_progress

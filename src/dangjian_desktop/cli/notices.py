@@ -29,7 +29,6 @@ import argparse
 import csv
 import datetime as dt
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -43,13 +42,14 @@ from dangjian_desktop.cli.support import (
     open_data,
     read_text_argument_file,
     say,
+    with_data,
     year_argument,
 )
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from dangjian_desktop.services.workspace import Workspace
+    pass
 
 T = TypeVar("T")
 
@@ -60,15 +60,6 @@ STEPS = ("propose", "consult", "review", "resolve")
 
 
 # --- notices ------------------------------------------------------------------------------------------
-
-
-def _with_data(args: argparse.Namespace, read: Callable[[Workspace], T]) -> T:
-    """``read`` with the program's data open, closed again afterwards whatever happens."""
-    workspace = open_data(args)
-    try:
-        return read(workspace)
-    finally:
-        workspace.close()
 
 
 def cmd_notice_new(args: argparse.Namespace) -> int:
@@ -142,7 +133,7 @@ def cmd_notice_publish(args: argparse.Namespace) -> int:
 def cmd_notice_print(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    path = _with_data(
+    path = with_data(
         args, lambda workspace: notices.export_pdf(workspace, args.number, Path(args.out), args.size)
     )
     say(str(path))
@@ -152,7 +143,7 @@ def cmd_notice_print(args: argparse.Namespace) -> int:
 def cmd_notice_verify(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    result = _with_data(args, lambda workspace: notices.verify(workspace, args.number, args.code))
+    result = with_data(args, lambda workspace: notices.verify(workspace, args.number, args.code))
     if result.genuine:  # a withdrawn or corrected sheet says so first: “已作废：已被…更正”
         say(result.headline())
         say(result.message)
@@ -165,7 +156,7 @@ def cmd_notice_verify(args: argparse.Namespace) -> int:
 def cmd_notice_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import notices
 
-    rows = _with_data(args, lambda workspace: notices.list_notices(workspace))
+    rows = with_data(args, lambda workspace: notices.list_notices(workspace))
     today = dt.date.today()
     table = [
         [
@@ -214,7 +205,7 @@ def cmd_notice_list(args: argparse.Namespace) -> int:
 def cmd_matter_new(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.notices import matters as major_matters
 
-    matter = _with_data(args, lambda workspace: major_matters.new_matter(workspace, args.title, args.content))
+    matter = with_data(args, lambda workspace: major_matters.new_matter(workspace, args.title, args.content))
     say(_("Major matter recorded: {title}").format(title=matter.title))
     say(str(matter.id))
     return EXIT_OK
@@ -282,7 +273,7 @@ def cmd_matter_print(args: argparse.Namespace) -> int:
     """Every step with its date and votes, and the notices, as the 四议两公开 tab prints it."""
     from dangjian_desktop.services.notices import matter_print
 
-    path = _with_data(args, lambda workspace: matter_print.export_record(workspace, args.id, Path(args.out)))
+    path = with_data(args, lambda workspace: matter_print.export_record(workspace, args.id, Path(args.out)))
     say(str(path))
     return EXIT_OK
 
@@ -291,7 +282,7 @@ def cmd_matter_list(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain import major_matters as rules
     from dangjian_desktop.services.notices import matters as major_matters
 
-    matters = _with_data(args, lambda workspace: major_matters.list_matters(workspace))
+    matters = with_data(args, lambda workspace: major_matters.list_matters(workspace))
     for matter in matters:
         say(f"{matter.id}  {matter.title}  {matter.status_label}")
         for step in matter.steps:

@@ -8,13 +8,15 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
     from dangjian_desktop.services.workspace import Workspace
+
+T = TypeVar("T")
 
 # The same mistake gives the same exit code in every command (reliability.md D20):
 # 0 done; 1 something typed needs fixing (a value that is malformed or out of range, a field a rule refuses,
@@ -85,6 +87,15 @@ def open_data(args: argparse.Namespace) -> Workspace:
     for note in workspace.notes:  # what upgrading the data found (e.g. a month paid twice)
         say(note, err=True)
     return workspace
+
+
+def with_data(args: argparse.Namespace, action: Callable[[Workspace], T]) -> T:
+    """Open the data, do ``action`` with it and close it again, whatever happens."""
+    workspace = open_data(args)
+    try:
+        return action(workspace)
+    finally:
+        workspace.close()
 
 
 def forget_operator_override() -> None:

@@ -57,6 +57,14 @@ def party_group_order(group: str) -> tuple[bool, tuple[object, ...]]:
     return (not group, natural_key(group or ""))
 
 
+# The kinds of a member's history events (store.models.MemberEvent.kind), in words.
+EVENT_LABELS: dict[str, str] = {
+    "added": N_("Entered in the roster"),
+    "left": N_("Left the roster"),
+    "returned": N_("Returned to the roster"),
+    "deleted": N_("Deleted (entry made by mistake)"),
+    "restored": N_("Deleted entry restored"),
+}
 MIN_JOINING_AGE = 18  # 党章 第一条: 年满十八岁的中国工人、农民……
 _PROSE_FIELDS = frozenset({"address", "notes", "occupation", "away_place"})
 _MAX_LENGTHS = {

@@ -77,10 +77,17 @@ def log_row(
 def log_update(
     session: Session, row: Any, table: str, summary: str, before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> None:
-    """An update of one row in the change log, naming only the values that changed."""
-    changed_from = {key: value for key, value in before.items() if after.get(key) != value}
-    changed_to = {key: value for key, value in after.items() if before.get(key) != value}
-    log_row(session, row, table, "update", summary, changed_from, changed_to)
+    """An update of one row in the change log, naming only the values that changed (``audit.record_changes``
+    with the table's name as the change log knows it)."""
+    log_row(
+        session,
+        row,
+        table,
+        "update",
+        summary,
+        audit.changed_values(before, after),
+        audit.changed_values(after, before),
+    )
 
 
 def add_logged(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain.choices import MEMBER_STATUS
 from dangjian_desktop.domain.meetings import ABSENCE_REASON, MEETING_KIND, Attendance
+from dangjian_desktop.domain.members import EVENT_LABELS
 from dangjian_desktop.i18n import N_, _, format_money
 from dangjian_desktop.services import dues, flowing, members, posts
 from dangjian_desktop.services.recording import load_row
@@ -28,14 +29,6 @@ TIMELINE_KINDS = {
     "away": N_("Working away"),
     "evaluation": N_("Democratic evaluation"),
     "status": N_("Membership"),
-}
-
-_EVENT_LABELS = {
-    "added": N_("Entered in the roster"),
-    "left": N_("Left the roster"),
-    "returned": N_("Returned to the roster"),
-    "deleted": N_("Deleted (entry made by mistake)"),
-    "restored": N_("Deleted entry restored"),
 }
 
 
@@ -99,7 +92,7 @@ def _party_entries(member: Member) -> list[TimelineEntry]:
 def _roster_entries(workspace: Workspace, member_id: int) -> list[TimelineEntry]:
     entries = []
     for event in members.member_history(workspace, member_id):
-        text = _(_EVENT_LABELS.get(event.kind, event.kind))
+        text = _(EVENT_LABELS.get(event.kind, event.kind))
         if event.kind == "left":
             text = _("{event} ({status})").format(event=text, status=MEMBER_STATUS.label(event.status_after))
         if event.reason:

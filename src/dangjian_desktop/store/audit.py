@@ -102,3 +102,36 @@ def record(session: Session, **fields: Any) -> None:
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         session.execute(insert(AuditEntry), rows)
+
+
+def record_row(
+    session: Session,
+    row: Any,
+    action: str,
+    summary: str,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    """One entry about a row of a business table: its table, id and branch are the row's own."""
+    record(
+        session,
+        branch_id=row.branch_id,
+        table=row.__tablename__,
+        record_id=row.id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=after,
+    )
+
+
+def changed_values(values: Mapping[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of ``values`` that ``other`` does not have the same."""
+    return {key: value for key, value in values.items() if other.get(key) != value}
+
+
+def record_changes(
+    session: Session, row: Any, action: str, summary: str, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> None:
+    """An entry about ``row`` that keeps, of its values before and after, only those that changed."""
+    record_row(session, row, action, summary, changed_values(before, after), changed_values(after, before))

@@ -60,3 +60,31 @@ def create_table(
     primary_key = sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{name}"))
     uniques = [sa.UniqueConstraint(*names, name=op.f(f"uq_{name}_{names[0]}")) for names in unique]
     op.create_table(name, *every, *foreign_keys, primary_key, *uniques)
+
+
+# Runs of columns of one kind, in the order given (the order of a table's columns is part of its schema).
+
+
+def texts(*, nullable: bool = False, **lengths: int) -> list[sa.Column[Any]]:
+    """Short texts, one ``String(length)`` column per ``name=length``."""
+    return [sa.Column(name, sa.String(length=length), nullable=nullable) for name, length in lengths.items()]
+
+
+def notes(*names: str, nullable: bool = False) -> list[sa.Column[Any]]:
+    """Texts of any length (``Text``)."""
+    return [sa.Column(name, sa.Text(), nullable=nullable) for name in names]
+
+
+def integers(*names: str, nullable: bool = False) -> list[sa.Column[Any]]:
+    """Whole numbers: years, months, serials, amounts in fen."""
+    return [sa.Column(name, sa.Integer(), nullable=nullable) for name in names]
+
+
+def dates(*names: str, nullable: bool = False) -> list[sa.Column[Any]]:
+    """Days of the calendar (``Date``)."""
+    return [sa.Column(name, sa.Date(), nullable=nullable) for name in names]
+
+
+def flags(*names: str) -> list[sa.Column[Any]]:
+    """Yes/no columns, never NULL."""
+    return [sa.Column(name, sa.Boolean(), nullable=False) for name in names]

@@ -32,6 +32,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class BranchRow:
+    """What every business table starts with: its id and the branch the row belongs to (a mixin's
+    columns would come after the table's own ones: ``sort_order`` puts them first, as the tables have them)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-2)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), sort_order=-2)
+
+
 class Branch(Base):
     __tablename__ = "branch"
 
@@ -45,25 +53,21 @@ class Branch(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class Setting(Base):
+class Setting(BranchRow, Base):
     __tablename__ = "setting"
     __table_args__ = (UniqueConstraint("branch_id", "key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     key: Mapped[str] = mapped_column(String(100))
     value: Mapped[str] = mapped_column(Text)
 
 
-class Member(Base):
+class Member(BranchRow, Base):
     __tablename__ = "member"
     __table_args__ = (
         UniqueConstraint("branch_id", "id_number"),
         Index("ix_member_branch_status", "branch_id", "status"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     name: Mapped[str] = mapped_column(String(50))
     sex: Mapped[str] = mapped_column(String(10), default="")  # a SEX code
     ethnicity: Mapped[str] = mapped_column(String(20), default="")
@@ -96,13 +100,11 @@ class Member(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class MemberEvent(Base):
+class MemberEvent(BranchRow, Base):
     """A member's history: joining the roster, leaving it, returning, deletion and restore."""
 
     __tablename__ = "member_event"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     status_before: Mapped[str] = mapped_column(String(20), default="")

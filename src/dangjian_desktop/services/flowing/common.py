@@ -3,8 +3,8 @@ rows into the plain values of ``dtos``, and the values an audit entry records.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import fields
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,48 +15,25 @@ from dangjian_desktop.domain.flowing import Destination
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.flowing.dtos import BookInfo, StayInfo
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.flowing_models import ActivityBook, FlowingStay
 from dangjian_desktop.store.models import Member
 
+_Info = TypeVar("_Info", StayInfo, BookInfo)
+
 
 def stay_info(stay: FlowingStay, name: str) -> StayInfo:
-    return StayInfo(
-        id=stay.id,
-        member_id=stay.member_id,
-        member_name=name,
-        since=stay.since,
-        expected_return=stay.expected_return,
-        reason=stay.reason,
-        destination=Destination(stay.province, stay.city, stay.county, stay.workplace),
-        address=stay.address,
-        occupation=stay.occupation,
-        phone=stay.phone,
-        other_contact=stay.other_contact,
-        receiving_org=stay.receiving_org,
-        receiving_contact=stay.receiving_contact,
-        receiving_phone=stay.receiving_phone,
-        receiving_since=stay.receiving_since,
-        home_contact=stay.home_contact,
-        home_contact_phone=stay.home_contact_phone,
-        return_date=stay.return_date,
-        return_note=stay.return_note,
-    )
+    destination = Destination(stay.province, stay.city, stay.county, stay.workplace)
+    return _from_row(StayInfo, stay, member_name=name, destination=destination)
 
 
 def book_info(book: ActivityBook, replaced_by: str = "") -> BookInfo:
-    return BookInfo(
-        id=book.id,
-        member_id=book.member_id,
-        stay_id=book.stay_id,
-        number=book.number,
-        official_number=book.official_number,
-        issue_date=book.issue_date,
-        status=book.status,
-        status_date=book.status_date,
-        void_reason=book.void_reason,
-        replaced_by_number=replaced_by,
-    )
+    return _from_row(BookInfo, book, replaced_by_number=replaced_by)
+
+
+def _from_row(kind: type[_Info], row: object, **given: Any) -> _Info:
+    """A ``kind`` of ``dtos`` whose every field not ``given`` is the row's column of the same name."""
+    columns = {field.name: getattr(row, field.name) for field in fields(kind) if field.name not in given}
+    return kind(**columns, **given)
 
 
 def audit_values(row: Any) -> dict[str, Any]:
@@ -103,24 +80,3 @@ def require_open_stay(session: Session, branch_id: int, member: Member) -> Flowi
             _("{name} is not registered as working away. Register the leave first.").format(name=member.name)
         )
     return stay
-
-
-def log_change(
-    session: Session,
-    row: Any,
-    action: str,
-    summary: str,
-    before: Mapping[str, Any] | None = None,
-    after: Mapping[str, Any] | None = None,
-) -> None:
-    """One entry of the change log about ``row`` (its table, id and branch): the values before and after."""
-    audit.record(
-        session,
-        branch_id=row.branch_id,
-        table=row.__tablename__,
-        record_id=row.id,
-        action=action,
-        summary=summary,
-        before=before,
-        after=after,
-    )

@@ -39,12 +39,12 @@ from dangjian_desktop.services.flowing.common import (
     audit_values,
     book_info,
     branch_member,
-    log_change,
     open_stay,
     require_open_stay,
     stay_info,
 )
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.flowing_models import (
     ActivityBook,
     FlowingContact,
@@ -76,7 +76,7 @@ def _issue_book(
     )
     session.add(book)
     session.flush()
-    log_change(session, book, "insert", book.number, None, audit_values(book))
+    audit.record_row(session, book, "insert", book.number, None, audit_values(book))
     return book
 
 
@@ -87,7 +87,7 @@ def _set_member_columns(session: Session, member: Member, **values: Any) -> None
     for key, value in values.items():
         setattr(member, key, value)
     member.updated_at = dt.datetime.now()
-    log_change(session, member, "update", member.name, before, values)
+    audit.record_row(session, member, "update", member.name, before, values)
 
 
 def _stay_columns(data: Any) -> dict[str, Any]:
@@ -180,7 +180,7 @@ def register_leave(
         )
         session.add(stay)
         session.flush()
-        log_change(session, stay, "insert", member.name, None, audit_values(stay))
+        audit.record_row(session, stay, "insert", member.name, None, audit_values(stay))
         book = _issue_book(session, branch_id, member.id, stay.id, issued, data.official_number)
         _set_member_columns(
             session, member, flowing=True, away_place=data.destination.text()[:200], holds_activity_book=True
@@ -209,18 +209,11 @@ def update_leave(workspace: Workspace, member_id: int, raw: Mapping[str, object]
         after = audit_values(stay)
         if before != after:
             stay.updated_at = dt.datetime.now()
-            log_change(
-                session,
-                stay,
-                "update",
-                member.name,
-                {k: v for k, v in before.items() if after[k] != v},
-                {k: v for k, v in after.items() if before[k] != v},
-            )
+            audit.record_changes(session, stay, "update", member.name, before, after)
         if data.official_number:
             book = _current_book(session, stay.id)
             if book is not None and book.official_number != data.official_number:
-                log_change(
+                audit.record_row(
                     session,
                     book,
                     "update",
@@ -255,7 +248,7 @@ def _add_record(
         )
         session.add(row)
         session.flush()
-        log_change(session, row, "insert", member.name, None, audit_values(row))
+        audit.record_row(session, row, "insert", member.name, None, audit_values(row))
         return row, member.name
 
 
@@ -304,7 +297,7 @@ def register_return(
         stay.return_date = back
         stay.return_note = normalize_text(note)
         stay.updated_at = dt.datetime.now()
-        log_change(
+        audit.record_row(
             session,
             stay,
             "return",
@@ -316,7 +309,7 @@ def register_return(
             select(ActivityBook).where(ActivityBook.stay_id == stay.id, ActivityBook.status == BOOK_ISSUED)
         ):
             book.status, book.status_date = BOOK_RETURNED, back
-            log_change(
+            audit.record_row(
                 session,
                 book,
                 "update",
@@ -354,7 +347,7 @@ def reissue_book(
                 reason,
                 new.id,
             )
-            log_change(
+            audit.record_row(
                 session,
                 old,
                 "void",

@@ -17,7 +17,6 @@ from dangjian_desktop.domain.members import MemberData
 from dangjian_desktop.domain.search import build_search_key
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace
-from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.models import Base, Member, MemberEvent
 
@@ -128,28 +127,3 @@ def load_member(session: Session, workspace: Workspace, member_id: int) -> Membe
     if member is None or member.branch_id != workspace.branch_id:
         raise NotFound(_("This member no longer exists. Please refresh the list."))
     return member
-
-
-def changed_values(values: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in values.items() if other.get(key) != value}
-
-
-def audit_member(
-    session: Session,
-    member: Member,
-    action: str,
-    *,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> None:
-    """A change of one member in the audit log, in the same transaction, under the member's name."""
-    audit.record(
-        session,
-        branch_id=member.branch_id,
-        table="member",
-        record_id=member.id,
-        action=action,
-        summary=member.name,
-        before=before,
-        after=after,
-    )

@@ -19,9 +19,7 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services.members.common import (
     LOOKUP_CHUNK,
     MemberRecord,
-    audit_member,
     audit_values,
-    changed_values,
     columns_of,
     core_table,
     load_member,
@@ -67,7 +65,7 @@ def add_member(workspace: Workspace, raw: Mapping[str, object]) -> MemberRecord:
         session.add(member)
         session.flush()
         session.add(status_event(member, "added", "", ACTIVE, now.date(), ""))
-        audit_member(session, member, "insert", after=audit_values(member))
+        audit.record_row(session, member, "insert", member.name, after=audit_values(member))
         return record_of(member, data.warnings)
 
 
@@ -85,13 +83,7 @@ def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object
         after = audit_values(member)
         if before != after:
             member.updated_at = dt.datetime.now()
-            audit_member(
-                session,
-                member,
-                "update",
-                before=changed_values(before, after),
-                after=changed_values(after, before),
-            )
+            audit.record_changes(session, member, "update", member.name, before, after)
         if before.get("dues_category") != after.get("dues_category"):
             # one notion of the dues category (issue 13): the member's dues standard follows
             from dangjian_desktop.services import dues

@@ -15,14 +15,13 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services.members.common import (
     MemberHistoryEntry,
     MemberRecord,
-    audit_member,
     audit_values,
-    changed_values,
     load_member,
     record_of,
     status_event,
 )
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.models import Member, MemberEvent
 
 
@@ -51,13 +50,7 @@ def _change_status(
         member.status, member.status_date, member.status_reason = target, when, reason
         member.updated_at = dt.datetime.now()
         session.add(status_event(member, kind, previous, target, when, reason))
-        audit_member(
-            session,
-            member,
-            kind,
-            before=changed_values(before, audit_values(member)),
-            after=changed_values(audit_values(member), before),
-        )
+        audit.record_changes(session, member, kind, member.name, before, audit_values(member))
         return record_of(member)
 
 

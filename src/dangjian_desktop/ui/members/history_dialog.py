@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from dangjian_desktop.domain.choices import CATEGORY, DUES_CATEGORY, MEMBER_STATUS, SEX
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
-from dangjian_desktop.domain.members import field_label
+from dangjian_desktop.domain.members import EVENT_LABELS, field_label
 from dangjian_desktop.i18n import N_, _, format_date
 from dangjian_desktop.services import audit_log
 from dangjian_desktop.services import members as member_service
@@ -18,13 +18,6 @@ from dangjian_desktop.services.audit_log import AuditRecord
 from dangjian_desktop.services.members import MemberHistoryEntry, RosterRow
 from dangjian_desktop.services.workspace import Workspace
 
-_EVENT_LABELS = {
-    "added": N_("Entered in the roster"),
-    "left": N_("Left the roster"),
-    "returned": N_("Returned to the roster"),
-    "deleted": N_("Deleted (entry made by mistake)"),
-    "restored": N_("Deleted entry restored"),
-}
 _AUDIT_ACTIONS = {
     "insert": N_("Entered"),
     "update": N_("Corrected"),
@@ -98,7 +91,7 @@ def history_html(
     if not events:
         parts.append(f"<p>{none_recorded}</p>")
     for event in events:
-        label = _(_EVENT_LABELS.get(event.kind, event.kind))
+        label = _(EVENT_LABELS.get(event.kind, event.kind))
         line = f"<b>{html.escape(format_date(event.event_date, 'long'))}</b> {html.escape(label)}"
         if event.kind == "left":
             line += f"（{html.escape(MEMBER_STATUS.label(event.status_after))}）"

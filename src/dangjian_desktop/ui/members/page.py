@@ -445,9 +445,7 @@ class RosterPage(QWidget):
         row = self.selected_row()
         if row is None or row.status != "active":
             return
-        dialog = StatusChangeDialog(self.workspace, row, leaving=True, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._changed(row.id)
+        self._change_status(row, leaving=True)
 
     def restore_selected(self) -> None:
         row = self.selected_row()
@@ -460,16 +458,25 @@ class RosterPage(QWidget):
                 yes_text=_("Restore"),
             ):
                 return
-            try:
-                member_service.restore_deleted(self.workspace, row.id)
-            except AppError as error:
-                messages.error(self, error.message)
-                return
-            self._changed(row.id)
+            if self._done(lambda: member_service.restore_deleted(self.workspace, row.id)):
+                self._changed(row.id)
             return
-        dialog = StatusChangeDialog(self.workspace, row, leaving=False, parent=self)
+        self._change_status(row, leaving=False)
+
+    def _change_status(self, row: RosterRow, *, leaving: bool) -> None:
+        """The member leaves the roster (or comes back) through the dialog that asks the date and reason."""
+        dialog = StatusChangeDialog(self.workspace, row, leaving=leaving, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._changed(row.id)
+
+    def _done(self, change: Callable[[], object]) -> bool:
+        """Make ``change``; when it cannot be made, say why in words and give False."""
+        try:
+            change()
+        except AppError as error:
+            messages.error(self, error.message)
+            return False
+        return True
 
     def delete_selected(self) -> None:
         row = self.selected_row()
@@ -485,12 +492,8 @@ class RosterPage(QWidget):
             yes_text=_("Delete"),
         ):
             return
-        try:
-            member_service.delete_member(self.workspace, row.id)
-        except AppError as error:
-            messages.error(self, error.message)
-            return
-        self._changed()
+        if self._done(lambda: member_service.delete_member(self.workspace, row.id)):
+            self._changed()
 
     def show_history(self) -> None:
         row = self.selected_row()

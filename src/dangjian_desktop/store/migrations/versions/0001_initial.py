@@ -3,86 +3,67 @@
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store import migration_columns as schema
 
 revision = "0001"
 down_revision = None
 
 
 def upgrade() -> None:
-    create_table(
+    schema.create_table(
         "branch",
-        sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("township", sa.String(length=100), nullable=False),
-        sa.Column("county", sa.String(length=100), nullable=False),
-        sa.Column("secretary", sa.String(length=50), nullable=False),
-        sa.Column("phone", sa.String(length=30), nullable=False),
-        sa.Column("supervision_phone", sa.String(length=30), nullable=False),
-        at("created"),
+        *schema.texts(name=100, township=100, county=100, secretary=50, phone=30, supervision_phone=30),
+        schema.at("created"),
         branch=False,
     )
-    create_table(
+    schema.create_table(
         "setting",
-        sa.Column("key", sa.String(length=100), nullable=False),
-        sa.Column("value", sa.Text(), nullable=False),
+        *schema.texts(key=100),
+        *schema.notes("value"),
         unique=[("branch_id", "key")],
     )
-    create_table(
+    schema.create_table(
         "member",
-        sa.Column("name", sa.String(length=50), nullable=False),
-        sa.Column("sex", sa.String(length=4), nullable=False),
-        sa.Column("ethnicity", sa.String(length=20), nullable=False),
-        sa.Column("birth_date", sa.Date(), nullable=True),
-        sa.Column("birth_date_precision", sa.String(length=5), nullable=True),
-        sa.Column("id_number", sa.String(length=18), nullable=False),
-        sa.Column("education", sa.String(length=20), nullable=False),
-        sa.Column("category", sa.String(length=10), nullable=False),
-        sa.Column("joined_date", sa.Date(), nullable=True),
-        sa.Column("joined_date_precision", sa.String(length=5), nullable=True),
-        sa.Column("full_member_date", sa.Date(), nullable=True),
-        sa.Column("full_member_date_precision", sa.String(length=5), nullable=True),
-        sa.Column("party_group", sa.String(length=50), nullable=False),
-        sa.Column("office", sa.String(length=100), nullable=False),
-        sa.Column("dues_category", sa.String(length=20), nullable=False),
-        sa.Column("occupation", sa.String(length=100), nullable=False),
-        sa.Column("phone", sa.String(length=30), nullable=False),
-        sa.Column("address", sa.String(length=200), nullable=False),
-        sa.Column("flowing", sa.Boolean(), nullable=False),
-        sa.Column("away_place", sa.String(length=200), nullable=False),
-        sa.Column("holds_activity_book", sa.Boolean(), nullable=False),
-        sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("status_date", sa.Date(), nullable=True),
-        sa.Column("status_reason", sa.Text(), nullable=False),
-        sa.Column("search_key", sa.Text(), nullable=False),
-        at("created"),
-        at("updated"),
+        *schema.texts(name=50, sex=4, ethnicity=20),
+        *schema.dates("birth_date", nullable=True),
+        *schema.texts(birth_date_precision=5, nullable=True),
+        *schema.texts(id_number=18, education=20, category=10),
+        *schema.dates("joined_date", nullable=True),
+        *schema.texts(joined_date_precision=5, nullable=True),
+        *schema.dates("full_member_date", nullable=True),
+        *schema.texts(full_member_date_precision=5, nullable=True),
+        *schema.texts(party_group=50, office=100, dues_category=20, occupation=100, phone=30, address=200),
+        *schema.flags("flowing"),
+        *schema.texts(away_place=200),
+        *schema.flags("holds_activity_book"),
+        *schema.notes("notes"),
+        *schema.texts(status=20),
+        *schema.dates("status_date", nullable=True),
+        *schema.notes("status_reason", "search_key"),
+        schema.at("created"),
+        schema.at("updated"),
         unique=[("branch_id", "id_number")],
     )
     op.create_index("ix_member_branch_status", "member", ["branch_id", "status"], unique=False)
-    create_table(
+    schema.create_table(
         "member_event",
-        reference("member_id"),
-        sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("status_before", sa.String(length=20), nullable=False),
-        sa.Column("status_after", sa.String(length=20), nullable=False),
-        sa.Column("event_date", sa.Date(), nullable=True),
-        sa.Column("reason", sa.Text(), nullable=False),
-        at("recorded"),
-        by("recorded"),
+        schema.reference("member_id"),
+        *schema.texts(kind=20, status_before=20, status_after=20),
+        *schema.dates("event_date", nullable=True),
+        *schema.notes("reason"),
+        schema.at("recorded"),
+        schema.by("recorded"),
     )
     op.create_index(op.f("ix_member_event_member_id"), "member_event", ["member_id"], unique=False)
-    create_table(
+    schema.create_table(
         "audit_log",
-        reference("branch_id", nullable=True),
+        schema.reference("branch_id", nullable=True),
         sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("user", sa.String(length=100), nullable=False),
-        sa.Column("table_name", sa.String(length=50), nullable=False),
-        sa.Column("record_id", sa.Integer(), nullable=True),
-        sa.Column("action", sa.String(length=20), nullable=False),
-        sa.Column("summary", sa.Text(), nullable=False),
-        sa.Column("before", sa.Text(), nullable=True),
-        sa.Column("after", sa.Text(), nullable=True),
+        *schema.texts(user=100, table_name=50),
+        *schema.integers("record_id", nullable=True),
+        *schema.texts(action=20),
+        *schema.notes("summary"),
+        *schema.notes("before", "after", nullable=True),
         branch=False,
     )
     op.create_index(op.f("ix_audit_log_at"), "audit_log", ["at"], unique=False)

@@ -3,113 +3,95 @@
 Its own branch of revisions from the initial schema (each module has one); the program upgrades to all heads.
 """
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, create_table, reference
+from dangjian_desktop.store import migration_columns as schema
 
 revision = "0003_flowing"
 down_revision = "0001"
 
 
 def upgrade() -> None:
-    create_table(
+    schema.create_table(
         "flowing_stay",
-        reference("member_id"),
-        sa.Column("since", sa.Date(), nullable=False),
-        sa.Column("expected_return", sa.Date(), nullable=True),
-        sa.Column("reason", sa.String(length=50), nullable=False),
-        sa.Column("province", sa.String(length=30), nullable=False),
-        sa.Column("city", sa.String(length=30), nullable=False),
-        sa.Column("county", sa.String(length=30), nullable=False),
-        sa.Column("workplace", sa.String(length=200), nullable=False),
-        sa.Column("address", sa.String(length=200), nullable=False),
-        sa.Column("occupation", sa.String(length=100), nullable=False),
-        sa.Column("phone", sa.String(length=30), nullable=False),
-        sa.Column("other_contact", sa.String(length=100), nullable=False),
-        sa.Column("receiving_org", sa.String(length=100), nullable=False),
-        sa.Column("receiving_contact", sa.String(length=50), nullable=False),
-        sa.Column("receiving_phone", sa.String(length=30), nullable=False),
-        sa.Column("receiving_since", sa.Date(), nullable=True),
-        sa.Column("home_contact", sa.String(length=50), nullable=False),
-        sa.Column("home_contact_phone", sa.String(length=30), nullable=False),
-        sa.Column("return_date", sa.Date(), nullable=True),
-        sa.Column("return_note", sa.Text(), nullable=False),
-        at("created"),
-        at("updated"),
+        schema.reference("member_id"),
+        *schema.dates("since"),
+        *schema.dates("expected_return", nullable=True),
+        *schema.texts(reason=50, province=30, city=30, county=30, workplace=200, address=200, occupation=100),
+        *schema.texts(
+            phone=30, other_contact=100, receiving_org=100, receiving_contact=50, receiving_phone=30
+        ),
+        *schema.dates("receiving_since", nullable=True),
+        *schema.texts(home_contact=50, home_contact_phone=30),
+        *schema.dates("return_date", nullable=True),
+        *schema.notes("return_note"),
+        schema.at("created"),
+        schema.at("updated"),
     )
     op.create_index(
         "ix_flowing_stay_member", "flowing_stay", ["branch_id", "member_id", "return_date"], unique=False
     )
-    create_table(
+    schema.create_table(
         "activity_book",
-        reference("member_id"),
-        reference("stay_id", "flowing_stay"),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("serial", sa.Integer(), nullable=False),
-        sa.Column("number", sa.String(length=20), nullable=False),
-        sa.Column("official_number", sa.String(length=50), nullable=False),
-        sa.Column("issue_date", sa.Date(), nullable=False),
-        sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("status_date", sa.Date(), nullable=True),
-        sa.Column("void_reason", sa.Text(), nullable=False),
-        reference("replaced_by_id", "activity_book", nullable=True),
-        at("created"),
+        schema.reference("member_id"),
+        schema.reference("stay_id", "flowing_stay"),
+        *schema.integers("year", "serial"),
+        *schema.texts(number=20, official_number=50),
+        *schema.dates("issue_date"),
+        *schema.texts(status=10),
+        *schema.dates("status_date", nullable=True),
+        *schema.notes("void_reason"),
+        schema.reference("replaced_by_id", "activity_book", nullable=True),
+        schema.at("created"),
         unique=[("branch_id", "number")],
     )
     op.create_index("ix_activity_book_member", "activity_book", ["branch_id", "member_id"], unique=False)
     op.create_index("ix_activity_book_year", "activity_book", ["branch_id", "year", "serial"], unique=False)
-    create_table(
+    _stay_record(
         "flowing_contact",
-        reference("member_id"),
-        reference("stay_id", "flowing_stay"),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("means", sa.String(length=50), nullable=False),
-        sa.Column("content", sa.Text(), nullable=False),
-        sa.Column("contacted_by", sa.String(length=50), nullable=False),
-        at("created"),
+        *schema.dates("date"),
+        *schema.texts(means=50),
+        *schema.notes("content"),
+        *schema.texts(contacted_by=50),
     )
-    op.create_index(
-        "ix_flowing_contact_member", "flowing_contact", ["branch_id", "member_id", "date"], unique=False
-    )
-    create_table(
+    _stay_record(
         "flowing_opinion",
-        reference("member_id"),
-        reference("stay_id", "flowing_stay"),
-        sa.Column("kind", sa.String(length=30), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=True),
-        sa.Column("grade", sa.String(length=20), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("signed_by", sa.String(length=50), nullable=False),
-        at("created"),
+        *schema.texts(kind=30),
+        *schema.dates("date"),
+        *schema.integers("year", nullable=True),
+        *schema.texts(grade=20),
+        *schema.notes("text"),
+        *schema.texts(signed_by=50),
     )
-    op.create_index(
-        "ix_flowing_opinion_member", "flowing_opinion", ["branch_id", "member_id", "date"], unique=False
-    )
-    create_table(
+    _stay_record(
         "flowing_org_life",
-        reference("member_id"),
-        reference("stay_id", "flowing_stay"),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("org", sa.String(length=100), nullable=False),
-        sa.Column("kind", sa.String(length=50), nullable=False),
-        sa.Column("content", sa.Text(), nullable=False),
-        sa.Column("certified_by", sa.String(length=50), nullable=False),
-        at("created"),
+        *schema.dates("date"),
+        *schema.texts(org=100, kind=50),
+        *schema.notes("content"),
+        *schema.texts(certified_by=50),
     )
-    op.create_index(
-        "ix_flowing_org_life_member", "flowing_org_life", ["branch_id", "member_id", "date"], unique=False
+
+
+def _stay_record(name: str, *columns: sa.Column[Any]) -> None:
+    """A table of dated records about a member while away (contacts, opinions, organisation life): each
+    row belongs to the member and their stay, and is looked up by member and date."""
+    schema.create_table(
+        name,
+        schema.reference("member_id"),
+        schema.reference("stay_id", "flowing_stay"),
+        *columns,
+        schema.at("created"),
     )
+    op.create_index(f"ix_{name}_member", name, ["branch_id", "member_id", "date"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_flowing_org_life_member", table_name="flowing_org_life")
-    op.drop_table("flowing_org_life")
-    op.drop_index("ix_flowing_opinion_member", table_name="flowing_opinion")
-    op.drop_table("flowing_opinion")
-    op.drop_index("ix_flowing_contact_member", table_name="flowing_contact")
-    op.drop_table("flowing_contact")
+    for name in ("flowing_org_life", "flowing_opinion", "flowing_contact"):
+        op.drop_index(f"ix_{name}_member", table_name=name)
+        op.drop_table(name)
     op.drop_index("ix_activity_book_year", table_name="activity_book")
     op.drop_index("ix_activity_book_member", table_name="activity_book")
     op.drop_table("activity_book")

@@ -2,67 +2,64 @@
 records and evaluations. Its own branch of migrations from the initial schema.
 """
 
-import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store import migration_columns as schema
 
 revision = "0004_posts"
 down_revision = "0001"
 
 
 def upgrade() -> None:
-    create_table(
+    schema.create_table(
         "post",
-        sa.Column("name", sa.String(length=30), nullable=False),
-        sa.Column("duties", sa.Text(), nullable=False),
-        sa.Column("members_needed", sa.Integer(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("sort_order", sa.Integer(), nullable=False),
-        at("created"),
-        at("updated"),
+        *schema.texts(name=30),
+        *schema.notes("duties"),
+        *schema.integers("members_needed"),
+        *schema.flags("active"),
+        *schema.integers("sort_order"),
+        schema.at("created"),
+        schema.at("updated"),
         unique=[("branch_id", "name")],
     )
-    create_table(
+    schema.create_table(
         "post_term",
-        sa.Column("year", sa.Integer(), nullable=True),
-        sa.Column("start_date", sa.Date(), nullable=False),
-        sa.Column("end_date", sa.Date(), nullable=False),
-        at("created"),
+        *schema.integers("year", nullable=True),
+        *schema.dates("start_date", "end_date"),
+        schema.at("created"),
         unique=[("branch_id", "start_date", "end_date")],
     )
-    create_table(
+    schema.create_table(
         "post_assignment",
-        reference("term_id", "post_term"),
-        reference("post_id"),
-        reference("member_id"),
-        sa.Column("commitment", sa.Text(), nullable=False),
-        sa.Column("exception_reason", sa.Text(), nullable=False),
-        at("assigned"),
-        by("assigned"),
+        schema.reference("term_id", "post_term"),
+        schema.reference("post_id"),
+        schema.reference("member_id"),
+        *schema.notes("commitment", "exception_reason"),
+        schema.at("assigned"),
+        schema.by("assigned"),
         unique=[("term_id", "post_id", "member_id")],
     )
     op.create_index(
         "ix_post_assignment_branch_term", "post_assignment", ["branch_id", "term_id"], unique=False
     )
     op.create_index(op.f("ix_post_assignment_member_id"), "post_assignment", ["member_id"], unique=False)
-    create_table(
+    schema.create_table(
         "post_record",
-        reference("assignment_id", "post_assignment"),
-        sa.Column("record_date", sa.Date(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("confirmed_by", sa.String(length=50), nullable=False),
-        at("recorded"),
-        by("recorded"),
+        schema.reference("assignment_id", "post_assignment"),
+        *schema.dates("record_date"),
+        *schema.notes("text"),
+        *schema.texts(confirmed_by=50),
+        schema.at("recorded"),
+        schema.by("recorded"),
     )
     op.create_index(op.f("ix_post_record_assignment_id"), "post_record", ["assignment_id"], unique=False)
-    create_table(
+    schema.create_table(
         "post_evaluation",
-        reference("assignment_id", "post_assignment"),
-        sa.Column("grade", sa.String(length=20), nullable=False),
-        sa.Column("comment", sa.Text(), nullable=False),
-        sa.Column("evaluated_on", sa.Date(), nullable=False),
-        at("updated"),
+        schema.reference("assignment_id", "post_assignment"),
+        *schema.texts(grade=20),
+        *schema.notes("comment"),
+        *schema.dates("evaluated_on"),
+        schema.at("updated"),
         unique=[("assignment_id",)],
     )
 

@@ -5,49 +5,42 @@ Its own branch of migrations from the initial schema.
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store import migration_columns as schema
 
 revision = "0005_meetings"
 down_revision = "0001"
 
 
 def upgrade() -> None:
-    create_table(
+    schema.create_table(
         "meeting",
-        sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("held_on", sa.Date(), nullable=False),
+        *schema.texts(kind=20),
+        *schema.dates("held_on"),
         sa.Column("start_time", sa.Time(), nullable=True),
-        sa.Column("party_group", sa.String(length=50), nullable=False),
-        sa.Column("place", sa.String(length=100), nullable=False),
-        sa.Column("topic", sa.String(length=200), nullable=False),
-        sa.Column("presenter", sa.String(length=50), nullable=False),
-        sa.Column("recorder", sa.String(length=50), nullable=False),
-        sa.Column("minutes", sa.Text(), nullable=False),
-        at("created"),
-        at("updated"),
-        by("recorded"),
+        *schema.texts(party_group=50, place=100, topic=200, presenter=50, recorder=50),
+        *schema.notes("minutes"),
+        schema.at("created"),
+        schema.at("updated"),
+        schema.by("recorded"),
     )
     op.create_index("ix_meeting_branch_held_on", "meeting", ["branch_id", "held_on"], unique=False)
-    create_table(
+    schema.create_table(
         "meeting_attendance",
-        reference("meeting_id"),
-        reference("member_id"),
-        sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("reason", sa.String(length=10), nullable=False),
-        sa.Column("note", sa.String(length=200), nullable=False),
+        schema.reference("meeting_id"),
+        schema.reference("member_id"),
+        *schema.texts(status=10, reason=10, note=200),
         unique=[("meeting_id", "member_id")],
     )
     op.create_index(
         op.f("ix_meeting_attendance_member_id"), "meeting_attendance", ["member_id"], unique=False
     )
-    create_table(
+    schema.create_table(
         "member_evaluation",
-        sa.Column("year", sa.Integer(), nullable=False),
-        reference("member_id"),
-        sa.Column("self_assessment", sa.Text(), nullable=False),
-        sa.Column("votes", sa.Text(), nullable=False),
-        sa.Column("grade", sa.String(length=20), nullable=False),
-        at("updated"),
+        *schema.integers("year"),
+        schema.reference("member_id"),
+        *schema.notes("self_assessment", "votes"),
+        *schema.texts(grade=20),
+        schema.at("updated"),
         unique=[("branch_id", "year", "member_id")],
     )
     op.create_index(op.f("ix_member_evaluation_member_id"), "member_evaluation", ["member_id"], unique=False)

@@ -5,77 +5,62 @@ from the initial schema.
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store import migration_columns as schema
 
 revision = "0006_notices"
 down_revision = "0001"
 
 
 def upgrade() -> None:
-    create_table(
+    schema.create_table(
         "matter",
-        sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column("content", sa.Text(), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        at("created"),
-        at("updated"),
-        by("created"),
+        *schema.texts(title=200),
+        *schema.notes("content"),
+        *schema.texts(status=20),
+        schema.at("created"),
+        schema.at("updated"),
+        schema.by("created"),
     )
     op.create_index("ix_matter_branch_status", "matter", ["branch_id", "status"], unique=False)
-    create_table(
+    schema.create_table(
         "notice",
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("type", sa.String(length=20), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=True),
-        sa.Column("sequence", sa.Integer(), nullable=True),
-        sa.Column("number", sa.String(length=50), nullable=False),
-        sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column("addressee", sa.String(length=100), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("issuer", sa.String(length=100), nullable=False),
-        sa.Column("issued_on", sa.Date(), nullable=False),
-        sa.Column("period_from", sa.Date(), nullable=False),
-        sa.Column("period_to", sa.Date(), nullable=False),
-        sa.Column("period_days", sa.Integer(), nullable=False),
-        sa.Column("working_days", sa.Boolean(), nullable=False),
-        sa.Column("place", sa.String(length=100), nullable=False),
-        sa.Column("qr_mode", sa.String(length=10), nullable=False),
-        sa.Column("qr_link", sa.String(length=500), nullable=False),
-        sa.Column("posted_on", sa.Date(), nullable=True),
-        sa.Column("taken_down_on", sa.Date(), nullable=True),
-        reference("refers_to", "notice", nullable=True),
-        sa.Column("relation", sa.String(length=20), nullable=False),
-        reference("matter_id", nullable=True),
-        sa.Column("frozen_content", sa.Text(), nullable=False),
-        sa.Column("content_hash", sa.String(length=64), nullable=False),
-        sa.Column("check_code", sa.String(length=16), nullable=False),
-        sa.Column("qr_mask", sa.Integer(), nullable=True),
-        at("created"),
-        at("updated"),
+        *schema.texts(status=20, type=20),
+        *schema.integers("year", "sequence", nullable=True),
+        *schema.texts(number=50, title=200, addressee=100),
+        *schema.notes("body"),
+        *schema.texts(issuer=100),
+        *schema.dates("issued_on", "period_from", "period_to"),
+        *schema.integers("period_days"),
+        *schema.flags("working_days"),
+        *schema.texts(place=100, qr_mode=10, qr_link=500),
+        *schema.dates("posted_on", "taken_down_on", nullable=True),
+        schema.reference("refers_to", "notice", nullable=True),
+        *schema.texts(relation=20),
+        schema.reference("matter_id", nullable=True),
+        *schema.notes("frozen_content"),
+        *schema.texts(content_hash=64, check_code=16),
+        *schema.integers("qr_mask", nullable=True),
+        schema.at("created"),
+        schema.at("updated"),
         sa.Column("published_at", sa.DateTime(), nullable=True),
-        by("created"),
+        schema.by("created"),
         unique=[("branch_id", "year", "sequence")],
     )
     op.create_index("ix_notice_branch_status", "notice", ["branch_id", "status"], unique=False)
     op.create_index(op.f("ix_notice_matter_id"), "notice", ["matter_id"], unique=False)
-    create_table(
+    schema.create_table(
         "matter_step",
-        reference("matter_id"),
-        sa.Column("step", sa.String(length=30), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("held_on", sa.Date(), nullable=False),
-        sa.Column("expected", sa.Integer(), nullable=True),
-        sa.Column("present", sa.Integer(), nullable=True),
-        sa.Column("votes_for", sa.Integer(), nullable=True),
-        sa.Column("votes_against", sa.Integer(), nullable=True),
-        sa.Column("votes_abstain", sa.Integer(), nullable=True),
-        sa.Column("quorum_met", sa.Boolean(), nullable=False),
-        sa.Column("passed", sa.Boolean(), nullable=False),
-        sa.Column("outcome", sa.String(length=50), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        reference("notice_id", nullable=True),
-        at("recorded"),
-        by("recorded"),
+        schema.reference("matter_id"),
+        *schema.texts(step=30),
+        *schema.integers("position"),
+        *schema.dates("held_on"),
+        *schema.integers("expected", "present", "votes_for", "votes_against", "votes_abstain", nullable=True),
+        *schema.flags("quorum_met", "passed"),
+        *schema.texts(outcome=50),
+        *schema.notes("text"),
+        schema.reference("notice_id", nullable=True),
+        schema.at("recorded"),
+        schema.by("recorded"),
         unique=[("matter_id", "step")],
     )
 

@@ -10,19 +10,19 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-from dangjian_desktop.store.migration_columns import at, by, create_table, reference
+from dangjian_desktop.store import migration_columns as schema
 
 revision = "0007_dues_opening"
 down_revision = "0002"
 
 
 def upgrade() -> None:
-    create_table(
+    schema.create_table(
         "dues_opening_note",
-        reference("member_id"),
-        sa.Column("note", sa.Text(), nullable=False),
-        at("updated"),
-        by("updated"),
+        schema.reference("member_id"),
+        *schema.notes("note"),
+        schema.at("updated"),
+        schema.by("updated"),
         unique=[("branch_id", "member_id")],
     )
 
