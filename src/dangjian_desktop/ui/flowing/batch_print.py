@@ -62,7 +62,10 @@ class BatchPrint:
         self.button.setEnabled(True)
         progress, self.progress = self.progress, None
         if progress is not None:
-            progress.canceled.disconnect()
+            # Silenced, not disconnected: disconnect() takes Qt's connection lock and then the GIL, while the
+            # worker thread, letting go of the job (and the cancel flag connected here), holds the GIL and
+            # waits for that lock: the two threads then wait for each other (a test run hung here once).
+            progress.blockSignals(True)
             progress.reset()
             progress.deleteLater()
 
