@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -20,6 +19,7 @@ from dangjian_desktop.domain.choices import CATEGORY, SEX
 from dangjian_desktop.domain.dates import format_partial_date
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
 from dangjian_desktop.domain.members import MemberData
+from dangjian_desktop.ui.widgets.tables import show_read_only_rows
 
 CELL_PADDING = 8
 TABLE_STYLE = "QTableView::item { padding: 3px 8px; } QHeaderView::section { padding: 4px 8px; }"
@@ -94,14 +94,7 @@ class _WrappingDelegate(QStyledItemDelegate):
 def preview_table(model: RowsModel, stretch_last: bool = True) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(True)
-    view.verticalHeader().setVisible(False)
-    header = view.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(stretch_last)
+    show_read_only_rows(view, stretch_last=stretch_last)
     view.setStyleSheet(TABLE_STYLE)
     view.setItemDelegate(_WrappingDelegate(view))
     return view

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QTableWidget, QTableWidgetItem
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -21,19 +21,25 @@ def big_button(text: str) -> QPushButton:
     return button
 
 
+def show_read_only_rows(view: QTableView, *, word_wrap: bool = True, stretch_last: bool = True) -> None:
+    """A table view of whole rows that are read, not edited: rows selected whole, alternating colours,
+    headings on the left, no row numbers."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(word_wrap)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setStretchLastSection(stretch_last)
+
+
 def data_table(headers: Sequence[str], *, word_wrap: bool = True) -> QTableWidget:
     """A read-only table of whole rows, one selected at a time."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(word_wrap)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
+    show_read_only_rows(table, word_wrap=word_wrap)
     return table
 
 
