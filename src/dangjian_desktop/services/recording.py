@@ -60,40 +60,9 @@ def log_change(
     )
 
 
-def log_row(
-    session: Session,
-    row: Any,
-    table: str,
-    action: str,
-    summary: str,
-    before: Mapping[str, Any] | None = None,
-    after: Mapping[str, Any] | None = None,
-    **extra: Any,
-) -> None:
-    """The change log's entry about one row of a branch."""
-    log_change(session, row.branch_id, table, row.id, action, summary, before, after, **extra)
-
-
-def log_update(
-    session: Session, row: Any, table: str, summary: str, before: Mapping[str, Any], after: Mapping[str, Any]
-) -> None:
-    """An update of one row in the change log, naming only the values that changed (``audit.record_changes``
-    with the table's name as the change log knows it)."""
-    log_row(
-        session,
-        row,
-        table,
-        "update",
-        summary,
-        audit.changed_values(before, after),
-        audit.changed_values(after, before),
-    )
-
-
 def add_logged(
     session: Session,
     row: Any,
-    table: str,
     summary: str,
     after: Mapping[str, Any],
     *,
@@ -101,9 +70,9 @@ def add_logged(
     before: Mapping[str, Any] | None = None,
     **extra: Any,
 ) -> int:
-    """Add ``row`` of a branch and log it in the change log (an insert unless ``action`` says otherwise,
-    e.g. a reversing entry); its new id."""
+    """Add ``row`` of a branch and log it in the change log under its table (an insert unless ``action``
+    says otherwise, e.g. a reversing entry); its new id."""
     session.add(row)
     session.flush()
-    log_row(session, row, table, action, summary, before, after, **extra)
+    audit.record_row(session, row, action, summary, before, after, **extra)
     return int(row.id)

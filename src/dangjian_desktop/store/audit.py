@@ -111,6 +111,7 @@ def record_row(
     summary: str,
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
+    **extra: Any,
 ) -> None:
     """One entry about a row of a business table: its table, id and branch are the row's own."""
     record(
@@ -122,6 +123,7 @@ def record_row(
         summary=summary,
         before=before,
         after=after,
+        **extra,
     )
 
 

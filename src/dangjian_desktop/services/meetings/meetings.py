@@ -30,8 +30,9 @@ from dangjian_desktop.domain.meetings import (
 from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _, format_date
-from dangjian_desktop.services.recording import load_row, log_row, log_update
+from dangjian_desktop.services.recording import load_row
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.flowing_models import FlowingStay
 from dangjian_desktop.store.meetings_models import Meeting, MeetingAttendance
@@ -390,10 +391,9 @@ def record_meeting(
         session.add(meeting)
         session.flush()
         _write_attendance(session, branch_id, meeting.id, data.attendance)
-        log_row(
+        audit.record_row(
             session,
             meeting,
-            "meeting",
             "insert",
             _summary(data),
             after=_audit_values(meeting, data.attendance, names),
@@ -422,7 +422,7 @@ def update_meeting(
         session.execute(delete(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting.id))
         _write_attendance(session, branch_id, meeting.id, data.attendance)
         after = _audit_values(meeting, data.attendance, names)
-        log_update(session, meeting, "meeting", _summary(data), before, after)
+        audit.record_changes(session, meeting, "update", _summary(data), before, after)
         session.flush()
         return _detail(session, meeting)
 
@@ -439,7 +439,7 @@ def delete_meeting(workspace: Workspace, meeting_id: int, reason: str = "") -> N
         summary = (
             normalize_text(reason) or f"{MEETING_KIND.label(meeting.kind)} {meeting.held_on.isoformat()}"
         )
-        log_row(session, meeting, "meeting", "delete", summary, before=before)
+        audit.record_row(session, meeting, "delete", summary, before=before)
 
 
 def get_meeting(workspace: Workspace, meeting_id: int) -> MeetingDetail:

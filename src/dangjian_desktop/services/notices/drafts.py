@@ -15,8 +15,9 @@ from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.services.notices.queries import NoticeInfo, _info, _load
 from dangjian_desktop.services.notices.settings import NoticeSettings, _settings_in
 from dangjian_desktop.services.notices.sources import generate_text
-from dangjian_desktop.services.recording import add_logged, copied, log_row, log_update
+from dangjian_desktop.services.recording import add_logged, copied
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.audit import current_user
 from dangjian_desktop.store.notices_models import Notice
 
@@ -197,7 +198,7 @@ def create_draft(workspace: Workspace, type_code: str, **fields: Any) -> NoticeI
             created_by=current_user(),
             **_text_fields(request, settings_, default_issuer),
         )
-        add_logged(session, notice, "notice", notice.title, _audit_values(notice))
+        add_logged(session, notice, notice.title, _audit_values(notice))
         return _info(session, notice)
 
 
@@ -248,7 +249,7 @@ def update_draft(workspace: Workspace, notice_id: int, changes: Mapping[str, Any
         after = _audit_values(notice)
         if after != before:
             notice.updated_at = dt.datetime.now()
-            log_update(session, notice, "notice", notice.title, before, after)
+            audit.record_changes(session, notice, "update", notice.title, before, after)
         return _info(session, notice)
 
 
@@ -260,10 +261,9 @@ def delete_draft(workspace: Workspace, notice_id: int) -> None:
             raise Conflict(_("A published notice is kept in the archive for good; withdraw it instead."))
         before = _audit_values(notice)
         session.delete(notice)
-        log_row(
+        audit.record_row(
             session,
             notice,
-            "notice",
             "delete",
             before["title"],
             before=before,

@@ -179,7 +179,7 @@ def new_matter(workspace: Workspace, title: str, content: str = "") -> MatterInf
             updated_at=now,
             created_by=current_user(),
         )
-        add_logged(session, matter, "matter", title, {"title": title, "content": matter.content})
+        add_logged(session, matter, title, {"title": title, "content": matter.content})
         return _info(session, matter)
 
 
@@ -268,7 +268,7 @@ def _add_step(
         "reason": row.reason,
         "meeting_id": meeting_id,
     }
-    add_logged(session, row, "matter_step", f"{matter.title}：{rules.step(code).name} {row.outcome}", after)
+    add_logged(session, row, f"{matter.title}：{rules.step(code).name} {row.outcome}", after)
     matter.status = rules.matter_status([*done, (code, passed)] if quorum_met else done)
     matter.updated_at = dt.datetime.now()
     return row

@@ -14,8 +14,9 @@ from dangjian_desktop.i18n import _
 from dangjian_desktop.services import numbering
 from dangjian_desktop.services.notices.drafts import create_draft
 from dangjian_desktop.services.notices.queries import NoticeInfo, _Context, _info, _load
-from dangjian_desktop.services.recording import copied, log_row
+from dangjian_desktop.services.recording import copied
 from dangjian_desktop.services.workspace import Workspace
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.notices_models import Notice
 
 
@@ -89,10 +90,9 @@ def _withdraw_replaced(session: Session, branch_id: int, notice: Notice, now: dt
         return
     old.status = rules.WITHDRAWN
     old.updated_at = now
-    log_row(
+    audit.record_row(
         session,
         old,
-        "notice",
         "update",
         _("{old} withdrawn by {new}").format(old=old.number, new=notice.number),
         before={"status": rules.PUBLISHED},
@@ -130,10 +130,9 @@ def publish(workspace: Workspace, notice_id: int, *, now: dt.datetime | None = N
                 session, branch_id, notice.matter_id, step_code, notice.id, notice.issued_on
             )
         _withdraw_replaced(session, branch_id, notice, now)
-        log_row(
+        audit.record_row(
             session,
             notice,
-            "notice",
             "publish",
             f"{number} {notice.title}",
             before={"status": rules.DRAFT},
@@ -171,10 +170,9 @@ def set_board_dates(
         after = {"posted_on": posted_on, "taken_down_on": taken_down_on}
         if before != after:
             notice.updated_at = dt.datetime.now()
-            log_row(
+            audit.record_row(
                 session,
                 notice,
-                "notice",
                 "update",
                 notice.number,
                 before={k: v.isoformat() if v else None for k, v in before.items()},

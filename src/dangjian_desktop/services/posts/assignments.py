@@ -255,7 +255,7 @@ def assign(
             assigned_by=current_user(),
         )
         after = _assignment_values(assignment, member, post, term)
-        add_logged(session, assignment, "post_assignment", f"{member.name} → {post.name}", after)
+        add_logged(session, assignment, f"{member.name} → {post.name}", after)
         return AssignmentInfo(assignment.id, term.id, post.id, post.name, member.id, member.name, pledge, why)
 
 

@@ -57,7 +57,7 @@ def _add_post(session: Session, branch_id: int, data: PostData, sort_order: int,
         created_at=now,
         updated_at=now,
     )
-    add_logged(session, post, "post", summary.format(name=data.name), _post_values(post))
+    add_logged(session, post, summary.format(name=data.name), _post_values(post))
     return post
 
 

@@ -64,7 +64,7 @@ def _add_record(
         recorded_by=user,
     )
     after = {"date": data.day, "text": data.text, "confirmed_by": data.confirmed_by}
-    add_logged(session, record, "post_record", f"{member.name} {post.name}", after, user=user, at=now)
+    add_logged(session, record, f"{member.name} {post.name}", after, user=user, at=now)
     return RecordInfo(
         record.id, assignment.id, member.id, member.name, post.name, data.day, data.text, data.confirmed_by
     )

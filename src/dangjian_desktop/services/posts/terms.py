@@ -70,7 +70,7 @@ def _get_or_create_term(session: Session, branch_id: int, span: TermSpan) -> Pos
             created_at=dt.datetime.now(),
         )
         after = {"year": span.year, "start_date": span.start, "end_date": span.end}
-        add_logged(session, term, "post_term", rules.term_title(span), after)
+        add_logged(session, term, rules.term_title(span), after)
     return term
 
 
