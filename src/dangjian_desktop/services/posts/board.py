@@ -18,8 +18,8 @@ from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.domain.posts import BoardContent, BoardMember, BoardPost, DutyCard
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
+from dangjian_desktop.services.files import write_file
 from dangjian_desktop.services.posts.assignments import AssignmentInfo, assignment_rows
-from dangjian_desktop.services.posts.common import write_file
 from dangjian_desktop.services.posts.settings import read_settings
 from dangjian_desktop.services.posts.terms import load_term, term_span
 from dangjian_desktop.services.workspace import Workspace
