@@ -12,9 +12,11 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QPlainTextEdit
 
 from dangjian_desktop.services import flowing
-from dangjian_desktop.ui.flowing import dialogs as flowing_dialogs
-from dangjian_desktop.ui.flowing.dialogs import LeaveDialog, OrgLifeDialog, PrintBookDialog
+from dangjian_desktop.ui.flowing.leave_dialog import LeaveDialog
+from dangjian_desktop.ui.flowing.org_life_dialog import OrgLifeDialog
 from dangjian_desktop.ui.flowing.page import TAB_ALERTS, FlowingPage
+from dangjian_desktop.ui.flowing.print_book_dialog import PrintBookDialog
+from dangjian_desktop.ui.widgets.pdf_preview import pdf_page_images
 from support.printing import accept_print_dialog, dark_share, page_sizes_mm
 
 TODAY = dt.date.today()
@@ -160,7 +162,7 @@ def test_the_pdf_preview_renders_pages(tmp_path, workspace, add_members):
     flowing.register_leave(workspace, member_id, {"since": TODAY.isoformat(), "destination": "江苏省"})
     path = tmp_path / "b.pdf"
     flowing.print_book(workspace, member_id, path, layout="inserts")
-    images = flowing_dialogs.pdf_page_images(path, 200)
+    images = pdf_page_images(path.read_bytes(), 200)
     assert images and images[0].width() == 200 and not images[0].isNull()
 
 

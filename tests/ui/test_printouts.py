@@ -70,7 +70,7 @@ def test_the_directory_of_members_away_prints_and_saves_as_pdf_or_excel(
 ):
     """流动党员 → 通讯录… opens 打印… / 保存为 PDF… / 导出 Excel…, instead of a save dialog set to Excel."""
     from dangjian_desktop.services import flowing
-    from dangjian_desktop.ui.flowing.dialogs import DirectoryDialog
+    from dangjian_desktop.ui.flowing.directory_dialog import DirectoryDialog
     from dangjian_desktop.ui.flowing.page import FlowingPage
 
     ids = add_branch_members(workspace, 6)

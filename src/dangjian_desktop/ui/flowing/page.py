@@ -36,17 +36,15 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.flowing.batch_print import BatchPrint
 from dangjian_desktop.ui.flowing.common import date_text
+from dangjian_desktop.ui.flowing.contact_dialog import ContactDialog
 from dangjian_desktop.ui.flowing.details import details_html, message_html
-from dangjian_desktop.ui.flowing.dialogs import (
-    ContactDialog,
-    DirectoryDialog,
-    LeaveDialog,
-    OpinionDialog,
-    OrgLifeDialog,
-    PrintBookDialog,
-    ReissueDialog,
-    ReturnDialog,
-)
+from dangjian_desktop.ui.flowing.directory_dialog import DirectoryDialog
+from dangjian_desktop.ui.flowing.leave_dialog import LeaveDialog
+from dangjian_desktop.ui.flowing.opinion_dialog import OpinionDialog
+from dangjian_desktop.ui.flowing.org_life_dialog import OrgLifeDialog
+from dangjian_desktop.ui.flowing.print_book_dialog import PrintBookDialog
+from dangjian_desktop.ui.flowing.reissue_dialog import ReissueDialog
+from dangjian_desktop.ui.flowing.return_dialog import ReturnDialog
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.landing import land_on_member, member_name
 from dangjian_desktop.ui.widgets.tables import ID_ROLE, data_table, table_item

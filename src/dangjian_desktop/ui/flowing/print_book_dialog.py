@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QCloseEvent, QImage, QPixmap
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -32,6 +32,7 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages, printing
 from dangjian_desktop.ui.flowing.common import button_row
 from dangjian_desktop.ui.widgets.forms import TitleLabel
+from dangjian_desktop.ui.widgets.pdf_preview import pdf_page_images
 
 LAYOUT_LABELS = (
     ("a5", N_("A5 booklet: the whole book on A5 pages")),
@@ -39,26 +40,6 @@ LAYOUT_LABELS = (
     ("a4-booklet-short", N_("A4 booklet: print both sides, flip on the short edge, fold in the middle")),
     ("inserts", N_("Record pages only, to go with the booklet from the province")),
 )
-
-
-def pdf_page_images(path: Path, width: int) -> list[QImage]:
-    """The PDF's pages as images ``width`` pixels wide, rendered with pypdfium2 (QtPdf is not shipped)."""
-    import pypdfium2 as pdfium
-
-    images = []
-    document = pdfium.PdfDocument(str(path))
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            scale = width / page.get_width()
-            pil = page.render(scale=scale).to_pil().convert("RGB")
-            data = pil.tobytes()
-            image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
-            images.append(image)
-            page.close()
-    finally:
-        document.close()
-    return images
 
 
 class PrintBookDialog(QDialog):
@@ -136,9 +117,9 @@ class PrintBookDialog(QDialog):
         self._preview_result = result
         width = self.PREVIEW_WIDTH * (2 if self.layout_code().startswith("a4-booklet") else 1)
         self.pages.setIconSize(QSize(width, int(self.PREVIEW_WIDTH * 1.42)))
-        for number, image in enumerate(pdf_page_images(self._preview_file, width), 1):
+        for number, pixmap in enumerate(pdf_page_images(self._preview_file.read_bytes(), width), 1):
             item = QListWidgetItem(str(number))
-            item.setIcon(QPixmap.fromImage(image))
+            item.setIcon(pixmap)
             self.pages.addItem(item)
         text = _("Book {number}: {pages} pages.").format(number=result.number, pages=result.pages)
         if self.layout_code() == "a4-booklet":

@@ -68,7 +68,7 @@ def _rounding_choices() -> list[tuple[str, str]]:
 
 def _layout_choices() -> list[tuple[str, str]]:
     from dangjian_desktop.domain.flowing import LAYOUTS
-    from dangjian_desktop.ui.flowing.dialogs import LAYOUT_LABELS
+    from dangjian_desktop.ui.flowing.print_book_dialog import LAYOUT_LABELS
 
     labels = dict(LAYOUT_LABELS)
     return [(code, _(labels[code]) if code in labels else code) for code in LAYOUTS]
