@@ -1,4 +1,4 @@
--- heads: 0001_01, 0002_01, 0003_flowing, 0004_posts, 0005_meetings, 0006b_matter_steps, 0007_dues_opening
+-- heads: 0001_02, 0002_01, 0003_flowing, 0004_posts, 0005_meetings, 0006b_matter_steps, 0007_dues_opening
 
 -- index ix_activity_book_member on activity_book
 CREATE INDEX ix_activity_book_member ON activity_book (branch_id, member_id);
@@ -11,6 +11,9 @@ CREATE INDEX ix_audit_log_at ON audit_log (at);
 
 -- index ix_audit_log_branch_id on audit_log
 CREATE INDEX ix_audit_log_branch_id ON audit_log (branch_id);
+
+-- index ix_audit_log_login on audit_log
+CREATE INDEX ix_audit_log_login ON audit_log (login);
 
 -- index ix_dues_allocation_member_month on dues_allocation
 CREATE INDEX ix_dues_allocation_member_month ON dues_allocation (branch_id, member_id, month, amount_fen);
@@ -125,13 +128,13 @@ CREATE TABLE audit_log (
 	action VARCHAR(20) NOT NULL
 	summary TEXT NOT NULL
 	"before" TEXT
-	"after" TEXT
+	"after" TEXT, login VARCHAR(63) DEFAULT '' NOT NULL
 	CONSTRAINT fk_audit_log_branch_id_branch FOREIGN KEY(branch_id) REFERENCES branch (id)
 	CONSTRAINT pk_audit_log PRIMARY KEY (id)
 );
 
 -- table branch on branch
-CREATE TABLE branch (
+CREATE TABLE "branch" (
 	id INTEGER NOT NULL
 	name VARCHAR(100) NOT NULL
 	township VARCHAR(100) NOT NULL
@@ -140,7 +143,9 @@ CREATE TABLE branch (
 	phone VARCHAR(30) NOT NULL
 	supervision_phone VARCHAR(30) NOT NULL
 	created_at DATETIME NOT NULL
+	code VARCHAR(20)
 	CONSTRAINT pk_branch PRIMARY KEY (id)
+	CONSTRAINT uq_branch_code UNIQUE (code)
 );
 
 -- table dues_allocation on dues_allocation

@@ -52,7 +52,48 @@ def _set_read_only_pragmas(dbapi_connection, _record) -> None:  # type: ignore[n
     cursor.close()
 
 
+def _set_server_session(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    """Dates come back as 2026-12-07 whatever the server's own DateStyle (township.md TP8)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET DateStyle = 'ISO, YMD'")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+def _set_server_read_only(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    _set_server_session(dbapi_connection, _record)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+CONNECT_TIMEOUT_S = 8
+
+
+def is_server_url(url: str) -> bool:
+    return url.split("://", 1)[0] in SERVER_SCHEMES
+
+
+def server_url(url: str) -> str:
+    """``postgresql://USER:PASSWORD@HOST:PORT/DB`` (as the administrator writes it) with the driver
+    the program uses (psycopg 3)."""
+    scheme, _sep, rest = url.partition("://")
+    if scheme in SERVER_SCHEMES:
+        return f"postgresql+psycopg://{rest}"
+    return url
+
+
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    if is_server_url(url):
+        engine = create_engine(
+            server_url(url),
+            pool_pre_ping=True,  # a village line drops: a dead pooled connection is replaced, not used
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "dangjian-desktop"},
+        )
+        event.listen(engine, "connect", _set_server_read_only if read_only else _set_server_session)
+        return engine
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _set_read_only_pragmas if read_only else _set_sqlite_pragmas)
@@ -77,6 +118,11 @@ class Database:
     @classmethod
     def for_file(cls, path: Path, *, read_only: bool = False) -> Database:
         return cls(sqlite_url(path, read_only=read_only), read_only=read_only)
+
+    @property
+    def is_server(self) -> bool:
+        """A shared PostgreSQL database (the township's), not the village PC's own SQLite file."""
+        return self.engine.dialect.name != "sqlite"
 
     @contextmanager
     def transaction(self, *, exclusive: bool = False) -> Iterator[Session]:

@@ -44,6 +44,8 @@ class Branch(Base):
     __tablename__ = "branch"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the township's short code for the branch (``admin add-branch --code``); none on a village PC
+    code: Mapped[str | None] = mapped_column(String(20), unique=True, nullable=True)
     name: Mapped[str] = mapped_column(String(100))
     township: Mapped[str] = mapped_column(String(100), default="")
     county: Mapped[str] = mapped_column(String(100), default="")
@@ -130,3 +132,5 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[str | None] = mapped_column(Text, nullable=True)
     after: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # the database login that wrote the row (a township server fills it in itself; empty on SQLite)
+    login: Mapped[str] = mapped_column(String(63), default="", server_default="", index=True)
