@@ -18,8 +18,16 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, LongTable, PageBreak, SimpleDocTemplate
-from reportlab.platypus import Spacer, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    LongTable,
+    PageBreak,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
 
 from dangjian_desktop.documents.fonts import BOLD, TITLE, register_fonts
 from dangjian_desktop.documents.layout import RED, Lines, text_width
@@ -106,8 +114,8 @@ def bar_chart(chart: Chart, width: float = WIDTH, height: float = 62 * mm) -> Dr
     many = len(chart.categories) > 8
     label_room = 46.0 if many else 18.0
     plot = VerticalBarChart()
-    plot.x, plot.y = 40, label_room + 4
-    plot.width, plot.height = width - 60, height - label_room - 34
+    plot.x, plot.y = 40, int(label_room + 4)
+    plot.width, plot.height = int(width - 60), int(height - label_room - 34)
     plot.data = [list(values) or [0.0] for _name, values in chart.series]
     plot.categoryAxis.categoryNames = list(chart.categories) or [""]
     plot.categoryAxis.labels.fontName = font
@@ -119,7 +127,7 @@ def bar_chart(chart: Chart, width: float = WIDTH, height: float = 62 * mm) -> Dr
     plot.valueAxis.labels.fontSize = 7
     plot.valueAxis.valueMin = 0
     plot.valueAxis.forceZero = 1
-    plot.barSpacing = 0.5
+    plot.barSpacing = 1
     plot.groupSpacing = 3 if many else 8
     for index in range(len(chart.series)):
         plot.bars[index].fillColor = BAR_COLOURS[index % len(BAR_COLOURS)]
@@ -130,7 +138,7 @@ def bar_chart(chart: Chart, width: float = WIDTH, height: float = 62 * mm) -> Dr
     legend = Legend()
     legend.fontName = font
     legend.fontSize = 8
-    legend.x, legend.y = width - 10, height - 8
+    legend.x, legend.y = int(width - 10), int(height - 8)
     legend.alignment = "right"
     legend.boxAnchor = "ne"
     legend.columnMaximum = 1

@@ -24,12 +24,12 @@ _TOTAL_FILL = PatternFill("solid", fgColor="F4F4F4")
 HEADER_ROW = 3  # the title, a line of notes, then the header
 
 
-def _cell_value(value: Cell) -> object:
-    return value  # Decimal, int and text go in as they are (openpyxl writes a Decimal as a number)
-
-
 def _write_table(
-    sheet: Worksheet, first_row: int, header: Sequence[str], rows: Sequence[Sequence[Cell]], totals: Sequence[Cell] | None
+    sheet: Worksheet,
+    first_row: int,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    totals: Sequence[Cell] | None,
 ) -> int:
     """The header, the rows and the totals from ``first_row``; returns the row after the table."""
     for column, label in enumerate(header, start=1):
@@ -44,7 +44,7 @@ def _write_table(
         row_number += 1
         last = totals is not None and index == len(body) - 1
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row_number, column, _cell_value(value))
+            cell = sheet.cell(row_number, column, value)  # a Decimal goes in as a number
             cell.border = _BORDER
             if isinstance(value, Decimal):
                 cell.number_format = "#,##0.00"
@@ -64,7 +64,7 @@ def _chart(sheet: Worksheet, section: SectionTable, anchor_column: int) -> None:
     chart.title = section.chart.title
     chart.y_axis.title = section.chart.unit or None
     chart.height = 9
-    chart.width = max(16.0, min(40.0, rows * 0.9))
+    chart.width = max(16, min(40, round(rows * 0.9)))
     for name, _values in section.chart.series:
         column = section.header.index(name) + 1
         data = Reference(sheet, min_col=column, min_row=HEADER_ROW, max_row=HEADER_ROW + rows)

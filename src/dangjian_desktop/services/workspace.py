@@ -56,6 +56,11 @@ class Workspace:
     read_only: bool = False  # a write-protected USB stick: she can look, not change
 
     @property
+    def is_township(self) -> bool:
+        """A township login on the server (INTERIM on h-reports: replaced by the lead's ServerLogin)."""
+        return False
+
+    @property
     def db_path(self) -> Path:
         return self.folder / DATABASE_FILE
 

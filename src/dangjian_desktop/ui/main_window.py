@@ -37,7 +37,15 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.members.page import RosterPage
 from dangjian_desktop.ui.module_page import HasFirstField, ModulePage, SelectsMember, ShowsDueItem
-from dangjian_desktop.ui.navigation import CHANGES_MEMBERS, HOME, PAGES, SETTINGS, page_class, page_keys
+from dangjian_desktop.ui.navigation import (
+    CHANGES_MEMBERS,
+    HOME,
+    PAGES,
+    SETTINGS,
+    page_class,
+    page_keys,
+    pages_for,
+)
 from dangjian_desktop.ui.page_holder import PageHolder, _least_size
 from dangjian_desktop.ui.ui_settings import (
     DEFAULT_FONT_SIZE,
@@ -130,7 +138,9 @@ class MainWindow(QMainWindow):
             "roster": self._make_roster_page,
             SETTINGS: self._make_settings_page,
         }
-        for key, title in PAGES:
+        # a township login also has the township's own pages (features.py township_only)
+        self.page_list = pages_for(workspace.is_township)
+        for key, title in self.page_list:
             item = QListWidgetItem(_(title))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
@@ -304,7 +314,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built on first use."""
         if key not in self.pages:
-            position = page_keys().index(key)
+            position = page_keys(self.page_list).index(key)
             factory = self._factories.get(key, lambda: self._make_module_page(key))
             widget = factory()
             widget.setObjectName(f"page_{key}")
@@ -315,7 +325,7 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def show_page(self, key: str) -> QWidget:
-        self.navigation.setCurrentRow(page_keys().index(key))
+        self.navigation.setCurrentRow(page_keys(self.page_list).index(key))
         return self.page(key)
 
     def find_member(self) -> None:
@@ -330,7 +340,7 @@ class MainWindow(QMainWindow):
             self.show_page(SETTINGS)
             if self.settings_page is not None:
                 self.settings_page.show_tab("backup")
-        elif key in page_keys():
+        elif key in page_keys(self.page_list):
             self.show_page(key)
 
     def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> None:
@@ -349,7 +359,7 @@ class MainWindow(QMainWindow):
     def _navigate(self, position: int) -> None:
         if position < 0:
             return
-        key = PAGES[position][0]
+        key = self.page_list[position][0]
         try:
             self.page(key)
             if key in self._stale:
@@ -399,7 +409,7 @@ class MainWindow(QMainWindow):
         page also reads its data again when next shown, so its tables' rows and columns are fitted to the
         new text as when it was first shown."""
         self._stale |= {key for key in self.pages if key != SETTINGS}
-        current = PAGES[self.navigation.currentRow()][0] if self.navigation.currentRow() >= 0 else ""
+        current = self.page_list[self.navigation.currentRow()][0] if self.navigation.currentRow() >= 0 else ""
         if current in self._stale:  # the page in sight (not the settings page): once the fonts are done
             QTimer.singleShot(0, self, lambda: self._navigate(self.navigation.currentRow()))
 

@@ -19,17 +19,25 @@ PageClass = Callable[[Workspace, QWidget], QWidget]
 HOME = "home"
 SETTINGS = "settings"
 
-PAGES: tuple[tuple[str, str], ...] = (
-    (HOME, N_("Home")),
-    *((module.key, module.title) for module in FEATURES),
-    (SETTINGS, N_("Settings and backup")),
-)
+
+def pages_for(township: bool) -> tuple[tuple[str, str], ...]:
+    """The navigation of a login: a township login also has the modules only it may see (features.py
+    ``township_only``); a village login and the single PC never list them."""
+    return (
+        (HOME, N_("Home")),
+        *((module.key, module.title) for module in FEATURES if township or not module.township_only),
+        (SETTINGS, N_("Settings and backup")),
+    )
+
+
+PAGES = pages_for(False)  # a village's navigation (and the single PC's)
+TOWNSHIP_PAGES = pages_for(True)
 # Pages whose changes show in the roster (who works away), so the roster is read again after them.
 CHANGES_MEMBERS = frozenset(module.key for module in FEATURES if module.changes_roster)
 
 
-def page_keys() -> list[str]:
-    return [key for key, _title in PAGES]
+def page_keys(pages: tuple[tuple[str, str], ...] = PAGES) -> list[str]:
+    return [key for key, _title in pages]
 
 
 def page_class(module: Feature) -> PageClass:

@@ -69,7 +69,9 @@ def required_and_met(
     required, met = [0] * 4, [0] * 4
     for end in ends:
         every = [d for d in meeting_rules.meetings_due((), end, frequencies, groups) if d.period.last == end]
-        missed = [d for d in meeting_rules.meetings_due(held, end, frequencies, groups) if d.period.last == end]
+        missed = [
+            d for d in meeting_rules.meetings_due(held, end, frequencies, groups) if d.period.last == end
+        ]
         quarter = quarter_of(end) - 1
         required[quarter] += len(every)
         met[quarter] += len(every) - len(missed)
@@ -154,12 +156,12 @@ class NoticesSection:
     rows: tuple[BranchNotices, ...]
 
 
-def notices_section(connection: Any, branches: Sequence[BranchName], year: int, today: dt.date) -> NoticesSection:
+def notices_section(
+    connection: Any, branches: Sequence[BranchName], year: int, today: dt.date
+) -> NoticesSection:
     n = Notice.__table__.c
     on = min(dt.date(year, 12, 31), today)
-    usual = case(
-        *[(n.type == t.code, t.default_days) for t in notice_rules.NOTICE_TYPES], else_=0
-    )
+    usual = case(*[(n.type == t.code, t.default_days) for t in notice_rules.NOTICE_TYPES], else_=0)
     rows = connection.execute(
         select(
             n.branch_id,

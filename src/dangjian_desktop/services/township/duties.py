@@ -20,7 +20,7 @@ from dangjian_desktop.domain.choices import ACTIVE
 from dangjian_desktop.domain.township import share
 from dangjian_desktop.services import settings
 from dangjian_desktop.services.flowing.dtos import AWAY, AwayRow
-from dangjian_desktop.services.flowing.queries import alerts_among, stays_query, stay_row, unregistered_row
+from dangjian_desktop.services.flowing.queries import alerts_among, stay_row, stays_query, unregistered_row
 from dangjian_desktop.services.flowing.settings import ALERT_MONTHS
 from dangjian_desktop.services.township.access import BranchName
 from dangjian_desktop.store.models import Member
@@ -71,7 +71,9 @@ def posts_section(connection: Any, branches: Sequence[BranchName], year: int) ->
         counts[1] += int(covered or 0)
     p = Post.__table__.c
     posts = dict(
-        connection.execute(select(p.branch_id, func.count()).where(p.active.is_(True)).group_by(p.branch_id)).all()
+        connection.execute(
+            select(p.branch_id, func.count()).where(p.active.is_(True)).group_by(p.branch_id)
+        ).all()
     )
     e = PostEvaluation.__table__.c
     graded = exists().where(e.assignment_id == a.id)
@@ -90,7 +92,13 @@ def posts_section(connection: Any, branches: Sequence[BranchName], year: int) ->
         assignments, done = held.get(branch.id, (0, 0))
         rows.append(
             BranchPosts(
-                branch.id, branch.name, without_office, with_post, int(posts.get(branch.id, 0)), assignments, done
+                branch.id,
+                branch.name,
+                without_office,
+                with_post,
+                int(posts.get(branch.id, 0)),
+                assignments,
+                done,
             )
         )
     return PostsSection(year, tuple(rows))
@@ -125,7 +133,9 @@ def _away_rows(connection: Any) -> dict[int, list[AwayRow]]:
     for r in connection.execute(stays_query(None, include_returned=False)):
         found.setdefault(r.branch_id, []).append(stay_row(r))
     m = Member.__table__.c
-    registered = {(branch_id, row.member_id) for branch_id, rows in found.items() for row in rows if row.state == AWAY}
+    registered = {
+        (branch_id, row.member_id) for branch_id, rows in found.items() for row in rows if row.state == AWAY
+    }
     for r in connection.execute(
         select(m.id, m.name, m.away_place, m.branch_id).where(m.status == ACTIVE, m.flowing.is_(True))
     ):
@@ -144,6 +154,8 @@ def flowing_section(connection: Any, branches: Sequence[BranchName], today: dt.d
         alerts = alerts_among(listed, limit, today)
         unregistered = sum(1 for alert in alerts if not alert.registered)
         rows.append(
-            BranchFlowing(branch.id, branch.name, len(listed), unregistered, len(alerts) - unregistered, limit)
+            BranchFlowing(
+                branch.id, branch.name, len(listed), unregistered, len(alerts) - unregistered, limit
+            )
         )
     return FlowingSection(today, tuple(rows))

@@ -101,7 +101,9 @@ def members_section(
     }
     education: dict[int, list[int]] = {}
     for branch_id, text, number in connection.execute(
-        select(m.branch_id, m.education, func.count()).where(on_roster(as_of)).group_by(m.branch_id, m.education)
+        select(m.branch_id, m.education, func.count())
+        .where(on_roster(as_of))
+        .group_by(m.branch_id, m.education)
     ):
         cells = education.setdefault(branch_id, [0] * (len(EDUCATION_LEVELS) + 1))
         level = rules.education_group(text)

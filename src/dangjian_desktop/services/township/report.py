@@ -21,7 +21,12 @@ from dangjian_desktop.services.township.activity import (
     notices_section,
 )
 from dangjian_desktop.services.township.dues import DuesSection, dues_section
-from dangjian_desktop.services.township.duties import FlowingSection, PostsSection, flowing_section, posts_section
+from dangjian_desktop.services.township.duties import (
+    FlowingSection,
+    PostsSection,
+    flowing_section,
+    posts_section,
+)
 from dangjian_desktop.services.township.members import MembersSection, members_section
 from dangjian_desktop.services.workspace import Workspace
 
@@ -54,9 +59,7 @@ class TownshipReport:
 
 def check_year(year: int, today: dt.date) -> int:
     if not FIRST_YEAR <= year <= today.year:
-        raise AppError(
-            _("Choose a year from {first} to {last}.").format(first=FIRST_YEAR, last=today.year)
-        )
+        raise AppError(_("Choose a year from {first} to {last}.").format(first=FIRST_YEAR, last=today.year))
     return year
 
 
@@ -113,6 +116,11 @@ def report_bytes(report: TownshipReport, suffix: str) -> bytes:
     if suffix == XLSX:
         return township_workbook.xlsx_bytes(paper)
     raise AppError(_("Save the report as a .xlsx or a .pdf file."))
+
+
+def report_pdf(report: TownshipReport) -> bytes:
+    """The report as a PDF, for the printer."""
+    return report_bytes(report, PDF)
 
 
 def export_report(report: TownshipReport, path: Path | str) -> Path:

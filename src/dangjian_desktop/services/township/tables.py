@@ -23,12 +23,14 @@ from dangjian_desktop.domain.township import (
 )
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.township.activity import MeetingsSection, NoticesSection
-from dangjian_desktop.services.township.dues import DuesSection, DuesMonth
+from dangjian_desktop.services.township.dues import DuesMonth, DuesSection
 from dangjian_desktop.services.township.duties import FlowingSection, PostsSection
 from dangjian_desktop.services.township.members import EDUCATION_LEVELS, OCCUPATIONS, MembersSection
 
 
-def _chart(title: str, rows: Sequence[Sequence[Cell]], series: Sequence[tuple[str, int]], unit: str = "") -> Chart:
+def _chart(
+    title: str, rows: Sequence[Sequence[Cell]], series: Sequence[tuple[str, int]], unit: str = ""
+) -> Chart:
     return Chart(
         title=title,
         categories=tuple(str(row[0]) for row in rows),
@@ -46,7 +48,7 @@ def members_table(section: MembersSection) -> SectionTable:
         _("Branch"), _("Members"), _("Men"), _("Women"), _("Probationary"), _("Away"),
         *(band.label() for band in AGE_BANDS), _(UNKNOWN),
     )  # fmt: skip
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (r.branch, r.total, r.male, r.female, r.probationary, r.away, *r.ages) for r in section.rows
     )
     tenure = SectionPart(
@@ -65,7 +67,8 @@ def members_table(section: MembersSection) -> SectionTable:
         tuple((r.branch, *r.occupations) for r in section.rows),
     )
     parts = tuple(
-        SectionPart(part.title, part.header, part.rows, _totals(part.rows)) for part in (tenure, education, work)
+        SectionPart(part.title, part.header, part.rows, _totals(part.rows))
+        for part in (tenure, education, work)
     )
     return SectionTable(
         key="members",
@@ -99,13 +102,16 @@ def dues_table(section: DuesSection) -> SectionTable:
         _("Branch"), _("Due"), _("Collected"), _("Handed up"), _("Arrears"), _("Members in arrears"),
         _("Collected of due"),
     )  # fmt: skip
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (r.branch, r.due, r.collected, r.handed_up, r.arrears, r.debtors, _rate(r.collected, r.due))
         for r in section.rows
     )
     totals = _totals(rows)
     if totals is not None:
-        due, collected = (sum((r.due for r in section.rows), ZERO), sum((r.collected for r in section.rows), ZERO))
+        due, collected = (
+            sum((r.due for r in section.rows), ZERO),
+            sum((r.collected for r in section.rows), ZERO),
+        )
         totals = (*totals[:-1], _rate(collected, due))
     months = range(1, section.last_month + 1)
     by_month: list[tuple[Cell, ...]] = []
@@ -164,12 +170,15 @@ def _money_cell(month: DuesMonth, value: str) -> Cell:
 
 
 def meetings_table(section: MeetingsSection) -> SectionTable:
-    quarters = [(_("Q{quarter} required").format(quarter=q), _("Q{quarter} held").format(quarter=q)) for q in range(1, 5)]
+    quarters = [
+        (_("Q{quarter} required").format(quarter=q), _("Q{quarter} held").format(quarter=q))
+        for q in range(1, 5)
+    ]
     header = (
         _("Branch"), *(label for pair in quarters for label in pair), _("Year required"), _("Year held"),
         _("Held of required"), _("Meetings recorded"),
     )  # fmt: skip
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (
             r.branch,
             *(value for q in range(4) for value in (r.required[q], r.met[q])),
@@ -185,9 +194,9 @@ def meetings_table(section: MeetingsSection) -> SectionTable:
         required, met = sum(r.required_total for r in section.rows), sum(r.met_total for r in section.rows)
         totals = (*totals[:-2], percent_text(share(met, required)) if required else "", totals[-1])
     counted = (
-        _("Required meetings whose month, quarter or year ended by {date}, by each branch's own frequencies.").format(
-            date=section.counted_to.isoformat()
-        )
+        _(
+            "Required meetings whose month, quarter or year ended by {date}, by each branch's own frequencies."
+        ).format(date=section.counted_to.isoformat())
         if section.counted_to
         else _("No month of {year} has ended yet.").format(year=section.year)
     )
@@ -197,7 +206,12 @@ def meetings_table(section: MeetingsSection) -> SectionTable:
         header=header,
         rows=rows,
         totals=totals,
-        chart=_chart(_("Meetings required and held"), rows, [(_("Year required"), 9), (_("Year held"), 10)], _("meetings")),
+        chart=_chart(
+            _("Meetings required and held"),
+            rows,
+            [(_("Year required"), 9), (_("Year held"), 10)],
+            _("meetings"),
+        ),
         notes=(counted,),
         wide=True,
     )
@@ -205,14 +219,14 @@ def meetings_table(section: MeetingsSection) -> SectionTable:
 
 def notices_table(section: NoticesSection) -> SectionTable:
     kinds = (
-        _("Dues"), _("Posts"), _("Recruitment"), _("Evaluation"), _("Organisation life"), _("Major matters"),
+        _("Dues"), _("Posts"), _("Recruitment"), _("Democratic evaluation"), _("Organisation life"), _("Major matters"),
         _("Free text"),
     )  # fmt: skip
     header = (
         _("Branch"), _("Published"), *kinds, _("Average days"), _("Shorter than usual"), _("Put up (date recorded)"),
         _("Showing on {date}").format(date=section.on.isoformat()), _("Withdrawn"),
     )  # fmt: skip
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (
             r.branch, r.published, *r.by_kind, str(r.average_days) if r.published else "", r.short, r.posted,
             r.showing, r.withdrawn,
@@ -242,7 +256,7 @@ def posts_table(section: PostsSection) -> SectionTable:
         _("Branch"), _("Members without office"), _("With a post"), _("Without a post"), _("Coverage"), _("Posts"),
         _("Posts held"), _("Graded"),
     )  # fmt: skip
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (
             r.branch, r.without_office, r.with_post, r.without_post,
             percent_text(r.coverage) if r.without_office else "", r.posts, r.assignments, r.graded,
@@ -260,7 +274,12 @@ def posts_table(section: PostsSection) -> SectionTable:
         header=header,
         rows=rows,
         totals=totals,
-        chart=_chart(_("Members without office and with a post"), rows, [(_("Members without office"), 1), (_("With a post"), 2)], _("people")),
+        chart=_chart(
+            _("Members without office and with a post"),
+            rows,
+            [(_("Members without office"), 1), (_("With a post"), 2)],
+            _("people"),
+        ),
         notes=(_("Posts held in a term of {year}; members on the roster today.").format(year=section.year),),
     )
 
@@ -270,7 +289,7 @@ def flowing_table(section: FlowingSection) -> SectionTable:
         _("Branch"), _("Away"), _("No leave registered"), _("Registered, no news"), _("Without news"),
         _("Months before an alert"),
     )  # fmt: skip
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (r.branch, r.away, r.unregistered, r.silent, r.without_news, r.months) for r in section.rows
     )
     totals = _totals(rows)
@@ -282,7 +301,9 @@ def flowing_table(section: FlowingSection) -> SectionTable:
         header=header,
         rows=rows,
         totals=totals,
-        chart=_chart(_("Members away and without news"), rows, [(_("Away"), 1), (_("Without news"), 4)], _("people")),
+        chart=_chart(
+            _("Members away and without news"), rows, [(_("Away"), 1), (_("Without news"), 4)], _("people")
+        ),
         notes=(
             _(
                 "On {date}. Without news: no contact and no organisation-life record for the branch's number of "
