@@ -38,7 +38,14 @@ def test_a_village_login_is_refused_in_words(workspace):
 def test_every_branch_is_in_every_section_in_order(report):
     assert [b.name for b in report.branches] == list(NAMES)
     assert report.committee == "城关镇党委"
-    for section in (report.members, report.dues, report.meetings, report.notices, report.posts, report.flowing):
+    for section in (
+        report.members,
+        report.dues,
+        report.meetings,
+        report.notices,
+        report.posts,
+        report.flowing,
+    ):
         assert [row.branch for row in section.rows] == list(NAMES)
 
 
@@ -78,7 +85,12 @@ def test_dues_by_branch_and_month(report):
     assert [m.arrears for m in front.months] == [D("0.50")] * 3 + [D("1.00")] * 3 + [D("0.00")]
     assert [m.unpaid for m in front.months] == [1, 1, 1, 2, 2, 2, 0]  # July has not ended: not arrears
     assert front.months[3].handed_up == D("100.00") and front.handed_up == D("100.00")
-    assert (front.due, front.collected, front.arrears, front.debtors) == (D("252.00"), D("211.50"), D("4.50"), 2)
+    assert (front.due, front.collected, front.arrears, front.debtors) == (
+        D("252.00"),
+        D("211.50"),
+        D("4.50"),
+        2,
+    )
     assert [m.due for m in red.months] == [D("0.00")] * 3 + [D("0.50")] * 4
     assert (red.arrears, red.debtors) == (D("1.50"), 1)
     assert (new.due, new.collected, new.debtors) == (D("0.00"), D("0.00"), 0)

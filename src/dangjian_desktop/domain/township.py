@@ -9,7 +9,7 @@ Ages and 党龄 are counted at the end of the year, as the annual Party statisti
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -166,11 +166,6 @@ def column_totals(rows: Sequence[Sequence[Cell]], label: str, first: int = 1) ->
         else:
             totals.append(sum(int(c) for c in numbers))
     return tuple(totals)
-
-
-def merge_counts(into: dict[str, int], more: Mapping[str, int]) -> None:
-    for key, number in more.items():
-        into[key] = into.get(key, 0) + number
 
 
 @dataclass(frozen=True)

@@ -253,7 +253,7 @@ def notices_table(section: NoticesSection) -> SectionTable:
 
 def posts_table(section: PostsSection) -> SectionTable:
     header = (
-        _("Branch"), _("Members without office"), _("With a post"), _("Without a post"), _("Coverage"), _("Posts"),
+        _("Branch"), _("Members without office"), _("With a post"), _("Without a post"), _("Coverage"), _("Posts in the catalogue"),
         _("Posts held"), _("Graded"),
     )  # fmt: skip
     rows: tuple[tuple[Cell, ...], ...] = tuple(
