@@ -1,15 +1,15 @@
 """Members by branch with their structure: sex, probationary members, age bands, 党龄, education, work
-(the dues category: employed, retired, farmer …) and members away. Two grouped statements over every
-branch: one pass of counts per branch (SUM(CASE …) per band), and the education texts per branch."""
+(the dues category: employed, retired, farmer …) and members away. Four grouped statements over every
+branch (members_section), none per branch or per member."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, exists, func, or_, select
 
 from dangjian_desktop.domain import township as rules
 from dangjian_desktop.domain.choices import ACTIVE, DUES_CATEGORY, EDUCATION_SUGGESTIONS, LEAVING_STATUSES
@@ -72,64 +72,79 @@ def _away(as_of: dt.date, today: dt.date) -> ColumnElement[bool]:
     return or_(stay, m.flowing.is_(True)) if as_of >= today else stay
 
 
-def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.sum(case((condition, 1), else_=0))
+def _years(year: int, column: Any) -> ColumnElement[Any]:
+    """Whole years from the date in ``column`` to the end of ``year`` (an integer: cheap to compare)."""
+    return year - cast(func.extract("year", column), Integer)
+
+
+def _grouped(connection: Any, as_of: dt.date, *columns: ColumnElement[Any]) -> list[Any]:
+    """Members on the roster on ``as_of`` counted by branch and ``columns``."""
+    m = Member.__table__.c
+    keys = [m.branch_id, *columns]
+    return connection.execute(select(*keys, func.count()).where(on_roster(as_of)).group_by(*keys)).all()
+
+
+@dataclass
+class _Counts:
+    total: int = 0
+    male: int = 0
+    female: int = 0
+    probationary: int = 0
+    away: int = 0
+    ages: list[int] = field(default_factory=lambda: [0] * (len(AGE_BANDS) + 1))
+    tenures: list[int] = field(default_factory=lambda: [0] * (len(TENURE_BANDS) + 1))
+    education: list[int] = field(default_factory=lambda: [0] * (len(EDUCATION_LEVELS) + 1))
+    occupations: list[int] = field(default_factory=lambda: [0] * (len(OCCUPATIONS) + 1))
+
+
+def _facts(counts: _Counts, sex: str, category: str, work: str, away: bool, number: int) -> None:
+    counts.total += number
+    counts.male += number if sex == "male" else 0
+    counts.female += number if sex == "female" else 0
+    counts.probationary += number if category == "probationary" else 0
+    counts.away += number if away else 0
+    rules.count_into(counts.occupations, OCCUPATIONS.index(work) if work in OCCUPATIONS else None, number)
 
 
 def members_section(
     connection: Any, branches: Sequence[BranchName], year: int, today: dt.date
 ) -> MembersSection:
+    """Four grouped statements over every branch: by sex, category, work and away; by age band; by 党龄
+    band; by education."""
     as_of = min(rules.year_end(year), today)
     m = Member.__table__.c
-    age = _band_case(year - func.extract("year", m.birth_date), AGE_BANDS)
-    tenure = _band_case(year - func.extract("year", m.joined_date), TENURE_BANDS)
-    columns = [
-        func.count().label("total"),
-        _count(m.sex == "male"),
-        _count(m.sex == "female"),
-        _count(m.category == "probationary"),
-        *[_count(age == i) for i in range(len(AGE_BANDS))],
-        *[_count(tenure == i) for i in range(len(TENURE_BANDS))],
-        *[_count(m.dues_category == code) for code in OCCUPATIONS],
-        _count(_away(as_of, today)),
-    ]
-    counts = {
-        r[0]: tuple(int(v or 0) for v in r[1:])
-        for r in connection.execute(
-            select(m.branch_id, *columns).where(on_roster(as_of)).group_by(m.branch_id)
-        )
-    }
-    education: dict[int, list[int]] = {}
-    for branch_id, text, number in connection.execute(
-        select(m.branch_id, m.education, func.count())
-        .where(on_roster(as_of))
-        .group_by(m.branch_id, m.education)
+    found: dict[int, _Counts] = {}
+    away = _away(as_of, today)
+    for branch_id, sex, category, work, is_away, number in _grouped(
+        connection, as_of, m.sex, m.category, m.dues_category, away
     ):
-        cells = education.setdefault(branch_id, [0] * (len(EDUCATION_LEVELS) + 1))
+        _facts(found.setdefault(branch_id, _Counts()), sex, category, work, bool(is_away), number)
+    for branch_id, band, number in _grouped(
+        connection, as_of, _band_case(_years(year, m.birth_date), AGE_BANDS)
+    ):
+        rules.count_into(found.setdefault(branch_id, _Counts()).ages, band, number)
+    for branch_id, band, number in _grouped(
+        connection, as_of, _band_case(_years(year, m.joined_date), TENURE_BANDS)
+    ):
+        rules.count_into(found.setdefault(branch_id, _Counts()).tenures, band, number)
+    for branch_id, text, number in _grouped(connection, as_of, m.education):
         level = rules.education_group(text)
+        cells = found.setdefault(branch_id, _Counts()).education
         rules.count_into(cells, EDUCATION_LEVELS.index(level) if level else None, number)
-    rows = [_row(b, counts.get(b.id), education.get(b.id)) for b in branches]
-    return MembersSection(year, as_of, tuple(rows))
+    return MembersSection(year, as_of, tuple(_row(b, found.get(b.id, _Counts())) for b in branches))
 
 
-def _row(branch: BranchName, counts: tuple[int, ...] | None, education: list[int] | None) -> BranchMembers:
-    if counts is None:
-        counts = (0,) * (5 + len(AGE_BANDS) + len(TENURE_BANDS) + len(OCCUPATIONS))
-    total, male, female, probationary = counts[:4]
-    rest = list(counts[4:])
-    ages, rest = rest[: len(AGE_BANDS)], rest[len(AGE_BANDS) :]
-    tenures, rest = rest[: len(TENURE_BANDS)], rest[len(TENURE_BANDS) :]
-    occupations, away = rest[: len(OCCUPATIONS)], rest[len(OCCUPATIONS)]
+def _row(branch: BranchName, counts: _Counts) -> BranchMembers:
     return BranchMembers(
         branch_id=branch.id,
         branch=branch.name,
-        total=total,
-        male=male,
-        female=female,
-        probationary=probationary,
-        ages=(*ages, total - sum(ages)),
-        tenures=(*tenures, total - sum(tenures)),
-        education=tuple(education or [0] * (len(EDUCATION_LEVELS) + 1)),
-        occupations=(*occupations, total - sum(occupations)),
-        away=away,
+        total=counts.total,
+        male=counts.male,
+        female=counts.female,
+        probationary=counts.probationary,
+        ages=tuple(counts.ages),
+        tenures=tuple(counts.tenures),
+        education=tuple(counts.education),
+        occupations=tuple(counts.occupations),
+        away=counts.away,
     )
