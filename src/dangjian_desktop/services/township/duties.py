@@ -57,10 +57,13 @@ def posts_section(connection: Any, branches: Sequence[BranchName], year: int) ->
     a = PostAssignment.__table__.c
     t = PostTerm.__table__.c
     in_year = (t.start_date <= dt.date(year, 12, 31)) & (t.end_date >= dt.date(year, 1, 1))
-    holds = exists().where(a.member_id == m.id, a.term_id == t.id, in_year)
+    holders = (
+        select(a.member_id).join(PostTerm.__table__, t.id == a.term_id).where(in_year).distinct().subquery()
+    )
     members: dict[int, list[int]] = {}
     for branch_id, office, number, covered in connection.execute(
-        select(m.branch_id, m.office, func.count(), func.sum(case((holds, 1), else_=0)))
+        select(m.branch_id, m.office, func.count(), func.count(holders.c.member_id))
+        .outerjoin(holders, holders.c.member_id == m.id)
         .where(m.status == ACTIVE)
         .group_by(m.branch_id, m.office)
     ):
