@@ -112,7 +112,9 @@ def bar_chart(chart: Chart, width: float = WIDTH, height: float = 62 * mm) -> Dr
     font = register_fonts()
     drawing = Drawing(width, height)
     many = len(chart.categories) > 8
-    label_room = 46.0 if many else 18.0
+    longest = max((text_width(name, 7, font) for name in chart.categories), default=0.0)
+    # turned names hang below the axis: room for the longest (sin 60° of its length), within reason
+    label_room = min(longest * 0.87 + 10, height / 2) if many else 18.0
     plot = VerticalBarChart()
     plot.x, plot.y = 40, int(label_room + 4)
     plot.width, plot.height = int(width - 60), int(height - label_room - 34)

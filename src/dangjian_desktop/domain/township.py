@@ -88,6 +88,23 @@ def education_group(text: str) -> str:
     return aliases.get(cleaned, OTHER_EDUCATION)
 
 
+_PARTY_PREFIXES = ("中国共产党", "中共")
+_BRANCH_SUFFIXES = ("总支部委员会", "支部委员会", "党总支", "党支部", "总支部", "支部")
+
+
+def short_branch_name(name: str) -> str:
+    """The village's name for a chart's axis: 中共前进村支部委员会 -> 前进村 (the table keeps the full name)."""
+    short = name.strip()
+    for prefix in _PARTY_PREFIXES:
+        if short.startswith(prefix) and len(short) > len(prefix):
+            short = short[len(prefix) :]
+            break
+    for suffix in _BRANCH_SUFFIXES:
+        if short.endswith(suffix) and len(short) > len(suffix):
+            return short[: -len(suffix)]
+    return short
+
+
 def share(part: int, whole: int) -> Decimal:
     """``part`` of ``whole`` in per cent with one decimal (0 when there is no whole)."""
     if whole <= 0:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.domain.text import natural_key
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.models import Branch
@@ -40,7 +41,10 @@ class BranchName:
 
 
 def branches(connection: Connection) -> list[BranchName]:
-    """Every branch the login reads, by code (the township's order), then as created."""
+    """Every branch the login reads, by code in its natural order (B2 before B10), then as created."""
     b = Branch.__table__.c
-    rows = connection.execute(select(b.id, b.name, b.township).order_by(b.code, b.id))
+    rows = sorted(
+        connection.execute(select(b.id, b.code, b.name, b.township)),
+        key=lambda r: (natural_key(r.code or ""), r.id),
+    )
     return [BranchName(r.id, r.name, r.township) for r in rows]

@@ -81,7 +81,7 @@ def _grouped(connection: Any, as_of: dt.date, *columns: ColumnElement[Any]) -> l
     """Members on the roster on ``as_of`` counted by branch and ``columns``."""
     m = Member.__table__.c
     keys = [m.branch_id, *columns]
-    return connection.execute(select(*keys, func.count()).where(on_roster(as_of)).group_by(*keys)).all()
+    return list(connection.execute(select(*keys, func.count()).where(on_roster(as_of)).group_by(*keys)))
 
 
 @dataclass

@@ -20,6 +20,7 @@ from dangjian_desktop.domain.township import (
     column_totals,
     percent_text,
     share,
+    short_branch_name,
 )
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.township.activity import MeetingsSection, NoticesSection
@@ -33,7 +34,7 @@ def _chart(
 ) -> Chart:
     return Chart(
         title=title,
-        categories=tuple(str(row[0]) for row in rows),
+        categories=tuple(short_branch_name(str(row[0])) for row in rows),
         series=tuple((name, chart_values(rows, column)) for name, column in series),
         unit=unit,
     )
