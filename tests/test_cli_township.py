@@ -9,6 +9,9 @@ from pypdf import PdfReader
 from tests.support.cli import run
 from tests.support.township import NAMES, act_as_township, build_township
 
+# several branches in one SQLite file (no row-level security there); on the server: tests/server/test_township_report.py
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def folder(workspace) -> str:

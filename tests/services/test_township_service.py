@@ -13,6 +13,8 @@ from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.services import dues, flowing, meetings, township
 from dangjian_desktop.services.township import TownshipOnly
 
+# several branches in one SQLite file (no row-level security there); on the server: tests/server/test_township_report.py
+pytestmark = pytest.mark.sqlite_only
 D = Decimal
 FRONT, RED, NEW = NAMES
 

@@ -78,11 +78,6 @@ class Workspace:
         return self.server is not None and self.server.kind == server.TOWNSHIP
 
     @property
-    def is_township(self) -> bool:
-        """A township login on the server (INTERIM on h-reports: replaced by the lead's ServerLogin)."""
-        return False
-
-    @property
     def db_path(self) -> Path:
         return self.folder / DATABASE_FILE
 
