@@ -128,6 +128,10 @@ def bar_chart(chart: Chart, width: float = WIDTH, height: float = 62 * mm) -> Dr
     plot.valueAxis.labels.fontName = font
     plot.valueAxis.labels.fontSize = 7
     plot.valueAxis.valueMin = 0
+    highest = max((value for _name, values in chart.series for value in values), default=0.0)
+    if highest <= 5:  # a few people or notices: whole steps, never 0.5 of a person
+        plot.valueAxis.valueMax = max(1, int(highest) + (0 if highest == int(highest) else 1))
+        plot.valueAxis.valueStep = 1
     plot.valueAxis.forceZero = 1
     plot.barSpacing = 1
     plot.groupSpacing = 3 if many else 8

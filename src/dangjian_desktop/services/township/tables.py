@@ -225,7 +225,7 @@ def notices_table(section: NoticesSection) -> SectionTable:
     )  # fmt: skip
     header = (
         _("Branch"), _("Published"), *kinds, _("Average days"), _("Shorter than usual"), _("Put up (date recorded)"),
-        _("Showing on {date}").format(date=section.on.isoformat()), _("Withdrawn"),
+        _("Showing now"), _("Withdrawn"),
     )  # fmt: skip
     rows: tuple[tuple[Cell, ...], ...] = tuple(
         (
@@ -247,7 +247,11 @@ def notices_table(section: NoticesSection) -> SectionTable:
         rows=rows,
         totals=totals,
         chart=_chart(_("Notices published"), rows, [(_("Published"), 1)], _("notices")),
-        notes=(_("Notices published in {year}; withdrawn ones included.").format(year=section.year),),
+        notes=(
+            _("Notices published in {year}; withdrawn ones included. Showing now: on {date}.").format(
+                year=section.year, date=section.on.isoformat()
+            ),
+        ),
         wide=True,
     )
 

@@ -68,6 +68,8 @@ class BarChart(QWidget):
             return
         highest = max((v for _name, values in chart.series for v in values), default=0.0)
         step = nice_step(highest)
+        if all(v == int(v) for _name, values in chart.series for v in values):
+            step = max(step, 1.0)  # people, meetings, notices: whole steps
         top = max(step, math.ceil(highest / step) * step)
         self._axis(painter, plot, top, step)
         self._bars(painter, chart, plot, top, many)
