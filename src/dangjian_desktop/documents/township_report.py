@@ -30,7 +30,7 @@ from reportlab.platypus import (
 )
 
 from dangjian_desktop.documents.fonts import BOLD, TITLE, register_fonts
-from dangjian_desktop.documents.layout import RED, Lines, text_width
+from dangjian_desktop.documents.layout import RED, Lines, ruled_table_style, text_width
 from dangjian_desktop.domain.township import Cell, Chart, ReportPaper, SectionPart, SectionTable
 from dangjian_desktop.i18n import _
 
@@ -86,23 +86,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Cell]], totals: Sequen
     data: list[list[Flowable | str]] = [[Lines(h, styles["head"]) for h in header]]
     data += [[cell_text(value) for value in row] for row in body]
     table = LongTable(data, colWidths=_widths(header, body), repeatRows=1)
-    style: list[tuple[object, ...]] = [
-        ("FONT", (0, 1), (-1, -1), register_fonts(), FONT_SIZE),
-        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if totals is not None:
-        style += [
-            ("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black),
-            ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.96, 0.96, 0.96)),
-        ]
+    style = [*ruled_table_style(register_fonts(), FONT_SIZE, totals=totals is not None)]
+    style.append(("ALIGN", (1, 1), (-1, -1), "RIGHT"))
     table.setStyle(TableStyle(style))  # type: ignore[arg-type]  # commands of mixed shape
     return table
 
