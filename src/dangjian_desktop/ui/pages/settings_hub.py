@@ -29,6 +29,7 @@ from dangjian_desktop.ui.pages.about_page import AboutPage
 from dangjian_desktop.ui.pages.audit_page import AuditPage
 from dangjian_desktop.ui.pages.backup_page import BackupPage
 from dangjian_desktop.ui.pages.business_settings_page import BusinessSettingsPage
+from dangjian_desktop.ui.pages.connection_page import ConnectionPage
 from dangjian_desktop.ui.ui_settings import FONT_SIZES, UiSettings, apply_font_size
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.operator_box import OperatorBox
@@ -42,6 +43,7 @@ class SettingsPage(QWidget):
     profile_changed = Signal()
     data_replaced = Signal()  # a restore replaced the data
     reopen_requested = Signal()  # close the program and start it again (a new language)
+    workspace_opened = Signal(object, str)  # 数据库连接 saved: work on this workspace now (and say this)
 
     def __init__(self, workspace: Workspace, settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,14 +183,18 @@ class SettingsPage(QWidget):
     # ----- the other tabs ----------------------------------------------------------------------------
 
     def _add_tabs(self) -> None:
-        """业务设置, 备份与恢复, 操作记录 and 关于. A saved business rule or a restore: every page reads again."""
+        """业务设置, 备份与恢复, 数据库连接, 操作记录 and 关于. A saved business rule or a restore: every page
+        reads again; a saved connection: the window works on the data it opened."""
         self.business_page = BusinessSettingsPage(self.workspace, self)
         self.business_page.data_changed.connect(self.data_replaced.emit)
         self.backup_page = BackupPage(self.workspace, self)
         self.backup_page.data_replaced.connect(self.data_replaced.emit)
+        self.connection_page = ConnectionPage(self.workspace, self)
+        self.connection_page.workspace_opened.connect(self.workspace_opened.emit)
         for key, page, title in (
             ("business", self.business_page, _("Business rules")),
             ("backup", self.backup_page, _("Backup and restore")),
+            ("connection", self.connection_page, _("Database connection")),
             ("audit", AuditPage(self.workspace, self), _("Change log")),
             ("about", AboutPage(self.workspace, self), _("About")),
         ):
