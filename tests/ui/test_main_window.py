@@ -121,7 +121,7 @@ def test_every_module_page_is_the_class_the_registry_names(window):
         page = window.show_page(module.key)
         assert isinstance(page, getattr(importlib.import_module(module.page_module), module.page_class))
     settings_page = window.show_page("settings")
-    assert settings_page.tabs.count() == 5
+    assert settings_page.tabs.count() == 6  # general, business, backup, connection, change log, about
 
 
 def test_a_page_that_cannot_be_imported_is_an_error_not_a_placeholder(window, monkeypatch):

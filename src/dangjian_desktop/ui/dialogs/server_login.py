@@ -75,6 +75,8 @@ class LoginDialog(QDialog):
         self.quit_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
         (self.password if settings.user else self.user).setFocus(Qt.FocusReason.OtherFocusReason)
+        char = self.fontMetrics().horizontalAdvance("中")
+        self.resize(max(self.sizeHint().width(), char * 30), self.sizeHint().height())
         self._settings = settings
 
     def log_in(self) -> None:

@@ -271,15 +271,15 @@ class ConnectionPage(QWidget):
         self.say(text, good=True)
 
     def _failed(self, settings: ConnectionSettings, password: str, error: BaseException) -> None:
+        saving, self._saving = self._saving, False
         self.say(connection.why_not(error, settings), bad=True)
         if isinstance(error, LoginRefused):
             self.editors["password"].selectAll()
             self.editors["password"].setFocus()
-        elif self._saving and isinstance(error, ServerUnreachable | ServerNotSetUp):
+        elif saving and isinstance(error, ServerUnreachable | ServerNotSetUp):
             self._offer_to_keep(settings, password, error)
         elif not isinstance(error, AppError):
             raise error
-        self._saving = False
 
     # ----- 保存 ----------------------------------------------------------------------------------------
 

@@ -1,0 +1,141 @@
+"""Issue 18's test of the window on the township's server: 设置 → 数据库连接 filled in with village A's
+account and saved switches the window to the server; a payment recorded through the 党费 page's payment
+dialog is then, seen through a fresh connection, in branch A on the server. The password is in neither
+the settings file nor the log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+from urllib.parse import unquote, urlsplit
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import create_engine, text
+
+from dangjian_desktop.domain.dues import Month
+from dangjian_desktop.services import connection, dues, members
+from dangjian_desktop.store.db import server_url
+from dangjian_desktop.ui.dues import collection_tab
+from dangjian_desktop.ui.dues.page import DuesPage
+from dangjian_desktop.ui.main_window import MainWindow, UiSettings
+
+from tests.ui.conftest import sample_member
+
+
+@pytest.fixture
+def password_file(tmp_path, monkeypatch):
+    """No credential store here (as on a Linux PC without a desktop keyring): 记住密码 uses the file."""
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setattr(connection, "password_folder", lambda: tmp_path / "config")
+    yield tmp_path / "config"
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def log_file(tmp_path):
+    """The program's log file as app.setup_logging makes it (its handler masks passwords)."""
+    path = tmp_path / "program.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.addFilter(connection.MaskPasswords())
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield path
+    root.removeHandler(handler)
+    root.setLevel(level)
+    handler.close()
+
+
+def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
+    qtbot, township_db, workspace, message_log, monkeypatch, password_file, log_file
+):
+    account = urlsplit(township_db.url_for("village_a"))
+    password = unquote(account.password or "")
+    window = MainWindow(workspace, UiSettings.in_folder(workspace.folder))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    settings_page = window.show_page("settings")
+    settings_page.show_tab("connection")
+    page = settings_page.connection_page
+
+    qtbot.mouseClick(page.server_button, Qt.MouseButton.LeftButton)
+    for key, value in (
+        ("host", f" {account.hostname} "),  # spaces typed around are forgiven
+        ("port", str(account.port or 5432)),
+        ("database", account.path.lstrip("/")),
+        ("user", unquote(account.username or "")),
+        ("password", password),
+    ):
+        page.editors[key].clear()
+        qtbot.keyClicks(page.editors[key], value)
+    page.remember_box.setChecked(True)
+
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.busy, timeout=30_000)
+    assert page.status_label.text().startswith("连接成功。"), page.status_label.text()
+    assert not window.workspace.db.is_server  # a test switches nothing
+
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace.db.is_server, timeout=30_000)
+    server = window.workspace
+    assert server.branch_id == township_db.branch_ids["A"]
+    assert message_log and message_log[-1][0] == "info" and "已保存" in message_log[-1][1]
+    assert window.navigation.currentRow() == 0  # the home page, built on the server's data
+
+    # A member of village A with a standard, entered through the services as village A.
+    member_id = members.add_member(server, sample_member(0)).id
+    this_month = Month.of(dt.date.today())
+    dues.declare_standard(
+        server, member_id, year=this_month.year, category="employed", income="3500", from_month=this_month
+    )
+
+    dues_page = window.show_page("dues")
+    assert isinstance(dues_page, DuesPage) and dues_page.workspace is server
+    collection = dues_page.collection
+    collection.reload()
+    row = next(i for i, r in enumerate(collection.rows) if r.member_id == member_id)
+    collection.table.selectRow(row)
+
+    def fill_and_record(dialog) -> QDialog.DialogCode:
+        assert dialog.member_box.currentData() == member_id
+        assert dialog.amount.text() == "35.00"  # filled in from the standard
+        dialog.collector.setText("李书记")
+        dialog.save()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(collection_tab.PaymentDialog, "exec", fill_and_record)
+    qtbot.mouseClick(collection.several_button, Qt.MouseButton.LeftButton)
+    assert collection.row_button(member_id) is None  # paid: no 记为已交 button any more
+    assert not [m for m in message_log if m[0] in ("warning", "error")]
+
+    # Seen through a fresh connection as the database's owner: the payment is branch A's.
+    engine = create_engine(server_url(township_db.owner_url))
+    try:
+        with engine.connect() as fresh:
+            found = fresh.execute(
+                text(
+                    "SELECT branch_id, amount_fen, collector FROM dues_payment "
+                    "WHERE member_id = :member AND kind = 'payment'"
+                ),
+                {"member": member_id},
+            ).all()
+    finally:
+        engine.dispose()
+    assert [(r.branch_id, Decimal(r.amount_fen) / 100, r.collector) for r in found] == [
+        (township_db.branch_ids["A"], Decimal("35.00"), "李书记")
+    ]
+
+    # The password is kept only where 记住密码 puts it.
+    saved = (workspace.folder / connection.CONNECTION_FILE).read_text(encoding="utf-8")
+    assert password not in saved and '"mode": "server"' in saved
+    assert connection.recall(connection.load_settings(workspace.folder)) == password
+    logged = log_file.read_text(encoding="utf-8")
+    assert "connecting to the server" in logged and password not in logged
