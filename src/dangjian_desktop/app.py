@@ -28,7 +28,6 @@ from dangjian_desktop.paths import data_dir, log_dir, resource_path
 log = logging.getLogger("dangjian_desktop")
 
 LOG_FILE = "dangjian-desktop.log"
-DATABASE_URL_ENV = "DANGJIAN_DATABASE_URL"
 FAULT_FILE = "crash-faults.log"
 BUNDLED_FONT = ("fonts", "NotoSansSC-Regular.ttf")
 SMOKE_TEST_TIMEOUT_MS = 60_000
@@ -299,7 +298,7 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
 
     window = None
     try:
-        if workspace.branch_id is None and not smoke and not getattr(workspace, "is_server", False):
+        if workspace.branch_id is None and not smoke and not workspace.is_server:
             dialog = SetupDialog(workspace, first_start=True)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 log.info("setup cancelled; quitting")
@@ -368,11 +367,12 @@ def _open_chosen_server(folder: Path, smoke: bool):  # noqa: ANN202 - a Workspac
     """设置 → 数据库连接 chose the township's server (and no DANGJIAN_DATABASE_URL says otherwise): the
     workspace there, None when she quit, USE_LOCAL_DATA when she chose this PC's own data."""
     from dangjian_desktop.services import connection
+    from dangjian_desktop.services.workspace import DATABASE_URL_VARIABLE
 
     settings = connection.load_settings(folder)
-    if not settings.is_server or os.environ.get(DATABASE_URL_ENV):
+    if not settings.is_server or os.environ.get(DATABASE_URL_VARIABLE):
         return USE_LOCAL_DATA
-    from dangjian_desktop.ui.dialogs.server_login import USE_LOCAL, connect_at_start
+    from dangjian_desktop.ui.dialogs.login_dialog import USE_LOCAL, connect_at_start
 
     found = connect_at_start(folder, settings, smoke)
     if found == USE_LOCAL:

@@ -16,7 +16,7 @@ from dangjian_desktop import app as app_module
 from dangjian_desktop.services import connection
 from dangjian_desktop.services.connection import ConnectionSettings
 from dangjian_desktop.ui import messages
-from dangjian_desktop.ui.dialogs import server_login
+from dangjian_desktop.ui.dialogs import login_dialog as server_login
 from dangjian_desktop.ui.pages.connection_page import ConnectionPage
 
 
@@ -153,7 +153,7 @@ def test_at_start_an_unreachable_server_offers_this_pcs_data(
         return 0 if len(asked) == 1 else 1  # once 重试, then 用本机数据
 
     monkeypatch.setattr(messages, "choose", choose)
-    monkeypatch.delenv(app_module.DATABASE_URL_ENV, raising=False)
+    monkeypatch.delenv("DANGJIAN_DATABASE_URL", raising=False)
     found = app_module._open_or_rescue(workspace.folder, smoke=False)
     try:
         assert len(asked) == 2 and asked[0].startswith("连接不上乡镇服务器（地址 127.0.0.1:")

@@ -14,17 +14,17 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 from sqlalchemy import create_engine, text
+from tests.ui.conftest import sample_member
 
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.services import connection, dues, members
+from dangjian_desktop.services.branch import BranchProfile, save_profile
 from dangjian_desktop.store.db import server_url
 from dangjian_desktop.ui.dues import collection_tab
 from dangjian_desktop.ui.dues.page import DuesPage
 from dangjian_desktop.ui.main_window import MainWindow, UiSettings
-
-from tests.ui.conftest import sample_member
 
 
 @pytest.fixture
@@ -53,11 +53,16 @@ def log_file(tmp_path):
     handler.close()
 
 
+# township_db comes first: it is set up first and removed last, after the window (qtbot) is gone.
 def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
-    qtbot, township_db, workspace, message_log, monkeypatch, password_file, log_file
+    township_db, qtbot, workspace, message_log, monkeypatch, password_file, log_file, real_look, tmp_path
 ):
+    real_look(14)
     account = urlsplit(township_db.url_for("village_a"))
     password = unquote(account.password or "")
+    save_profile(
+        workspace, BranchProfile(name="中共本机村支部委员会", township="城关镇党委", county="平安县")
+    )
     window = MainWindow(workspace, UiSettings.in_folder(workspace.folder))
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -77,11 +82,13 @@ def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
         page.editors[key].clear()
         qtbot.keyClicks(page.editors[key], value)
     page.remember_box.setChecked(True)
+    assert page.server_button.isChecked() and page.test_button.isEnabled()
 
     qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.busy, timeout=30_000)
-    assert page.status_label.text().startswith("连接成功。"), page.status_label.text()
+    assert page.status_label.text() == "连接成功。这个账号管理的是：中共前进村支部委员会。"
     assert not window.workspace.db.is_server  # a test switches nothing
+    window.grab().save(str(tmp_path / "connection-tested.png"))
 
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace.db.is_server, timeout=30_000)
@@ -89,6 +96,8 @@ def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
     assert server.branch_id == township_db.branch_ids["A"]
     assert message_log and message_log[-1][0] == "info" and "已保存" in message_log[-1][1]
     assert window.navigation.currentRow() == 0  # the home page, built on the server's data
+    assert "前进村" in window.windowTitle() and "前进村" in window.home.findChild(QLabel).text()
+    window.grab().save(str(tmp_path / "home-on-server.png"))
 
     # A member of village A with a standard, entered through the services as village A.
     member_id = members.add_member(server, sample_member(0)).id
@@ -115,6 +124,8 @@ def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
     qtbot.mouseClick(collection.several_button, Qt.MouseButton.LeftButton)
     assert collection.row_button(member_id) is None  # paid: no 记为已交 button any more
     assert not [m for m in message_log if m[0] in ("warning", "error")]
+    qtbot.wait(50)
+    window.grab().save(str(tmp_path / "dues-on-server.png"))
 
     # Seen through a fresh connection as the database's owner: the payment is branch A's.
     engine = create_engine(server_url(township_db.owner_url))
@@ -139,3 +150,14 @@ def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
     assert connection.recall(connection.load_settings(workspace.folder)) == password
     logged = log_file.read_text(encoding="utf-8")
     assert "connecting to the server" in logged and password not in logged
+
+    # Back to this PC's own data: the window switches at once; the remembered password stays for later.
+    page = window.show_page("settings").connection_page
+    assert "乡镇服务器" in page.now_label.text()
+    qtbot.mouseClick(page.local_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert not window.workspace.db.is_server and window.workspace.branch_id == workspace.branch_id
+    assert "本机村" in window.windowTitle()
+    assert "本机数据" in message_log[-1][1]
+    assert connection.load_settings(workspace.folder).mode == "local"
+    window.close()

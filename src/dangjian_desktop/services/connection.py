@@ -28,13 +28,8 @@ from dangjian_desktop import APP_NAME
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
-from dangjian_desktop.services.workspace import (
-    LoginRefused,
-    ServerNotSetUp,
-    ServerUnreachable,
-    Workspace,
-    open_workspace,
-)
+from dangjian_desktop.services.server_login import LoginRefused, ServerNotSetUp, ServerUnreachable
+from dangjian_desktop.services.workspace import Workspace, open_workspace
 
 log = logging.getLogger(__name__)
 
@@ -378,8 +373,7 @@ def why_not(error: BaseException, settings: ConnectionSettings) -> str:
 
 def describe(workspace: Workspace) -> str:
     """Who the server took her for: the branch of a village account, or the township."""
-    server = getattr(workspace, "server", None)
-    if server is not None and getattr(server, "kind", "") == "township":
+    if workspace.is_township:
         text = _("Connected. This is a township account: it sees every branch and changes none.")
     else:
         profile = load_profile(workspace)

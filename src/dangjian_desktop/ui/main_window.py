@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         data): every page built so far goes and is built again on the new data when next shown; the
         home page is shown, and ``text`` said."""
         old = self.workspace
-        if workspace.branch_id is None and not getattr(workspace, "is_server", False):
+        if workspace.branch_id is None and not workspace.is_server:
             from dangjian_desktop.ui.dialogs.setup_dialog import SetupDialog
 
             SetupDialog(workspace, first_start=True, parent=self).exec()  # this PC's data, never set up
@@ -314,9 +314,7 @@ class MainWindow(QMainWindow):
         self._all_rows = None
         if old is not workspace:
             old.close()
-        log.info(
-            "now working on %s", "the server" if getattr(workspace, "is_server", False) else "local data"
-        )
+        log.info("now working on %s", "the server" if workspace.is_server else "local data")
         self._update_title()
         self.navigation.setCurrentRow(-1)  # so that showing the home page builds it anew
         self.show_page(HOME)

@@ -23,13 +23,8 @@ from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import connection
 from dangjian_desktop.services.connection import ConnectionSettings
-from dangjian_desktop.services.workspace import (
-    LoginRefused,
-    ServerNotSetUp,
-    ServerUnreachable,
-    Workspace,
-    open_workspace,
-)
+from dangjian_desktop.services.server_login import LoginRefused, ServerNotSetUp, ServerUnreachable
+from dangjian_desktop.services.workspace import Workspace, open_workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.tasks import BackgroundTask, run_in_background
 from dangjian_desktop.ui.widgets.buttons import BigButton
@@ -81,7 +76,7 @@ class ConnectionPage(QWidget):
         ):
             button.setFont(scaled_font(1.1, bold=True))
             self.modes.addButton(button)
-            layout.addWidget(button)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as its words: a click hits it
             words = QLabel(note)
             words.setWordWrap(True)
             words.setContentsMargins(36, 0, 0, 4)
@@ -166,8 +161,8 @@ class ConnectionPage(QWidget):
         self._update_enabled()
 
     def _show_now(self) -> None:
-        server = getattr(self.workspace, "server", None)
-        if getattr(self.workspace, "is_server", False) and server is not None:
+        server = self.workspace.server
+        if server is not None:
             saved = connection.load_settings(self.folder)
             text = _("Now in use: the township's server {address}, as {user}.").format(
                 address=saved.address, user=server.user
@@ -299,7 +294,7 @@ class ConnectionPage(QWidget):
 
     def _save_local(self, settings: ConnectionSettings) -> None:
         connection.save_settings(self.folder, settings)
-        if not getattr(self.workspace, "is_server", False):
+        if not self.workspace.is_server:
             self.say(_("Saved. The program keeps working on this PC's own data."), good=True)
             return
         try:

@@ -24,7 +24,8 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import connection
 from dangjian_desktop.services.connection import ConnectionSettings
-from dangjian_desktop.services.workspace import LoginRefused, ServerNotSetUp, ServerUnreachable, Workspace
+from dangjian_desktop.services.server_login import LoginRefused, ServerNotSetUp, ServerUnreachable
+from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.widgets.forms import ErrorLabel, TitleLabel, form_label, new_form_layout
 
