@@ -21,6 +21,7 @@ from tests.ui.conftest import sample_member
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.services import connection, dues, members
 from dangjian_desktop.services.branch import BranchProfile, save_profile
+from dangjian_desktop.store import audit
 from dangjian_desktop.store.db import server_url
 from dangjian_desktop.ui.dues import collection_tab
 from dangjian_desktop.ui.dues.page import DuesPage
@@ -61,7 +62,10 @@ def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
     account = urlsplit(township_db.url_for("village_a"))
     password = unquote(account.password or "")
     save_profile(
-        workspace, BranchProfile(name="中共本机村支部委员会", township="城关镇党委", county="平安县")
+        workspace,
+        BranchProfile(
+            name="中共本机村支部委员会", township="城关镇党委", county="平安县", secretary="王本机"
+        ),
     )
     window = MainWindow(workspace, UiSettings.in_folder(workspace.folder))
     qtbot.addWidget(window)
@@ -88,6 +92,7 @@ def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
     qtbot.waitUntil(lambda: not page.busy, timeout=30_000)
     assert page.status_label.text() == "连接成功。这个账号管理的是：中共前进村支部委员会。"
     assert not window.workspace.db.is_server  # a test switches nothing
+    assert audit.current_user() == "王本机"  # changes are still signed by the data in use
     window.grab().save(str(tmp_path / "connection-tested.png"))
 
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)

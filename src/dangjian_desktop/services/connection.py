@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from platformdirs import user_config_dir
+from sqlalchemy.exc import DBAPIError
 
 from dangjian_desktop import APP_NAME
 from dangjian_desktop.domain.errors import AppError, FieldErrors
@@ -347,6 +348,16 @@ def open_chosen(folder: Path, settings: ConnectionSettings, password: str) -> Wo
     if settings.is_server:
         return open_server(folder, settings, password)
     return open_workspace(folder)
+
+
+def close_tried(tried: Workspace, current: Workspace) -> None:
+    """Close a workspace opened only to test the connection. Opening it named its branch's 操作人 as the
+    one who makes changes (store.audit): the workspace in use names its own again."""
+    tried.close()
+    try:
+        current.refresh_branch()
+    except (AppError, DBAPIError) as error:  # the data in use went away: it says so when next used
+        log.warning("the workspace in use could not be read again: %s", mask(str(error)))
 
 
 def why_not(error: BaseException, settings: ConnectionSettings) -> str:

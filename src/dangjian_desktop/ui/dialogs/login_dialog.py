@@ -24,7 +24,7 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import connection
 from dangjian_desktop.services.connection import ConnectionSettings
-from dangjian_desktop.services.server_login import LoginRefused, ServerNotSetUp, ServerUnreachable
+from dangjian_desktop.services.server_login import LoginRefused
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.widgets.forms import ErrorLabel, TitleLabel, form_label, new_form_layout
@@ -132,7 +132,7 @@ def connect_at_start(
             log.info("the server refused the login of %s", settings.user)
             password, refused = None, True
             continue
-        except (ServerUnreachable, ServerNotSetUp) as error:
+        except AppError as error:  # unreachable, not set up, a login of no branch: said in words
             log.warning("the server cannot be used: %s", connection.mask(str(error)))
             if smoke:
                 raise

@@ -262,7 +262,7 @@ class ConnectionPage(QWidget):
         try:
             text = connection.describe(workspace)
         finally:
-            workspace.close()
+            connection.close_tried(workspace, self.workspace)
         self.say(text, good=True)
 
     def _failed(self, settings: ConnectionSettings, password: str, error: BaseException) -> None:
