@@ -211,9 +211,10 @@ class MaskPasswords(logging.Filter):
 
 
 def password_folder() -> Path:
-    """The user's own configuration folder (per OS account; on Windows under her profile, which only
-    her account and the administrators can read)."""
-    return Path(user_config_dir(APP_NAME, appauthor=False))
+    """A folder of the user's own configuration (per OS account: ~/.config/dangjian-desktop/credentials on
+    Linux; on Windows under her profile, AppData\\Roaming, which only her account and the administrators
+    can read), apart from the data folder, which may be copied onto a stick or shown to a helper."""
+    return Path(user_config_dir(APP_NAME, appauthor=False, roaming=True)) / "credentials"
 
 
 def _usable_keyring() -> Any | None:
