@@ -14,7 +14,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel, QToolBar
 from sqlalchemy import create_engine, text
 from tests.ui.conftest import sample_member
 
@@ -165,4 +165,41 @@ def test_the_window_connects_to_the_server_and_records_a_payment_in_branch_a(
     assert "本机村" in window.windowTitle()
     assert "本机数据" in message_log[-1][1]
     assert connection.load_settings(workspace.folder).mode == "local"
+    window.close()
+
+
+def test_a_township_account_opens_read_only_with_the_banner_saying_why(
+    township_db, qtbot, workspace, message_log, password_file, real_look, tmp_path
+):
+    real_look(14)
+    account = urlsplit(township_db.url_for("township"))
+    window = MainWindow(workspace, UiSettings.in_folder(workspace.folder))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("settings").connection_page
+    page.server_button.setChecked(True)
+    page.editors["host"].setText(account.hostname or "")
+    page.editors["port"].setText(str(account.port))
+    page.editors["database"].setText(account.path.lstrip("/"))
+    page.editors["user"].setText(unquote(account.username or ""))
+    page.editors["password"].setText(unquote(account.password or ""))
+    assert not page.remember_box.isChecked()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace.db.is_server, timeout=30_000)
+    assert window.workspace.is_township and window.workspace.read_only
+    assert "乡镇的账号" in message_log[-1][1]
+    banners = window.findChildren(QToolBar, "readOnlyBanner")
+    assert len(banners) == 1
+    assert window.workspace.read_only_reason in banners[0].findChild(QLabel).text()
+    assert connection.recall(connection.load_settings(workspace.folder)) is None  # 记住密码 not ticked
+
+    page = window.show_page("settings").connection_page  # and back: the banner goes
+    window.settings_page.show_tab("business")
+    window.grab().save(str(tmp_path / "township-settings.png"))
+    window.settings_page.show_tab("connection")
+    page.local_button.setChecked(True)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(10)
+    assert not window.workspace.db.is_server
+    assert not [b for b in window.findChildren(QToolBar, "readOnlyBanner") if b.isVisible()]
     window.close()

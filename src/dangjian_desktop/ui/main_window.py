@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTabBar,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -316,10 +317,22 @@ class MainWindow(QMainWindow):
             old.close()
         log.info("now working on %s", "the server" if workspace.is_server else "local data")
         self._update_title()
+        self._show_read_only(workspace)
         self.navigation.setCurrentRow(-1)  # so that showing the home page builds it anew
         self.show_page(HOME)
         if text:
             messages.info(self, text)
+
+    def _show_read_only(self, workspace: Workspace) -> None:
+        """The yellow line saying she can only look (a township login, a server of another version, a
+        write-protected stick): the old data's goes, the new data's comes."""
+        from dangjian_desktop.app import _show_read_only_banner  # the one banner, as at the start
+
+        for banner in self.findChildren(QToolBar, "readOnlyBanner"):
+            self.removeToolBar(banner)
+            banner.deleteLater()
+        if workspace.read_only:
+            _show_read_only_banner(self, workspace.read_only_reason)
 
     def reopen(self) -> None:
         """Close the window (its place is kept) and start the program again on the same data."""
