@@ -203,3 +203,35 @@ def test_a_township_account_opens_read_only_with_the_banner_saying_why(
     assert not window.workspace.db.is_server
     assert not [b for b in window.findChildren(QToolBar, "readOnlyBanner") if b.isVisible()]
     window.close()
+
+
+def test_at_start_a_wrong_remembered_password_is_asked_again_and_kept(
+    township_db, qtbot, workspace, monkeypatch, password_file
+):
+    from dangjian_desktop import app as app_module
+    from dangjian_desktop.ui.dialogs import login_dialog
+
+    account = urlsplit(township_db.url_for("village_a"))
+    settings = connection.ConnectionSettings(
+        "server", account.hostname or "", account.port or 5432, account.path.lstrip("/"), "village_a", True
+    )
+    connection.save_settings(workspace.folder, settings)
+    connection.remember(settings, "an-old-password")
+    asked: list[str] = []
+
+    def type_the_new_one(dialog) -> QDialog.DialogCode:
+        asked.append(dialog.error_label.text())
+        assert dialog.user.text() == "village_a" and dialog.remember_box.isChecked()
+        dialog.password.setText(unquote(account.password or ""))
+        dialog.log_in()
+        return dialog.result()
+
+    monkeypatch.setattr(login_dialog.LoginDialog, "exec", type_the_new_one)
+    monkeypatch.delenv("DANGJIAN_DATABASE_URL", raising=False)
+    opened = app_module._open_or_rescue(workspace.folder, smoke=False)
+    try:
+        assert opened.is_server and opened.branch_id == township_db.branch_ids["A"]
+        assert len(asked) == 1 and asked[0].startswith("服务器不认用户名“village_a”或者密码")
+        assert connection.recall(settings) == unquote(account.password or "")  # the new one, for next time
+    finally:
+        opened.close()
