@@ -338,17 +338,10 @@ def keep_or_forget(settings: ConnectionSettings, password: str, folder: Path | N
 
 def open_server(folder: Path, settings: ConnectionSettings, password: str) -> Workspace:
     """The workspace on the township's server, as this account (its branch); raises ServerUnreachable,
-    LoginRefused, ServerNotSetUp (services.workspace) when it cannot."""
+    LoginRefused, ServerNotSetUp (services.server_login) when it cannot."""
     url = database_url(settings, password)
     log.info("connecting to the server %s as %s", settings.address, settings.user)
     return open_workspace(folder, database_url=url, daily_backup=False)
-
-
-def open_chosen(folder: Path, settings: ConnectionSettings, password: str) -> Workspace:
-    """The workspace the settings choose: the server's, or this PC's own data."""
-    if settings.is_server:
-        return open_server(folder, settings, password)
-    return open_workspace(folder)
 
 
 def close_tried(tried: Workspace, current: Workspace) -> None:
