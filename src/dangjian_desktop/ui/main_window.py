@@ -139,13 +139,8 @@ class MainWindow(QMainWindow):
             "roster": self._make_roster_page,
             SETTINGS: self._make_settings_page,
         }
-        # a township login also has the township's own pages (features.py township_only)
-        self.page_list = pages_for(workspace.is_township)
-        for key, title in self.page_list:
-            item = QListWidgetItem(_(title))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.navigation.addItem(item)
-            self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
+        self.page_list: tuple[tuple[str, str], ...] = ()
+        self._fill_navigation(workspace)
         self.navigation.currentRowChanged.connect(self._navigate)
         self.navigation.installEventFilter(self)  # Tab: into the page shown, not to 退出 below the list
         keep_fitted(self.navigation, self._fit_navigation)  # also after a new text size
@@ -301,6 +296,24 @@ class MainWindow(QMainWindow):
         self.settings_page = page
         return page
 
+    def _fill_navigation(self, workspace: Workspace) -> None:
+        """The left-hand list and an empty holder per page, for this login: a township login also has the
+        township's own pages (features.py township_only). Nothing is done when the list stays the same."""
+        pages = pages_for(workspace.is_township)
+        if pages == self.page_list:
+            return
+        with QSignalBlocker(self.navigation):
+            self.navigation.clear()
+        while (holder := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+        self.page_list = pages
+        for key, title in pages:
+            item = QListWidgetItem(_(title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+            self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
+
     def switch_workspace(self, workspace: Workspace, text: str = "") -> None:
         """Work on other data from now on (设置 → 数据库连接 saved: the township's server, or this PC's own
         data): every page built so far goes and is built again on the new data when next shown; the
@@ -312,7 +325,7 @@ class MainWindow(QMainWindow):
             SetupDialog(workspace, first_start=True, parent=self).exec()  # this PC's data, never set up
         self.workspace = workspace
         for key in list(self.pages):
-            holder = self.stack.widget(page_keys().index(key))
+            holder = self.stack.widget(page_keys(self.page_list).index(key))
             if isinstance(holder, PageHolder):
                 page = holder.takeWidget()
                 if page is not None:
@@ -328,6 +341,7 @@ class MainWindow(QMainWindow):
         log.info("now working on %s", "the server" if workspace.is_server else "local data")
         self._update_title()
         self._show_read_only(workspace)
+        self._fill_navigation(workspace)  # a township login has its own pages, a village's not
         self.navigation.setCurrentRow(-1)  # so that showing the home page builds it anew
         self.show_page(HOME)
         if text:
