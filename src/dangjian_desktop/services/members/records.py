@@ -241,7 +241,11 @@ def _apply_updates(
     table = core_table(Member)
     audit_rows = []
     for member_id, changed, before, name in updates:
-        session.execute(update(table).where(table.c.id == member_id).values(**changed, updated_at=now))
+        session.execute(  # a form open on this member meanwhile sees the change (version)
+            update(table)
+            .where(table.c.id == member_id)
+            .values(**changed, updated_at=now, version=table.c.version + 1)
+        )
         if "dues_category" in changed:
             _follow_dues_category(session, branch_id, member_id, changed, before, now.date())
             if not changed:
