@@ -4,7 +4,6 @@ PostgreSQL database can later hold all the branches of a township. Portable type
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Any
 
 from sqlalchemy import (
