@@ -11,7 +11,8 @@ APT_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0)
 if [ "$purpose" != "run" ]; then
-  APT_PACKAGES+=(poppler-utils libzbar0 xvfb xauth xdotool)
+  # postgresql: the township tests run against a real server (scripts/postgres_cluster.sh)
+  APT_PACKAGES+=(poppler-utils libzbar0 xvfb xauth xdotool postgresql)
 fi
 if [ "$purpose" = "build" ]; then
   APT_PACKAGES+=(nsis binutils desktop-file-utils)

@@ -12,6 +12,8 @@ from dangjian_desktop.domain.idnumber import check_digit  # noqa: E402
 from dangjian_desktop.services.branch import BranchProfile, save_profile  # noqa: E402
 from dangjian_desktop.services.workspace import open_workspace  # noqa: E402
 
+pytest_plugins = ["support.postgres"]  # a real PostgreSQL server: fixture township_db, DANGJIAN_TEST_ENGINE
+
 BRANCH_NAME = "中共前进村支部委员会"
 
 

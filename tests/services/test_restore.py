@@ -181,17 +181,7 @@ def test_an_older_backup_is_upgraded_aside_before_it_replaces_anything(workspace
     """A backup from the first version of the program (schema 0001 only) is brought up to date on the copy
     set aside, then restored."""
     older = _variant(good_backup, tmp_path, "older")
-    run_sql(
-        older,
-        "DELETE FROM alembic_version",
-        "INSERT INTO alembic_version VALUES ('0001')",
-        *[f"DROP TABLE {t}" for t in _tables_after_0001(older)],
-        # nor the columns added since that SQLite can drop in place (0001_02's login, 0001_03's versions)
-        "DROP INDEX ix_audit_log_login",
-        "ALTER TABLE audit_log DROP COLUMN login",
-        "ALTER TABLE branch DROP COLUMN version",
-        "ALTER TABLE member DROP COLUMN version",
-    )
+    _downgrade_to_first_version(older)
     backups.restore(workspace, older)
     assert [row.name for row in members.roster_rows(workspace)] == ["张三"]
     assert older.read_bytes()  # the file offered is never changed
@@ -200,15 +190,26 @@ def test_an_older_backup_is_upgraded_aside_before_it_replaces_anything(workspace
     connection.close()
 
 
-def _tables_after_0001(path: Path) -> list[str]:
-    from dangjian_desktop.store.schema import metadata
+def _downgrade_to_first_version(path: Path) -> None:
+    """The file as the first version of the program left it: every later migration undone."""
+    from alembic import command
+    from alembic.config import Config
 
-    first = {"alembic_version", "branch", "member", "member_event", "audit_log", "setting"}
-    connection = sqlite3.connect(path)
-    present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    connection.close()
-    ordered = [t.name for t in reversed(metadata.sorted_tables)]
-    return [t for t in ordered if t in present and t not in first]
+    from dangjian_desktop.store.db import Database
+    from dangjian_desktop.store.migrate import _MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS_DIR))
+    database = Database.for_file(path)
+    try:
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.downgrade(config, "0001")
+    finally:
+        database.dispose()
 
 
 def test_the_rescue_path_restores_into_a_folder_whose_data_cannot_be_opened(workspace, good_backup):

@@ -51,7 +51,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.backups import back_up_now, back_up_to
 
-    workspace = open_workspace(args.data_dir, daily_backup=False)
+    workspace = open_workspace(args.data_dir, database_url=args.database, daily_backup=False)
     try:
         path = back_up_to(workspace, Path(args.to)) if args.to else back_up_now(workspace)
     finally:
@@ -158,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", metavar="DIR", help=_("use this data folder"))
     parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=_(
+            "work on the township's server: postgresql://USER:PASSWORD@HOST:PORT/DATABASE "
+            "(default: the variable DANGJIAN_DATABASE_URL, else the data folder's own file)"
+        ),
+    )
+    parser.add_argument(
         "--operator",
         metavar="NAME",
         help=_(
@@ -184,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     for module in FEATURES:  # each module's own commands, in the order of the navigation
         if module.has_cli:
             importlib.import_module(module.cli_module).add_commands(commands)
+
+    importlib.import_module("dangjian_desktop.cli.admin").add_commands(commands)
 
     backup = commands.add_parser("backup", help=_("back up the database now and print the backup's path"))
     backup.add_argument(

@@ -83,7 +83,7 @@ def open_data(args: argparse.Namespace) -> Workspace:
     from dangjian_desktop.store import audit
 
     audit.set_operator_override(getattr(args, "operator", None))
-    workspace = open_workspace(args.data_dir)
+    workspace = open_workspace(args.data_dir, database_url=getattr(args, "database", None))
     for note in workspace.notes:  # what upgrading the data found (e.g. a month paid twice)
         say(note, err=True)
     return workspace

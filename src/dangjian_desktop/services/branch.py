@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from sqlalchemy import select
 
-from dangjian_desktop.domain.errors import FieldErrors, check_version
+from dangjian_desktop.domain.errors import AppError, FieldErrors, check_version
 from dangjian_desktop.domain.phones import clean_phone, phone_problem
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
@@ -61,8 +61,13 @@ def save_profile(
     """Create the branch on first start, or update its profile later. ``expected_version``: the version the
     form read; when someone saved the profile since, nothing is saved (ChangedMeanwhile)."""
     cleaned = _checked(profile)
+    if workspace.is_server and workspace.branch_id is None:
+        raise AppError(_("A township login changes no branch's profile; the village secretary does."))
     with workspace.db.transaction(exclusive=True) as session:
-        branch = session.scalar(select(Branch).order_by(Branch.id).limit(1))
+        if workspace.branch_id is not None:  # hers: on a server the login's, else the folder's one branch
+            branch = session.get(Branch, workspace.branch_id)
+        else:
+            branch = session.scalar(select(Branch).order_by(Branch.id).limit(1))
         if branch is None:
             branch = Branch(created_at=dt.datetime.now(), **_values(cleaned))
             session.add(branch)

@@ -28,7 +28,7 @@ from dangjian_desktop.domain.data_problems import (
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import data_dir as resolve_data_dir
-from dangjian_desktop.store import audit, folder_lock
+from dangjian_desktop.store import audit, folder_lock, server
 from dangjian_desktop.store import backup as backups
 from dangjian_desktop.store.db import DATABASE_FILE, Database
 from dangjian_desktop.store.migrate import NewerSchemaError, SchemaStatus, schema_status, upgrade_to_head
@@ -38,6 +38,7 @@ from dangjian_desktop.store.verify import inspect_database
 
 log = logging.getLogger(__name__)
 BACKUPS_FOLDER = "backups"
+DATABASE_URL_VARIABLE = "DANGJIAN_DATABASE_URL"
 
 
 class NotInitialised(AppError):
@@ -47,13 +48,34 @@ class NotInitialised(AppError):
         )
 
 
+class TownshipLoginHasNoBranch(AppError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "A township login reads the reports over every branch (dangjian report township); the "
+                "work of one village is done with that village's login."
+            )
+        )
+
+
 @dataclass
 class Workspace:
-    folder: Path
+    folder: Path  # the data folder on this PC (on a server too: settings, issued numbers, exports)
     db: Database
     branch_id: int | None
     notes: list[str] = field(default_factory=list)  # what the last schema upgrade found, in words
-    read_only: bool = False  # a write-protected USB stick: she can look, not change
+    read_only: bool = False  # a write-protected USB stick, or a server schema of another version
+    read_only_reason: str = ""  # why, in words, for the banner ("" on a write-protected stick)
+    server: server.Login | None = None  # the login on a township server; None for the PC's own file
+
+    @property
+    def is_server(self) -> bool:
+        return self.server is not None
+
+    @property
+    def is_township(self) -> bool:
+        """A township login: every branch to read, none to change."""
+        return self.server is not None and self.server.kind == server.TOWNSHIP
 
     @property
     def db_path(self) -> Path:
@@ -65,13 +87,20 @@ class Workspace:
 
     def require_branch(self) -> int:
         if self.branch_id is None:
+            if self.is_township:
+                raise TownshipLoginHasNoBranch()
             raise NotInitialised()
         return self.branch_id
 
     def refresh_branch(self) -> None:
-        """Read which branch the data is for, and who works with it (the change log's 操作人)."""
+        """Read which branch the data is for, and who works with it (the change log's 操作人). On a server
+        the login decides the branch; in the PC's own file, the folder holds one branch."""
         with self.db.transaction() as session:
-            self.branch_id = session.scalar(select(Branch.id).order_by(Branch.id).limit(1))
+            if self.server is not None:
+                self.server = server.login_of(session.connection())
+                self.branch_id = self.server.branch_id
+            else:
+                self.branch_id = session.scalar(select(Branch.id).order_by(Branch.id).limit(1))
             audit.set_operator(audit.operator_in(session, self.branch_id))
 
     def close(self) -> None:
@@ -81,8 +110,11 @@ class Workspace:
         """Drop every pooled connection and connect afresh (after a restore replaced the file); a
         restored older backup is migrated like any older database."""
         self.db.dispose()
-        self.db = Database.for_file(self.db_path, read_only=self.read_only)
-        self.notes = _bring_schema_up_to_date(self.db, self.db_path, self.backups_dir)
+        if self.server is not None:
+            self.db = Database(self.db.url, read_only=self.read_only)
+        else:
+            self.db = Database.for_file(self.db_path, read_only=self.read_only)
+            self.notes = _bring_schema_up_to_date(self.db, self.db_path, self.backups_dir)
         self.refresh_branch()
 
 
@@ -139,13 +171,23 @@ def check_live_data(folder: Path, *, full: bool, read_only: bool = False, thorou
 
 
 def open_workspace(
-    folder: str | Path | None = None, *, daily_backup: bool = True, today: dt.date | None = None
+    folder: str | Path | None = None,
+    *,
+    database_url: str | None = None,
+    daily_backup: bool = True,
+    today: dt.date | None = None,
 ) -> Workspace:
-    """Open (or create) the data folder's database, backing up and migrating as needed.
+    """Open (or create) the data folder's database, backing up and migrating as needed; or, given a
+    server address (``database_url``, else the DANGJIAN_DATABASE_URL variable), the township's database.
 
     Refuses (LiveDataProblem) a database that is damaged, foreign or from a newer program, without
     changing it; opens a write-protected folder read-only; says "disk full" instead of failing to connect.
     """
+    url = database_url or os.environ.get(DATABASE_URL_VARIABLE, "").strip() or None
+    if url is not None:
+        from dangjian_desktop.services.server_login import open_server_workspace
+
+        return open_server_workspace(url, data_folder(folder))
     root = data_folder(folder)
     db_path = root / DATABASE_FILE
     backups_dir = root / BACKUPS_FOLDER

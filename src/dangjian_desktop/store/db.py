@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -30,6 +30,23 @@ class DatabaseBusy(AppError):
                 "Nothing was saved. Please try again in a moment."
             )
         )
+
+
+class LookOnly(AppError):
+    """The server refused a change: a township login, or a schema of another version (opened read-only)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Nothing was saved: with this login, or while the server's database and this program "
+                "are of different versions, you can only look, not change anything."
+            )
+        )
+
+
+def _refused_on_server(error: DBAPIError) -> bool:
+    text = str(error.orig).lower()
+    return "read-only transaction" in text or "permission denied" in text or "row-level security" in text
 
 
 def _is_busy(error: OperationalError) -> bool:
@@ -148,7 +165,11 @@ class Database:
                 yield session
         except StaleDataError as error:
             raise ChangedMeanwhile() from error
-        except OperationalError as error:
+        except DBAPIError as error:
+            if self.is_server and _refused_on_server(error):
+                raise LookOnly() from error
+            if not isinstance(error, OperationalError):
+                raise
             if _is_busy(error):
                 raise DatabaseBusy() from error
             found = storage_error_for(str(error.orig))

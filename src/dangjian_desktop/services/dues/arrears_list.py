@@ -71,7 +71,7 @@ starts AS (
     SELECT s.member_id,
            CASE WHEN MIN(s.from_month) < :ledger_start THEN :ledger_start ELSE MIN(s.from_month) END
                AS first_month
-    FROM dues_standard s JOIN member mb ON mb.id = s.member_id
+    FROM dues_standard s JOIN member mb ON mb.id = s.member_id AND mb.branch_id = s.branch_id
     WHERE s.branch_id = :branch AND s.active = :yes AND s.from_month <= :as_of AND mb.status = :active
     GROUP BY s.member_id
 ),

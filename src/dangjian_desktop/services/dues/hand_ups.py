@@ -206,7 +206,9 @@ def handups(workspace: Workspace, year: int | None = None) -> list[HandUpInfo]:
     reversal = aliased(DuesHandUp)
     query = (
         select(DuesHandUp, reversal.id)
-        .outerjoin(reversal, reversal.reverses_id == DuesHandUp.id)
+        .outerjoin(
+            reversal, (reversal.reverses_id == DuesHandUp.id) & (reversal.branch_id == DuesHandUp.branch_id)
+        )
         .where(DuesHandUp.branch_id == branch_id)
         .order_by(DuesHandUp.handed_on, DuesHandUp.id)
     )

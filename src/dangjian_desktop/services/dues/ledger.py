@@ -161,9 +161,9 @@ def collection_rows(workspace: Workspace, month: Month) -> list[CollectionRow]:
             DuesReceipt.year,
             DuesReceipt.serial,
         )
-        .join(DuesPayment.__table__, p.id == a.payment_id)
-        .outerjoin(DuesReceipt, DuesReceipt.payment_id == p.id)
-        .outerjoin(reversal, reversal.reverses_id == p.id)
+        .join(DuesPayment.__table__, (p.id == a.payment_id) & (p.branch_id == a.branch_id))
+        .outerjoin(DuesReceipt, (DuesReceipt.payment_id == p.id) & (DuesReceipt.branch_id == p.branch_id))
+        .outerjoin(reversal, (reversal.reverses_id == p.id) & (reversal.branch_id == p.branch_id))
         .where(a.branch_id == branch_id, a.month == month.as_int, p.kind == PAYMENT, reversal.id.is_(None))
         .order_by(p.id)
     )
@@ -246,7 +246,11 @@ def _year_sheet_query(branch_id: int, year: int) -> Select[Any]:
     paid_day = func.coalesce(original.c.paid_on, p.paid_on)
     extras = (
         select(p.member_id, func.sum(p.extra_fen).label("extra_fen"))
-        .select_from(DuesPayment.__table__.outerjoin(original, original.c.id == p.reverses_id))
+        .select_from(
+            DuesPayment.__table__.outerjoin(
+                original, (original.c.id == p.reverses_id) & (original.c.branch_id == p.branch_id)
+            )
+        )
         .where(p.branch_id == branch_id, paid_day.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
         .group_by(p.member_id)
         .having(func.sum(p.extra_fen) != 0)

@@ -460,9 +460,14 @@ def _payment_infos(
     reversal = aliased(DuesPayment)
     query = (
         select(DuesPayment, Member.name, DuesReceipt.year, DuesReceipt.serial, reversal.id)
-        .join(Member, Member.id == DuesPayment.member_id)
-        .outerjoin(DuesReceipt, DuesReceipt.payment_id == DuesPayment.id)
-        .outerjoin(reversal, reversal.reverses_id == DuesPayment.id)
+        .join(Member, (Member.id == DuesPayment.member_id) & (Member.branch_id == DuesPayment.branch_id))
+        .outerjoin(
+            DuesReceipt,
+            (DuesReceipt.payment_id == DuesPayment.id) & (DuesReceipt.branch_id == DuesPayment.branch_id),
+        )
+        .outerjoin(
+            reversal, (reversal.reverses_id == DuesPayment.id) & (reversal.branch_id == DuesPayment.branch_id)
+        )
         .where(DuesPayment.branch_id == branch_id)
         .order_by(DuesPayment.id)
     )

@@ -89,7 +89,11 @@ def public_notice_data(workspace: Workspace, first: Month, last: Month) -> Notic
     paid_day = func.coalesce(original.c.paid_on, p.paid_on)
     extras_query = (
         select(p.member_id, func.sum(p.extra_fen).label("extra_fen"))
-        .select_from(DuesPayment.__table__.outerjoin(original, original.c.id == p.reverses_id))
+        .select_from(
+            DuesPayment.__table__.outerjoin(
+                original, (original.c.id == p.reverses_id) & (original.c.branch_id == p.branch_id)
+            )
+        )
         .where(p.branch_id == branch_id, paid_day.between(first.first_day, last.last_day))
         .group_by(p.member_id)
     )

@@ -30,6 +30,7 @@ from dangjian_desktop.domain.flowing import (
     validate_opinion,
     validate_org_life,
 )
+from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import members as member_service
@@ -140,7 +141,9 @@ def members_who_can_leave(workspace: Workspace) -> list[dtos.MemberRef]:
         .order_by(Member.party_group, Member.id)
     )
     with workspace.db.engine.connect() as connection:
-        return [dtos.MemberRef(r.id, r.name, r.phone or "") for r in connection.execute(query)]
+        rows = list(connection.execute(query.add_columns(Member.party_group)))
+    rows.sort(key=lambda r: (party_group_order(r.party_group), r.id))  # the same on every server
+    return [dtos.MemberRef(r.id, r.name, r.phone or "") for r in rows]
 
 
 # --- use cases ------------------------------------------------------------------------------------

@@ -105,9 +105,13 @@ def roster_rows(workspace: Workspace, statuses: Iterable[str] = (ACTIVE,)) -> li
         cursor = connection.connection.cursor()
         try:
             cursor.execute(sql)
-            result = cursor.fetchall()
+            result = list(cursor.fetchall())
         finally:
             cursor.close()
+    # The Party groups' one order (第一, 第二 …), the same whatever the server's collation (township.md
+    # TP10): SQL only groups them; the few distinct groups' keys are worked out once.
+    order = {group: party_group_order(group) for group in {row[7] for row in result}}
+    result.sort(key=lambda row: (order[row[7]], row[0]))
     return list(map(RosterRow._make, result))
 
 

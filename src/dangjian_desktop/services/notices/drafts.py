@@ -175,6 +175,8 @@ def create_draft(workspace: Workspace, type_code: str, **fields: Any) -> NoticeI
             from dangjian_desktop.services.notices import matters as major_matters
 
             major_matters.matter_in(session, branch_id, request.matter_id)  # it exists
+        if request.refers_to is not None:  # a notice of her own branch (township.md TP5)
+            _load(session, branch_id, request.refers_to)
         settings_ = _settings_in(session, branch_id)
         length, end = _period(kind, settings_, start, request.days)
         notice = Notice(

@@ -162,14 +162,16 @@ class _Context:
         return self._names
 
 
-def _number_of(session: Session, notice_id: int | None) -> str:
-    if notice_id is None:
+def _number_of(session: Session, notice: Notice) -> str:
+    """The number of the notice this one corrects or withdraws, within its own branch."""
+    if notice.refers_to is None:
         return ""
-    return session.scalar(select(Notice.number).where(Notice.id == notice_id)) or ""
+    found = select(Notice.number).where(Notice.id == notice.refers_to, Notice.branch_id == notice.branch_id)
+    return session.scalar(found) or ""
 
 
 def _info(session: Session, notice: Notice, context: _Context | None = None) -> NoticeInfo:
-    refers_number = _number_of(session, notice.refers_to)
+    refers_number = _number_of(session, notice)
     if notice.frozen_content:
         content = NoticeContent.from_json(notice.frozen_content)
     else:

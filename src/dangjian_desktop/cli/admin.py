@@ -1,0 +1,162 @@
+"""``dangjian --database URL admin …``: the township administrator's commands on the shared database.
+
+Passwords are read from a file (``--password-file``, or ``-`` for the first line of standard input),
+never from the command line, where other users of the computer and the shell's history would see them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dangjian_desktop.cli.support import EXIT_OK, say
+from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.i18n import _
+
+
+class NoDatabaseGiven(AppError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Which database? Give --database postgresql://USER:PASSWORD@HOST:PORT/DATABASE before "
+                "admin (or set DANGJIAN_DATABASE_URL)."
+            )
+        )
+
+
+def database_url(args: argparse.Namespace) -> str:
+    import os
+
+    url = getattr(args, "database", None) or os.environ.get("DANGJIAN_DATABASE_URL", "").strip()
+    if not url:
+        raise NoDatabaseGiven()
+    return str(url)
+
+
+def read_password(path: str) -> str:
+    """The first line of the file (or of standard input for ``-``), without its line end."""
+    try:
+        if path == "-":
+            line = sys.stdin.readline()
+        else:
+            with open(path, encoding="utf-8-sig") as handle:
+                line = handle.readline()
+    except (OSError, UnicodeDecodeError) as error:
+        raise FieldErrors(
+            {"password": _("The password file {path} cannot be read: {error}").format(path=path, error=error)}
+        ) from error
+    return line.rstrip("\r\n")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import server_admin
+
+    url = database_url(args)
+    report = server_admin.init_database(url)
+    say(
+        _("The database {address} is set up (schema {version}).").format(
+            address=server_admin.address_of(url), version=report.after
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import server_admin
+
+    url = database_url(args)
+    report = server_admin.upgrade_database(url)
+    for note in report.notes:
+        say(note)
+    if report.before == report.after:
+        say(_("The database is already at this program's version ({version}).").format(version=report.after))
+    else:
+        say(
+            _("The database was upgraded from {before} to {after}.").format(
+                before=report.before or "-", after=report.after
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_add_branch(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import server_admin
+
+    branch_id = server_admin.add_branch(
+        database_url(args), args.code, args.name, township=args.township, county=args.county
+    )
+    say(_("Branch {code} {name} added (number {id}).").format(code=args.code, name=args.name, id=branch_id))
+    return EXIT_OK
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import server_admin
+
+    password = read_password(args.password_file)
+    server_admin.add_user(database_url(args), args.name, password, role=args.role, branch_code=args.branch)
+    if args.role == "village":
+        say(_("Login {name} added for branch {code}.").format(name=args.name, code=args.branch))
+    else:
+        say(_("Township login {name} added: it reads every branch.").format(name=args.name))
+    return EXIT_OK
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import server_admin
+
+    server_admin.reset_password(database_url(args), args.name, read_password(args.password_file))
+    say(_("The password of {name} was changed.").format(name=args.name))
+    return EXIT_OK
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import server_admin
+
+    for account in server_admin.list_accounts(database_url(args)):
+        say(f"{account.name}\t{account.role}\t{account.branch_code}\t{account.branch_name}")
+    return EXIT_OK
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    admin = subparsers.add_parser(
+        "admin", help=_("the township administrator's commands on the shared PostgreSQL database")
+    )
+    commands = admin.add_subparsers(dest="admin_command", required=True, metavar="COMMAND")
+    init = commands.add_parser("init", help=_("create the schema, the roles and the row-level security"))
+    init.set_defaults(handler=cmd_init)
+    upgrade = commands.add_parser("upgrade", help=_("upgrade the schema to this program's version"))
+    upgrade.set_defaults(handler=cmd_upgrade)
+
+    branch = commands.add_parser("add-branch", help=_("add a village branch"))
+    branch.add_argument("--code", required=True, metavar="CODE", help=_("a short code, e.g. 03"))
+    branch.add_argument("--name", required=True, metavar="NAME", help=_("branch name"))
+    branch.add_argument(
+        "--township", default="", metavar="TEXT", help=_("township or street Party committee")
+    )
+    branch.add_argument("--county", default="", metavar="TEXT", help=_("county or district"))
+    branch.set_defaults(handler=cmd_add_branch)
+
+    user = commands.add_parser("add-user", help=_("add a login for a village secretary or the township"))
+    user.add_argument("name", metavar="NAME", help=_("the login name, e.g. qianjin"))
+    user.add_argument(
+        "--password-file",
+        required=True,
+        metavar="FILE",
+        help=_("a file whose first line is the password (- for standard input)"),
+    )
+    user.add_argument("--branch", metavar="CODE", help=_("the branch of a village login"))
+    user.add_argument("--role", required=True, choices=("village", "township"))
+    user.set_defaults(handler=cmd_add_user)
+
+    reset = commands.add_parser("reset-password", help=_("give a login a new password"))
+    reset.add_argument("name", metavar="NAME")
+    reset.add_argument(
+        "--password-file",
+        required=True,
+        metavar="FILE",
+        help=_("a file whose first line is the password (- for standard input)"),
+    )
+    reset.set_defaults(handler=cmd_reset_password)
+
+    listing = commands.add_parser("accounts", help=_("list the logins and their branches"))
+    listing.set_defaults(handler=cmd_accounts)

@@ -1,0 +1,276 @@
+"""What only a township's shared PostgreSQL database has: accounts, and branches kept apart by the database.
+
+The Alembic migrations create the same tables on SQLite and PostgreSQL. On the server, ``install`` then
+adds, as the database's owner (the township administrator):
+
+- ``dangjian_account``: which database login belongs to which branch, and which logins are the
+  township's. Clients cannot read or change it; two functions tell a session its own login's branch.
+- two group roles: ``dangjian_village`` (its branch: read and write) and ``dangjian_township`` (every
+  branch: read only). Each login the administrator adds is a member of one of them.
+- row-level security on every business table: a row is visible only when its ``branch_id`` is the
+  login's branch (or the login is the township's), and a village login can write only its own branch's
+  rows. This holds for any SQL sent with that login, not only the program's.
+- a trigger per reference between tables that refuses a row pointing at another branch's row
+  (township.md TP5/TP6), and one filling ``audit_log.login`` with the session's login.
+
+``install`` is idempotent: ``admin upgrade`` runs it again after new migrations, so a new module's tables
+get the same protection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, MetaData, Table, text
+
+ACCOUNT_TABLE = "dangjian_account"
+VILLAGE_GROUP = "dangjian_village"
+TOWNSHIP_GROUP = "dangjian_township"
+VILLAGE, TOWNSHIP, OWNER = "village", "township", "owner"
+KINDS = (VILLAGE, TOWNSHIP)
+# written only by the program itself, never changed afterwards (append-only): a village may add rows
+_APPEND_ONLY = frozenset({"audit_log"})
+
+
+@dataclass(frozen=True)
+class Login:
+    """The database login of a session, as the server sees it."""
+
+    user: str
+    kind: str  # VILLAGE, TOWNSHIP, or OWNER (the administrator: may do everything, belongs to no branch)
+    branch_id: int | None
+
+
+def _schema(connection: Connection) -> str:
+    return str(connection.exec_driver_sql("SELECT current_schema()").scalar())
+
+
+def _quote(connection: Connection, name: str) -> str:
+    return connection.dialect.identifier_preparer.quote(name)
+
+
+def _create_group_roles(connection: Connection) -> None:
+    for group in (VILLAGE_GROUP, TOWNSHIP_GROUP):
+        connection.exec_driver_sql(
+            "DO $$ BEGIN "
+            f"IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') THEN "
+            f"CREATE ROLE {group} NOLOGIN; END IF; END $$"
+        )
+
+
+def _create_account_table(connection: Connection, schema: str) -> None:
+    connection.exec_driver_sql(
+        f"""
+        CREATE TABLE IF NOT EXISTS {ACCOUNT_TABLE} (
+            role_name VARCHAR(63) PRIMARY KEY,
+            kind VARCHAR(10) NOT NULL CHECK (kind IN ('village', 'township')),
+            branch_id INTEGER REFERENCES branch (id),
+            created_at TIMESTAMP NOT NULL DEFAULT now(),
+            CHECK ((kind = 'village') = (branch_id IS NOT NULL))
+        )"""
+    )
+    connection.exec_driver_sql(f"REVOKE ALL ON {ACCOUNT_TABLE} FROM PUBLIC")
+    # SECURITY DEFINER: the functions read the account table for the session's login, which the
+    # login itself may not read. session_user, not current_user: inside the function current_user is
+    # the owner. STABLE: evaluated once per statement, so an index on branch_id is still used.
+    connection.exec_driver_sql(
+        f"""
+        CREATE OR REPLACE FUNCTION dangjian_login_branch() RETURNS INTEGER
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+            SELECT branch_id FROM {ACCOUNT_TABLE} WHERE role_name = session_user AND kind = 'village'
+        $$"""
+    )
+    connection.exec_driver_sql(
+        f"""
+        CREATE OR REPLACE FUNCTION dangjian_login_is_township() RETURNS BOOLEAN
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+            SELECT EXISTS (SELECT 1 FROM {ACCOUNT_TABLE} WHERE role_name = session_user AND kind = 'township')
+        $$"""
+    )
+    connection.exec_driver_sql(
+        f"""
+        CREATE OR REPLACE FUNCTION dangjian_login() RETURNS TABLE (kind VARCHAR, branch_id INTEGER)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+            SELECT kind, branch_id FROM {ACCOUNT_TABLE} WHERE role_name = session_user
+        $$"""
+    )
+    for function in ("dangjian_login_branch()", "dangjian_login_is_township()", "dangjian_login()"):
+        connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+        connection.exec_driver_sql(
+            f"GRANT EXECUTE ON FUNCTION {function} TO {VILLAGE_GROUP}, {TOWNSHIP_GROUP}"
+        )
+
+
+def _create_trigger_functions(connection: Connection) -> None:
+    # The referenced row is looked up with the writer's own rights: a village login does not even see
+    # another branch's row, so a reference to it is refused like a reference to nothing.
+    connection.exec_driver_sql(
+        # (%% is psycopg's escape for a percent sign the server's format() and RAISE use)
+        """
+        CREATE OR REPLACE FUNCTION dangjian_same_branch() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            reference BIGINT := (to_jsonb(NEW) ->> TG_ARGV[0])::BIGINT;
+            its_branch INTEGER;
+        BEGIN
+            IF reference IS NULL THEN
+                RETURN NEW;
+            END IF;
+            EXECUTE format('SELECT branch_id FROM %%I WHERE id = $1', TG_ARGV[1]) INTO its_branch USING reference;
+            IF its_branch IS DISTINCT FROM NEW.branch_id THEN
+                RAISE EXCEPTION 'dangjian: %%.%% = %% is a row of another branch', TG_TABLE_NAME, TG_ARGV[0], reference
+                    USING ERRCODE = 'foreign_key_violation';
+            END IF;
+            RETURN NEW;
+        END $$"""
+    )
+    connection.exec_driver_sql(
+        """
+        CREATE OR REPLACE FUNCTION dangjian_stamp_login() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.login := session_user;
+            RETURN NEW;
+        END $$"""
+    )
+
+
+def _business_tables(metadata: MetaData) -> list[Table]:
+    return [table for table in metadata.sorted_tables if "branch_id" in table.c]
+
+
+def _protect_table(connection: Connection, table: Table) -> None:
+    name = _quote(connection, table.name)
+    village_rights = "SELECT, INSERT" if table.name in _APPEND_ONLY else "SELECT, INSERT, UPDATE, DELETE"
+    connection.exec_driver_sql(f"GRANT {village_rights} ON {name} TO {VILLAGE_GROUP}")
+    connection.exec_driver_sql(f"GRANT SELECT ON {name} TO {TOWNSHIP_GROUP}")
+    connection.exec_driver_sql(f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY")
+    connection.exec_driver_sql(f"DROP POLICY IF EXISTS dangjian_read ON {name}")
+    connection.exec_driver_sql(f"DROP POLICY IF EXISTS dangjian_write ON {name}")
+    connection.exec_driver_sql(
+        f"CREATE POLICY dangjian_read ON {name} FOR SELECT TO {VILLAGE_GROUP}, {TOWNSHIP_GROUP} "
+        "USING (branch_id = dangjian_login_branch() OR dangjian_login_is_township())"
+    )
+    connection.exec_driver_sql(
+        f"CREATE POLICY dangjian_write ON {name} FOR ALL TO {VILLAGE_GROUP} "
+        "USING (branch_id = dangjian_login_branch()) WITH CHECK (branch_id = dangjian_login_branch())"
+    )
+    for column in table.c:
+        for key in column.foreign_keys:
+            target = key.column.table
+            if target.name == "branch" or "branch_id" not in target.c:
+                continue
+            trigger = _quote(connection, f"dangjian_same_branch_{column.name}")
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger} ON {name}")
+            connection.exec_driver_sql(
+                f"CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE OF {_quote(connection, column.name)}, branch_id "
+                f"ON {name} FOR EACH ROW EXECUTE FUNCTION dangjian_same_branch('{column.name}', '{target.name}')"
+            )
+
+
+def _protect_branch_table(connection: Connection) -> None:
+    """A village sees and edits its own branch's profile; only the administrator adds branches."""
+    connection.exec_driver_sql(f"GRANT SELECT, UPDATE ON branch TO {VILLAGE_GROUP}")
+    connection.exec_driver_sql(f"GRANT SELECT ON branch TO {TOWNSHIP_GROUP}")
+    connection.exec_driver_sql("ALTER TABLE branch ENABLE ROW LEVEL SECURITY")
+    connection.exec_driver_sql("DROP POLICY IF EXISTS dangjian_read ON branch")
+    connection.exec_driver_sql("DROP POLICY IF EXISTS dangjian_write ON branch")
+    connection.exec_driver_sql(
+        f"CREATE POLICY dangjian_read ON branch FOR SELECT TO {VILLAGE_GROUP}, {TOWNSHIP_GROUP} "
+        "USING (id = dangjian_login_branch() OR dangjian_login_is_township())"
+    )
+    connection.exec_driver_sql(
+        f"CREATE POLICY dangjian_write ON branch FOR UPDATE TO {VILLAGE_GROUP} "
+        "USING (id = dangjian_login_branch()) WITH CHECK (id = dangjian_login_branch())"
+    )
+
+
+def install(connection: Connection, metadata: MetaData) -> None:
+    """Create or refresh the accounts, roles, policies and triggers (as the database's owner)."""
+    schema = _quote(connection, _schema(connection))
+    _create_group_roles(connection)
+    connection.exec_driver_sql(f"GRANT USAGE ON SCHEMA {schema} TO {VILLAGE_GROUP}, {TOWNSHIP_GROUP}")
+    _create_account_table(connection, schema)
+    _create_trigger_functions(connection)
+    _protect_branch_table(connection)
+    for table in _business_tables(metadata):
+        _protect_table(connection, table)
+    connection.exec_driver_sql("DROP TRIGGER IF EXISTS dangjian_stamp_login ON audit_log")
+    connection.exec_driver_sql(
+        "CREATE TRIGGER dangjian_stamp_login BEFORE INSERT ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION dangjian_stamp_login()"
+    )
+    connection.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {VILLAGE_GROUP}, {TOWNSHIP_GROUP}")
+    connection.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {VILLAGE_GROUP}")
+
+
+def is_installed(connection: Connection) -> bool:
+    found = connection.exec_driver_sql("SELECT to_regprocedure('dangjian_login()') IS NOT NULL").scalar()
+    return bool(found)
+
+
+def login_of(connection: Connection) -> Login:
+    """The session's own login: its kind and branch (the administrator has no account row)."""
+    user = str(connection.exec_driver_sql("SELECT session_user").scalar())
+    row = connection.exec_driver_sql("SELECT kind, branch_id FROM dangjian_login()").first()
+    if row is None:
+        return Login(user=user, kind=OWNER, branch_id=None)
+    return Login(user=user, kind=str(row.kind), branch_id=row.branch_id)
+
+
+# --- the administrator's acts (run as the owner) ----------------------------------------------------
+
+
+def role_exists(connection: Connection, name: str) -> bool:
+    return bool(connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first())
+
+
+def create_login(connection: Connection, name: str, password: str, kind: str, branch_id: int | None) -> None:
+    """A new database login in its group, and its account row. The password goes to the server only
+    (as a literal: CREATE ROLE takes no bound parameters), never into a table or a log of ours."""
+    role = _quote(connection, name)
+    group = VILLAGE_GROUP if kind == VILLAGE else TOWNSHIP_GROUP
+    if role_exists(connection, name):
+        connection.exec_driver_sql(f"ALTER ROLE {role} LOGIN PASSWORD {_literal(connection, password)}")
+    else:
+        connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN PASSWORD {_literal(connection, password)}")
+    connection.exec_driver_sql(f"GRANT {group} TO {role}")
+    database = _quote(connection, str(connection.exec_driver_sql("SELECT current_database()").scalar()))
+    connection.exec_driver_sql(f"GRANT CONNECT ON DATABASE {database} TO {role}")
+    connection.execute(
+        text(
+            f"INSERT INTO {ACCOUNT_TABLE} (role_name, kind, branch_id) VALUES (:n, :k, :b) "
+            "ON CONFLICT (role_name) DO UPDATE SET kind = EXCLUDED.kind, branch_id = EXCLUDED.branch_id"
+        ),
+        {"n": name, "k": kind, "b": branch_id},
+    )
+
+
+def set_password(connection: Connection, name: str, password: str) -> None:
+    connection.exec_driver_sql(
+        f"ALTER ROLE {_quote(connection, name)} PASSWORD {_literal(connection, password)}"
+    )
+
+
+def accounts(connection: Connection) -> list[tuple[str, str, int | None]]:
+    rows = connection.exec_driver_sql(
+        f"SELECT role_name, kind, branch_id FROM {ACCOUNT_TABLE} ORDER BY role_name"
+    ).all()
+    return [(str(name), str(kind), branch) for name, kind, branch in rows]
+
+
+def _literal(connection: Connection, value: str) -> str:
+    """A string literal for the statements that take none as a parameter; quotes doubled."""
+    del connection
+    return "'" + value.replace("'", "''") + "'"
+
+
+def advance_sequences(connection: Connection, metadata: MetaData) -> None:
+    """After rows were loaded with their own ids (a restore of one branch, a bulk load), each table's id
+    sequence must continue after the highest id, or the next insert collides (township.md TP9)."""
+    for table in metadata.sorted_tables:
+        if "id" not in table.c:
+            continue
+        name = _quote(connection, table.name)
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+            f"COALESCE((SELECT max(id) FROM {name}), 0) + 1, false)"
+        )
