@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from dangjian_desktop.services import members
+from dangjian_desktop.services import flowing, members
 from dangjian_desktop.services.branch import load_profile
 from dangjian_desktop.ui.dialogs.setup_dialog import SetupDialog
+from dangjian_desktop.ui.flowing.leave_dialog import LeaveDialog
 from dangjian_desktop.ui.members.member_dialog import MemberDialog
 
 from .test_member_dialog import _type
@@ -84,3 +85,23 @@ def test_the_branch_profile_saved_second_says_so(qtbot, workspace, message_log):
     assert second.editors["phone"].text() == "0531-87654321"
     profile = load_profile(workspace)
     assert profile is not None and profile.secretary == "张建国" and profile.phone == ""
+
+
+def test_a_leave_registration_saved_second_says_so(qtbot, workspace, add_members, message_log):
+    """The forms built on FormDialog (flowing) keep the message in their error line too."""
+    (member_id,) = add_members(1)
+    flowing.register_leave(workspace, member_id, {"since": "2026-01-05", "destination": "江苏省苏州市"})
+    stay = flowing.stay_detail(workspace, member_id).stay
+    first = _shown(qtbot, LeaveDialog(workspace, member_id, stay))
+    second = _shown(qtbot, LeaveDialog(workspace, member_id, stay))
+    first.editors["receiving_org"].setText("中共星光电子厂支部委员会")
+    first.save()
+    assert not first.isVisible()
+    second.editors["home_contact"].setText("李红梅")
+    second.save()
+
+    assert second.isVisible() and second.general_error.text().startswith(CHANGED)
+    assert [kind for kind, _text in message_log] == ["warning"]
+    assert second.editors["home_contact"].text() == "李红梅"
+    stored = flowing.stay_detail(workspace, member_id).stay
+    assert (stored.receiving_org, stored.home_contact) == ("中共星光电子厂支部委员会", "")
