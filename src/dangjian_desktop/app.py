@@ -45,6 +45,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the data folder (default: $DANGJIAN_DATA_DIR, portable.txt, or the per-user folder)",
     )
     parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="work on the township's server: postgresql://USER:PASSWORD@HOST:PORT/DATABASE "
+        "(default: $DANGJIAN_DATABASE_URL, else the choice in 设置 → 数据库连接)",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="start, show the roster page, exit 0 once the window has painted (non-zero on failure)",
@@ -240,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = _parse_args(argv)
     smoke = args.smoke_test
+    if args.database:  # the same as the variable, for this process only: it wins over the saved choice
+        os.environ["DANGJIAN_DATABASE_URL"] = args.database
     try:
         folder = data_dir(args.data_dir)
     except OSError as error:
