@@ -187,7 +187,8 @@ def test_a_township_account_opens_read_only_with_the_banner_saying_why(
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace.db.is_server, timeout=30_000)
     assert window.workspace.is_township and window.workspace.read_only
-    assert "乡镇汇总" in _titles(window)  # the township's own report comes with its login
+    assert _titles(window) == ["乡镇汇总", "设置/备份"]  # its own report, no village's pages
+    assert window.stack.currentWidget().isAncestorOf(window.pages["township"])  # opened on the report
     assert "乡镇的账号" in message_log[-1][1]
     banners = window.findChildren(QToolBar, "readOnlyBanner")
     assert len(banners) == 1

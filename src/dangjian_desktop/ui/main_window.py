@@ -342,8 +342,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._show_read_only(workspace)
         self._fill_navigation(workspace)  # a township login has its own pages, a village's not
-        self.navigation.setCurrentRow(-1)  # so that showing the home page builds it anew
-        self.show_page(HOME)
+        self.navigation.setCurrentRow(-1)  # so that showing the first page builds it anew
+        self.show_page(self.first_page)
         if text:
             messages.info(self, text)
 
@@ -383,11 +383,18 @@ class MainWindow(QMainWindow):
             self.pages[key] = widget
         return self.pages[key]
 
+    @property
+    def first_page(self) -> str:
+        """Where the window opens: the home page, or for a township login its first page (it has no home)."""
+        return self.page_list[0][0]
+
     def show_page(self, key: str) -> QWidget:
         self.navigation.setCurrentRow(page_keys(self.page_list).index(key))
         return self.page(key)
 
     def find_member(self) -> None:
+        if "roster" not in page_keys(self.page_list):
+            return  # a township login has no roster of its own
         roster = self.show_page("roster")
         assert isinstance(roster, RosterPage)
         roster.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

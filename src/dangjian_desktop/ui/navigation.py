@@ -21,11 +21,18 @@ SETTINGS = "settings"
 
 
 def pages_for(township: bool) -> tuple[tuple[str, str], ...]:
-    """The navigation of a login: a township login also has the modules only it may see (features.py
-    ``township_only``); a village login and the single PC never list them."""
+    """The navigation of a login. A township login has the township's own pages (features.py
+    ``township_only``) and 设置: the village pages, the home page's tasks included, are the work of one
+    branch, which a township login does not have. A village login and the single PC never list the
+    township's pages."""
+    if township:
+        return (
+            *((module.key, module.title) for module in FEATURES if module.township_only),
+            (SETTINGS, N_("Settings and backup")),
+        )
     return (
         (HOME, N_("Home")),
-        *((module.key, module.title) for module in FEATURES if township or not module.township_only),
+        *((module.key, module.title) for module in FEATURES if not module.township_only),
         (SETTINGS, N_("Settings and backup")),
     )
 
