@@ -1,0 +1,33 @@
+"""The 备份与恢复 page on a township server workspace: it says who backs the data up and offers nothing that
+would pretend to (issue 18, township.md TP3)."""
+
+from __future__ import annotations
+
+import os
+
+from dangjian_desktop.services.workspace import open_workspace
+from dangjian_desktop.ui.pages.backup_page import BackupPage
+
+
+def test_the_page_says_the_township_backs_up_and_its_buttons_are_off(qtbot, township_db, tmp_path):
+    workspace = open_workspace(tmp_path / "pc", database_url=township_db.url_for("village_a"))
+    try:
+        page = BackupPage(workspace)
+        qtbot.addWidget(page)
+        page.resize(1000, 600)
+        page.show()
+        buttons = (
+            page.back_up_button,
+            page.back_up_to_button,
+            page.restore_button,
+            page.restore_file_button,
+            page.open_folder_button,
+        )
+        assert not any(button.isEnabled() for button in buttons)
+        texts = [label.text() for label in page.findChildren(type(page.status_label)) if label.isVisible()]
+        assert any("由乡镇管理员备份（dangjian admin backup）" in text for text in texts)
+        assert not page.empty_label.isVisible() and not page.folder_label.isVisible()
+        if os.environ.get("DANGJIAN_SCREENSHOTS"):
+            page.grab().save(os.path.join(os.environ["DANGJIAN_SCREENSHOTS"], "backup_page_on_server.png"))
+    finally:
+        workspace.close()
