@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop import __version__
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import log_dir, resource_path
+from dangjian_desktop.services.server_login import server_address
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.widgets.backup_table import format_size
@@ -124,6 +125,11 @@ class AboutPage(QWidget):
         fill_with_scrolling(self, content)
 
     def _database_text(self) -> str:
+        login = self.workspace.server
+        if login is not None:  # no file on this PC: the server's address and the login (never the password)
+            return _("The township's server {address}, login {user}").format(
+                address=server_address(self.workspace.db.url), user=login.user
+            )
         path = Path(self.workspace.db_path)
         try:
             size = path.stat().st_size

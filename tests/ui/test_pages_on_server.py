@@ -1,5 +1,6 @@
-"""The 备份与恢复 page on a township server workspace: it says who backs the data up and offers nothing that
-would pretend to (issue 18, township.md TP3)."""
+"""The 备份与恢复 and 关于 pages on a township server workspace: the backup page says who backs the data up
+and offers nothing that would pretend to (issue 18, township.md TP3); the about page names the server, not
+a file on this PC."""
 
 from __future__ import annotations
 
@@ -29,5 +30,20 @@ def test_the_page_says_the_township_backs_up_and_its_buttons_are_off(qtbot, town
         assert not page.empty_label.isVisible() and not page.folder_label.isVisible()
         if os.environ.get("DANGJIAN_SCREENSHOTS"):
             page.grab().save(os.path.join(os.environ["DANGJIAN_SCREENSHOTS"], "backup_page_on_server.png"))
+    finally:
+        workspace.close()
+
+
+def test_the_about_page_names_the_server_and_the_login_never_the_password(qtbot, township_db, tmp_path):
+    from dangjian_desktop.ui.pages.about_page import AboutPage
+
+    workspace = open_workspace(tmp_path / "pc", database_url=township_db.url_for("village_a"))
+    try:
+        page = AboutPage(workspace)
+        qtbot.addWidget(page)
+        page.show()
+        text = page.database_label.text()
+        assert text.startswith("乡镇服务器 127.0.0.1:") and text.endswith("账号 village_a")
+        assert "secret" not in text and "dangjian.sqlite3" not in text
     finally:
         workspace.close()
