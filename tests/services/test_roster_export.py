@@ -134,8 +134,8 @@ def test_export_then_import_into_a_fresh_workspace_is_unchanged(workspace, tmp_p
 
     fresh = open_workspace(tmp_path / "fresh", database_url=other_branch_url())  # another PC's, empty
     try:
-        assert members_with_status(fresh) == []
         save_profile(fresh, BranchProfile(name=BRANCH))
+        assert members_with_status(fresh) == []
         preview = read_roster_file(path, workspace=fresh)
         assert preview.problems == []
         assert preview.header_row == 2
