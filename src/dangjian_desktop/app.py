@@ -306,7 +306,9 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
 
     window = None
     try:
-        if workspace.branch_id is None and not workspace.is_server and not smoke:  # a server's are the township's
+        if (
+            workspace.branch_id is None and not workspace.is_server and not smoke
+        ):  # a server's are the township's
             dialog = SetupDialog(workspace, first_start=True)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 log.info("setup cancelled; quitting")

@@ -45,5 +45,10 @@ def test_the_about_page_names_the_server_and_the_login_never_the_password(qtbot,
         text = page.database_label.text()
         assert text.startswith("乡镇服务器 127.0.0.1:") and text.endswith("账号 village_a")
         assert "secret" not in text and "dangjian.sqlite3" not in text
+        said = [label.text() for label in page.findChildren(type(page.database_label))]
+        assert (
+            "数据保存在乡镇服务器上，除此之外任何资料都不会发送到别处。" in said
+        )  # not "works without the internet"
+        assert "数据库：" in said and "数据库文件：" not in said
     finally:
         workspace.close()

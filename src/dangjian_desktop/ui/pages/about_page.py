@@ -57,7 +57,11 @@ class AboutPage(QWidget):
         layout.addWidget(TitleLabel(_("Party Affairs Ledger"), factor=1.8))
         self.version_label = TitleLabel(_("Version {version}").format(version=__version__), factor=1.2)
         layout.addWidget(self.version_label)
-        offline = _text(_("Works without the internet. Nothing is sent anywhere."))
+        offline = _text(
+            _("The data is kept on the township's server. Nothing is sent anywhere else.")
+            if workspace.is_server
+            else _("Works without the internet. Nothing is sent anywhere.")
+        )
         offline.setFont(scaled_font(1.1, bold=True))
         layout.addWidget(offline)
 
@@ -85,7 +89,7 @@ class AboutPage(QWidget):
         grid.addWidget(self.open_log_button, 1, 2)
 
         self.database_label = _text(self._database_text(), selectable=True)
-        grid.addWidget(_text(_("Database file") + "："), 2, 0)
+        grid.addWidget(_text((_("Database") if workspace.is_server else _("Database file")) + "："), 2, 0)
         grid.addWidget(self.database_label, 2, 1, 1, 2)
         layout.addWidget(folders)
 
