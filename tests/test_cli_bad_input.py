@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.support.postgres import engine_is_postgres
 
 from dangjian_desktop import cli
 from dangjian_desktop.domain.idnumber import check_digit
@@ -43,7 +44,14 @@ def said_in_chinese(err: str) -> str:
     return message
 
 
-@pytest.fixture(scope="module")
+def _data_scope(fixture_name: str, config: pytest.Config) -> str:
+    """One data folder for the module; on PostgreSQL every test has a fresh server database of its own, so
+    the data is made for each test (a module's data would be in the first test's database only)."""
+    del fixture_name, config
+    return "function" if engine_is_postgres() else "module"
+
+
+@pytest.fixture(scope=_data_scope)
 def data(tmp_path_factory) -> str:
     folder = str(tmp_path_factory.mktemp("cli") / "data")
     assert run("--data-dir", folder, "init", "--branch", "中共前进村支部委员会")[0] == 0

@@ -17,6 +17,10 @@ from tests.support.data_files import CLI, run_program, run_sql
 from dangjian_desktop.domain.data_problems import LiveDataProblem
 from dangjian_desktop.services.workspace import open_workspace
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="a damaged SQLite file in the PC's data folder, its backups and their restore"
+)
+
 DB = "dangjian.sqlite3"
 
 

@@ -33,6 +33,12 @@ TODAY = dt.date.today()
 MONTH = Month.of(TODAY)
 
 
+# about the PC's own SQLite file (not run with DANGJIAN_TEST_ENGINE=postgresql):
+SQLITE_LOCK = pytest.mark.sqlite_only(reason="another program holding SQLite's file lock (BEGIN IMMEDIATE)")
+OLD_FILE = pytest.mark.sqlite_only(reason="an older SQLite file, rewritten with sqlite3, upgraded at start")
+RESTORE = pytest.mark.sqlite_only(reason="backup and restore of the PC's file; a server's is the township's")
+
+
 @pytest.fixture
 def members(workspace):
     ids = []
@@ -122,6 +128,7 @@ def test_a_month_paid_in_another_window_a_moment_ago_is_refused_in_words(workspa
     assert [p.receipt_number for p in dues.payments_of_member(workspace, zhang)] == [first.receipt_number]
 
 
+@SQLITE_LOCK
 def test_a_busy_database_is_reported_in_words(workspace, members, monkeypatch):
     from dangjian_desktop.store import db as store_db
 
@@ -201,6 +208,7 @@ def _copy_payment(path, payment_id: int, receipt_serial: int) -> None:
     connection.close()
 
 
+@OLD_FILE
 def test_the_migration_reports_months_paid_twice_and_deletes_nothing(workspace, members):
     zhang, li, _wang = members
     paid = _pay(workspace, zhang)
@@ -237,6 +245,7 @@ def test_the_migration_reports_months_paid_twice_and_deletes_nothing(workspace, 
         upgraded.close()
 
 
+@OLD_FILE
 def test_the_migration_is_silent_when_nothing_is_stored_twice(workspace, members):
     _pay(workspace, members[0])
     workspace.close()
@@ -252,6 +261,7 @@ def test_the_migration_is_silent_when_nothing_is_stored_twice(workspace, members
 # --- numbers on paper after a restore ------------------------------------------------------------------
 
 
+@RESTORE
 def test_backup_pay_restore_pay_gives_a_new_receipt_number_and_names_the_missing_one(workspace, members):
     zhang, li, wang = members
     _pay(workspace, zhang)
@@ -271,12 +281,14 @@ def test_backup_pay_restore_pay_gives_a_new_receipt_number_and_names_the_missing
     )
 
 
+@RESTORE
 def test_restoring_the_latest_data_names_no_number(workspace, members):
     _pay(workspace, members[0])
     backup = backups.back_up_now(workspace)
     assert backups.restore(workspace, backup).notes == []
 
 
+@RESTORE
 def test_notice_and_book_numbers_continue_after_a_restore(workspace, members):
     zhang, li, _wang = members
     year = TODAY.year
@@ -297,6 +309,7 @@ def test_notice_and_book_numbers_continue_after_a_restore(workspace, members):
     assert flowing.register_leave(workspace, li, leave).book.number == f"{year}-002"
 
 
+@RESTORE
 def test_a_number_saved_before_the_ledger_existed_is_still_never_reused(workspace, members):
     """Data from a version without the ledger (or a line lost to a power cut right after saving): the
     numbers in the data are added to the ledger when the program opens the data."""
@@ -360,6 +373,7 @@ def test_a_number_taken_in_spite_of_the_lock_is_reported_in_words(workspace, mon
     assert [n.number for n in notices.list_notices(workspace) if not n.is_draft] == [first.number]
 
 
+@OLD_FILE
 def test_the_command_line_says_what_the_migration_found(workspace, members, capsys):
     from dangjian_desktop import cli
 

@@ -17,6 +17,10 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.services import audit_log, backups, members
 from dangjian_desktop.services.workspace import open_workspace
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="restoring the PC's SQLite file from its backups; a server's restore is admin restore (tests/server)"
+)
+
 ZHANG = {"name": "张三", "id_number": make_id_number(sequence=11), "joined_date": "1990-07-01"}
 LI = {"name": "李四", "id_number": make_id_number(sequence=13), "joined_date": "1991-07-01"}
 

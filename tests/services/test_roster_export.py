@@ -6,6 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from tests.support.postgres import other_branch_url
 
 from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.domain.roster_columns import COLUMNS
@@ -131,9 +132,10 @@ def test_export_then_import_into_a_fresh_workspace_is_unchanged(workspace, tmp_p
     path = tmp_path / "花名册.xlsx"
     export_roster(workspace, path)
 
-    fresh = open_workspace(tmp_path / "fresh")
+    fresh = open_workspace(tmp_path / "fresh", database_url=other_branch_url())  # another PC's, empty
     try:
         save_profile(fresh, BranchProfile(name=BRANCH))
+        assert members_with_status(fresh) == []
         preview = read_roster_file(path, workspace=fresh)
         assert preview.problems == []
         assert preview.header_row == 2

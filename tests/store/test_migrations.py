@@ -32,12 +32,14 @@ def test_every_business_table_carries_its_branch():
             assert "branch_id" in table.c, table.name
 
 
+@pytest.mark.sqlite_only(reason="SQLite's own settings of the PC's file")
 def test_sqlite_runs_with_wal_and_foreign_keys(workspace):
     with workspace.db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
+@pytest.mark.sqlite_only(reason="a file in the PC's data folder; a server's versions: tests/server")
 def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path):
     """D19: a dangjian.sqlite3 without the program's tables is not filled with tables."""
     from dangjian_desktop.domain.data_problems import FOREIGN, LiveDataProblem
@@ -57,6 +59,7 @@ def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path):
     assert (folder / "dangjian.sqlite3").read_bytes() == before
 
 
+@pytest.mark.sqlite_only(reason="a file in the PC's data folder; a server's versions: tests/server")
 def test_a_database_from_a_newer_program_is_refused(tmp_path):
     from dangjian_desktop.domain.errors import AppError
 
@@ -75,6 +78,9 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path):
         raise AssertionError("a newer schema must be refused")
 
 
+@pytest.mark.sqlite_only(
+    reason="the PC's file is backed up then upgraded at start; a server by admin upgrade"
+)
 def test_migration_makes_a_backup_first(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     open_workspace(folder).close()

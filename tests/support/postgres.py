@@ -26,6 +26,7 @@ import pytest
 SERVER_VARIABLE = "DANGJIAN_TEST_POSTGRES"
 REQUIRE_VARIABLE = "DANGJIAN_REQUIRE_POSTGRES"
 ENGINE_VARIABLE = "DANGJIAN_TEST_ENGINE"
+OTHER_BRANCH_VARIABLE = "DANGJIAN_TEST_OTHER_BRANCH_URL"
 PASSWORD = "secret"
 LOGINS = {"village_a": ("village", "A"), "village_b": ("village", "B"), "township": ("township", None)}
 BRANCHES = {"A": "中共前进村支部委员会", "B": "中共红旗村支部委员会"}
@@ -164,4 +165,12 @@ def _on_postgres_when_asked(
     template = request.getfixturevalue("_postgres_template")
     for database in _fresh_copy(template):
         monkeypatch.setenv("DANGJIAN_DATABASE_URL", database.url_for("village_a"))
+        monkeypatch.setenv(OTHER_BRANCH_VARIABLE, database.url_for("village_b"))
         yield
+
+
+def other_branch_url() -> str | None:
+    """Where a test finds "another PC's data", kept apart from its own: None on SQLite (another data
+    folder is another file); on PostgreSQL the test's own server database as village B (the same
+    database, kept apart by the login), since every data folder there lands on the server."""
+    return os.environ.get(OTHER_BRANCH_VARIABLE) if engine_is_postgres() else None

@@ -25,7 +25,7 @@ from dangjian_desktop.cli.support import (
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.features import FEATURES
 from dangjian_desktop.i18n import _, ngettext
-from dangjian_desktop.services.workspace import check_workspace, open_workspace
+from dangjian_desktop.services.workspace import check_workspace, open_workspace, server_url_in_use
 
 # The branch profile's parts besides its name, each an option of ``init`` of the same name.
 PROFILE_DETAILS = ("township", "county", "secretary", "phone", "supervision_phone")
@@ -60,12 +60,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def refuse_on_server(args: argparse.Namespace) -> None:
+    """The PC's backups and restores are not for data on the township's server (its administrator's)."""
+    from dangjian_desktop.services.backups import KeptOnTheServer
+
+    if server_url_in_use(args.database) is not None:
+        raise KeptOnTheServer()
+
+
 def cmd_backups(args: argparse.Namespace) -> int:
     """The kept backups, newest first; works when the data itself cannot be opened."""
     from dangjian_desktop.i18n import format_datetime
     from dangjian_desktop.services.backups import backup_passes, list_backups, reason_label
     from dangjian_desktop.services.workspace import data_folder
 
+    refuse_on_server(args)
     folder = data_folder(args.data_dir)
     found = list_backups(folder)
     for info in found:
@@ -82,6 +91,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from dangjian_desktop.services.backups import restore_into
     from dangjian_desktop.services.workspace import data_folder
 
+    refuse_on_server(args)
     folder = data_folder(args.data_dir)
     chosen = Path(args.file)
     if not chosen.exists() and (folder / "backups" / chosen.name).exists():
@@ -103,6 +113,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from dangjian_desktop.domain.data_problems import LiveDataProblem
     from dangjian_desktop.services.workspace import check_live_data, data_folder, folder_is_writable
 
+    if server_url_in_use(args.database) is not None:
+        return check_server(args)
     folder = data_folder(args.data_dir)
     try:
         check_live_data(folder, full=True, read_only=not folder_is_writable(folder))
@@ -122,6 +134,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     say(_("Schema version: {current} (program: {head})").format(current=status.current, head=status.head))
     say(_("Branch set up: {answer}").format(answer=_("yes") if workspace.branch_id else _("no")))
     return EXIT_OK if integrity == "ok" and status.is_current else EXIT_FAILED
+
+
+def check_server(args: argparse.Namespace) -> int:
+    """``check`` on the township's server: versions, the login and its branch, references across branches."""
+    from dangjian_desktop.services.server_check import check_server as run_check
+
+    workspace = open_workspace(args.data_dir, database_url=args.database, daily_backup=False)
+    try:
+        found = run_check(workspace)
+    finally:
+        workspace.close()
+    if found.status is None:
+        say(_("Schema version: newer than this program; install the newer version of the program."))
+    else:
+        say(
+            _("Schema version: {current} (program: {head})").format(
+                current=found.status.current, head=found.status.head
+            )
+        )
+    say(_("Login: {user} ({kind})").format(user=found.user, kind=found.kind))
+    if found.branch_code or found.branch_name:
+        say(_("Branch: {code} {name}").format(code=found.branch_code, name=found.branch_name))
+    say(
+        _("Rows seen: {count} in {tables} tables").format(
+            count=sum(found.rows.values()), tables=len(found.rows)
+        )
+    )
+    for crossing in found.crossing:
+        say(
+            _("{table}.{column}: {count} rows point at a row of another branch").format(
+                table=crossing.table, column=crossing.column, count=crossing.rows
+            )
+        )
+    if not found.crossing:
+        say(_("References across branches: none"))
+    return EXIT_OK if found.is_sound else EXIT_FAILED
 
 
 def cmd_operator(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from dangjian_desktop.cli.support import EXIT_OK, say
 from dangjian_desktop.domain.errors import AppError, FieldErrors
@@ -117,6 +118,81 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import server_backup
+
+    url = database_url(args)
+    if args.branch:
+        path = server_backup.back_up_branch(url, args.branch, Path(args.out))
+        say(_("Branch {code} was backed up to {path}").format(code=args.branch, path=path))
+    else:
+        path = server_backup.back_up_database(url, Path(args.out))
+        say(_("The whole database was backed up to {path}").format(path=path))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services import server_backup
+
+    url = database_url(args)
+    if args.branch:
+        count = server_backup.restore_branch(url, args.branch, Path(args.file))
+        say(
+            _(
+                "Branch {code} was restored from {path} ({count} rows); the other branches are unchanged."
+            ).format(code=args.branch, path=args.file, count=count)
+        )
+    else:
+        server_backup.restore_database(url, Path(args.file))
+        say(_("The whole database was restored from {path}.").format(path=args.file))
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from dangjian_desktop.services.server_check import change_log
+
+    lines = change_log(database_url(args), login=args.user, code=args.branch, limit=args.limit)
+    for line in lines:
+        say(
+            "\t".join(
+                (
+                    f"{line.at:%Y-%m-%d %H:%M:%S}",
+                    line.branch_code or "-",
+                    line.login or "-",
+                    line.operator,
+                    line.table,
+                    line.action,
+                    line.summary,
+                )
+            )
+        )
+    if not lines:
+        say(_("The change log has no such lines."))
+    return EXIT_OK
+
+
+def _add_maintenance_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    backup = commands.add_parser(
+        "backup", help=_("back up the whole database (pg_dump), or one branch with --branch")
+    )
+    backup.add_argument("--out", required=True, metavar="FILE", help=_("the backup file to write"))
+    backup.add_argument(
+        "--branch", metavar="CODE", help=_("only this branch (a file the program reads back)")
+    )
+    backup.set_defaults(handler=cmd_backup)
+    restore = commands.add_parser(
+        "restore", help=_("put a backup back: the whole database, or one branch with --branch")
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--branch", metavar="CODE", help=_("replace only this branch's data by the file's"))
+    restore.set_defaults(handler=cmd_restore)
+    log = commands.add_parser("log", help=_("the change log of every branch: who changed what"))
+    log.add_argument("--user", metavar="LOGIN", help=_("only the changes of this login"))
+    log.add_argument("--branch", metavar="CODE", help=_("only the changes in this branch"))
+    log.add_argument("--limit", type=int, default=50, metavar="N", help=_("at most N lines, newest first"))
+    log.set_defaults(handler=cmd_log)
+
+
 def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     admin = subparsers.add_parser(
         "admin", help=_("the township administrator's commands on the shared PostgreSQL database")
@@ -160,3 +236,4 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 
     listing = commands.add_parser("accounts", help=_("list the logins and their branches"))
     listing.set_defaults(handler=cmd_accounts)
+    _add_maintenance_commands(commands)

@@ -64,6 +64,26 @@ def _write_failed(error: BaseException) -> AppError:
     )
 
 
+class KeptOnTheServer(AppError):
+    """The PC's backup and restore on a workspace whose data is on the township's server: refused."""
+
+    def __init__(self) -> None:
+        super().__init__(server_backup_sentence())
+
+
+def server_backup_sentence() -> str:
+    return _(
+        "The data is kept on the township's server and the township administrator backs it up "
+        "(dangjian admin backup). This computer makes no backups of it."
+    )
+
+
+def refuse_on_server(workspace: Workspace) -> None:
+    """Backups of the PC's file mean nothing when the data is on the server: never pretend."""
+    if workspace.is_server:
+        raise KeptOnTheServer()
+
+
 def _audit(workspace: Workspace, action: str, summary: str, after: dict[str, object]) -> None:
     """Backups and restores go into the change log (not on read-only data, where nothing can be written)."""
     if workspace.read_only:
@@ -79,6 +99,7 @@ def back_up_now(
     workspace: Workspace, reason: str = store_backup.REASON_MANUAL, *, protect: Path | None = None
 ) -> Path:
     """A backup of the current data; ``protect`` names a backup that pruning must keep."""
+    refuse_on_server(workspace)
     try:
         path = store_backup.make_backup(workspace.db_path, workspace.backups_dir, reason, protect=protect)
     except (OSError, sqlite3.Error) as error:
@@ -97,6 +118,7 @@ def _branch_name(workspace: Workspace) -> str:
 
 def back_up_to(workspace: Workspace, folder: Path, now: dt.datetime | None = None) -> Path:
     """A backup in a folder of her choice (a USB stick), named with the branch and the date."""
+    refuse_on_server(workspace)
     folder = Path(folder)
     if not folder.is_dir():
         raise AppError(_("The folder {folder} does not exist.").format(folder=folder))
@@ -112,6 +134,9 @@ def back_up_to(workspace: Workspace, folder: Path, now: dt.datetime | None = Non
 
 
 def list_backups(workspace: Workspace | Path) -> list[BackupInfo]:
+    """The PC's kept backups, newest first (none for a workspace on the server: they are not its data)."""
+    if isinstance(workspace, Workspace) and workspace.is_server:
+        return []
     folder = workspace.backups_dir if isinstance(workspace, Workspace) else Path(workspace) / "backups"
     return store_backup.list_backups(folder)
 
@@ -290,6 +315,7 @@ def _finish(workspace: Workspace, candidate: Path, safety: Path | None) -> Resto
 def restore(workspace: Workspace, backup_path: Path) -> RestoreResult:
     """Restore into an open workspace (the window program, which holds the folder's lock): it is closed
     for the replacement and reopened on the restored data (on the old data when refused)."""
+    refuse_on_server(workspace)
     backup_path = Path(backup_path)
     workspace.close()
     try:

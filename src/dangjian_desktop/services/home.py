@@ -188,6 +188,8 @@ def probation_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
 
 
 def backup_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    if workspace.is_server:  # the PC keeps no backup of the server's data: say who does, claim none
+        return [_item(BACKUP, backups.server_backup_sentence(), urgent=False)]
     found = backups.list_backups(workspace)
     if not found:
         return [_item(BACKUP, _("No backup has been made yet. Make one now."))]

@@ -48,7 +48,7 @@ class NotTheOwner(AppError):
 
 
 @contextmanager
-def _as_owner(url: str) -> Iterator[Connection]:
+def as_owner(url: str) -> Iterator[Connection]:
     """One transaction as the administrator; a refused connection or right is said in words."""
     if not is_server_url(url):
         raise NotAServer()
@@ -129,7 +129,7 @@ def add_branch(url: str, code: str, name: str, *, township: str = "", county: st
     name = normalize_text(name)
     if not name:
         raise FieldErrors({"name": _("Please enter the branch name, e.g. 中共XX村支部委员会.")})
-    with _as_owner(url) as connection:
+    with as_owner(url) as connection:
         if connection.execute(select(Branch.id).where(Branch.code == code)).first():
             raise FieldErrors({"code": _("A branch with code {code} already exists.").format(code=code)})
         branch_id = connection.execute(
@@ -172,7 +172,7 @@ def add_user(url: str, name: str, password: str, *, role: str, branch_code: str 
         raise FieldErrors({"role": _("The role is village or township.")})
     if role == server.VILLAGE and not branch_code:
         raise FieldErrors({"branch": _("A village login needs its branch: --branch CODE.")})
-    with _as_owner(url) as connection:
+    with as_owner(url) as connection:
         branch_id = None
         if role == server.VILLAGE:
             code = _checked_code(branch_code or "")
@@ -185,7 +185,7 @@ def add_user(url: str, name: str, password: str, *, role: str, branch_code: str 
 def reset_password(url: str, name: str, password: str) -> None:
     name = name.strip()
     _checked_login(name, password)
-    with _as_owner(url) as connection:
+    with as_owner(url) as connection:
         if not server.role_exists(connection, name):
             raise FieldErrors({"name": _("There is no login {name}.").format(name=name)})
         server.set_password(connection, name, password)
@@ -200,7 +200,7 @@ class Account:
 
 
 def list_accounts(url: str) -> list[Account]:
-    with _as_owner(url) as connection:
+    with as_owner(url) as connection:
         branches = {row.id: (row.code or "", row.name) for row in connection.execute(select(Branch))}
         return [
             Account(name, kind, *branches.get(branch, ("", ""))) if branch else Account(name, kind, "", "")

@@ -170,6 +170,11 @@ def check_live_data(folder: Path, *, full: bool, read_only: bool = False, thorou
         raise LiveDataProblem(problem.kind, problem.detail) from problem
 
 
+def server_url_in_use(database_url: str | None = None) -> str | None:
+    """The server's address this run works on (given, else DANGJIAN_DATABASE_URL); None for the PC's file."""
+    return database_url or os.environ.get(DATABASE_URL_VARIABLE, "").strip() or None
+
+
 def open_workspace(
     folder: str | Path | None = None,
     *,
@@ -183,7 +188,7 @@ def open_workspace(
     Refuses (LiveDataProblem) a database that is damaged, foreign or from a newer program, without
     changing it; opens a write-protected folder read-only; says "disk full" instead of failing to connect.
     """
-    url = database_url or os.environ.get(DATABASE_URL_VARIABLE, "").strip() or None
+    url = server_url_in_use(database_url)
     if url is not None:
         from dangjian_desktop.services.server_login import open_server_workspace
 

@@ -540,14 +540,15 @@ def commit_import(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> SaveSummary:
-    """Back up the database, then write the preview's good rows in one transaction. Members are matched
+    """Back up the database (the PC's own file), then write the preview's good rows in one transaction. Members are matched
     by ID number, so importing the same sheet again changes nothing. On cancel (``cancel()`` returning
     True: :class:`ImportCancelled`) or on any error nothing is written."""
     workspace.require_branch()
     _check_cancel(cancel)
     if not preview.good:
         return SaveSummary(added=0, updated=0, unchanged=0)
-    back_up_now(workspace, REASON_IMPORT)
+    if not workspace.is_server:  # the PC's file; a server's data is backed up by the township
+        back_up_now(workspace, REASON_IMPORT)
     members = [data for _row, data in preview.good]
     try:
         with _gc_paused():

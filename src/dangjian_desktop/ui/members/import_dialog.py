@@ -467,7 +467,9 @@ class ImportDialog(QDialog):
             return
         self._show_working(
             _("Importing {count} members…").format(count=len(preview.good)),
-            _("The data is backed up first. If you stop, nothing is written."),
+            _("If you stop, nothing is written.")
+            if self._workspace.is_server  # the township backs the server's data up, not this PC
+            else _("The data is backed up first. If you stop, nothing is written."),
         )
         self._state = WRITING
         self._close_when_done = False
@@ -492,7 +494,8 @@ class ImportDialog(QDialog):
             text += "\n\n" + _(
                 "The {bad} rows with problems were not imported. Correct them in the sheet and import it again."
             ).format(bad=self.preview.bad_row_count)
-        text += "\n\n" + _("The data from before the import was backed up first.")
+        if not self._workspace.is_server:
+            text += "\n\n" + _("The data from before the import was backed up first.")
         messages.info(self, text)
         super().accept()
 

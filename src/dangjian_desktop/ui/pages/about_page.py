@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop import __version__
 from dangjian_desktop.i18n import _
 from dangjian_desktop.paths import log_dir, resource_path
+from dangjian_desktop.services.server_login import server_address
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.widgets.backup_table import format_size
@@ -56,7 +57,11 @@ class AboutPage(QWidget):
         layout.addWidget(TitleLabel(_("Party Affairs Ledger"), factor=1.8))
         self.version_label = TitleLabel(_("Version {version}").format(version=__version__), factor=1.2)
         layout.addWidget(self.version_label)
-        offline = _text(_("Works without the internet. Nothing is sent anywhere."))
+        offline = _text(
+            _("The data is kept on the township's server. Nothing is sent anywhere else.")
+            if workspace.is_server
+            else _("Works without the internet. Nothing is sent anywhere.")
+        )
         offline.setFont(scaled_font(1.1, bold=True))
         layout.addWidget(offline)
 
@@ -84,7 +89,7 @@ class AboutPage(QWidget):
         grid.addWidget(self.open_log_button, 1, 2)
 
         self.database_label = _text(self._database_text(), selectable=True)
-        grid.addWidget(_text(_("Database file") + "："), 2, 0)
+        grid.addWidget(_text((_("Database") if workspace.is_server else _("Database file")) + "："), 2, 0)
         grid.addWidget(self.database_label, 2, 1, 1, 2)
         layout.addWidget(folders)
 
@@ -124,6 +129,11 @@ class AboutPage(QWidget):
         fill_with_scrolling(self, content)
 
     def _database_text(self) -> str:
+        login = self.workspace.server
+        if login is not None:  # no file on this PC: the server's address and the login (never the password)
+            return _("The township's server {address}, login {user}").format(
+                address=server_address(self.workspace.db.url), user=login.user
+            )
         path = Path(self.workspace.db_path)
         try:
             size = path.stat().st_size

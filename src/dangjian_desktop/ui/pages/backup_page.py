@@ -43,6 +43,8 @@ class BackupPage(QWidget):
                 "make one yourself."
             )
         )
+        if workspace.is_server:  # the township backs up the server's data: say so, offer nothing here
+            intro.setText(backups.server_backup_sentence())
         intro.setWordWrap(True)
 
         self.back_up_button = BigButton(_("Back up now"), on_click=self.back_up_now)
@@ -90,7 +92,8 @@ class BackupPage(QWidget):
         selected = self.selected_backup()
         self.table.show_backups(backups.list_backups(self._workspace))
         self.table.setVisible(bool(self.table.backups))
-        self.empty_label.setVisible(not self.table.backups)
+        self.empty_label.setVisible(not self.table.backups and not self._workspace.is_server)
+        self.folder_label.setVisible(not self._workspace.is_server)
         self.folder_label.setText(
             _("Your data is kept in: {folder}\nBackups are kept in: {backups}").format(
                 folder=self._workspace.folder, backups=self._workspace.backups_dir
@@ -113,9 +116,10 @@ class BackupPage(QWidget):
 
     def _update_buttons(self) -> None:
         busy = self._backup_task is not None
-        writable = not self._workspace.read_only
+        writable = not self._workspace.read_only and not self._workspace.is_server
         self.back_up_button.setEnabled(not busy and writable)
-        self.back_up_to_button.setEnabled(not busy)
+        self.back_up_to_button.setEnabled(not busy and not self._workspace.is_server)
+        self.open_folder_button.setEnabled(not self._workspace.is_server)
         self.restore_file_button.setEnabled(not busy and writable)
         self.restore_button.setEnabled(not busy and writable and self.selected_backup() is not None)
 
