@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -413,10 +414,14 @@ def _size_of(result: object) -> int:
 def timed(
     workspace: Workspace, who: str, what: str, call: Callable[[], object], target: float, runs: int
 ) -> Figure:
-    """The median of ``runs`` calls after one warm-up call."""
-    with counting(workspace) as count:
-        result = call()
+    """The median of ``runs`` calls after one warm-up call (``runs`` 0: the warm-up call alone)."""
     times, cpu_times = [], []
+    with counting(workspace) as count:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        result = call()
+    if runs == 0:
+        times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
     for _ in range(runs):
         started, cpu_started = time.perf_counter(), time.process_time()
         call()
@@ -466,6 +471,11 @@ def time_villages(owner_url: str, name: str, size: Size, runs: int) -> list[Figu
         with village_workspace(owner_url, name, number) as workspace:
             for what, call in village_screens(workspace, size.today):
                 figures.append(timed(workspace, f"branch {number}", what, call, VILLAGE_TARGET, runs))
+            term = posts.current_term(workspace, size.today)
+            if number == 1 and term is not None:  # about 30 s: timed once, on the first branch only
+                board = "posts board (设岗定责公示), 1 call"
+                call = partial(posts.board_content, workspace, term.id)
+                figures.append(timed(workspace, f"branch {number}", board, call, VILLAGE_TARGET, 0))
     return figures
 
 
@@ -473,7 +483,7 @@ def township_calls(workspace: Workspace, year: int, today: dt.date) -> list[tupl
     """HOOK: the township report and each of its sections, when the program has services.township
     (branch h-reports while this bench was written); an empty list otherwise. A section is each
     ``*_section`` function of services.township.report, called in one read-only transaction as the
-    report calls it (arguments by name: connection, found, year, today)."""
+    report calls it (arguments by name: connection, branches, year, today)."""
     try:
         from dangjian_desktop.services.township import report
         from dangjian_desktop.services.township.access import branches
@@ -484,12 +494,8 @@ def township_calls(workspace: Workspace, year: int, today: dt.date) -> list[tupl
         def call() -> object:
             with workspace.db.transaction() as session:
                 connection = session.connection()
-                given = {
-                    "connection": connection,
-                    "found": branches(connection),
-                    "year": year,
-                    "today": today,
-                }
+                found = branches(connection)
+                given = {"connection": connection, "branches": found, "year": year, "today": today}
                 wanted = inspect.signature(function).parameters
                 return function(**{key: value for key, value in given.items() if key in wanted})
 
@@ -560,6 +566,7 @@ def main(argv: list[str] | None = None) -> int:
         "--meeting-years", type=int, default=2, help="years of meetings with their attendance"
     )
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=("village", "township"), help="time only these screens")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args(argv)
     owner_url = (
@@ -576,8 +583,9 @@ def main(argv: list[str] | None = None) -> int:
         say(f"reusing {args.database} ({size.marker})")
     else:
         build(owner_url, args.database, size)
-    figures = time_villages(owner_url, args.database, size, args.runs)
-    figures += time_township(owner_url, args.database, size, args.runs)
+    figures = [] if args.only == "township" else time_villages(owner_url, args.database, size, args.runs)
+    if args.only != "village":
+        figures += time_township(owner_url, args.database, size, args.runs)
     summary(figures)
     load = os.getloadavg()
     print(
