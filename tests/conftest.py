@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 from dangjian_desktop.domain.idnumber import check_digit  # noqa: E402
 from dangjian_desktop.services.branch import BranchProfile, save_profile  # noqa: E402
 from dangjian_desktop.services.workspace import open_workspace  # noqa: E402
+from support.lengths import values_longer_than_their_columns  # noqa: E402
 
 pytest_plugins = ["support.postgres"]  # a real PostgreSQL server: fixture township_db, DANGJIAN_TEST_ENGINE
 
@@ -28,4 +29,9 @@ def workspace(tmp_path):
     ws = open_workspace(tmp_path / "data")
     save_profile(ws, BranchProfile(name=BRANCH_NAME, township="城关镇党委", county="平安县"))
     yield ws
-    ws.close()
+    try:
+        if not ws.read_only:
+            too_long = values_longer_than_their_columns(ws)
+            assert not too_long, f"values longer than their columns (PostgreSQL refuses them): {too_long}"
+    finally:
+        ws.close()

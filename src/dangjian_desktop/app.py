@@ -294,7 +294,7 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
         return 0 if not smoke else 1
 
     try:
-        if workspace.branch_id is None and not smoke:
+        if workspace.branch_id is None and not workspace.is_server and not smoke:  # a server's are the township's
             dialog = SetupDialog(workspace, first_start=True)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 log.info("setup cancelled; quitting")
@@ -302,7 +302,7 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
         window = MainWindow(workspace, settings)
         shown.append(window)
         if workspace.read_only:
-            _show_read_only_banner(window)
+            _show_read_only_banner(window, workspace.read_only_reason)
         if smoke:
             return _smoke_test(app, window, crash_handler, started)
         window.show_page("home")
@@ -353,7 +353,7 @@ def _open_or_rescue(folder: Path, smoke: bool):  # noqa: ANN202 - a Workspace or
                 return None
 
 
-def _show_read_only_banner(window) -> None:  # noqa: ANN001 - the MainWindow
+def _show_read_only_banner(window, reason: str = "") -> None:  # noqa: ANN001 - the MainWindow
     from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar
 
     banner = QToolBar()
@@ -362,7 +362,8 @@ def _show_read_only_banner(window) -> None:  # noqa: ANN001 - the MainWindow
     banner.setFloatable(False)
     banner.toggleViewAction().setVisible(False)  # no right-click menu that hides it
     banner.setStyleSheet("QToolBar { background: #fff3c4; border: none; border-bottom: 1px solid #e0c060; }")
-    label = QLabel(_("The USB stick is write-protected: you can only look, not change anything."))
+    label = QLabel(reason or _("The USB stick is write-protected: you can only look, not change anything."))
+    label.setWordWrap(True)
     label.setStyleSheet("color: #5c4400; padding: 8px 16px; font-weight: bold;")
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     font = label.font()
