@@ -20,7 +20,7 @@ import pytest
 
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.services import dues, flowing, notices
-from dangjian_desktop.services.members import add_member
+from dangjian_desktop.services.members import add_member, get_member
 from dangjian_desktop.store.dues_models import DuesAllocation, DuesPayment
 
 from .conftest import make_id_number
@@ -48,14 +48,17 @@ def _has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def _released_together(tmp_path: Path, *argvs: list[str]) -> list[subprocess.CompletedProcess[str]]:
-    """Run each argument list in its own process; all start at the same instant."""
+def _released_together(
+    tmp_path: Path, *argvs: list[str], script: str = _AT_THE_START_LINE
+) -> list[subprocess.CompletedProcess[str]]:
+    """Run each argument list in its own process (``script``: the command line by default); all start at
+    the same instant."""
     go = tmp_path / f"go-{time.monotonic_ns()}"
     runs = []
     for index, argv in enumerate(argvs):
         ready = tmp_path / f"{go.name}-ready-{index}"
         process = subprocess.Popen(
-            [sys.executable, "-c", _AT_THE_START_LINE, str(ready), str(go), *argv],
+            [sys.executable, "-c", script, str(ready), str(go), *argv],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -195,3 +198,53 @@ def test_two_activity_books_issued_together_get_two_numbers(workspace, members, 
     numbers = sorted(flowing.stay_detail(workspace, m).current_book.number for m in members[:2])
     year = dt.date.today().year
     assert numbers == [f"{year}-001", f"{year}-002"]
+
+
+# Two member forms on two PCs: each process reads the member (the form opening), says it is ready, waits for
+# the start, then saves its own change with the version it read. Exit 0: saved; 3: refused in words.
+_TWO_FORMS = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    ready, go, folder, member_id, field, value = sys.argv[1:7]
+    from dangjian_desktop.domain.errors import ChangedMeanwhile
+    from dangjian_desktop.services import members
+    from dangjian_desktop.services.workspace import open_workspace
+    workspace = open_workspace(Path(folder), daily_backup=False)
+    form = members.get_member(workspace, int(member_id))
+    raw = {**form.data.as_dict(), field: value}
+    Path(ready).write_text("ready")
+    while not Path(go).exists():
+        time.sleep(0.001)
+    try:
+        members.update_member(workspace, int(member_id), raw, expected_version=form.version)
+    except ChangedMeanwhile as refused:
+        sys.stderr.write(refused.message)
+        sys.exit(3)
+    finally:
+        workspace.close()
+    """
+)
+
+
+def test_two_member_forms_saved_together_keep_one_and_refuse_the_other(workspace, members, tmp_path):
+    """township.md TP4 phase 3: before row versions the last form saved silently won."""
+    for member_id in members[:ROUNDS]:
+        before = get_member(workspace, member_id)
+        results = _released_together(
+            tmp_path,
+            [str(workspace.folder), str(member_id), "phone", "13900001111"],
+            [str(workspace.folder), str(member_id), "address", "东街3号"],
+            script=_TWO_FORMS,
+        )
+        codes = sorted(r.returncode for r in results)
+        assert codes == [0, 3], [(r.returncode, r.stderr) for r in results]
+        refused = next(r for r in results if r.returncode == 3)
+        assert refused.stderr.startswith("这条记录刚被别人改过"), refused.stderr
+        winner = results.index(next(r for r in results if r.returncode == 0))
+        stored = get_member(workspace, member_id)
+        assert stored.version == before.version + 1
+        if winner == 0:
+            assert (stored.data.phone, stored.data.address) == ("13900001111", before.data.address)
+        else:
+            assert (stored.data.phone, stored.data.address) == (before.data.phone, "东街3号")

@@ -45,6 +45,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="the data folder (default: $DANGJIAN_DATA_DIR, portable.txt, or the per-user folder)",
     )
     parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="work on the township's server: postgresql://USER:PASSWORD@HOST:PORT/DATABASE "
+        "(default: $DANGJIAN_DATABASE_URL, else the choice in 设置 → 数据库连接)",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="start, show the roster page, exit 0 once the window has painted (non-zero on failure)",
@@ -102,6 +108,9 @@ def setup_logging(folder: Path) -> Path:
             logs / LOG_FILE, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        from dangjian_desktop.services.connection import MaskPasswords
+
+        handler.addFilter(MaskPasswords())  # the server's password never reaches the file
         handler._dangjian = True  # type: ignore[attr-defined]
         root.addHandler(handler)
         root.setLevel(logging.INFO)
@@ -237,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = _parse_args(argv)
     smoke = args.smoke_test
+    if args.database:  # the same as the variable, for this process only: it wins over the saved choice
+        os.environ["DANGJIAN_DATABASE_URL"] = args.database
     try:
         folder = data_dir(args.data_dir)
     except OSError as error:
@@ -293,6 +304,7 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
     if workspace is None:
         return 0 if not smoke else 1
 
+    window = None
     try:
         if workspace.branch_id is None and not workspace.is_server and not smoke:  # a server's are the township's
             dialog = SetupDialog(workspace, first_start=True)
@@ -312,7 +324,7 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
             messages.warning(window, "\n\n".join(workspace.notes))
         return app.exec()
     finally:
-        workspace.close()
+        (window.workspace if window is not None else workspace).close()  # 数据库连接 may have switched it
 
 
 def _already_open(folder: Path, smoke: bool) -> int:
@@ -341,6 +353,9 @@ def _open_or_rescue(folder: Path, smoke: bool):  # noqa: ANN202 - a Workspace or
     from dangjian_desktop.services.workspace import open_workspace
     from dangjian_desktop.ui.dialogs.rescue_dialog import RescueDialog
 
+    chosen = _open_chosen_server(folder, smoke)
+    if chosen is not USE_LOCAL_DATA:
+        return chosen
     while True:
         try:
             return open_workspace(folder)
@@ -351,6 +366,27 @@ def _open_or_rescue(folder: Path, smoke: bool):  # noqa: ANN202 - a Workspace or
             rescue = RescueDialog(folder, problem)
             if rescue.exec() != QDialog.DialogCode.Accepted:
                 return None
+
+
+USE_LOCAL_DATA = object()  # the data folder's own SQLite file, as before issue 18
+
+
+def _open_chosen_server(folder: Path, smoke: bool):  # noqa: ANN202 - a Workspace, None or USE_LOCAL_DATA
+    """设置 → 数据库连接 chose the township's server (and no DANGJIAN_DATABASE_URL says otherwise): the
+    workspace there, None when she quit, USE_LOCAL_DATA when she chose this PC's own data."""
+    from dangjian_desktop.services import connection
+    from dangjian_desktop.services.workspace import DATABASE_URL_VARIABLE
+
+    settings = connection.load_settings(folder)
+    if not settings.is_server or os.environ.get(DATABASE_URL_VARIABLE):
+        return USE_LOCAL_DATA
+    from dangjian_desktop.ui.dialogs.login_dialog import USE_LOCAL, connect_at_start
+
+    found = connect_at_start(folder, settings, smoke)
+    if found == USE_LOCAL:
+        log.info("the server cannot be used; working on this PC's own data")
+        return USE_LOCAL_DATA
+    return found
 
 
 def _show_read_only_banner(window, reason: str = "") -> None:  # noqa: ANN001 - the MainWindow

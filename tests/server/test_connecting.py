@@ -156,3 +156,15 @@ def test_a_reset_password_lets_the_new_one_in_and_not_the_old(township_db, tmp_p
         workspace.close()
     finally:  # logins belong to the whole server: the next test's copy expects the usual password
         _owner(township_db, f"ALTER ROLE village_b PASSWORD '{PASSWORD}'")
+
+
+def test_the_window_program_starts_on_the_server_with_database_and_logs_no_password(township_db, tmp_path):
+    from support.data_files import GUI, run_program
+
+    data = tmp_path / "data"
+    done = run_program(
+        GUI, "--database", township_db.url_for("village_a"), "--data-dir", str(data), "--smoke-test"
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    logged = "".join(path.read_text(encoding="utf-8") for path in data.rglob("*.log"))
+    assert "village_a" in logged and f":{PASSWORD}@" not in logged

@@ -1,4 +1,4 @@
--- heads: 0001_02, 0002_01, 0003_flowing, 0004_posts, 0005_meetings, 0006b_matter_steps, 0007_dues_opening
+-- heads: 0001_03, 0002_01, 0003_versions, 0004_versions, 0005_versions, 0006_versions, 0007_dues_opening
 
 -- index ix_activity_book_member on activity_book
 CREATE INDEX ix_activity_book_member ON activity_book (branch_id, member_id);
@@ -143,7 +143,7 @@ CREATE TABLE "branch" (
 	phone VARCHAR(30) NOT NULL
 	supervision_phone VARCHAR(30) NOT NULL
 	created_at DATETIME NOT NULL
-	code VARCHAR(20)
+	code VARCHAR(20), version INTEGER DEFAULT '1' NOT NULL
 	CONSTRAINT pk_branch PRIMARY KEY (id)
 	CONSTRAINT uq_branch_code UNIQUE (code)
 );
@@ -342,7 +342,7 @@ CREATE TABLE flowing_stay (
 	return_date DATE
 	return_note TEXT NOT NULL
 	created_at DATETIME NOT NULL
-	updated_at DATETIME NOT NULL
+	updated_at DATETIME NOT NULL, version INTEGER DEFAULT '1' NOT NULL
 	CONSTRAINT fk_flowing_stay_branch_id_branch FOREIGN KEY(branch_id) REFERENCES branch (id)
 	CONSTRAINT fk_flowing_stay_member_id_member FOREIGN KEY(member_id) REFERENCES member (id)
 	CONSTRAINT pk_flowing_stay PRIMARY KEY (id)
@@ -406,7 +406,7 @@ CREATE TABLE meeting (
 	minutes TEXT NOT NULL
 	created_at DATETIME NOT NULL
 	updated_at DATETIME NOT NULL
-	recorded_by VARCHAR(100) NOT NULL
+	recorded_by VARCHAR(100) NOT NULL, version INTEGER DEFAULT '1' NOT NULL
 	CONSTRAINT fk_meeting_branch_id_branch FOREIGN KEY(branch_id) REFERENCES branch (id)
 	CONSTRAINT pk_meeting PRIMARY KEY (id)
 );
@@ -458,7 +458,7 @@ CREATE TABLE "member" (
 	status_reason TEXT NOT NULL
 	search_key TEXT NOT NULL
 	created_at DATETIME NOT NULL
-	updated_at DATETIME NOT NULL
+	updated_at DATETIME NOT NULL, version INTEGER DEFAULT '1' NOT NULL
 	CONSTRAINT fk_member_branch_id_branch FOREIGN KEY(branch_id) REFERENCES branch (id)
 	CONSTRAINT pk_member PRIMARY KEY (id)
 	CONSTRAINT uq_member_branch_id UNIQUE (branch_id, id_number)
@@ -530,7 +530,7 @@ CREATE TABLE notice (
 	created_at DATETIME NOT NULL
 	updated_at DATETIME NOT NULL
 	published_at DATETIME
-	created_by VARCHAR(100) NOT NULL
+	created_by VARCHAR(100) NOT NULL, version INTEGER DEFAULT '1' NOT NULL
 	CONSTRAINT fk_notice_branch_id_branch FOREIGN KEY(branch_id) REFERENCES branch (id)
 	CONSTRAINT fk_notice_matter_id_matter FOREIGN KEY(matter_id) REFERENCES matter (id)
 	CONSTRAINT fk_notice_refers_to_notice FOREIGN KEY(refers_to) REFERENCES notice (id)
@@ -548,7 +548,7 @@ CREATE TABLE post (
 	active BOOLEAN NOT NULL
 	sort_order INTEGER NOT NULL
 	created_at DATETIME NOT NULL
-	updated_at DATETIME NOT NULL
+	updated_at DATETIME NOT NULL, version INTEGER DEFAULT '1' NOT NULL
 	CONSTRAINT fk_post_branch_id_branch FOREIGN KEY(branch_id) REFERENCES branch (id)
 	CONSTRAINT pk_post PRIMARY KEY (id)
 	CONSTRAINT uq_post_branch_id UNIQUE (branch_id, name)
@@ -564,7 +564,7 @@ CREATE TABLE post_assignment (
 	commitment TEXT NOT NULL
 	exception_reason TEXT NOT NULL
 	assigned_at DATETIME NOT NULL
-	assigned_by VARCHAR(100) NOT NULL
+	assigned_by VARCHAR(100) NOT NULL, version INTEGER DEFAULT '1' NOT NULL
 	CONSTRAINT fk_post_assignment_branch_id_branch FOREIGN KEY(branch_id) REFERENCES branch (id)
 	CONSTRAINT fk_post_assignment_member_id_member FOREIGN KEY(member_id) REFERENCES member (id)
 	CONSTRAINT fk_post_assignment_post_id_post FOREIGN KEY(post_id) REFERENCES post (id)

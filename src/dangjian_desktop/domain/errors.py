@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dangjian_desktop.i18n import _
+
 
 class AppError(Exception):
     """An expected problem, with a message in the user's language that says what to do."""
@@ -25,3 +27,22 @@ class NotFound(AppError):
 
 class Conflict(AppError):
     pass
+
+
+class ChangedMeanwhile(Conflict):
+    """Someone else saved the record after this form read it (another PC on the township server, another
+    window): nothing was saved, so the other change stays; she opens it again and makes hers once more."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "This record was just changed by someone else. Nothing was saved. "
+                "Close it, open it again and make your change once more."
+            )
+        )
+
+
+def check_version(stored: int, expected: int | None) -> None:
+    """Refuse a save made on a copy older than the stored row (``expected`` None: no form was loaded)."""
+    if expected is not None and stored != expected:
+        raise ChangedMeanwhile()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 
 from sqlalchemy import select
 
-from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.errors import AppError, FieldErrors, check_version
 from dangjian_desktop.domain.phones import clean_phone, phone_problem
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
@@ -24,6 +24,15 @@ class BranchProfile:
     secretary: str = ""
     phone: str = ""
     supervision_phone: str = ""
+    # the row's version when it was read (``load_profile``), for ``save_profile(expected_version=...)``
+    version: int = field(default=0, compare=False)
+
+
+_FIELDS = tuple(f.name for f in fields(BranchProfile) if f.name != "version")
+
+
+def _values(profile: BranchProfile) -> dict[str, str]:
+    return {key: getattr(profile, key) for key in _FIELDS}
 
 
 def _checked(profile: BranchProfile) -> BranchProfile:
@@ -46,24 +55,28 @@ def _checked(profile: BranchProfile) -> BranchProfile:
     return cleaned
 
 
-def save_profile(workspace: Workspace, profile: BranchProfile) -> BranchProfile:
-    """Create the branch on first start, or update its profile later."""
+def save_profile(
+    workspace: Workspace, profile: BranchProfile, *, expected_version: int | None = None
+) -> BranchProfile:
+    """Create the branch on first start, or update its profile later. ``expected_version``: the version the
+    form read; when someone saved the profile since, nothing is saved (ChangedMeanwhile)."""
     cleaned = _checked(profile)
     if workspace.is_server and workspace.branch_id is None:
         raise AppError(_("A township login changes no branch's profile; the village secretary does."))
-    with workspace.db.transaction() as session:
+    with workspace.db.transaction(exclusive=True) as session:
         if workspace.branch_id is not None:  # hers: on a server the login's, else the folder's one branch
             branch = session.get(Branch, workspace.branch_id)
         else:
             branch = session.scalar(select(Branch).order_by(Branch.id).limit(1))
         if branch is None:
-            branch = Branch(created_at=dt.datetime.now(), **asdict(cleaned))
+            branch = Branch(created_at=dt.datetime.now(), **_values(cleaned))
             session.add(branch)
             session.flush()
             before = None
         else:
+            check_version(branch.version, expected_version)
             before = _profile_of(branch)
-            for key, value in asdict(cleaned).items():
+            for key, value in _values(cleaned).items():
                 setattr(branch, key, value)
         log_change(
             session,
@@ -72,17 +85,19 @@ def save_profile(workspace: Workspace, profile: BranchProfile) -> BranchProfile:
             branch.id,
             "insert" if before is None else "update",
             cleaned.name,
-            before=None if before is None else asdict(before),
-            after=asdict(cleaned),
+            before=None if before is None else _values(before),
+            after=_values(cleaned),
             # at the first start nobody is named yet: the secretary being entered sets the branch up
             user=cleaned.secretary if before is None else None,
         )
+        session.flush()
+        saved = replace(cleaned, version=branch.version)
     workspace.refresh_branch()
-    return cleaned
+    return saved
 
 
 def _profile_of(branch: Branch) -> BranchProfile:
-    return BranchProfile(**copied(branch, (field.name for field in fields(BranchProfile))))
+    return BranchProfile(**copied(branch, _FIELDS), version=branch.version)
 
 
 def load_profile(workspace: Workspace) -> BranchProfile | None:

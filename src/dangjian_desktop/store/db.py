@@ -10,9 +10,10 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from dangjian_desktop.domain.data_problems import storage_error_for
-from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.domain.errors import AppError, ChangedMeanwhile
 from dangjian_desktop.i18n import _
 
 DATABASE_FILE = "dangjian.sqlite3"
@@ -160,12 +161,18 @@ class Database:
         has committed, then reads what it wrote. Without it, SQLite reads outside the write
         transaction and two processes can both decide "not paid yet". On PostgreSQL the caller locks a
         row instead (``services.numbering``), which serialises per branch.
+
+        A versioned row (``store.models.Versioned``) that another writer saved after this unit of work
+        read it is not overwritten: the UPDATE finds no row with the version read, and the error says
+        in words that the record was just changed by someone else.
         """
         try:
             with self._sessions.begin() as session:
                 if exclusive and self.engine.dialect.name == "sqlite":
                     session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
+        except StaleDataError as error:
+            raise ChangedMeanwhile() from error
         except DBAPIError as error:
             if self.is_server and _refused_on_server(error):
                 raise LookOnly() from error

@@ -13,10 +13,10 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from dangjian_desktop.store.models import Base, BranchRow
+from dangjian_desktop.store.models import Base, BranchRow, Versioned
 
 
-class FlowingStay(BranchRow, Base):
+class FlowingStay(Versioned, BranchRow, Base):
     """One leave registration (外出登记): from when, to where, who receives the member, who keeps in touch."""
 
     __tablename__ = "flowing_stay"

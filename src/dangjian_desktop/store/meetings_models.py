@@ -9,10 +9,10 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dangjian_desktop.store.models import Base, BranchRow
+from dangjian_desktop.store.models import Base, BranchRow, Versioned
 
 
-class Meeting(BranchRow, Base):
+class Meeting(Versioned, BranchRow, Base):
     """A meeting that was held (三会一课, 主题党日, 组织生活会 …), with its minutes (纪要)."""
 
     __tablename__ = "meeting"

@@ -39,6 +39,12 @@ def by(what: str) -> sa.Column[Any]:
     return sa.Column(f"{what}_by", sa.String(length=100), nullable=False)
 
 
+def version_column() -> sa.Column[Any]:
+    """``version``: how many times the row was saved, starting at 1 (``store.models.Versioned``). The default
+    is the constant '1' so that SQLite adds the column in place instead of rebuilding the table."""
+    return sa.Column("version", sa.Integer(), nullable=False, server_default="1")
+
+
 def create_table(
     name: str, *columns: sa.Column[Any], unique: Sequence[Sequence[str]] = (), branch: bool = True
 ) -> None:

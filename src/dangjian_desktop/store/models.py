@@ -4,6 +4,7 @@ PostgreSQL database can later hold all the branches of a township. Portable type
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -17,7 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -40,7 +41,20 @@ class BranchRow:
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), sort_order=-2)
 
 
-class Branch(Base):
+class Versioned:
+    """A row a form loads and saves later, in another transaction: ``version`` counts its saves. Every ORM
+    UPDATE adds one and holds only while the row still has the number the session read (SQLAlchemy's
+    ``version_id_col``), so a second writer is refused (StaleDataError) instead of overwriting the first;
+    the services also compare it with the version the form loaded (migration 0001_03)."""
+
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a class-level declaration
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Branch(Versioned, Base):
     __tablename__ = "branch"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -63,7 +77,7 @@ class Setting(BranchRow, Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class Member(BranchRow, Base):
+class Member(Versioned, BranchRow, Base):
     __tablename__ = "member"
     __table_args__ = (
         UniqueConstraint("branch_id", "id_number"),

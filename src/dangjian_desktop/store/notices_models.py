@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import get_history
 
-from dangjian_desktop.store.models import Base, BranchRow
+from dangjian_desktop.store.models import Base, BranchRow, Versioned
 
 
 class Matter(BranchRow, Base):
@@ -43,7 +43,7 @@ class Matter(BranchRow, Base):
     created_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class Notice(BranchRow, Base):
+class Notice(Versioned, BranchRow, Base):
     """A notice: a draft, then published (frozen) and perhaps withdrawn by a later notice."""
 
     __tablename__ = "notice"
@@ -115,7 +115,7 @@ class MatterStep(BranchRow, Base):
 
 
 # What a published notice may still change: its status and when it was on the board.
-MUTABLE_AFTER_PUBLISHING = frozenset({"status", "posted_on", "taken_down_on", "updated_at"})
+MUTABLE_AFTER_PUBLISHING = frozenset({"status", "posted_on", "taken_down_on", "updated_at", "version"})
 
 
 class FrozenNoticeError(RuntimeError):

@@ -8,10 +8,10 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dangjian_desktop.store.models import Base, BranchRow
+from dangjian_desktop.store.models import Base, BranchRow, Versioned
 
 
-class Post(BranchRow, Base):
+class Post(Versioned, BranchRow, Base):
     """A post of the branch's catalogue (设岗). Never deleted once used: turned off instead."""
 
     __tablename__ = "post"
@@ -38,7 +38,7 @@ class PostTerm(BranchRow, Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class PostAssignment(BranchRow, Base):
+class PostAssignment(Versioned, BranchRow, Base):
     """A member on a post for a term (认岗 / 定岗), with the member's commitment and, when the rules
     warned (a member with an office, a member away, a second post), the reason it was allowed."""
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTabBar,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -286,8 +287,52 @@ class MainWindow(QMainWindow):
         page.profile_changed.connect(self._profile_changed)
         page.data_replaced.connect(self._data_replaced)
         page.reopen_requested.connect(self.reopen)
+        page.workspace_opened.connect(self.switch_workspace)
         self.settings_page = page
         return page
+
+    def switch_workspace(self, workspace: Workspace, text: str = "") -> None:
+        """Work on other data from now on (设置 → 数据库连接 saved: the township's server, or this PC's own
+        data): every page built so far goes and is built again on the new data when next shown; the
+        home page is shown, and ``text`` said."""
+        old = self.workspace
+        if workspace.branch_id is None and not workspace.is_server:
+            from dangjian_desktop.ui.dialogs.setup_dialog import SetupDialog
+
+            SetupDialog(workspace, first_start=True, parent=self).exec()  # this PC's data, never set up
+        self.workspace = workspace
+        for key in list(self.pages):
+            holder = self.stack.widget(page_keys().index(key))
+            if isinstance(holder, PageHolder):
+                page = holder.takeWidget()
+                if page is not None:
+                    page.deleteLater()
+        self.pages.clear()
+        self._modules.clear()
+        self._stale.clear()
+        self.home = None
+        self.settings_page = None
+        self._all_rows = None
+        if old is not workspace:
+            old.close()
+        log.info("now working on %s", "the server" if workspace.is_server else "local data")
+        self._update_title()
+        self._show_read_only(workspace)
+        self.navigation.setCurrentRow(-1)  # so that showing the home page builds it anew
+        self.show_page(HOME)
+        if text:
+            messages.info(self, text)
+
+    def _show_read_only(self, workspace: Workspace) -> None:
+        """The yellow line saying she can only look (a township login, a server of another version, a
+        write-protected stick): the old data's goes, the new data's comes."""
+        from dangjian_desktop.app import _show_read_only_banner  # the one banner, as at the start
+
+        for banner in self.findChildren(QToolBar, "readOnlyBanner"):
+            self.removeToolBar(banner)
+            banner.deleteLater()
+        if workspace.read_only:
+            _show_read_only_banner(self, workspace.read_only_reason)
 
     def reopen(self) -> None:
         """Close the window (its place is kept) and start the program again on the same data."""

@@ -98,3 +98,15 @@ def confirm(parent: QWidget | None, text: str, yes_text: str, no_text: str = "",
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def choose(parent: QWidget | None, text: str, choices: list[str], title: str = "") -> int:
+    """Ask and offer a few ways on, one button each, the first the default; returns the number of the
+    button clicked (Esc or closing the box: the last)."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
+    buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole) for choice in choices]
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else len(buttons) - 1

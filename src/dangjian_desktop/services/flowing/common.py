@@ -40,7 +40,7 @@ def audit_values(row: Any) -> dict[str, Any]:
     return {
         c.key: getattr(row, c.key)
         for c in row.__table__.columns
-        if c.key not in ("branch_id", "created_at", "updated_at", "id")
+        if c.key not in ("branch_id", "created_at", "updated_at", "id", "version")
     }
 
 

@@ -45,6 +45,7 @@ class StayInfo:
     home_contact_phone: str
     return_date: dt.date | None
     return_note: str
+    version: int = 0  # the row's version when it was read: ``update_leave(expected_version=...)``
 
     @property
     def away(self) -> bool:

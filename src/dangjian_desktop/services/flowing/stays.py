@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain.choices import ACTIVE
 from dangjian_desktop.domain.dates import InvalidDate, parse_date
-from dangjian_desktop.domain.errors import Conflict, FieldErrors
+from dangjian_desktop.domain.errors import Conflict, FieldErrors, check_version
 from dangjian_desktop.domain.flowing import (
     BOOK_ISSUED,
     BOOK_RETURNED,
@@ -199,13 +199,18 @@ def _issue_date(raw: Mapping[str, object], today: dt.date) -> dt.date:
     return parsed.value if parsed else today
 
 
-def update_leave(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> dtos.StayInfo:
-    """Correct or complete the leave registration (e.g. the receiving organisation, once known)."""
+def update_leave(
+    workspace: Workspace, member_id: int, raw: Mapping[str, object], *, expected_version: int | None = None
+) -> dtos.StayInfo:
+    """Correct or complete the leave registration (e.g. the receiving organisation, once known).
+    ``expected_version``: the version of the stay the form read (``StayInfo.version``); a stay saved by
+    someone since is left as it is (ChangedMeanwhile)."""
     branch_id = workspace.require_branch()
     data = validate_leave(raw)
-    with workspace.db.transaction() as session:
+    with workspace.db.transaction(exclusive=True) as session:
         member = branch_member(session, workspace, member_id)
         stay = require_open_stay(session, branch_id, member)
+        check_version(stay.version, expected_version)
         before = audit_values(stay)
         for key, value in _stay_columns(data).items():
             setattr(stay, key, value)
@@ -225,7 +230,9 @@ def update_leave(workspace: Workspace, member_id: int, raw: Mapping[str, object]
                     {"official_number": data.official_number},
                 )
                 book.official_number = data.official_number
+                stay.updated_at = dt.datetime.now()  # the book's number is part of the stay's form
         _set_member_columns(session, member, flowing=True, away_place=data.destination.text()[:200])
+        session.flush()
         return stay_info(stay, member.name)
 
 

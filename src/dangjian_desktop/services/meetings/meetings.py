@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import meetings as rules
 from dangjian_desktop.domain.choices import ACTIVE, DELETED, LEAVING_STATUSES
-from dangjian_desktop.domain.errors import FieldErrors
+from dangjian_desktop.domain.errors import FieldErrors, check_version
 from dangjian_desktop.domain.meetings import (
     ABSENCE_REASON,
     ATTENDANCE_STATUS,
@@ -99,6 +99,7 @@ class MeetingInfo:
     recorder: str
     minutes: str
     count: AttendanceCount
+    version: int = 0  # the row's version when it was read: ``update_meeting(expected_version=...)``
 
     @property
     def kind_label(self) -> str:
@@ -254,6 +255,7 @@ def _info(meeting: Meeting, count: AttendanceCount) -> MeetingInfo:
         meeting.recorder,
         meeting.minutes,
         count,
+        meeting.version,
     )
 
 
@@ -403,12 +405,20 @@ def record_meeting(
 
 
 def update_meeting(
-    workspace: Workspace, meeting_id: int, raw: Mapping[str, object], *, today: dt.date | None = None
+    workspace: Workspace,
+    meeting_id: int,
+    raw: Mapping[str, object],
+    *,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> MeetingDetail:
-    """Correct a meeting record; ``attendance`` replaces the whole list (None keeps it)."""
+    """Correct a meeting record; ``attendance`` replaces the whole list (None keeps it). ``expected_version``:
+    the version the form read (``MeetingInfo.version``); a record saved by someone since is left as it is
+    (ChangedMeanwhile)."""
     branch_id = workspace.require_branch()
-    with workspace.db.transaction() as session:
+    with workspace.db.transaction(exclusive=True) as session:
         meeting = _load(session, branch_id, meeting_id)
+        check_version(meeting.version, expected_version)
         old = _detail(session, meeting)
         values = dict(raw)
         if values.get("attendance") is None:

@@ -39,6 +39,7 @@ class MemberRecord:
     status: str
     status_date: dt.date | None
     status_reason: str
+    version: int = 0  # the row's version when it was read: ``update_member(expected_version=...)``
 
     @property
     def on_roster(self) -> bool:
@@ -97,7 +98,9 @@ def record_of(member: Member, warnings: tuple[str, ...] = ()) -> MemberRecord:
     """The member as stored; ``warnings`` are those of the check just made (e.g. a 15-digit ID converted),
     which the stored values no longer show, so the form and the command line can still say them."""
     data = replace(data_of(member), warnings=warnings) if warnings else data_of(member)
-    return MemberRecord(member.id, data, member.status, member.status_date, member.status_reason)
+    return MemberRecord(
+        member.id, data, member.status, member.status_date, member.status_reason, member.version
+    )
 
 
 def status_event(

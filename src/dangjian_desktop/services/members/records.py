@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain.choices import ACTIVE, DELETED
-from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.errors import AppError, FieldErrors, check_version
 from dangjian_desktop.domain.members import MemberData, validate_member
 from dangjian_desktop.domain.search import build_search_key
 from dangjian_desktop.i18n import _
@@ -69,11 +69,20 @@ def add_member(workspace: Workspace, raw: Mapping[str, object]) -> MemberRecord:
         return record_of(member, data.warnings)
 
 
-def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object]) -> MemberRecord:
+def update_member(
+    workspace: Workspace,
+    member_id: int,
+    raw: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
+) -> MemberRecord:
+    """Correct a member. ``expected_version``: the version the form read (``MemberRecord.version``); when
+    someone saved the member since, nothing is saved (ChangedMeanwhile) and the other change stays."""
     branch_id = workspace.require_branch()
     data = validate_member(raw)
-    with workspace.db.transaction() as session:
+    with workspace.db.transaction(exclusive=True) as session:
         member = load_member(session, workspace, member_id)
+        check_version(member.version, expected_version)
         other = _find_by_id_number(session, branch_id, data.id_number)
         if other is not None and other.id != member.id:
             raise _duplicate_error(other)
@@ -89,6 +98,7 @@ def update_member(workspace: Workspace, member_id: int, raw: Mapping[str, object
             from dangjian_desktop.services import dues
 
             dues.follow_roster_category(session, branch_id, member, today=dt.date.today())
+        session.flush()  # the new version, for a form that stays open
         return record_of(member, data.warnings)
 
 
@@ -241,7 +251,11 @@ def _apply_updates(
     table = core_table(Member)
     audit_rows = []
     for member_id, changed, before, name in updates:
-        session.execute(update(table).where(table.c.id == member_id).values(**changed, updated_at=now))
+        session.execute(  # a form open on this member meanwhile sees the change (version)
+            update(table)
+            .where(table.c.id == member_id)
+            .values(**changed, updated_at=now, version=table.c.version + 1)
+        )
         if "dues_category" in changed:
             _follow_dues_category(session, branch_id, member_id, changed, before, now.date())
             if not changed:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from dangjian_desktop.domain import notices as rules
-from dangjian_desktop.domain.errors import Conflict, FieldErrors
+from dangjian_desktop.domain.errors import Conflict, FieldErrors, check_version
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.branch import load_profile
@@ -218,14 +218,21 @@ _EDITABLE = (
 )
 
 
-def update_draft(workspace: Workspace, notice_id: int, changes: Mapping[str, Any]) -> NoticeInfo:
+def update_draft(
+    workspace: Workspace,
+    notice_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> NoticeInfo:
     """Change a draft: the text, the dates, the period's length, the place, the QR mode. A published notice
-    cannot change (Conflict)."""
+    cannot change (Conflict). ``expected_version``: the version the editor read (``NoticeInfo.version``); a
+    draft saved by someone since is left as it is (ChangedMeanwhile)."""
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     branch_id = workspace.require_branch()
-    with workspace.db.transaction() as session:
+    with workspace.db.transaction(exclusive=True) as session:
         notice = _load(session, branch_id, notice_id)
         if notice.status != rules.DRAFT:
             raise Conflict(
@@ -233,6 +240,7 @@ def update_draft(workspace: Workspace, notice_id: int, changes: Mapping[str, Any
                     "{number} is published and can no longer change. To correct it, publish a correction."
                 ).format(number=notice.number)
             )
+        check_version(notice.version, expected_version)
         before = _audit_values(notice)
         values = _checked_fields(
             {k: v for k, v in changes.items() if k not in ("issued_on", "period_from", "days")}
@@ -252,6 +260,7 @@ def update_draft(workspace: Workspace, notice_id: int, changes: Mapping[str, Any
         if after != before:
             notice.updated_at = dt.datetime.now()
             audit.record_changes(session, notice, "update", notice.title, before, after)
+        session.flush()
         return _info(session, notice)
 
 

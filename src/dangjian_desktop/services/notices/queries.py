@@ -43,6 +43,7 @@ class NoticeInfo:
     matter_id: int | None
     published_at: dt.datetime | None
     content: NoticeContent  # the frozen content once published; the draft's as it would print
+    version: int = 0  # the row's version when it was read: ``update_draft(expected_version=...)``
 
     @property
     def title(self) -> str:
@@ -106,7 +107,7 @@ def _public_phone_lines(supervision_phone: str, extra: tuple[str, ...]) -> tuple
 # what a notice's record and its printed content carry over from its row as they are
 _INFO_COLUMNS = (
     "id", "status", "type", "number", "year", "sequence", "check_code", "qr_mask", "posted_on",
-    "taken_down_on", "refers_to", "relation", "matter_id", "published_at",
+    "taken_down_on", "refers_to", "relation", "matter_id", "published_at", "version",
 )  # fmt: skip
 _CONTENT_COLUMNS = (
     "type", "number", "title", "body", "issuer", "issued_on", "period_from", "period_to", "period_days",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import posts as rules
 from dangjian_desktop.domain.choices import ACTIVE, DELETED
-from dangjian_desktop.domain.errors import Conflict, FieldErrors, NotFound
+from dangjian_desktop.domain.errors import Conflict, FieldErrors, NotFound, check_version
 from dangjian_desktop.domain.members import party_group_order
 from dangjian_desktop.domain.posts import AssignmentCheck, MemberFacts, PostLoad
 from dangjian_desktop.domain.text import normalize_text
@@ -65,6 +65,7 @@ class AssignmentInfo:
     record_count: int = 0
     grade: str = ""
     comment: str = ""
+    version: int = 0  # the row's version when it was read: ``update_commitment(expected_version=...)``
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,17 @@ def assign(
         )
         after = _assignment_values(assignment, member, post, term)
         add_logged(session, assignment, f"{member.name} → {post.name}", after)
-        return AssignmentInfo(assignment.id, term.id, post.id, post.name, member.id, member.name, pledge, why)
+        return AssignmentInfo(
+            assignment.id,
+            term.id,
+            post.id,
+            post.name,
+            member.id,
+            member.name,
+            pledge,
+            why,
+            version=assignment.version,
+        )
 
 
 def load_assignment(session: Session, branch_id: int, assignment_id: int) -> PostAssignment:
@@ -264,11 +275,16 @@ def load_assignment(session: Session, branch_id: int, assignment_id: int) -> Pos
     return load_row(session, PostAssignment, assignment_id, branch_id, missing)
 
 
-def update_commitment(workspace: Workspace, assignment_id: int, commitment: str) -> AssignmentInfo:
+def update_commitment(
+    workspace: Workspace, assignment_id: int, commitment: str, *, expected_version: int | None = None
+) -> AssignmentInfo:
+    """Change a member's commitment (承诺). ``expected_version``: the version the form read
+    (``AssignmentInfo.version``); one saved by someone since is left as it is (ChangedMeanwhile)."""
     branch_id = workspace.require_branch()
     pledge = rules.clean_commitment(commitment)
-    with workspace.db.transaction() as session:
+    with workspace.db.transaction(exclusive=True) as session:
         assignment = load_assignment(session, branch_id, assignment_id)
+        check_version(assignment.version, expected_version)
         before = assignment.commitment
         if before != pledge:
             assignment.commitment = pledge
@@ -351,6 +367,7 @@ def assignment_rows(session: Session, branch_id: int, where: Any) -> list[Assign
             int(count),
             grade or "",
             comment or "",
+            a.version,
         )
         for a, post_name, member_name, count, grade, comment in session.execute(query).all()
     ]

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import posts as rules
-from dangjian_desktop.domain.errors import FieldErrors, NotFound
+from dangjian_desktop.domain.errors import FieldErrors, NotFound, check_version
 from dangjian_desktop.domain.posts import PostData
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
@@ -31,6 +31,7 @@ class PostInfo:
     members_needed: int
     active: bool
     sort_order: int
+    version: int = 0  # the row's version when it was read: ``update_post(expected_version=...)``
 
     @property
     def duty_lines(self) -> tuple[str, ...]:
@@ -38,7 +39,9 @@ class PostInfo:
 
 
 def _post_info(post: Post) -> PostInfo:
-    return PostInfo(post.id, post.name, post.duties, post.members_needed, post.active, post.sort_order)
+    return PostInfo(
+        post.id, post.name, post.duties, post.members_needed, post.active, post.sort_order, post.version
+    )
 
 
 def _post_values(post: Post) -> dict[str, Any]:
@@ -139,11 +142,16 @@ def add_post(workspace: Workspace, raw: Mapping[str, object]) -> PostInfo:
         return _post_info(_add_post(session, branch_id, data, last + 10, "{name}"))
 
 
-def update_post(workspace: Workspace, post_id: int, raw: Mapping[str, object]) -> PostInfo:
+def update_post(
+    workspace: Workspace, post_id: int, raw: Mapping[str, object], *, expected_version: int | None = None
+) -> PostInfo:
+    """Correct a post. ``expected_version``: the version the form read (``PostInfo.version``); a post saved
+    by someone since is left as it is (ChangedMeanwhile)."""
     branch_id = workspace.require_branch()
     data = rules.validate_post(raw)
-    with workspace.db.transaction() as session:
+    with workspace.db.transaction(exclusive=True) as session:
         post = load_post(session, branch_id, post_id)
+        check_version(post.version, expected_version)
         _refuse_taken_name(session, branch_id, data.name, post.id)
         before = _post_values(post)
         post.name, post.duties = data.name, data.duties
@@ -162,6 +170,7 @@ def update_post(workspace: Workspace, post_id: int, raw: Mapping[str, object]) -
                 before={k: before[k] for k in changed},
                 after={k: after[k] for k in changed},
             )
+        session.flush()
         return _post_info(post)
 
 
@@ -179,4 +188,5 @@ def set_post_active(workspace: Workspace, post_id: int, active: bool) -> PostInf
             "members_needed": current.members_needed,
             "active": active,
         },
+        expected_version=current.version,
     )

@@ -77,6 +77,8 @@ class SetupDialog(QDialog):
         layout.addStretch(1)
 
         profile = None if first_start else branch_service.load_profile(workspace)
+        # the profile's version as this form read it: a save over someone else's later one is refused
+        self.loaded_version = profile.version if profile is not None else None
         if profile is not None:
             for key, editor in self.editors.items():
                 value = getattr(profile, key)
@@ -99,7 +101,15 @@ class SetupDialog(QDialog):
         self._initial = self.profile()
 
     def profile(self) -> BranchProfile:
-        return BranchProfile(**{key: editor.text() for key, editor in self.editors.items()})
+        text = {key: editor.text() for key, editor in self.editors.items()}
+        return BranchProfile(
+            name=text["name"],
+            township=text["township"],
+            county=text["county"],
+            secretary=text["secretary"],
+            phone=text["phone"],
+            supervision_phone=text["supervision_phone"],
+        )
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for key, row in self.rows.items():
@@ -112,11 +122,13 @@ class SetupDialog(QDialog):
 
     def save(self) -> None:
         try:
-            branch_service.save_profile(self.workspace, self.profile())
+            branch_service.save_profile(self.workspace, self.profile(), expected_version=self.loaded_version)
         except FieldErrors as errors:
             self.show_errors(errors.errors)
             return
         except AppError as error:
+            self.show_errors({})
+            self.general_error.show_message(error.message)  # stays in sight, with what she typed
             messages.error(self, error.message)
             return
         self._initial = self.profile()

@@ -83,6 +83,8 @@ class LeaveDialog(FormDialog):
         self.workspace = workspace
         self.member_id = member_id
         self.editing = editing
+        # the stay's version as this form read it: a save over someone else's later one is refused
+        self.loaded_version = stay.version if stay is not None else None
         self._roster_phones: dict[int, str] = {}
         self._prefilled_phone = ""
         if not editing:
@@ -146,7 +148,11 @@ class LeaveDialog(FormDialog):
             self.show_errors({"member": _("Please choose a member from the list.")})
             return
         if self.editing:
-            ok = self.run(lambda raw: flowing.update_leave(self.workspace, member_id, raw))
+            ok = self.run(
+                lambda raw: flowing.update_leave(
+                    self.workspace, member_id, raw, expected_version=self.loaded_version
+                )
+            )
         else:
             ok = self.run(lambda raw: flowing.register_leave(self.workspace, member_id, raw))
         if ok:

@@ -299,7 +299,11 @@ class MeetingDialog(QDialog):
                 self.saved = service.record_meeting(self.workspace, self.values(), today=self.today)
             else:
                 self.saved = service.update_meeting(
-                    self.workspace, self.detail.meeting.id, self.values(), today=self.today
+                    self.workspace,
+                    self.detail.meeting.id,
+                    self.values(),
+                    today=self.today,
+                    expected_version=self.detail.meeting.version,  # as this form read it
                 )
         except FieldErrors as error:
             self._show_errors(error.errors)

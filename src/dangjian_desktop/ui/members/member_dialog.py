@@ -156,8 +156,12 @@ class MemberDialog(QDialog):
         self.editors: dict[str, QWidget] = {}
         self.rows: dict[str, FieldRow] = {}
         self._build()
+        # the member's version as this form read it: a save over someone else's later one is refused
+        self.loaded_version: int | None = None
         if member_id is not None:
-            self._fill(member_service.get_member(workspace, member_id).data)
+            loaded = member_service.get_member(workspace, member_id)
+            self.loaded_version = loaded.version
+            self._fill(loaded.data)
         self._initial = self.raw_values()
 
     # ----- building ----------------------------------------------------------------------------------
@@ -333,12 +337,15 @@ class MemberDialog(QDialog):
             if self.member_id is None:
                 record = member_service.add_member(self.workspace, raw)
             else:
-                record = member_service.update_member(self.workspace, self.member_id, raw)
+                record = member_service.update_member(
+                    self.workspace, self.member_id, raw, expected_version=self.loaded_version
+                )
         except FieldErrors as errors:
             self.show_errors(errors.errors)
             return
         except AppError as error:
             self.show_errors({})
+            self.general_error.show_message(error.message)  # stays in sight, with what she typed
             messages.error(self, error.message)
             return
         self.show_errors({})

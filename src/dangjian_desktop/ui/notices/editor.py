@@ -435,6 +435,7 @@ class NoticeEditor(QDialog):
                         "period_from": to_date(self.start_edit.date()),
                         "days": self.days_spin.value(),
                     },
+                    expected_version=self.draft.version,  # as this editor read it
                 )
         except FieldErrors as error:
             for key, message in error.errors.items():

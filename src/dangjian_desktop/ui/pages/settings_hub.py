@@ -3,6 +3,8 @@ folder) and the tabs of business rules, backup, change log and about."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.domain.phones import format_phone
 from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services import branch as branch_service
@@ -29,6 +32,7 @@ from dangjian_desktop.ui.pages.about_page import AboutPage
 from dangjian_desktop.ui.pages.audit_page import AuditPage
 from dangjian_desktop.ui.pages.backup_page import BackupPage
 from dangjian_desktop.ui.pages.business_settings_page import BusinessSettingsPage
+from dangjian_desktop.ui.pages.connection_page import ConnectionPage
 from dangjian_desktop.ui.ui_settings import FONT_SIZES, UiSettings, apply_font_size
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.operator_box import OperatorBox
@@ -42,6 +46,7 @@ class SettingsPage(QWidget):
     profile_changed = Signal()
     data_replaced = Signal()  # a restore replaced the data
     reopen_requested = Signal()  # close the program and start it again (a new language)
+    workspace_opened = Signal(object, str)  # 数据库连接 saved: work on this workspace now (and say this)
 
     def __init__(self, workspace: Workspace, settings: UiSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,19 +186,39 @@ class SettingsPage(QWidget):
     # ----- the other tabs ----------------------------------------------------------------------------
 
     def _add_tabs(self) -> None:
-        """业务设置, 备份与恢复, 操作记录 and 关于. A saved business rule or a restore: every page reads again."""
-        self.business_page = BusinessSettingsPage(self.workspace, self)
-        self.business_page.data_changed.connect(self.data_replaced.emit)
-        self.backup_page = BackupPage(self.workspace, self)
-        self.backup_page.data_replaced.connect(self.data_replaced.emit)
-        for key, page, title in (
-            ("business", self.business_page, _("Business rules")),
-            ("backup", self.backup_page, _("Backup and restore")),
-            ("audit", AuditPage(self.workspace, self), _("Change log")),
-            ("about", AboutPage(self.workspace, self), _("About")),
-        ):
+        """业务设置, 备份与恢复, 数据库连接, 操作记录 and 关于. A saved business rule or a restore: every page
+        reads again; a saved connection: the window works on the data it opened. A tab that cannot be
+        used with this data (a township login has no branch of its own) says why, and the others stay
+        usable: 数据库连接 above all, to go back."""
+        self.connection_page = ConnectionPage(self.workspace, self)
+        self.connection_page.workspace_opened.connect(self.workspace_opened.emit)
+        makers: tuple[tuple[str, Callable[[], QWidget], str], ...] = (
+            ("business", self._business_tab, _("Business rules")),
+            ("backup", self._backup_tab, _("Backup and restore")),
+            ("connection", lambda: self.connection_page, _("Database connection")),
+            ("audit", lambda: AuditPage(self.workspace), _("Change log")),
+            ("about", lambda: AboutPage(self.workspace), _("About")),
+        )
+        for key, make, title in makers:  # made without a parent: one that fails half-built is not shown
+            try:
+                page = make()
+            except AppError as error:
+                page = QLabel(error.message)
+                page.setWordWrap(True)
+                page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+                page.setContentsMargins(16, 16, 16, 16)
             self.tabs.addTab(page, title)
             self._tab_keys.append(key)
+
+    def _business_tab(self) -> QWidget:
+        self.business_page = BusinessSettingsPage(self.workspace)
+        self.business_page.data_changed.connect(self.data_replaced.emit)
+        return self.business_page
+
+    def _backup_tab(self) -> QWidget:
+        self.backup_page = BackupPage(self.workspace)
+        self.backup_page.data_replaced.connect(self.data_replaced.emit)
+        return self.backup_page
 
     def show_tab(self, key: str) -> None:
         if key in self._tab_keys:

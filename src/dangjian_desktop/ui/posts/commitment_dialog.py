@@ -44,7 +44,9 @@ class CommitmentDialog(QDialog):
 
     def save(self) -> None:
         def store() -> None:
-            service.update_commitment(self.workspace, self.row.id, self.edit.toPlainText())
+            service.update_commitment(
+                self.workspace, self.row.id, self.edit.toPlainText(), expected_version=self.row.version
+            )
 
         if try_save(self, store, lambda errors: self.field.show_error(" ".join(errors.values()))):
             self.accept()

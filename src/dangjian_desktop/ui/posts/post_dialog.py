@@ -82,4 +82,6 @@ class PostDialog(QDialog):
         if self.post is None:
             self.saved = service.add_post(self.workspace, raw)
         else:
-            self.saved = service.update_post(self.workspace, self.post.id, raw)
+            self.saved = service.update_post(
+                self.workspace, self.post.id, raw, expected_version=self.post.version
+            )

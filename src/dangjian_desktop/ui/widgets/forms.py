@@ -203,6 +203,7 @@ class FormDialog(QDialog):
             return False
         except AppError as error:
             self.show_errors({})
+            self.general_error.show_message(error.message)  # stays in sight, with what she typed
             messages.warning(self, error.message)
             return False
         return True
