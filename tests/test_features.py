@@ -139,6 +139,20 @@ def test_every_module_room_in_the_tree_is_registered():
 
 
 def test_the_navigation_follows_the_registry():
-    from dangjian_desktop.ui.navigation import PAGES
+    from dangjian_desktop.ui.navigation import PAGES, TOWNSHIP_PAGES
 
-    assert [key for key, _title in PAGES] == ["home", *(module.key for module in FEATURES), "settings"]
+    village = [module.key for module in FEATURES if not module.township_only]
+    assert [key for key, _title in PAGES] == ["home", *village, "settings"]
+    # a township login has no branch: no home page of tasks, no village pages; its own, and 设置
+    township = [module.key for module in FEATURES if module.township_only]
+    assert [key for key, _title in TOWNSHIP_PAGES] == [*township, "settings"]
+
+
+def test_a_township_only_module_is_the_township_report_and_changes_nothing():
+    """A village login never sees a township-only page: it has no tables, settings or home lines of its own
+    (nothing a village would miss), and the only such module is the township's report."""
+    only = [module for module in FEATURES if module.township_only]
+    assert [module.key for module in only] == ["township"]
+    for module in only:
+        assert not module.audit_tables and not module.inner_tables
+        assert module.settings_group is None and not module.has_home_lines

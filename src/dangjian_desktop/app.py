@@ -306,7 +306,9 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
 
     window = None
     try:
-        if workspace.branch_id is None and not workspace.is_server and not smoke:  # a server's are the township's
+        if (
+            workspace.branch_id is None and not workspace.is_server and not smoke
+        ):  # a server's are the township's
             dialog = SetupDialog(workspace, first_start=True)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 log.info("setup cancelled; quitting")
@@ -317,7 +319,7 @@ def _run(folder: Path, smoke: bool, crash_handler: CrashHandler, started: float)
             _show_read_only_banner(window, workspace.read_only_reason)
         if smoke:
             return _smoke_test(app, window, crash_handler, started)
-        window.show_page("home")
+        window.show_page(window.first_page)
         window.place_on_screen()  # where it was last time, if that is still on a screen
         window.show()
         if workspace.notes:  # what upgrading the data found (e.g. a month paid twice), once

@@ -44,6 +44,8 @@ class Feature:
     has_home_lines: bool = False  # services/home.py has its lines for the home page
     has_cli: bool = True  # cli/<package>.py adds its sub-commands
     changes_roster: bool = False  # its changes show on the roster (who works away): the roster reads again
+    # only a township login sees its page (the reports across branches); a village login never does
+    township_only: bool = False
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -159,6 +161,15 @@ FEATURES: tuple[Feature, ...] = (
         settings_group="notices",
         settings_position=4,
         has_home_lines=True,
+    ),
+    Feature(
+        key="township",
+        title=N_("Township reports"),
+        package="township",
+        page_class="TownshipPage",
+        catalog="township",
+        models_module="models",  # no tables of its own: it reads every module's
+        township_only=True,
     ),
 )
 

@@ -187,6 +187,8 @@ def test_a_township_account_opens_read_only_with_the_banner_saying_why(
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.workspace.db.is_server, timeout=30_000)
     assert window.workspace.is_township and window.workspace.read_only
+    assert _titles(window) == ["乡镇汇总", "设置/备份"]  # its own report, no village's pages
+    assert window.stack.currentWidget().isAncestorOf(window.pages["township"])  # opened on the report
     assert "乡镇的账号" in message_log[-1][1]
     banners = window.findChildren(QToolBar, "readOnlyBanner")
     assert len(banners) == 1
@@ -202,7 +204,12 @@ def test_a_township_account_opens_read_only_with_the_banner_saying_why(
     qtbot.wait(10)
     assert not window.workspace.db.is_server
     assert not [b for b in window.findChildren(QToolBar, "readOnlyBanner") if b.isVisible()]
+    assert "乡镇汇总" not in _titles(window)  # and goes with it
     window.close()
+
+
+def _titles(window: MainWindow) -> list[str]:
+    return [window.navigation.item(i).text() for i in range(window.navigation.count())]
 
 
 def test_at_start_a_wrong_remembered_password_is_asked_again_and_kept(

@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, SimpleDocTemplate, Spacer, TableStyle
 
 from dangjian_desktop.documents.fonts import BOLD, TITLE, register_fonts
-from dangjian_desktop.documents.layout import Lines, TableWithClosing, text_width
+from dangjian_desktop.documents.layout import Lines, TableWithClosing, ruled_table_style, text_width
 from dangjian_desktop.documents.textset import least_width, widen_columns
 from dangjian_desktop.i18n import _, format_date
 
@@ -175,22 +175,7 @@ def _column_widths(report: ReportTable, width: float, font: str) -> list[float]:
 
 def _table_style(report: ReportTable, font: str) -> list[tuple[object, ...]]:
     """Grid, header shading, the totals line and the marked cells."""
-    style: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), font, 10),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if report.totals is not None:
-        style += [
-            ("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black),
-            ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.95, 0.95, 0.95)),
-        ]
+    style = ruled_table_style(font, 10, totals=report.totals is not None)
     for row_index, column in report.marked_cells:
         style.append(
             ("BACKGROUND", (column, row_index + 1), (column, row_index + 1), colors.Color(0.88, 0.88, 0.88))

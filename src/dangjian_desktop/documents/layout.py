@@ -552,6 +552,28 @@ def _grid_row_step(
     return step
 
 
+def ruled_table_style(font: str, size: float, *, totals: bool) -> list[tuple[object, ...]]:
+    """The commands of a platypus table in the form of every report: a ruled grid in a heavier box, the
+    header shaded, cells padded, and a totals row (the last) under a heavier line, lightly shaded."""
+    style: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, size),
+        ("GRID", (0, 0), (-1, -1), 0.5, BLACK),
+        ("BOX", (0, 0), (-1, -1), 1.0, BLACK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), Color(0.9, 0.9, 0.9)),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if totals:
+        style += [
+            ("LINEABOVE", (0, -1), (-1, -1), 1.0, BLACK),
+            ("BACKGROUND", (0, -1), (-1, -1), Color(0.95, 0.95, 0.95)),
+        ]
+    return style
+
+
 def write_pages(
     layout: Layout,
     out: str | Path | BinaryIO,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import dues as dues_rules
@@ -139,6 +139,19 @@ def read_in(session: Session, branch_id: int, key: SettingKey[T]) -> T:
         return key.parse(json.loads(stored))
     except Exception:  # a value written by hand or by a newer program: fall back, never crash
         return key.default
+
+
+def read_every_branch(connection: Connection, key: SettingKey[T]) -> dict[int, T]:
+    """``read_in`` for every branch the login can read, in one statement: branch id -> value (a branch
+    that never stored the key is not in the result: the default applies)."""
+    found: dict[int, T] = {}
+    rows = connection.execute(select(Setting.branch_id, Setting.value).where(Setting.key == key.key))
+    for branch_id, stored in rows:
+        try:
+            found[branch_id] = key.parse(json.loads(stored))
+        except Exception:  # as in read_in: an unreadable value gives the default
+            found[branch_id] = key.default
+    return found
 
 
 def get(workspace: Workspace, key: SettingKey[T]) -> T:

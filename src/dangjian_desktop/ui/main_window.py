@@ -38,7 +38,15 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.members.page import RosterPage
 from dangjian_desktop.ui.module_page import HasFirstField, ModulePage, SelectsMember, ShowsDueItem
-from dangjian_desktop.ui.navigation import CHANGES_MEMBERS, HOME, PAGES, SETTINGS, page_class, page_keys
+from dangjian_desktop.ui.navigation import (
+    CHANGES_MEMBERS,
+    HOME,
+    PAGES,
+    SETTINGS,
+    page_class,
+    page_keys,
+    pages_for,
+)
 from dangjian_desktop.ui.page_holder import PageHolder, _least_size
 from dangjian_desktop.ui.ui_settings import (
     DEFAULT_FONT_SIZE,
@@ -131,11 +139,8 @@ class MainWindow(QMainWindow):
             "roster": self._make_roster_page,
             SETTINGS: self._make_settings_page,
         }
-        for key, title in PAGES:
-            item = QListWidgetItem(_(title))
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.navigation.addItem(item)
-            self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
+        self.page_list: tuple[tuple[str, str], ...] = ()
+        self._fill_navigation(workspace)
         self.navigation.currentRowChanged.connect(self._navigate)
         self.navigation.installEventFilter(self)  # Tab: into the page shown, not to 退出 below the list
         keep_fitted(self.navigation, self._fit_navigation)  # also after a new text size
@@ -291,6 +296,24 @@ class MainWindow(QMainWindow):
         self.settings_page = page
         return page
 
+    def _fill_navigation(self, workspace: Workspace) -> None:
+        """The left-hand list and an empty holder per page, for this login: a township login also has the
+        township's own pages (features.py township_only). Nothing is done when the list stays the same."""
+        pages = pages_for(workspace.is_township)
+        if pages == self.page_list:
+            return
+        with QSignalBlocker(self.navigation):
+            self.navigation.clear()
+        while (holder := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+        self.page_list = pages
+        for key, title in pages:
+            item = QListWidgetItem(_(title))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+            self.stack.addWidget(PageHolder(key))  # the real page is built the first time it is shown
+
     def switch_workspace(self, workspace: Workspace, text: str = "") -> None:
         """Work on other data from now on (设置 → 数据库连接 saved: the township's server, or this PC's own
         data): every page built so far goes and is built again on the new data when next shown; the
@@ -302,7 +325,7 @@ class MainWindow(QMainWindow):
             SetupDialog(workspace, first_start=True, parent=self).exec()  # this PC's data, never set up
         self.workspace = workspace
         for key in list(self.pages):
-            holder = self.stack.widget(page_keys().index(key))
+            holder = self.stack.widget(page_keys(self.page_list).index(key))
             if isinstance(holder, PageHolder):
                 page = holder.takeWidget()
                 if page is not None:
@@ -318,8 +341,9 @@ class MainWindow(QMainWindow):
         log.info("now working on %s", "the server" if workspace.is_server else "local data")
         self._update_title()
         self._show_read_only(workspace)
-        self.navigation.setCurrentRow(-1)  # so that showing the home page builds it anew
-        self.show_page(HOME)
+        self._fill_navigation(workspace)  # a township login has its own pages, a village's not
+        self.navigation.setCurrentRow(-1)  # so that showing the first page builds it anew
+        self.show_page(self.first_page)
         if text:
             messages.info(self, text)
 
@@ -349,7 +373,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built on first use."""
         if key not in self.pages:
-            position = page_keys().index(key)
+            position = page_keys(self.page_list).index(key)
             factory = self._factories.get(key, lambda: self._make_module_page(key))
             widget = factory()
             widget.setObjectName(f"page_{key}")
@@ -359,11 +383,18 @@ class MainWindow(QMainWindow):
             self.pages[key] = widget
         return self.pages[key]
 
+    @property
+    def first_page(self) -> str:
+        """Where the window opens: the home page, or for a township login its first page (it has no home)."""
+        return self.page_list[0][0]
+
     def show_page(self, key: str) -> QWidget:
-        self.navigation.setCurrentRow(page_keys().index(key))
+        self.navigation.setCurrentRow(page_keys(self.page_list).index(key))
         return self.page(key)
 
     def find_member(self) -> None:
+        if "roster" not in page_keys(self.page_list):
+            return  # a township login has no roster of its own
         roster = self.show_page("roster")
         assert isinstance(roster, RosterPage)
         roster.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -375,7 +406,7 @@ class MainWindow(QMainWindow):
             self.show_page(SETTINGS)
             if self.settings_page is not None:
                 self.settings_page.show_tab("backup")
-        elif key in page_keys():
+        elif key in page_keys(self.page_list):
             self.show_page(key)
 
     def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> None:
@@ -394,7 +425,7 @@ class MainWindow(QMainWindow):
     def _navigate(self, position: int) -> None:
         if position < 0:
             return
-        key = PAGES[position][0]
+        key = self.page_list[position][0]
         try:
             self.page(key)
             if key in self._stale:
@@ -444,7 +475,7 @@ class MainWindow(QMainWindow):
         page also reads its data again when next shown, so its tables' rows and columns are fitted to the
         new text as when it was first shown."""
         self._stale |= {key for key in self.pages if key != SETTINGS}
-        current = PAGES[self.navigation.currentRow()][0] if self.navigation.currentRow() >= 0 else ""
+        current = self.page_list[self.navigation.currentRow()][0] if self.navigation.currentRow() >= 0 else ""
         if current in self._stale:  # the page in sight (not the settings page): once the fonts are done
             QTimer.singleShot(0, self, lambda: self._navigate(self.navigation.currentRow()))
 

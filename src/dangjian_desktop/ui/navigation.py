@@ -19,17 +19,32 @@ PageClass = Callable[[Workspace, QWidget], QWidget]
 HOME = "home"
 SETTINGS = "settings"
 
-PAGES: tuple[tuple[str, str], ...] = (
-    (HOME, N_("Home")),
-    *((module.key, module.title) for module in FEATURES),
-    (SETTINGS, N_("Settings and backup")),
-)
+
+def pages_for(township: bool) -> tuple[tuple[str, str], ...]:
+    """The navigation of a login. A township login has the township's own pages (features.py
+    ``township_only``) and 设置: the village pages, the home page's tasks included, are the work of one
+    branch, which a township login does not have. A village login and the single PC never list the
+    township's pages."""
+    if township:
+        return (
+            *((module.key, module.title) for module in FEATURES if module.township_only),
+            (SETTINGS, N_("Settings and backup")),
+        )
+    return (
+        (HOME, N_("Home")),
+        *((module.key, module.title) for module in FEATURES if not module.township_only),
+        (SETTINGS, N_("Settings and backup")),
+    )
+
+
+PAGES = pages_for(False)  # a village's navigation (and the single PC's)
+TOWNSHIP_PAGES = pages_for(True)
 # Pages whose changes show in the roster (who works away), so the roster is read again after them.
 CHANGES_MEMBERS = frozenset(module.key for module in FEATURES if module.changes_roster)
 
 
-def page_keys() -> list[str]:
-    return [key for key, _title in PAGES]
+def page_keys(pages: tuple[tuple[str, str], ...] = PAGES) -> list[str]:
+    return [key for key, _title in pages]
 
 
 def page_class(module: Feature) -> PageClass:

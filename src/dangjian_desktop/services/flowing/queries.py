@@ -86,26 +86,31 @@ def detail_of_stay(session: Session, stay: FlowingStay, name: str) -> StayDetail
     )
 
 
-def _stays_query(branch_id: int, include_returned: bool) -> Select[Any]:
-    """Each stay with its member, its current book's number and the dates last heard of."""
+def _of_branch(column: Any, branch_id: int | None) -> list[Any]:
+    return [] if branch_id is None else [column == branch_id]
+
+
+def stays_query(branch_id: int | None, include_returned: bool) -> Select[Any]:
+    """Each stay with its member, its current book's number and the dates last heard of; ``branch_id``
+    None: of every branch the login reads (the township's report, one statement for all)."""
     s = FlowingStay.__table__.c
     b = ActivityBook.__table__.c
     m = Member.__table__.c
     last_contact = (
         select(FlowingContact.stay_id, func.max(FlowingContact.date).label("d"))
-        .where(FlowingContact.branch_id == branch_id)
+        .where(*_of_branch(FlowingContact.branch_id, branch_id))
         .group_by(FlowingContact.stay_id)
         .subquery()
     )
     last_record = (
         select(FlowingOrgLife.stay_id, func.max(FlowingOrgLife.date).label("d"))
-        .where(FlowingOrgLife.branch_id == branch_id)
+        .where(*_of_branch(FlowingOrgLife.branch_id, branch_id))
         .group_by(FlowingOrgLife.stay_id)
         .subquery()
     )
     current_book = (
         select(b.stay_id, func.max(b.id).label("book_id"))
-        .where(b.branch_id == branch_id, b.status != BOOK_VOID)
+        .where(b.status != BOOK_VOID, *_of_branch(b.branch_id, branch_id))
         .group_by(b.stay_id)
         .subquery()
     )
@@ -113,21 +118,21 @@ def _stays_query(branch_id: int, include_returned: bool) -> Select[Any]:
         select(
             s.id, s.member_id, m.name, m.status, s.since, s.province, s.city, s.county, s.workplace,
             s.receiving_org, s.return_date, b.number, last_contact.c.d.label("last_contact"),
-            last_record.c.d.label("last_record"),
+            last_record.c.d.label("last_record"), s.branch_id,
         )
         .join(Member.__table__, m.id == s.member_id)
         .outerjoin(current_book, current_book.c.stay_id == s.id)
         .outerjoin(ActivityBook.__table__, b.id == current_book.c.book_id)
         .outerjoin(last_contact, last_contact.c.stay_id == s.id)
         .outerjoin(last_record, last_record.c.stay_id == s.id)
-        .where(s.branch_id == branch_id, m.status != DELETED)
+        .where(m.status != DELETED, *_of_branch(s.branch_id, branch_id))
     )  # fmt: skip
     if not include_returned:
         query = query.where(s.return_date.is_(None), m.status == ACTIVE)
     return query
 
 
-def _stay_row(r: Any) -> AwayRow:
+def stay_row(r: Any) -> AwayRow:
     destination = Destination(r.province, r.city, r.county, r.workplace)
     state = AWAY if r.return_date is None else RETURNED
     return AwayRow(
@@ -136,7 +141,7 @@ def _stay_row(r: Any) -> AwayRow:
     )  # fmt: skip
 
 
-def _unregistered_row(r: Any) -> AwayRow:
+def unregistered_row(r: Any) -> AwayRow:
     """A member marked as working away on the roster with no leave registered: only the place is known."""
     return AwayRow(
         r.id, r.name, UNREGISTERED, None, r.away_place, r.away_place, None, "", None, None, "", None
@@ -149,14 +154,14 @@ def away_rows(workspace: Workspace, *, include_returned: bool = False) -> list[A
     branch_id = workspace.require_branch()
     m = Member.__table__.c
     with workspace.db.engine.connect() as connection:
-        rows = [_stay_row(r) for r in connection.execute(_stays_query(branch_id, include_returned))]
+        rows = [stay_row(r) for r in connection.execute(stays_query(branch_id, include_returned))]
         flagged = connection.execute(
             select(m.id, m.name, m.away_place).where(
                 m.branch_id == branch_id, m.status == ACTIVE, m.flowing.is_(True)
             )
         ).all()
     away_members = {row.member_id for row in rows if row.state == AWAY}
-    rows += [_unregistered_row(r) for r in flagged if r.id not in away_members]
+    rows += [unregistered_row(r) for r in flagged if r.id not in away_members]
     order = {AWAY: 0, UNREGISTERED: 1, RETURNED: 2}
     rows.sort(key=lambda row: (order[row.state], row.group, row.since or dt.date.min, row.name))
     return rows

@@ -1,0 +1,1 @@
+"""The township reports page (a township login only): its tabs and its chart."""
