@@ -487,8 +487,8 @@ def time_villages(owner_url: str, name: str, size: Size, runs: int) -> list[Figu
 
 
 def township_calls(workspace: Workspace, year: int, today: dt.date) -> list[tuple[str, Callable[[], object]]]:
-    """HOOK: the township report and each of its sections, when the program has services.township
-    (branch h-reports while this bench was written); an empty list otherwise. A section is each
+    """The township report and each of its sections (an empty list for a program without
+    services.township, e.g. an older tree, which the bench still times for its villages). A section is each
     ``*_section`` function of services.township.report, called in one read-only transaction as the
     report calls it (arguments by name: connection, branches, year, today)."""
     try:
