@@ -71,9 +71,17 @@ def _set_read_only_pragmas(dbapi_connection, _record) -> None:  # type: ignore[n
 
 
 def _set_server_session(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    """Dates come back as 2026-12-07 whatever the server's own DateStyle (township.md TP8)."""
+    """Dates come back as 2026-12-07 whatever the server's own DateStyle (township.md TP8). No JIT: the
+    township's grouped statements are estimated dear enough for PostgreSQL to compile them first, which
+    took 3.4 s for a statement that runs in 1.3 s (bench/bench_township.py); the program's statements
+    are short and different each time, so the compiled code is never used again. Always a plan made for
+    the values given: psycopg prepares a statement on the server from its 6th use, and from the 11th
+    PostgreSQL may switch to one generic plan for all values, which for the township's members away took
+    13.5 s instead of 0.5 s."""
     cursor = dbapi_connection.cursor()
     cursor.execute("SET DateStyle = 'ISO, YMD'")
+    cursor.execute("SET jit = off")
+    cursor.execute("SET plan_cache_mode = force_custom_plan")
     cursor.close()
     dbapi_connection.commit()
 
