@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dangjian_desktop.domain.idnumber import mask_id_number, mask_phone
 from dangjian_desktop.i18n import N_, _
@@ -224,6 +225,19 @@ class PrivacyContext:
     roster_phones: frozenset[str] = field(default_factory=frozenset)
     roster_addresses: tuple[str, ...] = ()
     public_texts: tuple[str, ...] = ()
+
+    @cached_property
+    def addresses_to_find(self) -> tuple[str, ...]:
+        """The roster's addresses as the scan compares them (no spaces; read as printed), without those too
+        short to mean anything and those that are only a public name. Worked out once per context: a sheet
+        of a thousand lines against a thousand addresses otherwise normalised them a million times."""
+        public = [re.sub(r"\s+", "", text) for text in self.public_texts if text]
+        found = []
+        for address in self.roster_addresses:
+            wanted = re.sub(r"\s+", "", read_as_seen(address or "").text)
+            if len(wanted) >= 6 and not any(wanted in text for text in public):
+                found.append(wanted)
+        return tuple(found)
 
 
 # Landlines keep their usual writing: an area code (in brackets or not), a space or hyphen, the number.
@@ -454,11 +468,7 @@ class _Scan:
         seen = self.seen
         positions = [i for i, ch in enumerate(seen) if not ch.isspace()]
         compact = "".join(seen[i] for i in positions)
-        public_texts = [re.sub(r"\s+", "", t) for t in self.context.public_texts if t]
-        for address in self.context.roster_addresses:
-            wanted = re.sub(r"\s+", "", read_as_seen(address or "").text)
-            if len(wanted) < 6 or any(wanted in p for p in public_texts):
-                continue
+        for wanted in self.context.addresses_to_find:
             at = compact.find(wanted)
             while at >= 0:
                 start, end = positions[at], positions[at + len(wanted) - 1] + 1
