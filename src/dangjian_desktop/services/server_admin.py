@@ -48,14 +48,13 @@ class NotTheOwner(AppError):
 
 
 @contextmanager
-def as_owner(url: str) -> Iterator[Connection]:
-    """One transaction as the administrator; a refused connection or right is said in words."""
+def owners_database(url: str) -> Iterator[Database]:
+    """The database as the administrator; a refused connection or right is said in words."""
     if not is_server_url(url):
         raise NotAServer()
     database = Database(url)
     try:
-        with database.engine.begin() as connection:
-            yield connection
+        yield database
     except DBAPIError as error:
         if "permission denied" in str(error.orig) or "must be owner" in str(error.orig):
             raise NotTheOwner(_user_of(url)) from error
@@ -64,6 +63,13 @@ def as_owner(url: str) -> Iterator[Connection]:
         raise
     finally:
         database.dispose()
+
+
+@contextmanager
+def as_owner(url: str) -> Iterator[Connection]:
+    """One transaction as the administrator."""
+    with owners_database(url) as database, database.engine.begin() as connection:
+        yield connection
 
 
 def _user_of(url: str) -> str:
@@ -87,10 +93,7 @@ def init_database(url: str) -> SchemaReport:
 def upgrade_database(url: str) -> SchemaReport:
     """Bring the shared schema to this program's version and refresh the protection of every table.
     Refuses a database a newer program has written."""
-    if not is_server_url(url):
-        raise NotAServer()
-    database = Database(url)
-    try:
+    with owners_database(url) as database:
         try:
             before = schema_status(database.engine).current
         except NewerSchemaError as error:
@@ -104,14 +107,6 @@ def upgrade_database(url: str) -> SchemaReport:
         with database.engine.begin() as connection:
             server.install(connection, metadata)
         return SchemaReport(before=before, after=schema_status(database.engine).head, notes=notes)
-    except DBAPIError as error:
-        if "permission denied" in str(error.orig) or "must be owner" in str(error.orig):
-            raise NotTheOwner(_user_of(url)) from error
-        if isinstance(error, OperationalError):
-            raise connection_problem(error, url) from error
-        raise
-    finally:
-        database.dispose()
 
 
 def _checked_code(code: str) -> str:
