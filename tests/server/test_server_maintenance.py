@@ -199,3 +199,21 @@ def test_the_pc_backups_are_refused_in_words_on_a_server_workspace(township_db, 
         code, out, err = run(capsys, "--database", url, "--data-dir", tmp_path / "pc", *command)
         assert code == 2 and "dangjian admin backup" in err and out == "", command
     assert not (tmp_path / "pc" / "backups").exists() or not list((tmp_path / "pc" / "backups").iterdir())
+
+
+def test_a_dump_from_an_older_version_is_brought_to_this_programs_schema(
+    township_db, open_as, tmp_path, capsys
+):
+    a = open_as("village_a")
+    _add(a, "张三", 11)
+    a.close()
+    with psycopg.connect(township_db.owner_url, autocommit=True) as owner:  # as an older program left it
+        owner.execute("DROP TABLE dues_opening_note")
+        owner.execute("DELETE FROM alembic_version WHERE version_num = '0007_dues_opening'")
+    dump = tmp_path / "older.dump"
+    assert run(capsys, "--database", township_db.owner_url, "admin", "backup", "--out", dump)[0] == 0
+    code, out, err = run(capsys, "--database", township_db.owner_url, "admin", "restore", dump)
+    assert (code, err) == (0, "") and "已从" in out and "升级到" in out
+    again = open_as("village_a")
+    assert not again.read_only and _names(again) == ["张三"]
+    _add(again, "李四", 13)  # the restored, upgraded database takes her writes

@@ -143,8 +143,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
             ).format(code=args.branch, path=args.file, count=count)
         )
     else:
-        server_backup.restore_database(url, Path(args.file))
+        report = server_backup.restore_database(url, Path(args.file))
         say(_("The whole database was restored from {path}.").format(path=args.file))
+        if report.before != report.after:  # a dump made by an older version of the program
+            say(
+                _("The database was upgraded from {before} to {after}.").format(
+                    before=report.before or "-", after=report.after
+                )
+            )
+        for note in report.notes:
+            say(note)
     return EXIT_OK
 
 

@@ -27,7 +27,13 @@ from sqlalchemy import Column, Connection, Table, delete, insert, select, update
 
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.i18n import _
-from dangjian_desktop.services.server_admin import NotAServer, NotTheOwner, as_owner
+from dangjian_desktop.services.server_admin import (
+    NotAServer,
+    NotTheOwner,
+    SchemaReport,
+    as_owner,
+    upgrade_database,
+)
 from dangjian_desktop.services.server_login import server_address
 from dangjian_desktop.store import server
 from dangjian_desktop.store.db import is_server_url
@@ -159,9 +165,10 @@ def is_dump(path: Path) -> bool:
         return False
 
 
-def restore_database(url: str, dump: Path) -> None:
-    """Put a whole-database backup back (every table dropped and recreated in one transaction), then
-    install the accounts' protection again as ``admin upgrade`` does."""
+def restore_database(url: str, dump: Path) -> SchemaReport:
+    """Put a whole-database backup back (every table dropped and recreated in one transaction), then run
+    ``admin upgrade`` on it: a dump made by an older version is brought to this program's schema (the
+    village PCs run this version), and the accounts' protection is installed again either way."""
     url, dump = _checked_url(url), Path(dump)
     if not dump.is_file() or not is_dump(dump):
         raise NotADump(dump)
@@ -170,8 +177,7 @@ def restore_database(url: str, dump: Path) -> None:
         ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", str(dump)],
         url,
     )
-    with as_owner(url) as connection:
-        server.install(connection, metadata)
+    return upgrade_database(url)
 
 
 # --- one branch ------------------------------------------------------------------------------------
