@@ -8,7 +8,7 @@ Steps:
                It is reused while pyproject.toml and the Python version are unchanged (--fresh-venv: rebuild).
  2. pyinstaller  packaging/dangjian.spec -> dist/dangjian-desktop/ (window program + `dangjian` CLI).
  3. cli        the frozen CLI: `dangjian --data-dir TMP init --branch 测试支部`, `members add`, `members
-               list`, `members export`, `check`.
+               list`, `members export`, `check`; and `--database` at a closed port (the server driver).
  4. smoke      the frozen window program's `--smoke-test` offscreen: once on an empty data folder (first
                start) and three times on the set-up one (start-up time = median of those three). Fails on a
                non-zero exit, a time-out or a "Traceback" in its output.
@@ -268,7 +268,27 @@ def step_cli(reporter: Reporter, data: Path) -> str:
         raise StepFailed(f"`dangjian members list` did not list {name}:\n{outputs[2]}")
     if not export.is_file() or export.stat().st_size == 0:
         raise StepFailed("`dangjian members export` wrote no file")
-    return f"{len(commands)} commands (init, members add/list/export, check)"
+    step_cli_server(cli, data)
+    return f"{len(commands) + 1} commands (init, members add/list/export, check; a township server)"
+
+
+def step_cli_server(cli: Path, data: Path) -> None:
+    """The township server's driver is in the bundle: pointed at a port nobody listens on, the frozen CLI
+    gets as far as connecting and says so in words (a missing psycopg would be a traceback)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = subprocess.run(
+        [str(cli), "--database", f"postgresql://village:x@127.0.0.1:{port}/dangjian", "--data-dir", str(data),
+         "members", "list"],
+        env=frozen_env(data), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    said = result.stdout + result.stderr
+    check_output(said, "dangjian --database")
+    if result.returncode != 2 or "127.0.0.1" not in said:
+        raise StepFailed(f"the frozen CLI did not reach the server's driver (exit {result.returncode}):\n{said}")
 
 
 def smoke_once(reporter: Reporter, data: Path) -> float:
