@@ -39,10 +39,24 @@ def by(what: str) -> sa.Column[Any]:
     return sa.Column(f"{what}_by", sa.String(length=100), nullable=False)
 
 
-def version_column() -> sa.Column[Any]:
+def _version_column() -> sa.Column[Any]:
     """``version``: how many times the row was saved, starting at 1 (``store.models.Versioned``). The default
     is the constant '1' so that SQLite adds the column in place instead of rebuilding the table."""
     return sa.Column("version", sa.Integer(), nullable=False, server_default="1")
+
+
+def add_versions(*tables: str) -> None:
+    """Give each table its ``version`` column (the upgrade of a ``*_versions`` revision)."""
+    for table in tables:
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(_version_column())
+
+
+def drop_versions(*tables: str) -> None:
+    """Take the ``version`` columns away again, last table first (its downgrade)."""
+    for table in reversed(tables):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("version")
 
 
 def create_table(

@@ -9,21 +9,17 @@ tables in its own branch of revisions (``0003_versions`` flowing stays, ``0004_v
 assignments, ``0005_versions`` meetings, ``0006_versions`` notices).
 """
 
-from alembic import op
-
-from dangjian_desktop.store.migration_columns import version_column
+from dangjian_desktop.store.migration_columns import add_versions, drop_versions
 
 revision = "0001_03"
 down_revision = "0001_02"
 
+TABLES = ("branch", "member")
+
 
 def upgrade() -> None:
-    for table in ("branch", "member"):
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(version_column())
+    add_versions(*TABLES)
 
 
 def downgrade() -> None:
-    for table in ("member", "branch"):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("version")
+    drop_versions(*TABLES)

@@ -1,9 +1,7 @@
 """Meetings (会议记录) count their saves: a form's save is refused when someone else
 saved the row after the form read it (``version``, see migration 0001_03 and ``store.models.Versioned``)."""
 
-from alembic import op
-
-from dangjian_desktop.store.migration_columns import version_column
+from dangjian_desktop.store.migration_columns import add_versions, drop_versions
 
 revision = "0005_versions"
 down_revision = "0005_meetings"
@@ -12,12 +10,8 @@ TABLES = ("meeting",)
 
 
 def upgrade() -> None:
-    for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(version_column())
+    add_versions(*TABLES)
 
 
 def downgrade() -> None:
-    for table in reversed(TABLES):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("version")
+    drop_versions(*TABLES)
