@@ -247,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     smoke = args.smoke_test
     if args.database:  # the same as the variable, for this process only: it wins over the saved choice
-        os.environ["DANGJIAN_DATABASE_URL"] = args.database
+        from dangjian_desktop.services.workspace import DATABASE_URL_VARIABLE
+
+        os.environ[DATABASE_URL_VARIABLE] = args.database
     try:
         folder = data_dir(args.data_dir)
     except OSError as error:

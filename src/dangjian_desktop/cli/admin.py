@@ -28,7 +28,9 @@ class NoDatabaseGiven(AppError):
 def database_url(args: argparse.Namespace) -> str:
     import os
 
-    url = getattr(args, "database", None) or os.environ.get("DANGJIAN_DATABASE_URL", "").strip()
+    from dangjian_desktop.services.workspace import DATABASE_URL_VARIABLE
+
+    url = getattr(args, "database", None) or os.environ.get(DATABASE_URL_VARIABLE, "").strip()
     if not url:
         raise NoDatabaseGiven()
     return str(url)
@@ -51,12 +53,13 @@ def read_password(path: str) -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from dangjian_desktop.services import server_admin
+    from dangjian_desktop.services.server_login import server_address
 
     url = database_url(args)
     report = server_admin.init_database(url)
     say(
         _("The database {address} is set up (schema {version}).").format(
-            address=server_admin.address_of(url), version=report.after
+            address=server_address(url), version=report.after
         )
     )
     return EXIT_OK

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from dangjian_desktop.domain.errors import AppError, FieldErrors
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
-from dangjian_desktop.services.server_login import connection_problem, server_address
+from dangjian_desktop.services.server_login import connection_problem
 from dangjian_desktop.store import server
 from dangjian_desktop.store.db import Database, is_server_url
 from dangjian_desktop.store.migrate import NewerSchemaError, schema_status, upgrade_to_head
@@ -201,7 +201,3 @@ def list_accounts(url: str) -> list[Account]:
             Account(name, kind, *branches.get(branch, ("", ""))) if branch else Account(name, kind, "", "")
             for name, kind, branch in server.accounts(connection)
         ]
-
-
-def address_of(url: str) -> str:
-    return server_address(url)

@@ -123,6 +123,7 @@ def open_server_workspace(url: str, folder: Path) -> Workspace:
         raise NoBranchForLogin(login.user)
     note = schema_note(status)
     read_only = bool(note) or login.kind == server.TOWNSHIP
+    reason = note or (_("A township login reads every branch and changes none of them.") if read_only else "")
     if read_only:
         database.dispose()
         database = Database(url, read_only=True)
@@ -132,7 +133,7 @@ def open_server_workspace(url: str, folder: Path) -> Workspace:
         branch_id=login.branch_id,
         notes=[note] if note else [],
         read_only=read_only,
-        read_only_reason=note or _("A township login reads every branch and changes none of them."),
+        read_only_reason=reason,
         server=login,
     )
     try:

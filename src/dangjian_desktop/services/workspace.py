@@ -96,8 +96,7 @@ class Workspace:
         """Read which branch the data is for, and who works with it (the change log's 操作人). On a server
         the login decides the branch; in the PC's own file, the folder holds one branch."""
         with self.db.transaction() as session:
-            if self.server is not None:
-                self.server = server.login_of(session.connection())
+            if self.server is not None:  # read once at connecting: a login keeps its branch
                 self.branch_id = self.server.branch_id
             else:
                 self.branch_id = session.scalar(select(Branch.id).order_by(Branch.id).limit(1))

@@ -145,9 +145,9 @@ def _business_tables(metadata: MetaData) -> list[Table]:
     return [table for table in metadata.sorted_tables if "branch_id" in table.c]
 
 
-def _protect_table(connection: Connection, table: Table) -> None:
-    name = _quote(connection, table.name)
-    village_rights = "SELECT, INSERT" if table.name in _APPEND_ONLY else "SELECT, INSERT, UPDATE, DELETE"
+def _keep_to_branch(connection: Connection, name: str, column: str, village_rights: str, write: str) -> None:
+    """Grants and row-level security of one table whose ``column`` names the branch of a row: the village
+    group reads its branch and may ``write`` (a policy command) there; the township group reads all."""
     connection.exec_driver_sql(f"GRANT {village_rights} ON {name} TO {VILLAGE_GROUP}")
     connection.exec_driver_sql(f"GRANT SELECT ON {name} TO {TOWNSHIP_GROUP}")
     connection.exec_driver_sql(f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY")
@@ -155,12 +155,18 @@ def _protect_table(connection: Connection, table: Table) -> None:
     connection.exec_driver_sql(f"DROP POLICY IF EXISTS dangjian_write ON {name}")
     connection.exec_driver_sql(
         f"CREATE POLICY dangjian_read ON {name} FOR SELECT TO {VILLAGE_GROUP}, {TOWNSHIP_GROUP} "
-        f"USING (branch_id = {LOGIN_BRANCH} OR {LOGIN_IS_TOWNSHIP})"
+        f"USING ({column} = {LOGIN_BRANCH} OR {LOGIN_IS_TOWNSHIP})"
     )
     connection.exec_driver_sql(
-        f"CREATE POLICY dangjian_write ON {name} FOR ALL TO {VILLAGE_GROUP} "
-        f"USING (branch_id = {LOGIN_BRANCH}) WITH CHECK (branch_id = {LOGIN_BRANCH})"
+        f"CREATE POLICY dangjian_write ON {name} FOR {write} TO {VILLAGE_GROUP} "
+        f"USING ({column} = {LOGIN_BRANCH}) WITH CHECK ({column} = {LOGIN_BRANCH})"
     )
+
+
+def _protect_table(connection: Connection, table: Table) -> None:
+    name = _quote(connection, table.name)
+    village_rights = "SELECT, INSERT" if table.name in _APPEND_ONLY else "SELECT, INSERT, UPDATE, DELETE"
+    _keep_to_branch(connection, name, "branch_id", village_rights, "ALL")
     for column in table.c:
         for key in column.foreign_keys:
             target = key.column.table
@@ -176,19 +182,7 @@ def _protect_table(connection: Connection, table: Table) -> None:
 
 def _protect_branch_table(connection: Connection) -> None:
     """A village sees and edits its own branch's profile; only the administrator adds branches."""
-    connection.exec_driver_sql(f"GRANT SELECT, UPDATE ON branch TO {VILLAGE_GROUP}")
-    connection.exec_driver_sql(f"GRANT SELECT ON branch TO {TOWNSHIP_GROUP}")
-    connection.exec_driver_sql("ALTER TABLE branch ENABLE ROW LEVEL SECURITY")
-    connection.exec_driver_sql("DROP POLICY IF EXISTS dangjian_read ON branch")
-    connection.exec_driver_sql("DROP POLICY IF EXISTS dangjian_write ON branch")
-    connection.exec_driver_sql(
-        f"CREATE POLICY dangjian_read ON branch FOR SELECT TO {VILLAGE_GROUP}, {TOWNSHIP_GROUP} "
-        f"USING (id = {LOGIN_BRANCH} OR {LOGIN_IS_TOWNSHIP})"
-    )
-    connection.exec_driver_sql(
-        f"CREATE POLICY dangjian_write ON branch FOR UPDATE TO {VILLAGE_GROUP} "
-        f"USING (id = {LOGIN_BRANCH}) WITH CHECK (id = {LOGIN_BRANCH})"
-    )
+    _keep_to_branch(connection, "branch", "id", "SELECT, UPDATE", "UPDATE")
 
 
 def install(connection: Connection, metadata: MetaData) -> None:
@@ -237,9 +231,9 @@ def create_login(connection: Connection, name: str, password: str, kind: str, br
     role = _quote(connection, name)
     group = VILLAGE_GROUP if kind == VILLAGE else TOWNSHIP_GROUP
     if role_exists(connection, name):
-        connection.exec_driver_sql(f"ALTER ROLE {role} LOGIN PASSWORD {_literal(connection, password)}")
+        connection.exec_driver_sql(f"ALTER ROLE {role} LOGIN PASSWORD {_literal(password)}")
     else:
-        connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN PASSWORD {_literal(connection, password)}")
+        connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN PASSWORD {_literal(password)}")
     connection.exec_driver_sql(f"GRANT {group} TO {role}")
     database = _quote(connection, str(connection.exec_driver_sql("SELECT current_database()").scalar()))
     connection.exec_driver_sql(f"GRANT CONNECT ON DATABASE {database} TO {role}")
@@ -253,9 +247,7 @@ def create_login(connection: Connection, name: str, password: str, kind: str, br
 
 
 def set_password(connection: Connection, name: str, password: str) -> None:
-    connection.exec_driver_sql(
-        f"ALTER ROLE {_quote(connection, name)} PASSWORD {_literal(connection, password)}"
-    )
+    connection.exec_driver_sql(f"ALTER ROLE {_quote(connection, name)} PASSWORD {_literal(password)}")
 
 
 def accounts(connection: Connection) -> list[tuple[str, str, int | None]]:
@@ -265,9 +257,8 @@ def accounts(connection: Connection) -> list[tuple[str, str, int | None]]:
     return [(str(name), str(kind), branch) for name, kind, branch in rows]
 
 
-def _literal(connection: Connection, value: str) -> str:
+def _literal(value: str) -> str:
     """A string literal for the statements that take none as a parameter; quotes doubled."""
-    del connection
     return "'" + value.replace("'", "''") + "'"
 
 

@@ -74,10 +74,7 @@ def township_report(workspace: Workspace, year: int, *, today: dt.date | None = 
     today = today or dt.date.today()
     check_year(year, today)
     with workspace.db.transaction() as session:
-        connection = session.connection()
-        if connection.dialect.name == "postgresql":
-            # a few big grouped statements: compiling them (JIT) costs seconds and saves nothing here
-            connection.exec_driver_sql("SET LOCAL jit = off")
+        connection = session.connection()  # (server sessions run without JIT: store.db)
         found = branches(connection)
         return TownshipReport(
             year=year,
