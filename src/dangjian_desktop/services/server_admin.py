@@ -17,7 +17,7 @@ from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.server_login import connection_problem
 from dangjian_desktop.store import server
-from dangjian_desktop.store.db import Database, is_server_url
+from dangjian_desktop.store.db import INSUFFICIENT_PRIVILEGE, Database, is_server_url, server_error_code
 from dangjian_desktop.store.migrate import NewerSchemaError, schema_status, upgrade_to_head
 from dangjian_desktop.store.models import Branch
 from dangjian_desktop.store.schema import metadata
@@ -56,7 +56,7 @@ def owners_database(url: str) -> Iterator[Database]:
     try:
         yield database
     except DBAPIError as error:
-        if "permission denied" in str(error.orig) or "must be owner" in str(error.orig):
+        if server_error_code(error) == INSUFFICIENT_PRIVILEGE:
             raise NotTheOwner(_user_of(url)) from error
         if isinstance(error, OperationalError):
             raise connection_problem(error, url) from error

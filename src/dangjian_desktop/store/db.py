@@ -44,9 +44,17 @@ class LookOnly(AppError):
         )
 
 
+# PostgreSQL's error codes (SQLSTATE), the same whatever language the server writes its messages in
+INSUFFICIENT_PRIVILEGE = "42501"  # permission denied, must be owner, a row-level security policy
+READ_ONLY_TRANSACTION = "25006"
+
+
+def server_error_code(error: DBAPIError) -> str | None:
+    return getattr(error.orig, "sqlstate", None)
+
+
 def _refused_on_server(error: DBAPIError) -> bool:
-    text = str(error.orig).lower()
-    return "read-only transaction" in text or "permission denied" in text or "row-level security" in text
+    return server_error_code(error) in (INSUFFICIENT_PRIVILEGE, READ_ONLY_TRANSACTION)
 
 
 def _is_busy(error: OperationalError) -> bool:
