@@ -178,9 +178,14 @@ CORE_AUDIT_TABLES: Mapping[str, str] = {
     "branch": N_("Branch information"),
     "setting": N_("Business rule"),
     "backup": N_("Backup of the data"),  # not a table: the backups and restores
+    "exchange_key": N_("Exchange key"),
+    "exchange": N_("Exchange with the township"),  # not a table: the files sent and received
+    "township_decision": N_("Township decision"),
 }
 # The tables of the program itself (store/models.py), no module's.
-CORE_TABLES: tuple[str, ...] = ("branch", "setting", "audit_log")
+CORE_TABLES: tuple[str, ...] = (
+    "branch", "setting", "audit_log", "exchange_key", "exchange_sent", "exchange_received", "township_decision",
+)  # fmt: skip
 # The catalogs of the program itself (every string outside the modules' rooms) and of argparse's own words,
 # which the command line translates. scripts/catalogs.py builds them all with babel.
 CORE_CATALOGS: tuple[str, ...] = ("core", "argparse")

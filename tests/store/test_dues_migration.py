@@ -14,6 +14,7 @@ from dangjian_desktop.services.members import add_member, get_member
 from dangjian_desktop.store.migrate import _revision_graph, schema_status, upgrade_to_head
 
 REVISION = "0007_dues_opening"
+PUBLIC_ID_TABLES = ("dues_standard", "dues_payment", "dues_allocation", "dues_receipt", "dues_handup")
 
 
 def _ancestors(revision: str) -> set[str]:
@@ -25,6 +26,16 @@ def _ancestors(revision: str) -> set[str]:
             found.add(parent)
             todo += graph.get(parent, ())
     return found
+
+
+def _before_the_public_ids(connection) -> None:  # noqa: ANN001
+    """Undo 0002_02 (the dues rows' public ids, issue 19), which stands above this revision."""
+    for table in PUBLIC_ID_TABLES:
+        connection.execute(text(f"DROP INDEX ix_{table}_public_id"))
+        connection.execute(text(f"ALTER TABLE {table} DROP COLUMN public_id"))
+    connection.execute(text("DELETE FROM alembic_version WHERE version_num = '0002_02'"))
+    for parent in _revision_graph()["0002_02"]:
+        connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:r)"), {"r": parent})
 
 
 def _before_this_revision(connection) -> None:  # noqa: ANN001
@@ -49,6 +60,7 @@ def test_an_older_database_gets_the_table_and_the_category_of_the_standard(works
     with engine.begin() as connection:  # as the program before issue 13 left it
         connection.execute(text("UPDATE member SET dues_category = 'retired' WHERE id = :id"), {"id": member})
         connection.execute(text("DROP TABLE dues_opening_note"))
+        _before_the_public_ids(connection)
         _before_this_revision(connection)
         connection.execute(text("DELETE FROM audit_log"))
     assert not schema_status(engine).is_current

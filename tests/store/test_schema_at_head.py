@@ -4,7 +4,8 @@ shared column helpers of store/migration_columns.py) must not change one column,
 ``schema_at_head.sql`` is the schema a fresh database had at head before those helpers (commit cdbd1da),
 plus the changes made on purpose since: 0001_01 widens ``member.sex`` and ``member.category``; 0001_02 adds
 ``branch.code`` and ``audit_log.login``; 0001_03 and the modules' ``*_versions`` add ``version`` to the rows a
-form edits. A migration that changes the schema on purpose records it again:
+form edits; 0001_04 and the modules' ``*_public_ids`` add ``public_id`` to every row and the
+tables of the exchange. A migration that changes the schema on purpose records it again:
 ``python tests/store/test_schema_at_head.py > tests/store/schema_at_head.sql``.
 """
 

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dangjian_desktop.store.models import Base, BranchRow
+from dangjian_desktop.store.models import Base, BranchRow, public_id_column
 
 
 class DuesStandard(BranchRow, Base):
@@ -156,6 +156,7 @@ class DuesHandUp(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100), default="")
+    public_id: Mapped[str | None] = public_id_column()
 
 
 class DuesOpeningNote(BranchRow, Base):

@@ -4,6 +4,7 @@ PostgreSQL database can later hold all the branches of a township. Portable type
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy import (
@@ -33,12 +34,29 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def new_public_id() -> str:
+    """A row's public id: a random UUID as text (portable: SQLite has no UUID type)."""
+    return str(uuid.uuid4())
+
+
+def public_id_column() -> Mapped[str | None]:
+    """``public_id``: the id a row keeps wherever it travels (the USB exchange with the township, a move
+    from the PC to the server and back), where the integer ``id`` is only this database's. Filled by the
+    program on insert and by migration for older rows (0001_04 and each module's ``*_public_ids``); the
+    last column, as those migrations add it."""
+    return mapped_column(
+        String(36), default=new_public_id, nullable=True, unique=True, index=True, sort_order=10
+    )
+
+
 class BranchRow:
     """What every business table starts with: its id and the branch the row belongs to (a mixin's
-    columns would come after the table's own ones: ``sort_order`` puts them first, as the tables have them)."""
+    columns would come after the table's own ones: ``sort_order`` puts them first, as the tables have them),
+    and ends with: its public id."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-2)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), sort_order=-2)
+    public_id: Mapped[str | None] = public_id_column()
 
 
 class Versioned:
@@ -67,6 +85,7 @@ class Branch(Versioned, Base):
     phone: Mapped[str] = mapped_column(String(30), default="")
     supervision_phone: Mapped[str] = mapped_column(String(30), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    public_id: Mapped[str | None] = public_id_column()
 
 
 class Setting(BranchRow, Base):
@@ -148,3 +167,4 @@ class AuditEntry(Base):
     after: Mapped[str | None] = mapped_column(Text, nullable=True)
     # the database login that wrote the row (a township server fills it in itself; empty on SQLite)
     login: Mapped[str] = mapped_column(String(63), default="", server_default="", index=True)
+    public_id: Mapped[str | None] = public_id_column()

@@ -6,6 +6,7 @@ A new module adds its models in its own file (``store/<area>_models.py``, subcla
 
 from dangjian_desktop.store import (  # noqa: F401
     dues_models,
+    exchange_models,
     flowing_models,
     meetings_models,
     models,

@@ -1,0 +1,21 @@
+"""Notices' rows get their public ids (a UUID that travels with the row in the exchange with the
+township; see 0001_04 and ``store.models.public_id_column``)."""
+
+from dangjian_desktop.store.migration_columns import add_public_ids, drop_public_ids
+
+revision = "0006_public_ids"
+down_revision = "0006_versions"
+
+TABLES = (
+    "matter",
+    "notice",
+    "matter_step",
+)
+
+
+def upgrade() -> None:
+    add_public_ids(*TABLES)
+
+
+def downgrade() -> None:
+    drop_public_ids(*TABLES)
