@@ -373,6 +373,7 @@ CREATE TABLE exchange_key (
 CREATE TABLE exchange_received (
 	id INTEGER NOT NULL
 	branch_id INTEGER NOT NULL
+	kind VARCHAR(20) NOT NULL
 	sequence INTEGER NOT NULL
 	digest VARCHAR(64) NOT NULL
 	made_at DATETIME NOT NULL
@@ -382,7 +383,7 @@ CREATE TABLE exchange_received (
 	public_id VARCHAR(36)
 	CONSTRAINT fk_exchange_received_branch_id_branch FOREIGN KEY(branch_id) REFERENCES branch (id)
 	CONSTRAINT pk_exchange_received PRIMARY KEY (id)
-	CONSTRAINT uq_exchange_received_branch_id UNIQUE (branch_id, sequence)
+	CONSTRAINT uq_exchange_received_branch_id UNIQUE (branch_id, kind, sequence)
 );
 
 -- table exchange_sent on exchange_sent

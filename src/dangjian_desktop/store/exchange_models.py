@@ -43,11 +43,13 @@ class ExchangeSent(BranchRow, Base):
 
 
 class ExchangeReceived(BranchRow, Base):
-    """A village file the township imported: its sequence, its digest and what it changed."""
+    """A file this side imported: on the township's server a village's file (``kind`` "branch"), on the
+    village's PC the township's decisions ("decisions"); its sequence, its digest and what it changed."""
 
     __tablename__ = "exchange_received"
-    __table_args__ = (UniqueConstraint("branch_id", "sequence"),)
+    __table_args__ = (UniqueConstraint("branch_id", "kind", "sequence"),)
 
+    kind: Mapped[str] = mapped_column(String(20))
     sequence: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64))  # SHA-256 of the file's manifest
     made_at: Mapped[dt.datetime] = mapped_column(DateTime)  # when the village wrote it

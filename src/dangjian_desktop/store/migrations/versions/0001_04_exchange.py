@@ -40,6 +40,7 @@ def upgrade() -> None:
     )
     schema.create_table(
         "exchange_received",
+        *schema.texts(kind=20),
         *schema.integers("sequence"),
         *schema.texts(digest=64),
         schema.at("made"),
@@ -47,7 +48,7 @@ def upgrade() -> None:
         schema.by("imported"),
         *schema.notes("changes"),
         schema.public_id(),
-        unique=[("branch_id", "sequence")],
+        unique=[("branch_id", "kind", "sequence")],
     )
     schema.create_table(
         "township_decision",
