@@ -21,7 +21,10 @@ NOT_MODULES = {
     "__main__",
     "support",
     "admin",
-}  # cli/ files of the program itself (admin: the township server)
+    "exchange",
+}  # cli/ files of the program itself (admin: the township server; exchange: the USB exchange with it)
+# services/ packages of the program itself, no module's: the USB exchange serves every module's tables
+NOT_MODULE_SERVICES = {"exchange"}
 
 by_key = pytest.mark.parametrize("module", FEATURES, ids=[module.key for module in FEATURES])
 
@@ -102,7 +105,7 @@ def test_every_module_with_home_lines_has_its_function():
     from dangjian_desktop.services import home
 
     assert set(home.MODULE_LINES) == {module.key for module in FEATURES if module.has_home_lines}
-    assert len(home.contributions()) == len(home.MODULE_LINES) + 1  # and the backup's line
+    assert len(home.contributions()) == len(home.MODULE_LINES) + 2  # and the exchange's and backup's lines
 
 
 def test_every_table_is_claimed_by_exactly_one_owner():
@@ -130,7 +133,7 @@ def test_every_catalog_is_claimed_by_exactly_one_owner():
 def test_every_module_room_in_the_tree_is_registered():
     """A module built but left out of the registry has no page, no commands and no home lines: found here."""
     packages = {module.package for module in FEATURES}
-    services = {path.parent.name for path in (PACKAGE / "services").glob("*/__init__.py")}
+    services = {path.parent.name for path in (PACKAGE / "services").glob("*/__init__.py")} - NOT_MODULE_SERVICES
     pages = {path.parent.name for path in (PACKAGE / "ui").glob("*/page.py")}
     commands = {path.stem for path in (PACKAGE / "cli").glob("*.py")} - NOT_MODULES
     assert services == packages

@@ -242,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
             importlib.import_module(module.cli_module).add_commands(commands)
 
     importlib.import_module("dangjian_desktop.cli.admin").add_commands(commands)
+    importlib.import_module("dangjian_desktop.cli.exchange").add_commands(commands)
 
     backup = commands.add_parser("backup", help=_("back up the database now and print the backup's path"))
     backup.add_argument(

@@ -90,6 +90,33 @@ def cmd_add_branch(args: argparse.Namespace) -> int:
         database_url(args), args.code, args.name, township=args.township, county=args.county
     )
     say(_("Branch {code} {name} added (number {id}).").format(code=args.code, name=args.name, id=branch_id))
+    _say_key(args, server_admin_issue_key(args))
+    return EXIT_OK
+
+
+def server_admin_issue_key(args: argparse.Namespace):  # noqa: ANN201
+    from dangjian_desktop.services import exchange
+
+    return exchange.issue_key(database_url(args), getattr(args, "code", None) or args.branch)
+
+
+def _say_key(args: argparse.Namespace, issued) -> None:  # noqa: ANN001
+    """The key is shown once: on the screen, and in a file when --key-file names one."""
+    from dangjian_desktop.services import exchange
+
+    say(
+        _(
+            "Exchange key of branch {code} (for the USB exchange; give it to the secretary, it is shown once):"
+        ).format(code=issued.code)
+    )
+    say("  " + issued.printed)
+    if getattr(args, "key_file", None):
+        say(_("Written: {path}").format(path=exchange.write_key_file(issued, Path(args.key_file))))
+
+
+def cmd_exchange_key(args: argparse.Namespace) -> int:
+    _say_key(args, server_admin_issue_key(args))
+    say(_("Files signed with the branch's earlier key are refused from now on."))
     return EXIT_OK
 
 
@@ -221,7 +248,17 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         "--township", default="", metavar="TEXT", help=_("township or street Party committee")
     )
     branch.add_argument("--county", default="", metavar="TEXT", help=_("county or district"))
+    branch.add_argument(
+        "--key-file", metavar="FILE", help=_("also write the branch's exchange key into this file")
+    )
     branch.set_defaults(handler=cmd_add_branch)
+
+    key = commands.add_parser(
+        "exchange-key", help=_("issue a new exchange key for a branch (the old one stops working)")
+    )
+    key.add_argument("--branch", required=True, metavar="CODE")
+    key.add_argument("--key-file", metavar="FILE", help=_("also write the key into this file"))
+    key.set_defaults(handler=cmd_exchange_key)
 
     user = commands.add_parser("add-user", help=_("add a login for a village secretary or the township"))
     user.add_argument("name", metavar="NAME", help=_("the login name, e.g. qianjin"))

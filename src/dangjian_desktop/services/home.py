@@ -24,7 +24,7 @@ from dangjian_desktop.domain.choices import ACTIVE
 from dangjian_desktop.domain.dues import FLAG_REMIND, FLAG_WARN
 from dangjian_desktop.features import FEATURES
 from dangjian_desktop.i18n import N_, _, format_date
-from dangjian_desktop.services import backups, dues, flowing, meetings, notices, posts
+from dangjian_desktop.services import backups, dues, exchange, flowing, meetings, notices, posts
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store.models import Member
 
@@ -37,6 +37,8 @@ NOTICE = "notice"
 POST_GRADE = "post_grade"
 PROBATION = "probation"
 BACKUP = "backup"
+TOWNSHIP_REPLY = "township_reply"
+REPORT_DUE = "report_due"
 
 KINDS: dict[str, tuple[str, str]] = {
     MEETING: (N_("Meetings still due"), "meetings"),
@@ -46,8 +48,12 @@ KINDS: dict[str, tuple[str, str]] = {
     NOTICE: (N_("Public notices"), "notices"),
     POST_GRADE: (N_("Posts without a grade"), "posts"),
     PROBATION: (N_("Probationary year ending (转正)"), "roster"),
+    TOWNSHIP_REPLY: (N_("From the township"), "exchange"),
+    REPORT_DUE: (N_("Report to the township"), "exchange"),
     BACKUP: (N_("Backup"), "backup"),
 }
+REPLY_SHOWN_DAYS = 30  # a decision of the township is on the home page for 30 days after it came
+REPORT_EVERY_DAYS = 30  # the branch's file goes to the township once a month
 
 BACKUP_WARN_DAYS = 7
 POSTS_NOTICE_DAYS = 30  # posts are listed from 30 days before their term ends
@@ -58,7 +64,10 @@ POSTS_LOOK_BACK_DAYS = 365  # and for a year after it ended
 PAGE_TITLES: dict[str, str] = {
     **{module.key: module.title for module in FEATURES},
     "backup": N_("Backup and restore"),
+    "exchange": N_("Exchange with the township"),
 }
+# where a decision of the township is dealt with: a hand-up on the dues page, a matter on the notices page
+_DECISION_PAGES = {"handup": "dues", "notice": "notices"}
 
 
 def kind_label(kind: str) -> str:
@@ -210,6 +219,42 @@ def backup_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
     ]
 
 
+def exchange_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
+    """On a village's own PC that exchanges files with the township: what the township's last replies
+    decided (for 30 days), and the monthly file when it is due. Nothing for a village that does not
+    exchange (no key entered) or works on the server."""
+    if workspace.is_server:
+        return []
+    lines = []
+    since = dt.datetime.combine(as_of - dt.timedelta(days=REPLY_SHOWN_DAYS), dt.time())
+    for decision in exchange.decisions(workspace):
+        if decision.received_at is None or decision.received_at < since:
+            continue
+        text = _("{kind}: {subject} ({date}, {who})").format(
+            kind=decision.kind_title,
+            subject=decision.subject,
+            date=format_date(decision.decided_on, "long"),
+            who=decision.decided_by,
+        )
+        page = _DECISION_PAGES.get(decision.kind, KINDS[TOWNSHIP_REPLY][1])
+        lines.append(DueItem(TOWNSHIP_REPLY, text, page, urgent=decision.kind == "notice"))
+    state = exchange.key_state(workspace)
+    if state.has_key:
+        last = exchange.last_sent(workspace)
+        if last is None:
+            lines.append(_item(REPORT_DUE, _("The branch's data has not been sent to the township yet.")))
+        elif (as_of - last.date()).days >= REPORT_EVERY_DAYS:
+            lines.append(
+                _item(
+                    REPORT_DUE,
+                    _("The last file for the township was written on {date}, {days} days ago.").format(
+                        date=format_date(last.date(), "long"), days=(as_of - last.date()).days
+                    ),
+                )
+            )
+    return lines
+
+
 def notice_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
     """The notices module writes its own lines (notices to take down, 公示 periods ending)."""
     return list(notices.due_items(workspace, as_of))
@@ -229,7 +274,8 @@ MODULE_LINES: dict[str, Callable[[Workspace, dt.date], list[DueItem]]] = {
 def contributions() -> list[Callable[[Workspace, dt.date], list[DueItem]]]:
     """The functions that give the home page's lines: each module's, in the registry's order, then the
     backup's. A module marked in the registry without its function here is an error (KeyError)."""
-    return [MODULE_LINES[module.key] for module in FEATURES if module.has_home_lines] + [backup_lines]
+    modules = [MODULE_LINES[module.key] for module in FEATURES if module.has_home_lines]
+    return [*modules, exchange_lines, backup_lines]
 
 
 def due_items(workspace: Workspace, as_of: dt.date | None = None) -> list[DueItem]:
