@@ -24,8 +24,8 @@ _INSERT = {
     "exchange_sent": "INSERT INTO exchange_sent (branch_id, sequence, made_at, made_by, file_name, counts) "
     "VALUES (:branch, :sequence, now(), '书记', :tag, '{}')",
     "exchange_received": "INSERT INTO exchange_received "
-    "(branch_id, sequence, digest, made_at, imported_at, imported_by, changes) "
-    "VALUES (:branch, :sequence, :tag, now(), now(), '乡镇', '{}')",
+    "(branch_id, kind, sequence, digest, made_at, imported_at, imported_by, changes) "
+    "VALUES (:branch, 'branch', :sequence, :tag, now(), now(), '乡镇', '{}')",
     "township_decision": "INSERT INTO township_decision "
     "(branch_id, kind, subject, details, decided_on, decided_by, made_at) "
     "VALUES (:branch, 'approval', :tag, '', '2026-03-01', '乡镇党委', now())",
