@@ -116,7 +116,8 @@ def _encoded_rows(connection: Connection, table: Table, branch_id: int, ids: Ide
 
 
 def _audit_rows(connection: Connection, table: Table, branch_id: int, ids: Identities) -> list[list[Any]]:
-    """The change log: ``record_id`` becomes the public id of the row it is about (None once deleted)."""
+    """The change log: ``record_id`` becomes the public id of the row it is about (None once deleted);
+    entries about tables that do not travel stay behind."""
     names = _columns(table)
     at = names.index("record_id")
     rows = _encoded_rows(connection, table, branch_id, ids)
@@ -127,7 +128,9 @@ def _audit_rows(connection: Connection, table: Table, branch_id: int, ids: Ident
     ).all()
     for values, (table_name, record_id) in zip(rows, kinds, strict=True):
         values[at] = ids.public.get(table_name, {}).get(record_id) if record_id is not None else None
-    return rows
+    # each side keeps the entries about its own tables (a key entered, a decision of the township)
+    name_at = names.index("table_name")
+    return [values for values in rows if values[name_at] not in NOT_TRAVELLING]
 
 
 def read_branch(connection: Connection, branch_id: int) -> dict[str, TableRows]:
