@@ -108,14 +108,16 @@ def _safe(text: str) -> str:
 
 
 def branch_file_name(code: str, name: str, made: dt.date, sequence: int) -> str:
-    """上报_01_前进村支部_2026-12-07_第3次.zip: branch, date and sequence at a glance."""
-    return (
-        f"{_('Report')}_{_safe(code)}_{_safe(name)}_{made.isoformat()}_{_('No.{n}').format(n=sequence)}.zip"
+    """上报_01_中共前进村支部委员会_2026-12-07_第3次.zip: branch, date and sequence at a glance."""
+    return _("Report_{code}_{name}_{date}_No.{sequence}.zip").format(
+        code=_safe(code), name=_safe(name), date=made.isoformat(), sequence=sequence
     )
 
 
 def decisions_file_name(code: str, name: str, made: dt.date) -> str:
-    return f"{_('Township reply')}_{_safe(code)}_{_safe(name)}_{made.isoformat()}.zip"
+    return _("Township reply_{code}_{name}_{date}.zip").format(
+        code=_safe(code), name=_safe(name), date=made.isoformat()
+    )
 
 
 def key_file_text(code: str, name: str, key: str) -> str:
