@@ -228,7 +228,7 @@ def apply_branch(connection: Connection, branch_id: int, tables: Mapping[str, Ta
         ids.load(connection, table, branch_id)
     _apply_profile(connection, branch_id, tables.get("branch"), changes)
     wanted = {table.name: _wanted_ids(table, tables[table.name]) for table in ordered}
-    _remove_rows_gone(connection, branch_id, ordered, wanted, ids, changes)
+    _remove_rows_gone(connection, branch_id, ordered, wanted, tables, ids, changes)
     for table in ordered:
         _apply_table(connection, branch_id, table, tables[table.name], ids, changes)
     return changes
@@ -262,6 +262,7 @@ def _remove_rows_gone(
     branch_id: int,
     ordered: list[Table],
     wanted: dict[str, set[str]],
+    given: Mapping[str, TableRows],
     ids: Identities,
     changes: Changes,
 ) -> None:
@@ -272,12 +273,11 @@ def _remove_rows_gone(
     for table in ordered:
         if table.name == AUDIT:
             continue
-        natural = MATCHED_BY.get(table.name)
         gone = [
             row_id for public, row_id in ids.local[table.name].items() if public not in wanted[table.name]
         ]
-        if natural:  # kept when the file has a row with the same natural key (matched in _apply_table)
-            gone = []
+        if table.name in MATCHED_BY and gone:  # kept when the file has a row with the same natural key
+            gone = _gone_by_natural_key(connection, table, branch_id, gone, given[table.name])
         if gone:
             going[table.name] = gone
     if not going:
@@ -297,6 +297,22 @@ def _remove_rows_gone(
         if table.name in going:
             changes.add(table.name, removed=len(going[table.name]))
             ids.load(connection, table, branch_id)
+
+
+def _gone_by_natural_key(
+    connection: Connection, table: Table, branch_id: int, candidates: list[int], given: TableRows
+) -> list[int]:
+    """Of the rows whose public id the file lacks, those whose natural key it lacks too."""
+    natural = MATCHED_BY[table.name]
+    at = [given.columns.index(name) for name in natural]
+    keys_in_file = {tuple(row[index] for index in at) for row in given.rows}
+    wanted = set(candidates)
+    rows = connection.execute(
+        select(table.c.id, *(table.c[name] for name in natural)).where(table.c.branch_id == branch_id)
+    )
+    return [
+        row[0] for row in rows if row[0] in wanted and tuple(encode(v) for v in row[1:]) not in keys_in_file
+    ]
 
 
 def _chunks(values: list[int], size: int = 500) -> Iterable[list[int]]:

@@ -24,7 +24,7 @@ from dangjian_desktop.store import audit, exchange_file
 from dangjian_desktop.store.exchange_models import ExchangeReceived, TownshipDecision
 from dangjian_desktop.store.exchange_rows import Changes, FileDoesNotFit, apply_branch, encode, read_branch
 from dangjian_desktop.store.migrate import schema_status
-from dangjian_desktop.store.models import AuditEntry
+from dangjian_desktop.store.models import AuditEntry, Branch
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,8 @@ def import_village_file(url: str, path: Path) -> Imported:
     try:
         with as_owner(url) as connection:
             branch = common.branch_by_code(connection, code)
+            # a second import of the same branch waits here, then finds this one's number taken
+            connection.execute(select(Branch.id).where(Branch.id == branch.id).with_for_update())
             common.check_signature(connection, branch.id, file, code)
             common.check_schema(file, frozenset(heads))
             try:
@@ -119,8 +121,6 @@ class Received:
 
 def last_imports(url: str) -> list[Received]:
     """Each branch's last imported file (the township's overview of who has sent what)."""
-    from dangjian_desktop.store.models import Branch
-
     with _township(url) as connection:
         latest = (
             select(ExchangeReceived.branch_id, func.max(ExchangeReceived.sequence).label("sequence"))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import exchange as rules
@@ -25,7 +26,7 @@ from dangjian_desktop.services.exchange import common
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit, exchange_file
 from dangjian_desktop.store.exchange_models import ExchangeReceived, ExchangeSent, TownshipDecision
-from dangjian_desktop.store.exchange_rows import read_branch
+from dangjian_desktop.store.exchange_rows import FileDoesNotFit, read_branch
 from dangjian_desktop.store.migrate import schema_status
 from dangjian_desktop.store.models import Branch
 
@@ -403,7 +404,15 @@ def import_branch_file(workspace: Workspace, path: Path, typed_key: str = "") ->
             connection.execute(update(Branch).where(Branch.id == branch_id).values(code=code))
             common.store_key(connection, branch_id, key, audit.current_user())
         sequence = int(file.manifest["sequence"])
-        changes = apply_branch(connection, branch_id, file.tables)
+        try:
+            changes = apply_branch(connection, branch_id, file.tables)
+        except IntegrityError as error:
+            raise FileDoesNotFit(
+                _(
+                    "The file's rows do not fit this computer's data (they break a rule of the data). "
+                    "Nothing was changed."
+                )
+            ) from error
         session.execute(
             insert(ExchangeReceived).values(
                 branch_id=branch_id,
