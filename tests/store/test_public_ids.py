@@ -26,6 +26,9 @@ BEFORE_THE_EXCHANGE = (
 )  # fmt: skip
 
 
+VILLAGE_MAY_NOT_READ = {"exchange_key", "exchange_received"}  # on the server (store/server.py)
+
+
 def _public_id_revisions() -> set[str]:
     graph = _revision_graph()
     return {revision for revision in graph if revision == "0001_04" or revision.endswith("public_ids")} | {
@@ -56,6 +59,8 @@ def test_rows_the_program_writes_get_a_uuid_each(workspace):
     seen: set[str] = set()
     with workspace.db.engine.connect() as connection:
         for table in metadata.sorted_tables:
+            if table.name in VILLAGE_MAY_NOT_READ and connection.dialect.name == "postgresql":
+                continue
             query = f'SELECT public_id FROM "{table.name}"'
             if "branch_id" in table.c:
                 query += f" WHERE branch_id = {workspace.branch_id}"
