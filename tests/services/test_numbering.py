@@ -187,10 +187,14 @@ def _as_before_the_migration(path) -> None:
 def _copy_payment(path, payment_id: int, receipt_serial: int) -> None:
     """A second payment of the same month, as two windows could store it before this version."""
     connection = sqlite3.connect(path)
-    columns = [row[1] for row in connection.execute("PRAGMA table_info(dues_payment)") if row[1] != "id"]
-    cursor = connection.execute(
-        f"INSERT INTO dues_payment ({', '.join(columns)}) SELECT {', '.join(columns)} FROM dues_payment "
-        "WHERE id = ?",
+    columns = [
+        row[1]
+        for row in connection.execute("PRAGMA table_info(dues_payment)")
+        if row[1] not in ("id", "public_id")
+    ]
+    cursor = connection.execute(  # a copy is a row of its own: its own public id (issue 19)
+        f"INSERT INTO dues_payment ({', '.join(columns)}, public_id) SELECT {', '.join(columns)}, "
+        "lower(hex(randomblob(16))) FROM dues_payment WHERE id = ?",
         (payment_id,),
     )
     copy = cursor.lastrowid

@@ -220,15 +220,13 @@ def backup_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
 
 
 def exchange_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
-    """On a village's own PC that exchanges files with the township: what the township's last replies
-    decided (for 30 days), and the monthly file when it is due. Nothing for a village that does not
-    exchange (no key entered) or works on the server."""
-    if workspace.is_server:
-        return []
+    """What the township decided for the branch (for 30 days after it came: through the USB exchange on
+    the PC, at once on the server), and on a PC that exchanges files with the township (a key entered)
+    the monthly file when it is due."""
     lines = []
     since = dt.datetime.combine(as_of - dt.timedelta(days=REPLY_SHOWN_DAYS), dt.time())
     for decision in exchange.decisions(workspace):
-        if decision.received_at is None or decision.received_at < since:
+        if decision.known_since < since:
             continue
         text = _("{kind}: {subject} ({date}, {who})").format(
             kind=decision.kind_title,
@@ -238,6 +236,8 @@ def exchange_lines(workspace: Workspace, as_of: dt.date) -> list[DueItem]:
         )
         page = _DECISION_PAGES.get(decision.kind, KINDS[TOWNSHIP_REPLY][1])
         lines.append(DueItem(TOWNSHIP_REPLY, text, page, urgent=decision.kind == "notice"))
+    if workspace.is_server:
+        return lines
     state = exchange.key_state(workspace)
     if state.has_key:
         last = exchange.last_sent(workspace)

@@ -168,7 +168,12 @@ class Decision:
     refers_to: str | None
     decided_on: dt.date
     decided_by: str
-    received_at: dt.datetime | None
+    made_at: dt.datetime  # when the township wrote it down
+    received_at: dt.datetime | None  # when it came to this PC (None on the server: it was there at once)
+
+    @property
+    def known_since(self) -> dt.datetime:
+        return self.received_at or self.made_at
 
 
 @dataclass(frozen=True)
@@ -198,6 +203,7 @@ def decisions(workspace: Workspace, *, kind: str | None = None) -> list[Decision
                 refers_to=row.refers_to,
                 decided_on=row.decided_on,
                 decided_by=row.decided_by,
+                made_at=row.made_at,
                 received_at=row.received_at,
             )
             for row in rows
