@@ -26,6 +26,7 @@ from dangjian_desktop.services.members import add_member
 from dangjian_desktop.services.workspace import open_workspace
 from dangjian_desktop.store.dues_models import DuesAllocation, DuesPayment
 from dangjian_desktop.store.numbers import LEDGER_FILE, RECEIPT, NumberLedger, Series
+from support.old_schema import undo_dues_public_ids
 
 from ..conftest import make_id_number
 
@@ -172,6 +173,7 @@ def _as_before_the_migration(path) -> None:
         return found
 
     connection = sqlite3.connect(path)
+    undo_dues_public_ids(connection.execute)
     connection.execute("DROP INDEX uq_dues_allocation_paid")
     connection.execute("DROP INDEX uq_dues_allocation_reversed")
     connection.execute("ALTER TABLE dues_allocation DROP COLUMN generation")
@@ -187,14 +189,10 @@ def _as_before_the_migration(path) -> None:
 def _copy_payment(path, payment_id: int, receipt_serial: int) -> None:
     """A second payment of the same month, as two windows could store it before this version."""
     connection = sqlite3.connect(path)
-    columns = [
-        row[1]
-        for row in connection.execute("PRAGMA table_info(dues_payment)")
-        if row[1] not in ("id", "public_id")
-    ]
-    cursor = connection.execute(  # a copy is a row of its own: its own public id (issue 19)
-        f"INSERT INTO dues_payment ({', '.join(columns)}, public_id) SELECT {', '.join(columns)}, "
-        "lower(hex(randomblob(16))) FROM dues_payment WHERE id = ?",
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(dues_payment)") if row[1] != "id"]
+    cursor = connection.execute(
+        f"INSERT INTO dues_payment ({', '.join(columns)}) SELECT {', '.join(columns)} FROM dues_payment "
+        "WHERE id = ?",
         (payment_id,),
     )
     copy = cursor.lastrowid

@@ -12,9 +12,9 @@ from dangjian_desktop.domain.idnumber import check_digit
 from dangjian_desktop.services import dues
 from dangjian_desktop.services.members import add_member, get_member
 from dangjian_desktop.store.migrate import _revision_graph, schema_status, upgrade_to_head
+from support.old_schema import DUES_TABLES, undo_dues_public_ids
 
 REVISION = "0007_dues_opening"
-PUBLIC_ID_TABLES = ("dues_standard", "dues_payment", "dues_allocation", "dues_receipt", "dues_handup")
 
 
 def _ancestors(revision: str) -> set[str]:
@@ -30,12 +30,8 @@ def _ancestors(revision: str) -> set[str]:
 
 def _before_the_public_ids(connection) -> None:  # noqa: ANN001
     """Undo 0002_02 (the dues rows' public ids, issue 19), which stands above this revision."""
-    for table in PUBLIC_ID_TABLES:
-        connection.execute(text(f"DROP INDEX ix_{table}_public_id"))
-        connection.execute(text(f"ALTER TABLE {table} DROP COLUMN public_id"))
-    connection.execute(text("DELETE FROM alembic_version WHERE version_num = '0002_02'"))
-    for parent in _revision_graph()["0002_02"]:
-        connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:r)"), {"r": parent})
+    tables = [table for table in DUES_TABLES if table != "dues_opening_note"]  # dropped already
+    undo_dues_public_ids(lambda sql, values: connection.exec_driver_sql(sql, values), tables)
 
 
 def _before_this_revision(connection) -> None:  # noqa: ANN001
