@@ -6,10 +6,13 @@ adds, as the database's owner (the township administrator):
 - ``dangjian_account``: which database login belongs to which branch, and which logins are the
   township's. Clients cannot read or change it; two functions tell a session its own login's branch.
 - two group roles: ``dangjian_village`` (its branch: read and write) and ``dangjian_township`` (every
-  branch: read only). Each login the administrator adds is a member of one of them.
+  branch: read only, but for its own decisions). Each login the administrator adds is a member of one
+  of them.
 - row-level security on every business table: a row is visible only when its ``branch_id`` is the
   login's branch (or the login is the township's), and a village login can write only its own branch's
-  rows. This holds for any SQL sent with that login, not only the program's.
+  rows. This holds for any SQL sent with that login, not only the program's. A few tables differ
+  (``_RIGHTS``): the change log only grows, a village never reads the exchange's signing keys nor the
+  township's log of files received, and the township writes its own decisions for any branch.
 - a trigger per reference between tables that refuses a row pointing at another branch's row
   (township.md TP5/TP6), and one filling ``audit_log.login`` with the session's login.
 
@@ -35,8 +38,29 @@ KINDS = (VILLAGE, TOWNSHIP)
 # which made the arrears list read 51,000 allocations in 0.43 s instead of 0.015 s (bench_township.py).
 LOGIN_BRANCH = "(SELECT dangjian_login_branch())"
 LOGIN_IS_TOWNSHIP = "(SELECT dangjian_login_is_township())"
-# written only by the program itself, never changed afterwards (append-only): a village may add rows
-_APPEND_ONLY = frozenset({"audit_log"})
+
+
+@dataclass(frozen=True)
+class _Rights:
+    """The privileges of each group on a table; the policies then keep a village to its own branch's rows,
+    and let the township write the rows ``township_writes`` (a policy's WITH CHECK) of any branch."""
+
+    village: str = "SELECT, INSERT, UPDATE, DELETE"
+    township: str = "SELECT"
+    township_writes: str | None = None
+
+
+# The tables whose rights are not a business table's (_Rights()); only the owner may do more.
+_RIGHTS = {
+    # written only by the program itself, never changed afterwards (append-only): a village may add rows;
+    # the township adds the log of its own decisions, and nothing else
+    "audit_log": _Rights("SELECT, INSERT", "SELECT, INSERT", "table_name = 'township_decision'"),
+    # the keys that sign a branch's files: whoever read one could sign a file as that branch's PC
+    "exchange_key": _Rights(""),
+    "exchange_received": _Rights(""),  # the township's log of the files it imported
+    # the township's decisions for a branch (approvals, confirmations, notices): the branch only reads them
+    "township_decision": _Rights("SELECT", "SELECT, INSERT, UPDATE", "true"),
+}
 
 
 @dataclass(frozen=True)
@@ -145,14 +169,17 @@ def _business_tables(metadata: MetaData) -> list[Table]:
     return [table for table in metadata.sorted_tables if "branch_id" in table.c]
 
 
-def _keep_to_branch(connection: Connection, name: str, column: str, village_rights: str, write: str) -> None:
-    """Grants and row-level security of one table whose ``column`` names the branch of a row: the village
-    group reads its branch and may ``write`` (a policy command) there; the township group reads all."""
-    connection.exec_driver_sql(f"GRANT {village_rights} ON {name} TO {VILLAGE_GROUP}")
-    connection.exec_driver_sql(f"GRANT SELECT ON {name} TO {TOWNSHIP_GROUP}")
+def _keep_to_branch(connection: Connection, name: str, column: str, rights: _Rights, write: str) -> None:
+    """Grants and row-level security of one table whose ``column`` names the branch of a row: the grants
+    (``rights``) decide which statements a group may run, the policies which rows. A village reads its own
+    branch and may ``write`` (a policy command) there; the township reads all."""
+    connection.exec_driver_sql(f"REVOKE ALL ON {name} FROM {VILLAGE_GROUP}, {TOWNSHIP_GROUP}")
+    if rights.village:
+        connection.exec_driver_sql(f"GRANT {rights.village} ON {name} TO {VILLAGE_GROUP}")
+    connection.exec_driver_sql(f"GRANT {rights.township} ON {name} TO {TOWNSHIP_GROUP}")
     connection.exec_driver_sql(f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY")
-    connection.exec_driver_sql(f"DROP POLICY IF EXISTS dangjian_read ON {name}")
-    connection.exec_driver_sql(f"DROP POLICY IF EXISTS dangjian_write ON {name}")
+    for policy in ("dangjian_read", "dangjian_write", "dangjian_township_write"):
+        connection.exec_driver_sql(f"DROP POLICY IF EXISTS {policy} ON {name}")
     connection.exec_driver_sql(
         f"CREATE POLICY dangjian_read ON {name} FOR SELECT TO {VILLAGE_GROUP}, {TOWNSHIP_GROUP} "
         f"USING ({column} = {LOGIN_BRANCH} OR {LOGIN_IS_TOWNSHIP})"
@@ -161,12 +188,18 @@ def _keep_to_branch(connection: Connection, name: str, column: str, village_righ
         f"CREATE POLICY dangjian_write ON {name} FOR {write} TO {VILLAGE_GROUP} "
         f"USING ({column} = {LOGIN_BRANCH}) WITH CHECK ({column} = {LOGIN_BRANCH})"
     )
+    if rights.township_writes is not None:
+        connection.exec_driver_sql(
+            f"CREATE POLICY dangjian_township_write ON {name} FOR ALL TO {TOWNSHIP_GROUP} "
+            f"USING ({LOGIN_IS_TOWNSHIP}) WITH CHECK ({LOGIN_IS_TOWNSHIP} AND ({rights.township_writes}))"
+        )
+        sequence = connection.exec_driver_sql(f"SELECT pg_get_serial_sequence('{name}', 'id')").scalar()
+        connection.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {sequence} TO {TOWNSHIP_GROUP}")
 
 
 def _protect_table(connection: Connection, table: Table) -> None:
     name = _quote(connection, table.name)
-    village_rights = "SELECT, INSERT" if table.name in _APPEND_ONLY else "SELECT, INSERT, UPDATE, DELETE"
-    _keep_to_branch(connection, name, "branch_id", village_rights, "ALL")
+    _keep_to_branch(connection, name, "branch_id", _RIGHTS.get(table.name, _Rights()), "ALL")
     for column in table.c:
         for key in column.foreign_keys:
             target = key.column.table
@@ -182,7 +215,7 @@ def _protect_table(connection: Connection, table: Table) -> None:
 
 def _protect_branch_table(connection: Connection) -> None:
     """A village sees and edits its own branch's profile; only the administrator adds branches."""
-    _keep_to_branch(connection, "branch", "id", "SELECT, UPDATE", "UPDATE")
+    _keep_to_branch(connection, "branch", "id", _Rights("SELECT, UPDATE"), "UPDATE")
 
 
 def install(connection: Connection, metadata: MetaData) -> None:
