@@ -109,13 +109,13 @@ def _safe(text: str) -> str:
 
 def branch_file_name(code: str, name: str, made: dt.date, sequence: int) -> str:
     """上报_01_前进村支部_2026-12-07_第3次.zip: branch, date and sequence at a glance."""
-    return (
-        f"{_('Report')}_{_safe(code)}_{_safe(name)}_{made.isoformat()}_{_('No.{n}').format(n=sequence)}.zip"
-    )
+    report, number = _("Report"), _("No.{n}").format(n=sequence)  # (babel sees no _() inside an f-string)
+    return f"{report}_{_safe(code)}_{_safe(name)}_{made.isoformat()}_{number}.zip"
 
 
 def decisions_file_name(code: str, name: str, made: dt.date) -> str:
-    return f"{_('Township reply')}_{_safe(code)}_{_safe(name)}_{made.isoformat()}.zip"
+    reply = _("Township reply")
+    return f"{reply}_{_safe(code)}_{_safe(name)}_{made.isoformat()}.zip"
 
 
 def key_file_text(code: str, name: str, key: str) -> str:
