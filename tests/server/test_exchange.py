@@ -495,8 +495,10 @@ def test_the_townships_decisions_reach_the_village_and_its_home_page(
         assert sorted(item.page for item in lines) == ["dues", "exchange", "notices"], lines
         for decision in shown.values():
             assert any(decision.subject in item.text for item in lines)
-        accepted = _sent_and_accepted(pc)
-        assert accepted == [(1, True)]
+        # the village's file 1 is marked taken, at the time the township imported it
+        [(imported_at,)] = server_rows(url, "SELECT imported_at FROM exchange_received WHERE kind = 'branch'")
+        assert _sent_and_accepted(pc) == [(1, imported_at.replace(microsecond=0))]
+        assert exchange.preview(pc).last_accepted == 1
 
         # the same reply again changes nothing
         state = _decisions_state(pc)
@@ -508,12 +510,16 @@ def test_the_townships_decisions_reach_the_village_and_its_home_page(
         pc.close()
 
 
-def _sent_and_accepted(workspace) -> list[tuple[int, bool]]:
-    from sqlalchemy import text
+def _sent_and_accepted(workspace) -> list[tuple[int, dt.datetime | None]]:
+    from sqlalchemy import select
+
+    from dangjian_desktop.store.exchange_models import ExchangeSent
 
     with workspace.db.engine.connect() as connection:
-        rows = connection.execute(text("SELECT sequence, accepted_at FROM exchange_sent ORDER BY sequence"))
-        return [(sequence, accepted is not None) for sequence, accepted in rows]
+        rows = connection.execute(
+            select(ExchangeSent.sequence, ExchangeSent.accepted_at).order_by(ExchangeSent.sequence)
+        )
+        return [tuple(row) for row in rows]
 
 
 def _decisions_state(workspace) -> tuple:
@@ -565,3 +571,49 @@ def test_a_villages_file_never_carries_nor_overwrites_the_townships_decisions(
     assert "tables/township_decision.jsonl" not in members_of(second.path)
     exchange.import_village_file(url, second.path)
     assert server_rows(url, "SELECT * FROM township_decision ORDER BY id") == decisions_before
+
+
+# --- the administrator's commands, end to end ----------------------------------------------------
+
+
+def test_the_key_the_administrator_prints_is_the_key_the_village_types(
+    township_db, rich_source, tmp_path, capsys
+):
+    url = township_db.owner_url
+    status, out, err = run(
+        capsys, "--database", url, "admin", "add-branch", "--code", "07", "--name", "中共东岭村支部委员会"
+    )
+    assert (status, err) == (0, ""), err
+    printed = out.splitlines()[-1].strip()
+    assert rules.parse_key(printed) == printed.replace("-", "")
+    workspace = copy_village(rich_source, tmp_path / "pc", "07", printed, "中共东岭村支部委员会")
+    try:
+        first = exchange.export_branch(workspace, tmp_path / "1.zip").path
+    finally:
+        workspace.close()
+    assert _import(capsys, url, first)[0] == 0
+
+    key_file = tmp_path / "新密钥.txt"
+    status, out, err = run(
+        capsys, "--database", url, "admin", "exchange-key", "--branch", "07", "--key-file", key_file
+    )
+    assert (status, err) == (0, "") and key_file.is_file()
+    status, out, err = run(capsys, "--data-dir", tmp_path / "pc", "exchange", "key", "--key-file", key_file)
+    assert (status, err) == (0, ""), err
+    status, out, err = run(
+        capsys, "--data-dir", tmp_path / "pc", "exchange", "export", "--out", tmp_path / "2.zip"
+    )
+    assert (status, err) == (0, "")
+    status, out, err = _import(capsys, url, tmp_path / "2.zip")
+    rows = sum(counts(server_dump(url, "07")).values())
+    assert (status, err) == (0, "")
+    assert _total_line((1, 0, rows - 1, 0)) in out  # the change log's entry of the new key
+
+    status, out, err = run(capsys, "--database", url, "exchange", "status")
+    assert (status, err) == (0, "")
+    [line] = out.splitlines()
+    assert line.startswith(
+        _("{code} {name}: file number {sequence} of {made}, imported {imported}")
+        .split("{made}")[0]
+        .format(code="07", name="中共东岭村支部委员会", sequence=2)
+    )
