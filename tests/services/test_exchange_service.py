@@ -465,3 +465,34 @@ def test_a_reply_signed_with_another_key_is_refused(pc, tmp_path):
     done = exchange.import_decisions(pc, genuine)
     assert (done.new, done.updated, done.unchanged) == (1, 0, 0)
     assert [d.subject for d in exchange.decisions(pc)] == ["同意"]
+
+
+def test_a_pc_set_up_but_still_empty_takes_the_branch_and_the_same_file_again_changes_nothing(
+    pc, workspace, tmp_path
+):
+    """The secretary filled in the profile on the new PC (the ``workspace`` fixture) before taking the file."""
+    path = exchange.export_branch(pc, tmp_path / "a.zip").path
+    taken = exchange.import_branch_file(workspace, path, KEY)
+    assert taken.backup is None  # nothing to keep yet
+    _holds_the_same(village_dump(workspace), village_dump(pc))
+    again = exchange.import_branch_file(workspace, path)
+    assert again.backup is not None
+    assert [
+        (a.new, a.updated, a.removed) for a in again.areas if a.area != exchange.area_of("audit_log")
+    ] == [(0, 0, 0)] * (len(again.areas) - 1)
+    _holds_the_same(village_dump(workspace), village_dump(pc))
+
+
+def _holds_the_same(here, there) -> None:
+    """Every row of ``there``; the change log may hold more: this PC's own entries (its profile, a backup)."""
+    assert {t: r for t, r in here.items() if t != "audit_log"} == {
+        t: r for t, r in there.items() if t != "audit_log"
+    }
+    assert here["audit_log"].items() >= there["audit_log"].items()
+
+
+def test_no_reply_is_taken_before_the_key_is_entered(workspace, tmp_path):
+    path = tmp_path / "reply.zip"
+    path.write_bytes(b"")
+    with pytest.raises(exchange.NoKey):
+        exchange.import_decisions(workspace, path)
