@@ -4,8 +4,10 @@ per table and ``signature``.
 A table's file is JSON lines: the first line ``{"columns": [...]}``, then one JSON array of values per
 row in that order (dates and times in ISO 8601, amounts as strings, references as the public id of the
 row referred to). The manifest holds the SHA-256 of every table file; the signature is the HMAC-SHA256 of
-the manifest's bytes with the branch's key. So one changed byte anywhere is found: in a table (its hash),
-in the manifest (the signature), or in the signature itself.
+the manifest's bytes with the branch's key. So one changed byte of the content is found: in a table (its
+hash), in the manifest (the signature), or in the signature itself; one in the zip's own structure fails
+its CRC or structure, except in what the zip never reads (a part's local header repeats its directory
+entry), and then the content read is the content signed.
 
 Written under a temporary name and renamed when whole; read fully into memory and checked before any row
 is given to the caller (a file of 1,000 members with 5 years of dues is a few megabytes).
