@@ -4,8 +4,10 @@ per table and ``signature``.
 A table's file is JSON lines: the first line ``{"columns": [...]}``, then one JSON array of values per
 row in that order (dates and times in ISO 8601, amounts as strings, references as the public id of the
 row referred to). The manifest holds the SHA-256 of every table file; the signature is the HMAC-SHA256 of
-the manifest's bytes with the branch's key. So one changed byte anywhere is found: in a table (its hash),
-in the manifest (the signature), or in the signature itself.
+the manifest's bytes with the branch's key. So one changed byte of the content is found: in a table (its
+hash), in the manifest (the signature), or in the signature itself; one in the zip's own structure fails
+its CRC or structure, except in what the zip never reads (a part's local header repeats its directory
+entry), and then the content read is the content signed.
 
 Written under a temporary name and renamed when whole; read fully into memory and checked before any row
 is given to the caller (a file of 1,000 members with 5 years of dues is a few megabytes).
@@ -14,9 +16,12 @@ is given to the caller (a file of 1,000 members with 5 years of dues is a few me
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,45 +128,40 @@ def _rows(path: Path, data: bytes) -> TableRows:
     return TableRows(columns, rows)
 
 
-def _starts_like_a_zip(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(2) == b"PK"
-    except OSError:
-        return False
+# What a damaged zip raises while it is read: besides BadZipFile, a changed byte in a compressed part may
+# break the deflate stream (zlib.error) before its CRC is checked, one in a header may name a compression
+# method or encryption the file never had (NotImplementedError, RuntimeError) or an offset outside the
+# file (OSError from seek, on the bytes in memory), and a changed length may cut a part short.
+_DAMAGE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    UnicodeDecodeError,
+    ValueError,
+    KeyError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    struct.error,
+)
 
 
 def read(path: Path) -> ExchangeFile:
     """The file, checked against the hashes its manifest holds; ``NotAnExchangeFile`` / ``DamagedFile``."""
     path = Path(path)
     try:
-        with zipfile.ZipFile(path) as bundle:
-            names = set(bundle.namelist())
-            if MANIFEST not in names or SIGNATURE not in names:
-                raise NotAnExchangeFile(path)
-            manifest_bytes = bundle.read(MANIFEST)
-            manifest = json.loads(manifest_bytes.decode("utf-8"))
-            if not isinstance(manifest, dict) or manifest.get("format") != rules.FORMAT:
-                raise NotAnExchangeFile(path)
-            files = manifest.get("files")
-            if not isinstance(files, dict) or set(files) != names - {MANIFEST, SIGNATURE}:
-                raise DamagedFile(path)
-            tables: dict[str, TableRows] = {}
-            for name, expected in files.items():
-                data = bundle.read(name)
-                if hashlib.sha256(data).hexdigest() != expected or not name.startswith(TABLES_FOLDER):
-                    raise DamagedFile(path)
-                tables[name.removeprefix(TABLES_FOLDER).removesuffix(".jsonl")] = _rows(path, data)
-            signed = bundle.read(SIGNATURE).decode("ascii", errors="replace").strip()
+        whole = path.read_bytes()
     except FileNotFoundError as error:
         raise AppError(_("The file {path} was not found.").format(path=path)) from error
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, UnicodeDecodeError, ValueError) as error:
-        # a changed byte in a compressed part fails its CRC (BadZipFile); one in the directory, the same
-        raise DamagedFile(path) if _starts_like_a_zip(path) else NotAnExchangeFile(path) from error
     except OSError as error:
         raise AppError(
             _("The file {path} could not be read: {error}").format(path=path, error=error.strerror or error)
         ) from error
+    try:
+        manifest, manifest_bytes, signed, tables = _parts(path, whole)
+    except _DAMAGE as error:
+        raise (DamagedFile(path) if whole.startswith(b"PK") else NotAnExchangeFile(path)) from error
     if manifest.get("format_version") != rules.FORMAT_VERSION:
         raise AppError(
             _(
@@ -170,3 +170,25 @@ def read(path: Path) -> ExchangeFile:
             ).format(path=path.name, found=manifest.get("format_version"), ours=rules.FORMAT_VERSION)
         )
     return ExchangeFile(manifest, manifest_bytes, signed, tables)
+
+
+def _parts(path: Path, whole: bytes) -> tuple[dict[str, Any], bytes, str, dict[str, TableRows]]:
+    with zipfile.ZipFile(io.BytesIO(whole)) as bundle:
+        names = set(bundle.namelist())
+        if MANIFEST not in names or SIGNATURE not in names:
+            raise NotAnExchangeFile(path)
+        manifest_bytes = bundle.read(MANIFEST)
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
+        if not isinstance(manifest, dict) or manifest.get("format") != rules.FORMAT:
+            raise NotAnExchangeFile(path)
+        files = manifest.get("files")
+        if not isinstance(files, dict) or set(files) != names - {MANIFEST, SIGNATURE}:
+            raise DamagedFile(path)
+        tables: dict[str, TableRows] = {}
+        for name, expected in files.items():
+            data = bundle.read(name)
+            if hashlib.sha256(data).hexdigest() != expected or not name.startswith(TABLES_FOLDER):
+                raise DamagedFile(path)
+            tables[name.removeprefix(TABLES_FOLDER).removesuffix(".jsonl")] = _rows(path, data)
+        signed = bundle.read(SIGNATURE).decode("ascii", errors="replace").strip()
+    return manifest, manifest_bytes, signed, tables

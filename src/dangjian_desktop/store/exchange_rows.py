@@ -357,6 +357,8 @@ def _apply_table(
             later.append(plain)
     if new_rows:
         connection.execute(insert(table), new_rows)
+        if table.name == AUDIT:
+            _keep_logins(connection, table, branch_id, new_rows)
     if updates:
         names = [key.removeprefix("v_") for key in updates[0] if key.startswith("v_")]
         statement = (
@@ -369,6 +371,27 @@ def _apply_table(
         ids.load(connection, table, branch_id)
     _set_self_references(connection, table, branch_id, later, self_refs, ids)
     changes.add(table.name, new=len(new_rows), updated=updated, unchanged=unchanged)
+
+
+def _keep_logins(connection: Connection, table: Table, branch_id: int, rows: list[dict[str, Any]]) -> None:
+    """A township server stamps every new change-log entry with the login that inserts it (store/server.py:
+    the administrator's, for a file's entries); an entry laid from a file keeps the login it was written
+    with (empty on a PC, a village's login on the server), so the log reads the same on both sides."""
+    by_login: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        if "login" in row:
+            by_login[row["login"] or ""].append(row["public_id"])
+    for login, publics in by_login.items():
+        for start in range(0, len(publics), 500):
+            connection.execute(
+                update(table)
+                .where(
+                    table.c.branch_id == branch_id,
+                    table.c.public_id.in_(publics[start : start + 500]),
+                    table.c.login != login,
+                )
+                .values(login=login)
+            )
 
 
 def _natural_index(

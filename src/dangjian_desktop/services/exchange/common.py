@@ -240,7 +240,7 @@ def branch_by_code(connection: Connection, code: str) -> Any:
                 "There is no branch with code {code} here. Add it first (dangjian admin add-branch). Nothing was changed."
             ).format(code=code or "-")
         )
-    return row
+    return row  # the branch's columns by name (a Core row: .id, .name, .public_id)
 
 
 def changes_json(changes: Changes) -> str:
