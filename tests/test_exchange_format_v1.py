@@ -34,6 +34,9 @@ ROWS = {
     "dues_receipt": 1, "dues_handup": 1, "meeting": 1, "meeting_attendance": 2, "activity_book": 1,
     "flowing_stay": 1, "notice": 1, "audit_log": 14,
 }  # fmt: skip
+# Version 1's first files also carried the change log's entry of the key entered on the PC; since then such
+# entries stay where they were made (store/exchange_rows.NOT_TRAVELLING) and an import leaves them out.
+ARRIVED = {**ROWS, "audit_log": ROWS["audit_log"] - 1}
 
 
 def test_the_files_are_what_version_1_wrote():
@@ -65,7 +68,7 @@ def test_a_version_1_branch_file_onto_a_new_pc_and_its_reply(tmp_path):
         taken = exchange.import_branch_file(workspace, BRANCH_FILE, KEY)
         assert (taken.code, taken.branch_name, taken.sequence) == (CODE, NAME, 1)
         dump = village_dump(workspace)
-        assert {table: len(rows) for table, rows in dump.items() if rows} == ROWS
+        assert {table: len(rows) for table, rows in dump.items() if rows} == ARRIVED
         _check_the_branch(workspace)
 
         done = exchange.import_decisions(workspace, DECISIONS_FILE)
@@ -92,9 +95,9 @@ def test_a_version_1_branch_file_into_the_townships_server(township_db, tmp_path
         common.store_key(connection, branch.id, rules.parse_key(KEY), "乡镇管理员")
     imported = exchange.import_village_file(url, BRANCH_FILE)
     assert (imported.code, imported.sequence, imported.updated, imported.removed) == (CODE, 1, 1, 0)
-    assert imported.new == sum(ROWS.values()) - 1
+    assert imported.new == sum(ARRIVED.values()) - 1
     arrived = server_dump(url, CODE)
-    assert {table: len(rows) for table, rows in arrived.items() if rows} == ROWS
+    assert {table: len(rows) for table, rows in arrived.items() if rows} == ARRIVED
     assert [name for (name,) in server_rows(url, "SELECT name FROM member ORDER BY name")] == [
         "王建国",
         "赵桂兰",

@@ -146,7 +146,10 @@ def _rows_per_table(workspace) -> dict[str, int]:
         for table in tables:
             if table in ("exchange_key", "exchange_sent", "exchange_received", "township_decision"):
                 continue
-            (count,) = connection.execute(f'SELECT count(*) FROM "{table}" WHERE branch_id = 1').fetchone()
+            query = f'SELECT count(*) FROM "{table}" WHERE branch_id = 1'
+            if table == "audit_log":  # entries about the exchange's own tables stay on the PC
+                query += " AND table_name NOT IN ('exchange_key', 'exchange_sent', 'exchange_received')"
+            (count,) = connection.execute(query).fetchone()
             if count:
                 found[table] = count
     connection.close()
