@@ -22,7 +22,7 @@ class ExchangeKey(BranchRow, Base):
 
     __tablename__ = "exchange_key"
 
-    secret: Mapped[str] = mapped_column(String(64))  # the key's 16 bytes (domain.exchange), hex
+    secret: Mapped[str] = mapped_column(String(64))  # the 24 symbols of the key (domain.exchange)
     made_at: Mapped[dt.datetime] = mapped_column(DateTime)
     made_by: Mapped[str] = mapped_column(String(100), default="")
     replaced_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

@@ -88,6 +88,10 @@ def enter_key(workspace: Workspace, code: str, typed_key: str) -> KeyState:
         errors["key"] = error.message
     if errors:
         raise FieldErrors(errors)
+    if workspace.is_server:
+        from dangjian_desktop.services.exchange.village import ON_THE_SERVER
+
+        raise AppError(_(ON_THE_SERVER))
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
         connection = session.connection()

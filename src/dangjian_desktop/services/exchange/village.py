@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from dangjian_desktop.domain import exchange as rules
 from dangjian_desktop.domain.errors import AppError
-from dangjian_desktop.i18n import _
+from dangjian_desktop.i18n import N_, _
 from dangjian_desktop.services.exchange import common
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit, exchange_file
@@ -29,6 +29,11 @@ from dangjian_desktop.store.exchange_models import ExchangeReceived, ExchangeSen
 from dangjian_desktop.store.exchange_rows import FileDoesNotFit, read_branch
 from dangjian_desktop.store.migrate import schema_status
 from dangjian_desktop.store.models import Branch
+
+ON_THE_SERVER = N_(
+    "This computer works on the township's server: the township's decisions are there already (on the home "
+    "page and in their places), with no file and no key."
+)
 
 
 @dataclass(frozen=True)
@@ -213,6 +218,8 @@ def decisions(workspace: Workspace, *, kind: str | None = None) -> list[Decision
 def import_decisions(workspace: Workspace, path: Path) -> RepliesImported:
     """Take the township's file of decisions: checked (key, branch, sequence) before anything is written;
     the decisions go into their own table, never over the branch's records."""
+    if workspace.is_server:
+        raise AppError(_(ON_THE_SERVER))
     code, _key = _require_key(workspace)
     branch_id = workspace.require_branch()
     file = common.read_file(Path(path), rules.DECISIONS_FILE)
@@ -374,6 +381,14 @@ def import_branch_file(workspace: Workspace, path: Path, typed_key: str = "") ->
         here_code = here.code or ""
         holds_records = bool(read_branch_counts(session.connection(), branch_id))
         has_key = common.current_key(session.connection(), branch_id) is not None
+    last = _last_sent_sequence(workspace, branch_id)
+    if last is not None and int(file.manifest.get("sequence") or 0) < last:
+        raise AppError(
+            _(
+                "This file (number {sequence}) is older than the last file this computer wrote (number {last}): "
+                "taking it would undo later work. Nothing was changed."
+            ).format(sequence=file.manifest.get("sequence"), last=last)
+        )
     if here_code and here_code != code:
         raise AppError(
             _(
@@ -464,6 +479,12 @@ def _new_branch(workspace: Workspace, file: exchange_file.ExchangeFile, code: st
             )
         )
     workspace.refresh_branch()
+
+
+def _last_sent_sequence(workspace: Workspace, branch_id: int) -> int | None:
+    with workspace.db.transaction() as session:
+        last = _last_sent(session, branch_id)
+    return int(last.sequence) if last else None
 
 
 def _next_received(session: Session, branch_id: int) -> int:
