@@ -23,12 +23,30 @@ the 11th PostgreSQL may plan it once for all values, so the calls timed are the 
 after opening a page ten times), with the number of SQL statements one call sends (each is a round trip
 over a network, township.md TP13). As the TOWNSHIP login, the report over all branches and each of its sections (when
 the program has them: services.township). Exit status 1 when a figure is over its target.
+
+    .venv/bin/python bench/bench_township.py [OWNER_URL] --exchange [--keep DIR] [--no-again] [--today DAY]
+
+With ``--exchange``, the USB exchange instead of the screens (issue 19: importing 50 village files of 1,000
+members with 5 years of dues in less than 60 s in all). Each village's file is made as a village PC makes it
+(bench/township_exchange.py: a SQLite data folder filled by bulk insert, its change log with an entry per
+member, standard, payment and hand-up, written by ``services.exchange.export_branch``; 114,000-116,000 rows,
+5 MB, about 7 s each), kept in ``--keep DIR`` for the next run with the same size and day. The database
+``--database-exchange`` is then made anew as ``admin init`` sets one up, with the 50 branches and the keys
+the files were signed with, and the files are imported one after the other by
+``services.exchange.import_village_file`` as the administrator: the time of each file and in all, rows per
+second, the time in its parts (reading the file; laying the rows over the branch; the rest) and this
+process's peak memory. Then (unless ``--no-again``) the next month's files with nothing changed (the same
+rows under the next number, signed again by ``store.exchange_file.write``), where every row is compared.
+Exit status 1 when the first import takes 60 s or more.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import datetime as dt
+import gc
 import inspect
 import os
 import random
@@ -50,16 +68,30 @@ from sqlalchemy import Table, event
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import township_data as data  # noqa: E402
+import township_exchange  # noqa: E402
 
 from dangjian_desktop.domain.dues import Month  # noqa: E402
 from dangjian_desktop.domain.errors import AppError  # noqa: E402
-from dangjian_desktop.services import dues, flowing, home, meetings, members, notices, posts, server_admin  # noqa: E402
+from dangjian_desktop.services import (  # noqa: E402
+    dues,
+    exchange,
+    flowing,
+    home,
+    meetings,
+    members,
+    notices,
+    posts,
+    server_admin,
+)
+from dangjian_desktop.services.exchange import common as exchange_common  # noqa: E402
+from dangjian_desktop.services.exchange import township as exchange_township  # noqa: E402
 from dangjian_desktop.services.workspace import Workspace, open_workspace  # noqa: E402
-from dangjian_desktop.store import server  # noqa: E402
+from dangjian_desktop.store import exchange_file, server  # noqa: E402
 from dangjian_desktop.store.db import Database  # noqa: E402
 from dangjian_desktop.store.schema import metadata  # noqa: E402
 
 VILLAGE_TARGET, TOWNSHIP_TARGET = 0.5, 2.0
+EXCHANGE_TARGET = 60.0  # importing every village's file, in all (issue 19)
 WARM_UP = [10]  # calls before the timed ones (--warm-up)
 PASSWORD = "bench-password"
 LOGIN_PREFIX = "bench_"
@@ -559,6 +591,220 @@ def summary(figures: list[Figure]) -> None:
         print(f"| {what} | {spread} | {counts} | < {found[0].target} s | {verdict} |")
 
 
+# --- the exchange: importing every village's file (issue 19) ---------------------------------------
+
+
+def exchange_marker(size: Size) -> str:
+    return (
+        f"bench_township exchange files: members={size.members} years={size.years} "
+        f"today={size.today} format={exchange_common.rules.FORMAT_VERSION}"
+    )
+
+
+def exchange_database(
+    owner_url: str, name: str, size: Size, files: list[township_exchange.VillageFile]
+) -> str:
+    """A fresh database as ``dangjian admin init`` sets it up, with the villages' branches, each with the
+    exchange key its file was signed with (as ``admin exchange-key`` stores one)."""
+    prepare_database(owner_url, name, size, reuse=False)
+    url = database_url(owner_url, name)
+    started = time.perf_counter()
+    server_admin.init_database(url)
+    for file in files:
+        server_admin.add_branch(
+            url,
+            file.code,
+            f"中共{data.village_name(file.number)}支部委员会",
+            township=f"中共{TOWNSHIP_NAME}委员会",
+        )
+    with server_admin.as_owner(url) as connection:
+        for file in files:
+            branch = exchange_common.branch_by_code(connection, file.code)
+            exchange_common.store_key(connection, branch.id, file.key, "bench")
+    say(f"admin init, {len(files)} branches with their keys in {time.perf_counter() - started:.1f} s")
+    return url
+
+
+class Phases:
+    """Time spent in the import's parts, by wrapping the functions ``import_village_file`` calls (by
+    attribute, so the program is not changed): reading and checking the file, the schema's version,
+    laying the rows over the branch; the rest is connecting, the other checks and the commit."""
+
+    PARTS = (
+        (exchange_common, "read_file", "read the file (unzip, hashes, JSON)"),
+        (exchange_township, "_heads", "the schema's version"),
+        (exchange_township, "apply_branch", "lay the rows over the branch"),
+    )
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._saved: list[tuple[Any, str, Any]] = []
+
+    def __enter__(self) -> Phases:
+        for module, attribute, what in self.PARTS:
+            original = getattr(module, attribute)
+            self._saved.append((module, attribute, original))
+            setattr(module, attribute, self._timed(original, what))
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for module, attribute, original in self._saved:
+            setattr(module, attribute, original)
+
+    def _timed(self, function: Callable[..., Any], what: str) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[what] = self.seconds.get(what, 0.0) + time.perf_counter() - started
+
+        return call
+
+
+def _reset_peak_memory() -> bool:
+    """Linux: the process's peak resident size (VmHWM) starts again from now (proc(5), clear_refs 5)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_memory_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rows_in_database(url: str) -> dict[str, int]:
+    with psycopg.connect(url) as connection:
+        return {
+            table: int(connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])  # type: ignore[index]
+            for table in (*township_exchange.TABLES, "audit_log")
+        }
+
+
+@dataclass
+class Imports:
+    """The figures of one pass over the files."""
+
+    what: str
+    rows: int
+    times: list[float]
+    total: float
+    cpu: float
+    phases: dict[str, float]
+    peak_mb: float
+    peak_measured: bool
+
+
+def import_all(url: str, files: list[township_exchange.VillageFile], what: str, first: bool) -> Imports:
+    """Each file by ``services.exchange.import_village_file`` as the administrator, one after the other
+    (as she would at her desk); each result checked: every row new on the ``first`` pass (the branch's
+    profile updated), every row unchanged on the next."""
+    load = os.getloadavg()
+    print(f"--- {what}: {len(files)} files as the administrator (load {load[0]:.1f})", flush=True)
+    gc.collect()
+    measured = _reset_peak_memory()
+    times = []
+    with Phases() as phases:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for file in files:
+            one = time.perf_counter()
+            result = exchange.import_village_file(url, file.path)
+            times.append(time.perf_counter() - one)
+            expected = result.new + result.updated if first else result.unchanged
+            if result.already or expected != file.rows:
+                raise SystemExit(
+                    f"bench_township: {file.path.name}: {result.new:,} new, {result.updated:,} updated, "
+                    f"{result.unchanged:,} unchanged rows; {file.rows:,} in the file"
+                )
+            print(
+                f"  {file.code} {file.path.name:<40} {times[-1]:6.2f} s  {file.rows:8,} rows  "
+                f"{file.rows / times[-1]:8,.0f} rows/s",
+                flush=True,
+            )
+        total, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    rows = sum(f.rows for f in files)
+    return Imports(what, rows, times, total, cpu, phases.seconds, _peak_memory_mb(), measured)
+
+
+def next_files(
+    files: list[township_exchange.VillageFile], folder: Path
+) -> list[township_exchange.VillageFile]:
+    """Each village's file of the next month when nothing changed: the same tables under the next
+    number, signed with the branch's key by store.exchange_file.write (as export_branch writes them)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for file in files:
+        read = exchange_file.read(file.path)
+        manifest = {key: value for key, value in read.manifest.items() if key not in ("files", "counts")}
+        manifest["sequence"] = int(read.manifest["sequence"]) + 1
+        path = folder / file.path.name.replace("No.1", f"No.{manifest['sequence']}")
+        exchange_file.write(path, manifest, read.tables, file.key)
+        made.append(dataclasses.replace(file, path=path))
+    return made
+
+
+def exchange_summary(passes: list[Imports], found: dict[str, int]) -> None:
+    print("\n| what | " + " | ".join(p.what for p in passes) + " |")
+    print("|---|" + "---|" * len(passes))
+
+    def line(label: str, values: list[str]) -> None:
+        print(f"| {label} | " + " | ".join(values) + " |")
+
+    line("rows", [f"{p.rows:,} in {len(p.times)} files" for p in passes])
+    line("total", [f"**{p.total:.1f} s** (cpu of this process {p.cpu:.1f} s)" for p in passes])
+    line(
+        "per file",
+        [
+            f"{min(p.times):.2f}–{max(p.times):.2f} s, median {statistics.median(p.times):.2f} s"
+            for p in passes
+        ],
+    )
+    line("rows per second", [f"{p.rows / p.total:,.0f}" for p in passes])
+    for _module, _attribute, what in Phases.PARTS:
+        line(what, [f"{p.phases.get(what, 0.0):.1f} s" for p in passes])
+    line(
+        "the rest (connecting, the other checks, the commit)",
+        [f"{p.total - sum(p.phases.values()):.1f} s" for p in passes],
+    )
+    line(
+        "peak memory of this process",
+        [f"{p.peak_mb:.0f} MB{'' if p.peak_measured else ' (since it started)'}" for p in passes],
+    )
+    print("rows in the database: " + ", ".join(f"{table} {count:,}" for table, count in found.items()))
+
+
+def time_exchange(owner_url: str, name: str, size: Size, keep: Path | None, again: bool) -> bool:
+    """The villages' files (made, or kept from an earlier run), then each imported into a fresh database
+    by ``services.exchange.import_village_file`` as the administrator: per-file and total times, rows per
+    second, the phases and this process's peak memory; with ``again``, then the next month's files with
+    nothing changed (every row compared). True when the first import is under the target."""
+    with contextlib.ExitStack() as stack:
+        folder = keep or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-exchange-")))
+        files = township_exchange.village_files(folder, exchange_marker(size), size, branch_code, say)
+        megabytes = sum(f.path.stat().st_size for f in files) / 1e6
+        say(f"{len(files)} village files, {sum(f.rows for f in files):,} rows, {megabytes:.0f} MB")
+        url = exchange_database(owner_url, name, size, files)
+        passes = [import_all(url, files, "first import", first=True)]
+        if again:
+            later = next_files(
+                files, Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-next-")))
+            )
+            passes.append(import_all(url, later, "next month, nothing changed", first=False))
+    exchange_summary(passes, _rows_in_database(url))
+    print(f"target: the first import < {EXCHANGE_TARGET:.0f} s")
+    return passes[0].total < EXCHANGE_TARGET
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("owner_url", nargs="?", help="a PostgreSQL login that may create databases")
@@ -576,6 +822,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm-up", type=int, default=10, help="calls before the timed ones (at least 1)")
     parser.add_argument("--only", choices=("village", "township"), help="time only these screens")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
+    parser.add_argument(
+        "--exchange",
+        action="store_true",
+        help="time importing every village's exchange file instead of the screens (database --database-exchange)",
+    )
+    parser.add_argument("--database-exchange", default="dangjian_exchange_bench")
+    parser.add_argument("--keep", type=Path, help="keep the village files in this folder, and reuse them")
+    parser.add_argument(
+        "--no-again", dest="again", action="store_false", help="without the next month's files (--exchange)"
+    )
     args = parser.parse_args(argv)
     owner_url = (
         args.owner_url
@@ -588,6 +844,13 @@ def main(argv: list[str] | None = None) -> int:
     size = Size(args.branches, args.members, args.years, args.meeting_years, args.today)
     load = os.getloadavg()
     say(f"{size.branches} branches × {size.members} members, {size.years} years of dues; load {load[0]:.1f}")
+    if args.exchange:
+        ok = time_exchange(owner_url, args.database_exchange, size, args.keep, args.again)
+        load = os.getloadavg()
+        print(
+            f"\nload average after the run: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores"
+        )
+        return 0 if ok else 1
     if prepare_database(owner_url, args.database, size, args.reuse):
         say(f"reusing {args.database} ({size.marker})")
     else:

@@ -7,20 +7,24 @@ of a file, in the caller's transaction: a row whose public id is new is inserted
 differ is updated, one the file no longer holds is deleted, the others are left alone. The change log
 (``audit_log``) only grows: entries are added, never changed or removed.
 
-Plain SQLAlchemy Core on a Connection: the same on SQLite and PostgreSQL.
+Plain SQLAlchemy Core on a Connection: the same on SQLite and PostgreSQL, but that on PostgreSQL a file's
+new rows go in by COPY (the township imports whole branches: 50 files of 115,000 rows, bench_township.py
+--exchange). Each table's columns are looked at once, then its rows are handled in one loop.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import operator
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
@@ -65,23 +69,59 @@ def encode(value: Any) -> Any:
     return value
 
 
-def _decoder(column: Column[Any]) -> Any:
+def _encoder(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """How a value of ``column`` is written in a file (None: as the database gives it)."""
+    try:
+        kind = column.type.python_type
+    except NotImplementedError:
+        return encode
+    if kind in (int, str, bool, float):
+        return None
+    return encode
+
+
+def _decoder(column: Column[Any], *, for_copy: bool = False) -> Callable[[Any], Any] | None:
+    """How a file's value of ``column`` becomes the database's (None: as it is). PostgreSQL's COPY
+    reads dates, times and amounts from their text in the file, as it reads any typed-in value."""
     try:
         kind = column.type.python_type
     except NotImplementedError:
         return None
-    return {
+    if for_copy:
+        return base64.b64decode if kind is bytes else None
+    decoders: dict[type, Callable[[Any], Any]] = {
         dt.datetime: dt.datetime.fromisoformat,
         dt.date: dt.date.fromisoformat,
         dt.time: dt.time.fromisoformat,
         Decimal: Decimal,
         bytes: base64.b64decode,
         bool: bool,
-    }.get(kind)
+    }
+    return decoders.get(kind)
 
 
 def _columns(table: Table) -> list[str]:
     return [column.name for column in table.c if column.name not in _SKIPPED]
+
+
+# (position in a row, what turns a value there that is not None into another)
+Steps = list[tuple[int, Callable[[Any], Any]]]
+
+
+def _converted(rows: Iterable[Sequence[Any]], steps: Steps) -> Iterator[list[Any]]:
+    """Each row as a list, with the values at the steps' positions converted (None stays None). One loop
+    over the rows with the work of each column decided beforehand: a file holds 100,000 rows or more."""
+    if not steps:
+        for row in rows:
+            yield list(row)
+        return
+    for row in rows:
+        values = list(row)
+        for index, convert in steps:
+            value = values[index]
+            if value is not None:
+                values[index] = convert(value)
+        yield values
 
 
 class Identities:
@@ -94,43 +134,42 @@ class Identities:
     def load(self, connection: Connection, table: Table, branch_id: int) -> None:
         pairs = connection.execute(
             select(table.c.id, table.c.public_id).where(table.c.branch_id == branch_id)
-        )
-        self.public[table.name] = {row_id: public for row_id, public in pairs}
-        self.local[table.name] = {public: row_id for row_id, public in self.public[table.name].items()}
+        ).all()
+        self.public[table.name] = dict(pairs)
+        self.local[table.name] = {public: row_id for row_id, public in pairs}
 
 
-def _encoded_rows(connection: Connection, table: Table, branch_id: int, ids: Identities) -> list[list[Any]]:
-    """The branch's rows of ``table`` as the file holds them (ids of references made public ids)."""
-    names = _columns(table)
+def _encoded_rows(
+    connection: Connection, table: Table, branch_id: int, ids: Identities, names: Sequence[str] | None = None
+) -> list[list[Any]]:
+    """The branch's rows of ``table`` as the file holds them (ids of references made public ids): all
+    the travelling columns, or ``names`` in that order."""
+    names = list(names if names is not None else _columns(table))
     refs = references(table)
-    out = []
+    steps: Steps = []
+    for index, name in enumerate(names):
+        if name in refs:
+            steps.append((index, ids.public.get(refs[name], {}).get))
+        elif (encoder := _encoder(table.c[name])) is not None:
+            steps.append((index, encoder))
     query = select(*(table.c[name] for name in names)).where(table.c.branch_id == branch_id)
-    for row in connection.execute(query.order_by(table.c.id)):
-        values = []
-        for name, value in zip(names, row, strict=True):
-            if name in refs:
-                value = ids.public.get(refs[name], {}).get(value) if value is not None else None
-            values.append(encode(value))
-        out.append(values)
-    return out
+    return list(_converted(connection.execute(query.order_by(table.c.id)), steps))
 
 
 def _audit_rows(connection: Connection, table: Table, branch_id: int, ids: Identities) -> list[list[Any]]:
     """The change log: ``record_id`` becomes the public id of the row it is about (None once deleted);
     entries about tables that do not travel stay behind."""
     names = _columns(table)
-    at = names.index("record_id")
-    rows = _encoded_rows(connection, table, branch_id, ids)
-    kinds = connection.execute(
-        select(table.c.table_name, table.c.record_id)
-        .where(table.c.branch_id == branch_id)
-        .order_by(table.c.id)
-    ).all()
-    for values, (table_name, record_id) in zip(rows, kinds, strict=True):
-        values[at] = ids.public.get(table_name, {}).get(record_id) if record_id is not None else None
-    # each side keeps the entries about its own tables (a key entered, a decision of the township)
-    name_at = names.index("table_name")
-    return [values for values in rows if values[name_at] not in NOT_TRAVELLING]
+    at, kind = names.index("record_id"), names.index("table_name")
+    rows = []
+    for values in _encoded_rows(connection, table, branch_id, ids, names):
+        # each side keeps the entries about its own tables (a key entered, a decision of the township)
+        if values[kind] in NOT_TRAVELLING:
+            continue
+        if values[at] is not None:
+            values[at] = ids.public.get(values[kind], {}).get(values[at])
+        rows.append(values)
+    return rows
 
 
 def read_branch(connection: Connection, branch_id: int) -> dict[str, TableRows]:
@@ -174,45 +213,87 @@ class FileDoesNotFit(AppError):
     branch's public id): nothing was changed."""
 
 
-def _file_row_values(
-    table: Table, columns: tuple[str, ...], row: list[Any], ids: Identities
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(the row's values for the database, its values as the file has them), columns this database has.
-    A reference to a row of the same table is left empty here and set by ``_set_self_references``."""
-    refs = references(table)
-    values: dict[str, Any] = {}
-    plain: dict[str, Any] = {}
-    for name, value in zip(columns, row, strict=True):
-        if name not in table.c or name in _SKIPPED:
-            continue
-        plain[name] = value
-        if value is None or (name in refs and refs[name] == table.name):
-            values[name] = None
-        elif name in refs:
-            local = ids.local.get(refs[name], {}).get(value)
-            if local is None and (table.name, name) not in SOFT_REFERENCES:
+class _Layout:
+    """A file's table laid over this database's table: the file's columns the table has (without ``id``
+    and ``branch_id``), where each is in a file's row, and how a row's values become the database's. Made
+    once per table: the rows are then handled in loops that decide nothing per row."""
+
+    def __init__(self, table: Table, columns: Sequence[str]) -> None:
+        self.table = table
+        positions = [index for index, name in enumerate(columns) if name in table.c and name not in _SKIPPED]
+        self.names = [columns[index] for index in positions]
+        self.pick: Callable[[Sequence[Any]], tuple[Any, ...]] = (
+            operator.itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
+        )
+        self.public_at = self.names.index("public_id")
+        refs = references(table)
+        self.targets = {index: refs[name] for index, name in enumerate(self.names) if name in refs}
+        self.self_references = [name for name in self.names if refs.get(name) == table.name]
+        self.natural = [
+            self.names.index(name) for name in MATCHED_BY.get(table.name, ()) if name in self.names
+        ]
+
+    def database_rows(
+        self, rows: Iterable[tuple[Any, ...]], ids: Identities, *, for_copy: bool
+    ) -> Iterator[list[Any]]:
+        """The rows' values for the database, in the order of ``names``: a reference becomes this
+        database's id (a reference to a row of the same table is left empty, set by
+        ``_set_self_references``), a value decoded unless COPY reads its text."""
+        steps: Steps = []
+        for index, name in enumerate(self.names):
+            target = self.targets.get(index)
+            if target == self.table.name:
+                steps.append((index, _nothing))
+            elif target is not None:
+                steps.append((index, self._local_id(ids, name, target)))
+            elif (decoder := _decoder(self.table.c[name], for_copy=for_copy)) is not None:
+                steps.append((index, decoder))
+        converted = _converted(rows, steps)
+        if self.table.name != AUDIT:
+            return converted
+        return self._audit_records(converted, ids)
+
+    def _local_id(self, ids: Identities, name: str, target: str) -> Callable[[Any], Any]:
+        known = ids.local.get(target, {})
+        if (self.table.name, name) in SOFT_REFERENCES:
+            return known.get
+        table = self.table.name
+
+        def local(public: Any) -> Any:
+            found = known.get(public)
+            if found is None:
                 raise FileDoesNotFit(
                     _(
                         "The file does not hold together: a row of {table} refers to a row it does not hold. "
                         "Nothing was changed."
-                    ).format(table=table.name)
+                    ).format(table=table)
                 )
-            values[name] = local
-        else:
-            decode = _decoder(table.c[name])
-            values[name] = decode(value) if decode is not None else value
-    if table.name == AUDIT and plain.get("record_id") is not None:
-        values["record_id"] = ids.local.get(plain.get("table_name") or "", {}).get(plain["record_id"])
-    return values, plain
+            return found
+
+        return local
+
+    def _audit_records(self, rows: Iterable[list[Any]], ids: Identities) -> Iterator[list[Any]]:
+        """A change-log entry's ``record_id``: the id here of the row it is about (None if gone)."""
+        at, kind = self.names.index("record_id"), self.names.index("table_name")
+        for values in rows:
+            if values[at] is not None:
+                values[at] = ids.local.get(values[kind] or "", {}).get(values[at])
+            yield values
+
+
+def _nothing(_value: Any) -> None:
+    return None
 
 
 def _current(
-    connection: Connection, table: Table, branch_id: int, ids: Identities
-) -> dict[str, dict[str, Any]]:
-    """The branch's rows of ``table`` as the file would hold them, by public id."""
-    columns = tuple(_columns(table))
-    rows = (_audit_rows if table.name == AUDIT else _encoded_rows)(connection, table, branch_id, ids)
-    return {values[columns.index("public_id")]: dict(zip(columns, values, strict=True)) for values in rows}
+    connection: Connection, table: Table, branch_id: int, ids: Identities, names: Sequence[str]
+) -> dict[str, tuple[Any, ...]]:
+    """The branch's rows of ``table`` as the file would hold them (``names``, in that order), by public
+    id. The change log's entries are never compared (it only grows): only their public ids."""
+    if table.name == AUDIT:
+        return dict.fromkeys(ids.local[table.name], ())
+    at = list(names).index("public_id")
+    return {values[at]: tuple(values) for values in _encoded_rows(connection, table, branch_id, ids, names)}
 
 
 def apply_branch(connection: Connection, branch_id: int, tables: Mapping[str, TableRows]) -> Changes:
@@ -229,9 +310,28 @@ def apply_branch(connection: Connection, branch_id: int, tables: Mapping[str, Ta
     _apply_profile(connection, branch_id, tables.get("branch"), changes)
     wanted = {table.name: _wanted_ids(table, tables[table.name]) for table in ordered}
     _remove_rows_gone(connection, branch_id, ordered, wanted, tables, ids, changes)
+    named = _tables_named(ordered, tables)
     for table in ordered:
-        _apply_table(connection, branch_id, table, tables[table.name], ids, changes)
+        try:
+            _apply_table(connection, branch_id, table, tables[table.name], ids, changes, table.name in named)
+        except (ValueError, TypeError) as error:  # a value its column cannot take (a date that is none…)
+            raise FileDoesNotFit(
+                _(
+                    "A value in the file's table {table} is not one its column takes. Nothing was changed."
+                ).format(table=table.name)
+            ) from error
     return changes
+
+
+def _tables_named(ordered: list[Table], tables: Mapping[str, TableRows]) -> set[str]:
+    """The tables whose rows others name: by a reference, or in the change log. Their ids are read
+    again after new rows came in; the others' are not needed any more."""
+    named = {target for table in ordered for target in references(table).values()}
+    log = tables.get(AUDIT)
+    if log is not None and "table_name" in log.columns:
+        at = log.columns.index("table_name")
+        named.update(row[at] for row in log.rows)
+    return named
 
 
 def _wanted_ids(table: Table, given: TableRows) -> set[str]:
@@ -321,71 +421,79 @@ def _chunks(values: list[int], size: int = 500) -> Iterable[list[int]]:
 
 
 def _apply_table(
-    connection: Connection, branch_id: int, table: Table, given: TableRows, ids: Identities, changes: Changes
+    connection: Connection,
+    branch_id: int,
+    table: Table,
+    given: TableRows,
+    ids: Identities,
+    changes: Changes,
+    named: bool = True,
 ) -> None:
     if "public_id" not in given.columns:
         raise FileDoesNotFit(
             _("The file's table {table} has no public ids. Nothing was changed.").format(table=table.name)
         )
-    refs = references(table)
-    self_refs = {name for name, target in refs.items() if target == table.name}
-    current = _current(connection, table, branch_id, ids)
-    by_natural = _natural_index(table, current)
-    new_rows, updates, later = [], [], []
-    unchanged = updated = 0
-    about = (
-        given.columns.index("table_name") if table.name == AUDIT and "table_name" in given.columns else None
-    )
-    for row in given.rows:
-        if about is not None and row[about] in NOT_TRAVELLING:  # another side's entry (version 1 sent them)
-            continue
-        values, plain = _file_row_values(table, given.columns, row, ids)
-        public = plain["public_id"]
+    layout = _Layout(table, given.columns)
+    current = _current(connection, table, branch_id, ids, layout.names)
+    by_natural = _natural_index(layout, current)
+    new_rows: list[tuple[Any, ...]] = []
+    changed: list[tuple[str, tuple[Any, ...]]] = []  # (the public id it has here, the file's values)
+    unchanged = 0
+    public_at, pick = layout.public_at, layout.pick
+    rows: Iterable[list[Any]] = given.rows
+    if table.name == AUDIT and "table_name" in given.columns:  # another side's entries (version 1 sent them)
+        about = given.columns.index("table_name")
+        rows = (row for row in given.rows if row[about] not in NOT_TRAVELLING)
+    for row in rows:
+        plain = pick(row)
+        public = plain[public_at]
         if public is None:
             raise FileDoesNotFit(
                 _("A row of {table} has no public id. Nothing was changed.").format(table=table.name)
             )
         before = current.get(public)
         if before is None and by_natural is not None:
-            before = by_natural.get(tuple(plain.get(name) for name in MATCHED_BY[table.name]))
+            before = by_natural.get(tuple(plain[index] for index in layout.natural))
         if before is None:
-            values["branch_id"] = branch_id
-            new_rows.append(values)
-        elif table.name == AUDIT or all(before.get(name) == value for name, value in plain.items()):
+            new_rows.append(plain)
+        elif table.name == AUDIT or before == plain:
             unchanged += 1
-            continue
         else:
-            target = ids.local[table.name].get(before["public_id"])
-            updates.append({**{f"v_{k}": v for k, v in values.items()}, "target_id": target})
-            updated += 1
-        if self_refs and any(plain.get(name) is not None for name in self_refs):
-            later.append(plain)
+            changed.append((before[public_at], plain))
+    copy = _copy_columns(connection, table, layout.names)
     if new_rows:
-        connection.execute(insert(table), new_rows)
+        values = layout.database_rows(new_rows, ids, for_copy=copy is not None)
+        if copy is not None:
+            _copy(connection, table, copy, values, branch_id)
+        else:
+            names = layout.names
+            connection.execute(
+                insert(table), [dict(zip(names, row, strict=True), branch_id=branch_id) for row in values]
+            )
         if table.name == AUDIT:
-            _keep_logins(connection, table, branch_id, new_rows)
-    if updates:
-        names = [key.removeprefix("v_") for key in updates[0] if key.startswith("v_")]
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("target_id"), table.c.branch_id == branch_id)
-            .values({name: bindparam(f"v_{name}") for name in names})
-        )
-        connection.execute(statement, updates)
-    if new_rows or updates:
+            _keep_logins(connection, table, branch_id, layout, new_rows)
+    if changed:
+        _update_rows(connection, branch_id, table, layout, changed, ids)
+    if (new_rows or changed) and (named or layout.self_references):
         ids.load(connection, table, branch_id)
-    _set_self_references(connection, table, branch_id, later, self_refs, ids)
-    changes.add(table.name, new=len(new_rows), updated=updated, unchanged=unchanged)
+    if layout.self_references:
+        later = new_rows + [plain for _public, plain in changed]
+        _set_self_references(connection, table, branch_id, layout, later, ids)
+    changes.add(table.name, new=len(new_rows), updated=len(changed), unchanged=unchanged)
 
 
-def _keep_logins(connection: Connection, table: Table, branch_id: int, rows: list[dict[str, Any]]) -> None:
+def _keep_logins(
+    connection: Connection, table: Table, branch_id: int, layout: _Layout, rows: list[tuple[Any, ...]]
+) -> None:
     """A township server stamps every new change-log entry with the login that inserts it (store/server.py:
     the administrator's, for a file's entries); an entry laid from a file keeps the login it was written
     with (empty on a PC, a village's login on the server), so the log reads the same on both sides."""
+    if "login" not in layout.names:
+        return
+    at = layout.names.index("login")
     by_login: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        if "login" in row:
-            by_login[row["login"] or ""].append(row["public_id"])
+    for plain in rows:
+        by_login[plain[at] or ""].append(plain[layout.public_at])
     for login, publics in by_login.items():
         for start in range(0, len(publics), 500):
             connection.execute(
@@ -399,36 +507,111 @@ def _keep_logins(connection: Connection, table: Table, branch_id: int, rows: lis
             )
 
 
-def _natural_index(
-    table: Table, current: dict[str, dict[str, Any]]
-) -> dict[tuple[Any, ...], dict[str, Any]] | None:
-    natural = MATCHED_BY.get(table.name)
-    if natural is None:
+def _update_rows(
+    connection: Connection,
+    branch_id: int,
+    table: Table,
+    layout: _Layout,
+    changed: list[tuple[str, tuple[Any, ...]]],
+    ids: Identities,
+) -> None:
+    """Rows the file holds with other values: each row's every column set to the file's."""
+    local = ids.local[table.name]
+    values = layout.database_rows((plain for _public, plain in changed), ids, for_copy=False)
+    params = [
+        {
+            **{f"v_{name}": value for name, value in zip(layout.names, row, strict=True)},
+            "target_id": local[public],
+        }
+        for (public, _plain), row in zip(changed, values, strict=True)
+    ]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("target_id"), table.c.branch_id == branch_id)
+        .values({name: bindparam(f"v_{name}") for name in layout.names})
+    )
+    connection.execute(statement, params)
+
+
+def _copy_columns(
+    connection: Connection, table: Table, names: list[str]
+) -> tuple[list[str], list[Any]] | None:
+    """On PostgreSQL, the columns a COPY of the file's rows writes: the file's, ``branch_id``, and those
+    the file lacks (an older program's file) that the program fills with a value of its own; the others
+    are left to the server's defaults, as an INSERT leaves them. None: rows go in by INSERT (SQLite, or
+    a missing column whose value the program computes for each row)."""
+    if (connection.dialect.name, connection.dialect.driver) != ("postgresql", "psycopg"):
         return None
-    return {tuple(row.get(name) for name in natural): row for row in current.values()}
+    filled, values = [*names, "branch_id"], []
+    for column in table.c:
+        if column.name in filled or column.name == "id" or column.default is None:
+            continue
+        if not column.default.is_scalar:
+            return None
+        filled.append(column.name)
+        values.append(column.default.arg)  # type: ignore[attr-defined]
+    return filled, values
+
+
+def _copy(
+    connection: Connection,
+    table: Table,
+    columns: tuple[list[str], list[Any]],
+    rows: Iterable[list[Any]],
+    branch_id: int,
+) -> None:
+    """New rows by PostgreSQL's COPY, in the caller's transaction: ten times faster than INSERTs of
+    many rows, and the server takes in rows while the next ones are made. The server's triggers and
+    constraints hold as for an INSERT; its refusals come as SQLAlchemy's errors (IntegrityError…)."""
+    import psycopg
+
+    names, extra = columns
+    tail = [branch_id, *extra]
+    quote = connection.dialect.identifier_preparer.quote
+    statement = f"COPY {quote(table.name)} ({', '.join(quote(name) for name in names)}) FROM STDIN"
+    driver = connection.connection.driver_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            for values in rows:
+                values.extend(tail)
+                copy.write_row(values)
+    except psycopg.Error as error:
+        raise DBAPIError.instance(statement, None, error, psycopg.Error) from error
+
+
+def _natural_index(
+    layout: _Layout, current: dict[str, tuple[Any, ...]]
+) -> dict[tuple[Any, ...], tuple[Any, ...]] | None:
+    if not layout.natural or len(layout.natural) != len(MATCHED_BY.get(layout.table.name, ())):
+        return None
+    return {tuple(row[index] for index in layout.natural): row for row in current.values()}
 
 
 def _set_self_references(
     connection: Connection,
     table: Table,
     branch_id: int,
-    rows: list[dict[str, Any]],
-    self_refs: set[str],
+    layout: _Layout,
+    rows: list[tuple[Any, ...]],
     ids: Identities,
 ) -> None:
     """The second pass: references to rows of the same table (a reversal to the payment it reverses)."""
-    if not rows:
-        return
     local = ids.local[table.name]
+    at = {name: layout.names.index(name) for name in layout.self_references}
     params = []
     for plain in rows:
+        if all(plain[index] is None for index in at.values()):
+            continue
         values = {
-            f"v_{name}": local.get(plain[name]) if plain.get(name) is not None else None for name in self_refs
+            f"v_{name}": local.get(plain[index]) if plain[index] is not None else None
+            for name, index in at.items()
         }
-        params.append({**values, "target_id": local[plain["public_id"]]})
+        params.append({**values, "target_id": local[plain[layout.public_at]]})
+    if not params:
+        return
     statement = (
         update(table)
         .where(table.c.id == bindparam("target_id"), table.c.branch_id == branch_id)
-        .values({name: bindparam(f"v_{name}") for name in self_refs})
+        .values({name: bindparam(f"v_{name}") for name in layout.self_references})
     )
     connection.execute(statement, params)

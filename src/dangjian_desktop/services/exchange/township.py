@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from dangjian_desktop.domain import exchange as rules
 from dangjian_desktop.domain.errors import AppError, FieldErrors
@@ -100,7 +100,7 @@ def import_village_file(url: str, path: Path) -> Imported:
                     changes=common.changes_json(changes),
                 )
             )
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:  # DataError: a value PostgreSQL cannot read
         raise FileDoesNotFit(
             _(
                 "The file's rows do not fit the township's database (some of them are another branch's, or "
