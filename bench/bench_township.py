@@ -30,7 +30,7 @@ With ``--exchange``, the USB exchange instead of the screens (issue 19: importin
 members with 5 years of dues in less than 60 s in all). Each village's file is made as a village PC makes it
 (bench/township_exchange.py: a SQLite data folder filled by bulk insert, its change log with an entry per
 member, standard, payment and hand-up, written by ``services.exchange.export_branch``; 114,000-116,000 rows,
-5 MB, about 7 s each), kept in ``--keep DIR`` for the next run with the same size and day. The database
+5 MB, 5-7 s each), kept in ``--keep DIR`` for the next run with the same size and day. The database
 ``--database-exchange`` is then made anew as ``admin init`` sets one up, with the 50 branches and the keys
 the files were signed with, and the files are imported one after the other by
 ``services.exchange.import_village_file`` as the administrator: the time of each file and in all, rows per
@@ -747,7 +747,11 @@ def next_files(
         read = exchange_file.read(file.path)
         manifest = {key: value for key, value in read.manifest.items() if key not in ("files", "counts")}
         manifest["sequence"] = int(read.manifest["sequence"]) + 1
-        path = folder / file.path.name.replace("No.1", f"No.{manifest['sequence']}")
+        made_at = dt.date.fromisoformat(str(manifest["made_at"])[:10])
+        name = exchange_common.rules.branch_file_name(
+            file.code, manifest["branch"]["name"], made_at, manifest["sequence"]
+        )
+        path = folder / name
         exchange_file.write(path, manifest, read.tables, file.key)
         made.append(dataclasses.replace(file, path=path))
     return made

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Column, Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from dangjian_desktop.domain.errors import AppError
@@ -77,7 +77,12 @@ def _encoder(column: Column[Any]) -> Callable[[Any], Any] | None:
         return encode
     if kind in (int, str, bool, float):
         return None
+    if kind in (dt.date, dt.datetime, dt.time):
+        return _isoformat
     return encode
+
+
+_isoformat = operator.methodcaller("isoformat")
 
 
 def _decoder(column: Column[Any], *, for_copy: bool = False) -> Callable[[Any], Any] | None:
@@ -153,7 +158,7 @@ def _encoded_rows(
         elif (encoder := _encoder(table.c[name])) is not None:
             steps.append((index, encoder))
     query = select(*(table.c[name] for name in names)).where(table.c.branch_id == branch_id)
-    return list(_converted(connection.execute(query.order_by(table.c.id)), steps))
+    return list(_converted(connection.execute(query.order_by(table.c.id)).all(), steps))
 
 
 def _audit_rows(connection: Connection, table: Table, branch_id: int, ids: Identities) -> list[list[Any]]:
@@ -460,7 +465,7 @@ def _apply_table(
             unchanged += 1
         else:
             changed.append((before[public_at], plain))
-    copy = _copy_columns(connection, table, layout.names)
+    copy = _copy_columns(connection, table, layout.names) if new_rows else None
     if new_rows:
         values = layout.database_rows(new_rows, ids, for_copy=copy is not None)
         if copy is not None:
@@ -470,7 +475,7 @@ def _apply_table(
             connection.execute(
                 insert(table), [dict(zip(names, row, strict=True), branch_id=branch_id) for row in values]
             )
-        if table.name == AUDIT:
+        if table.name == AUDIT and _row_security(connection, table):
             _keep_logins(connection, table, branch_id, layout, new_rows)
     if changed:
         _update_rows(connection, branch_id, table, layout, changed, ids)
@@ -485,9 +490,11 @@ def _apply_table(
 def _keep_logins(
     connection: Connection, table: Table, branch_id: int, layout: _Layout, rows: list[tuple[Any, ...]]
 ) -> None:
-    """A township server stamps every new change-log entry with the login that inserts it (store/server.py:
-    the administrator's, for a file's entries); an entry laid from a file keeps the login it was written
-    with (empty on a PC, a village's login on the server), so the log reads the same on both sides."""
+    """A township server stamps every new change-log entry with the login that inserts it, but for the
+    administrator's (store/server.py: a login the row-level security applies to); an entry laid from a
+    file keeps the login it was written with (empty on a PC, a village's login on the server), so the log
+    reads the same on both sides. Only then needed: 46 statements for a village's 23,000 entries took
+    0.8 s of a file's 6.5 s."""
     if "login" not in layout.names:
         return
     at = layout.names.index("login")
@@ -538,8 +545,9 @@ def _copy_columns(
 ) -> tuple[list[str], list[Any]] | None:
     """On PostgreSQL, the columns a COPY of the file's rows writes: the file's, ``branch_id``, and those
     the file lacks (an older program's file) that the program fills with a value of its own; the others
-    are left to the server's defaults, as an INSERT leaves them. None: rows go in by INSERT (SQLite, or
-    a missing column whose value the program computes for each row)."""
+    are left to the server's defaults, as an INSERT leaves them. None: rows go in by INSERT (SQLite, a
+    missing column whose value the program computes for each row, or a login the table's row-level
+    security applies to, whose COPY PostgreSQL refuses: only the administrator imports on a server)."""
     if (connection.dialect.name, connection.dialect.driver) != ("postgresql", "psycopg"):
         return None
     filled, values = [*names, "branch_id"], []
@@ -550,7 +558,18 @@ def _copy_columns(
             return None
         filled.append(column.name)
         values.append(column.default.arg)  # type: ignore[attr-defined]
-    return filled, values
+    return None if _row_security(connection, table) else (filled, values)
+
+
+def _row_security(connection: Connection, table: Table) -> bool:
+    """Whether the table's row-level security applies to this login: a village's or the township's on a
+    server, not the administrator (the tables' owner), and never on SQLite."""
+    if connection.dialect.name != "postgresql":
+        return False
+    key = f"dangjian_exchange_rls:{table.name}"  # the same for every use of this database connection
+    if key not in connection.info:
+        connection.info[key] = bool(connection.execute(select(func.row_security_active(table.name))).scalar())
+    return bool(connection.info[key])
 
 
 def _copy(
