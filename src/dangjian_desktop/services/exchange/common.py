@@ -240,7 +240,7 @@ def branch_by_code(connection: Connection, code: str) -> Any:
                 "There is no branch with code {code} here. Add it first (dangjian admin add-branch). Nothing was changed."
             ).format(code=code or "-")
         )
-    return row[0]
+    return row  # the branch row (id, code, name, public_id …): a Core row, not an ORM object
 
 
 def changes_json(changes: Changes) -> str:
