@@ -287,3 +287,18 @@ def test_a_hand_up_confirmed_and_the_reply_file_taken_by_the_village(
             "SELECT handed_on, amount_fen FROM dues_handup WHERE public_id = ?", (handup.public_id,)
         )
         assert own.fetchall() == [("2026-04-10", 10000)]
+
+
+def test_cancelling_changes_nothing(qtbot, page, villages, township_db, tmp_path, monkeypatch, message_log):
+    """No file chosen, or the administrator's login cancelled: nothing imported, nothing asked later."""
+    file_a = village_file(villages["A"], tmp_path / "stick")
+    opened: list[str] = []
+    page.dialog_opened.connect(lambda dialog: opened.append(type(dialog).__name__))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert opened == []  # no file: not even the login is asked
+    Driver(qtbot, page, tmp_path, [])  # the login dialog is closed with 取消
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(file_a)], ""))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert opened == ["OwnerLoginDialog"] and page.importer.task is None and page.import_button.isEnabled()
+    assert owner_login._remembered == {} and exchange.last_imports(township_db.url_for("township")) == []
