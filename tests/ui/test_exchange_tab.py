@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 from tests.ui.conftest import id_number as make_id
 
 from dangjian_desktop.domain import exchange as rules
@@ -37,6 +37,7 @@ SHOTS = os.environ.get("DANGJIAN_SCREENSHOTS", "")
 
 def _shot(widget, name: str) -> None:
     if SHOTS:
+        QApplication.processEvents()  # the layouts settle, as they do before the screen is painted
         widget.grab().save(os.path.join(SHOTS, name))
 
 
@@ -46,7 +47,8 @@ def _click(qtbot, button) -> None:
 
 
 @pytest.fixture
-def tab(qtbot, workspace, message_log):
+def tab(qtbot, workspace, message_log, real_look):
+    real_look(14, bundled_font=True)  # the program's own look: the screenshots show its Chinese
     shown = ExchangeTab(workspace, UiSettings.in_folder(workspace.folder))
     qtbot.addWidget(shown)
     shown.resize(1100, 900)
@@ -142,11 +144,7 @@ def test_the_preview_and_the_file_saved_on_the_stick(qtbot, tab, workspace, add_
 
     def fill(dialog):
         assert isinstance(dialog, PreviewDialog)
-        table = dialog.table
-        shown["areas"] = {
-            table.item(row, 0).text(): int(table.item(row, 1).text().replace(",", ""))
-            for row in range(table.rowCount())
-        }
+        shown["areas"] = dialog.area_counts()
         shown["history"] = dialog.history_label.text()
         dialog.resize(dialog.sizeHint())
         _shot(dialog, "exchange_preview_dialog.png")

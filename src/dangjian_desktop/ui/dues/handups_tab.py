@@ -54,8 +54,9 @@ def _entry_cells(h: dues.HandUpInfo) -> list[str]:
         h.receiver,
         h.receipt_number,
         _("Central Committee") if h.to_central else _("Township Party committee"),
-        _confirmation(h),
-        note,
+        "　".join(
+            part for part in (_confirmation(h), note) if part
+        ),  # in the note: no column more to scroll to
     ]
 
 
@@ -74,7 +75,6 @@ class HandUpsTab(DuesTab):
         N_("Received by"),
         N_("Receipt number"),
         N_("Handed to"),
-        N_("Township"),
         N_("Note"),
     )
 

@@ -26,6 +26,11 @@ from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.exchange import places
 from dangjian_desktop.ui.widgets.buttons import BigButton
 from dangjian_desktop.ui.widgets.forms import FieldRow, form_label, new_form_layout
+from dangjian_desktop.ui.widgets.text_size import keep_fitted
+
+
+def _fit_width(editor: QLineEdit, sample: str) -> None:
+    editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance(sample) + 24)
 
 
 class KeyBox(QGroupBox):
@@ -57,6 +62,9 @@ class KeyBox(QGroupBox):
         key_font.setStyleHint(QFont.StyleHint.Monospace)  # 8 and B, 5 and S side by side are told apart
         key_font.setFamilies(["Consolas", "DejaVu Sans Mono", "Noto Sans Mono", key_font.family()])
         self.key_edit.setFont(key_font)
+        # as wide as what is typed in them, at any text size (not the width of the window)
+        keep_fitted(self.code_edit, lambda: _fit_width(self.code_edit, "0123456789AB"))
+        keep_fitted(self.key_edit, lambda: _fit_width(self.key_edit, "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XX"))
         self.rows = {"code": FieldRow(self.code_edit), "key": FieldRow(self.key_edit)}
         form = new_form_layout()
         form.addRow(form_label(_("Branch code"), required=True), self.rows["code"])

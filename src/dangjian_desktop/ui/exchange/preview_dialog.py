@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_date, format_number
@@ -14,7 +24,6 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.exchange import places
 from dangjian_desktop.ui.widgets.forms import TitleLabel, dialog_buttons
-from dangjian_desktop.ui.widgets.kit import fit_columns, row_table, table_cell
 
 SUFFIX = ".zip"
 
@@ -56,29 +65,16 @@ class PreviewDialog(QDialog):
         self.setModal(True)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        layout.addWidget(
-            TitleLabel(
-                _("{branch} (code {code}): report No. {number}").format(
-                    branch=preview.branch_name, code=preview.code, number=preview.sequence
-                ),
-                factor=1.25,
-            )
+        layout.addWidget(TitleLabel(_("Report No. {number}").format(number=preview.sequence), factor=1.3))
+        self.branch_label = QLabel(
+            _("{branch} (code {code})").format(branch=preview.branch_name, code=preview.code)
         )
+        self.branch_label.setWordWrap(True)
+        layout.addWidget(self.branch_label)
         intro = QLabel(_("The file holds every record of the branch:"))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = row_table([_("Area"), _("Records")])
-        self.table.setRowCount(len(preview.areas))
-        for row, (area, count) in enumerate(preview.areas.items()):
-            self.table.setItem(row, 0, table_cell(area))
-            self.table.setItem(row, 1, table_cell(format_number(count), right=True))
-        fit_columns(self.table)
-        self.table.setMinimumHeight(
-            self.table.horizontalHeader().sizeHint().height()
-            + self.table.verticalHeader().defaultSectionSize() * len(preview.areas)
-            + 4
-        )
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self._counts(preview.areas))
         self.total_label = QLabel(
             _("In all {count} records.").format(count=format_number(sum(preview.areas.values())))
         )
@@ -94,6 +90,32 @@ class PreviewDialog(QDialog):
         self.save_button.setEnabled(not workspace.read_only)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
+
+    def _counts(self, areas: dict[str, int]) -> QFrame:
+        """The records per area in two columns of "area … count" (short enough for a 768-pixel screen at
+        the largest text)."""
+        frame = QFrame()
+        frame.setObjectName("card")
+        grid = QGridLayout(frame)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        self.count_labels: dict[str, QLabel] = {}
+        half = (len(areas) + 1) // 2
+        for index, (area, count) in enumerate(areas.items()):
+            row, column = index % half, (index // half) * 3
+            number = QLabel(format_number(count))
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(QLabel(area), row, column)
+            grid.addWidget(number, row, column + 1)
+            self.count_labels[area] = number
+        grid.setColumnMinimumWidth(2, 24)
+        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(5, 1)
+        return frame
+
+    def area_counts(self) -> dict[str, int]:
+        """The counts shown, by area (for tests)."""
+        return {area: int(label.text().replace(",", "")) for area, label in self.count_labels.items()}
 
     def save(self) -> bool:
         """Ask where (the USB stick if plugged in), write the file; the dialog closes when it is written."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +62,20 @@ LISTED_WHEN_CALM = {TOWNSHIP_REPLY}
 REMINDER_COLOR = "#a35c00"
 CALM_COLOR = "#2e7d32"
 HEADING_FILL = "#f3efe9"
+
+
+ITEM_PADDING = 10  # the style sheet's padding left and right of a line (QListWidget#dueList::item)
+
+
+class _WrappingLines(QStyledItemDelegate):
+    """A line's height for the width it is painted in: the style sheet's padding narrows the text when
+    painted but not when Qt measures it, so a line a little shorter than the list would be measured as one
+    row and painted cut off ("…") instead of on two."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        narrower = QStyleOptionViewItem(option)
+        narrower.rect = option.rect.adjusted(0, 0, -2 * ITEM_PADDING - 4, 0)
+        return super().sizeHint(narrower, index)
 
 
 class HomePage(QWidget):
@@ -106,12 +122,16 @@ class HomePage(QWidget):
         self.list.setObjectName("dueList")
         self.list.setFont(scaled_font(1.2))
         self.list.setWordWrap(True)
+        # a long line (a decision of the township, with its date and who decided) wraps: never sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setItemDelegate(_WrappingLines(self.list))
         self.list.setSpacing(1)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setStyleSheet(
             "QListWidget#dueList { border: 1px solid #ddd; background: #ffffff; }"
-            "QListWidget#dueList::item { padding: 7px 10px; }"
+            f"QListWidget#dueList::item {{ padding: 7px {ITEM_PADDING}px; }}"
             "QListWidget#dueList::item:hover { background: #f4f8fd; }"
             "QListWidget#dueList::item:selected { background: #dcE8f7; color: #000; }"
         )
