@@ -133,7 +133,9 @@ def test_every_catalog_is_claimed_by_exactly_one_owner():
 def test_every_module_room_in_the_tree_is_registered():
     """A module built but left out of the registry has no page, no commands and no home lines: found here."""
     packages = {module.package for module in FEATURES}
-    services = {path.parent.name for path in (PACKAGE / "services").glob("*/__init__.py")} - NOT_MODULE_SERVICES
+    services = {
+        path.parent.name for path in (PACKAGE / "services").glob("*/__init__.py")
+    } - NOT_MODULE_SERVICES
     pages = {path.parent.name for path in (PACKAGE / "ui").glob("*/page.py")}
     commands = {path.stem for path in (PACKAGE / "cli").glob("*.py")} - NOT_MODULES
     assert services == packages

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from dangjian_desktop.ui.ui_settings import FONT_SIZES, UiSettings, apply_font_s
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.operator_box import OperatorBox
 from dangjian_desktop.ui.widgets.page_parts import scroll_area
+from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 
 class SettingsPage(QWidget):
@@ -62,6 +64,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self._general_tab(), _("General"))
         self._tab_keys.append("general")
         self._add_tabs()
+        keep_fitted(self.tabs, self._fit_scroll_buttons)
 
     # ----- the general tab ---------------------------------------------------------------------------
 
@@ -227,6 +230,15 @@ class SettingsPage(QWidget):
         self.exchange_tab = ExchangeTab(self.workspace, self.settings)
         self.exchange_tab.data_changed.connect(self.data_replaced.emit)  # decisions: home, dues, notices
         return self.exchange_tab
+
+    def _fit_scroll_buttons(self) -> None:
+        """At the largest text in a small window the seven tabs do not all fit: the tab bar scrolls, with its
+        arrows as wide as they need to be seen and hit (Qt's own are narrower than their arrows)."""
+        bar = self.tabs.tabBar()
+        arrows = bar.findChildren(QToolButton)
+        if arrows:
+            width = max(bar.fontMetrics().height(), *(arrow.minimumSizeHint().width() for arrow in arrows))
+            bar.setStyleSheet(f"QTabBar::scroller {{ width: {2 * width}px; }}")
 
     def show_tab(self, key: str) -> None:
         if key in self._tab_keys:
