@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStorageInfo, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 from tests.ui.conftest import id_number as make_id
 
@@ -162,12 +162,18 @@ def test_the_preview_and_the_file_saved_on_the_stick(qtbot, tab, workspace, add_
     assert file.signed_with(rules.parse_key(KEY))
     assert file.manifest["sequence"] == 1 and file.manifest["branch"]["code"] == "01"
     assert exchange.common.counts_by_area(file.manifest["counts"]) == expected.areas
-    assert tab.last_message.startswith(
-        _(
-            "Done: report No. {number} ({count} records) was saved {where}, under the name\n{name}\n\nTake it to the township. When the township gives you its reply file, import it here with “Import the township's reply…”."
-        ).split("{number}")[0]
-    )  # noqa: E501
-    assert places.where_in_words(path) in tab.last_message and path.name in tab.last_message
+    assert tab.last_message == _(
+        "Done: report No. {number} ({count} records) was saved {where}, under the name\n{name}\n\n"
+        "Take it to the township. When the township gives you its reply file, import it here with "
+        "“Import the township's reply…”."
+    ).format(
+        number=1,
+        count=sum(expected.areas.values()),
+        where=_("on the USB stick “{name}” ({drive})").format(
+            name=QStorageInfo(str(stick)).displayName() or str(stick), drive=stick
+        ),
+        name=path.name,
+    )  # the path in words: on the stick, under its name
     assert tab.settings.exchange_folder == str(stick)
     assert exchange.last_sent(workspace) is not None
     assert tab.sent_label.text() == _("The last report was written on {date}.").format(
@@ -334,3 +340,27 @@ def test_on_the_townships_server_the_tab_says_one_sentence(qtbot, township_db, t
         _shot(shown, "exchange_tab_on_server.png")
     finally:
         workspace.close()
+
+
+def test_on_a_write_protected_stick_nothing_that_writes_can_be_clicked(qtbot, workspace, message_log):
+    exchange.enter_key(workspace, "01", KEY)
+    workspace.read_only = True  # as a write-protected USB stick opens (the banner says why)
+    shown = ExchangeTab(workspace)
+    qtbot.addWidget(shown)
+    shown.show()
+    writing = (shown.export_button, shown.import_button, shown.load_button, shown.key_box.change_button)
+    assert not any(button.isEnabled() for button in writing)
+    assert shown.key_box.state_label.text() == _("Branch code {code}, exchange key entered ({date})").format(
+        code="01", date=format_date(dt.date.today(), "long")
+    )  # what is there can still be read
+
+
+def test_enter_goes_from_the_code_to_the_key_and_saves(qtbot, tab, workspace):
+    box = tab.key_box
+    box.code_edit.setFocus()
+    qtbot.keyClicks(box.code_edit, "01")
+    qtbot.keyClick(box.code_edit, Qt.Key.Key_Return)
+    assert box.key_edit.hasFocus()
+    qtbot.keyClicks(box.key_edit, KEY)
+    qtbot.keyClick(box.key_edit, Qt.Key.Key_Return)
+    assert exchange.key_state(workspace).has_key and not box.form.isVisible()

@@ -109,13 +109,15 @@ def _safe(text: str) -> str:
 
 def branch_file_name(code: str, name: str, made: dt.date, sequence: int) -> str:
     """上报_01_前进村支部_2026-12-07_第3次.zip: branch, date and sequence at a glance."""
-    return (
-        f"{_('Report')}_{_safe(code)}_{_safe(name)}_{made.isoformat()}_{_('No.{n}').format(n=sequence)}.zip"
-    )
+    return _("Report_{code}_{name}_{date}_No.{n}.zip").format(
+        code=_safe(code), name=_safe(name), date=made.isoformat(), n=sequence
+    )  # one template, not _() inside an f-string: babel finds it, and the translator sees the whole name
 
 
 def decisions_file_name(code: str, name: str, made: dt.date) -> str:
-    return f"{_('Township reply')}_{_safe(code)}_{_safe(name)}_{made.isoformat()}.zip"
+    return _("Township reply_{code}_{name}_{date}.zip").format(
+        code=_safe(code), name=_safe(name), date=made.isoformat()
+    )
 
 
 def key_file_text(code: str, name: str, key: str) -> str:
