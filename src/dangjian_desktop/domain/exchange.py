@@ -108,10 +108,10 @@ def _safe(text: str) -> str:
 
 
 def branch_file_name(code: str, name: str, made: dt.date, sequence: int) -> str:
-    """上报_01_前进村支部_2026-12-07_第3次.zip: branch, date and sequence at a glance."""
-    return _("Report_{code}_{name}_{date}_No.{n}.zip").format(
-        code=_safe(code), name=_safe(name), date=made.isoformat(), n=sequence
-    )  # one template, not _() inside an f-string: babel finds it, and the translator sees the whole name
+    """上报_01_中共前进村支部委员会_2026-12-07_第3次.zip: branch, date and sequence at a glance."""
+    return _("Report_{code}_{name}_{date}_No.{sequence}.zip").format(
+        code=_safe(code), name=_safe(name), date=made.isoformat(), sequence=sequence
+    )
 
 
 def decisions_file_name(code: str, name: str, made: dt.date) -> str:

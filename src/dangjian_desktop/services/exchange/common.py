@@ -233,16 +233,14 @@ def check_sequence(connection: Connection, branch_id: int, kind: str, file: Exch
 
 
 def branch_by_code(connection: Connection, code: str) -> Any:
-    """The branch's row (``.id``, ``.name``, ``.public_id``): on a Connection, ``select(Branch)`` gives
-    the table's columns, not a Branch object, so the row itself is returned, not its first column."""
-    row = connection.execute(select(Branch).where(Branch.code == code)).first()
+    row = connection.execute(select(Branch.__table__).where(Branch.code == code)).first()
     if row is None:
         raise AppError(
             _(
                 "There is no branch with code {code} here. Add it first (dangjian admin add-branch). Nothing was changed."
             ).format(code=code or "-")
         )
-    return row
+    return row  # the branch's columns by name (a Core row: .id, .name, .public_id)
 
 
 def changes_json(changes: Changes) -> str:
