@@ -10,6 +10,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QScrollArea, QWidget
 
 from dangjian_desktop import features
+from dangjian_desktop.i18n import _
 from dangjian_desktop.ui.main_window import (
     DEFAULT_FONT_SIZE,
     PAGES,
@@ -123,7 +124,9 @@ def test_every_module_page_is_the_class_the_registry_names(window):
         page = window.show_page(module.key)
         assert isinstance(page, getattr(importlib.import_module(module.page_module), module.page_class))
     settings_page = window.show_page("settings")
-    assert settings_page.tabs.count() == 6  # general, business, backup, connection, change log, about
+    assert (
+        settings_page.tabs.count() == 7
+    )  # general, business, backup, exchange, connection, change log, about
 
 
 def test_a_page_that_cannot_be_imported_is_an_error_not_a_placeholder(window, monkeypatch):
@@ -210,7 +213,8 @@ def test_settings_has_business_rules_backup_connection_change_log_and_about_tabs
     settings_page = window.show_page("settings")
     assert isinstance(settings_page, SettingsPage)
     tabs = [settings_page.tabs.tabText(i) for i in range(settings_page.tabs.count())]
-    assert tabs == ["常规", "业务设置", "备份与恢复", "数据库连接", "操作记录", "关于"]
+    exchange = _("Exchange with the township")  # 与乡镇交换 (issue 19)
+    assert tabs == ["常规", "业务设置", "备份与恢复", exchange, "数据库连接", "操作记录", "关于"]
 
 
 def test_a_change_on_one_page_is_read_again_by_the_others_when_next_shown(window, add_members, monkeypatch):

@@ -1,7 +1,7 @@
 """The command line names the pages as the window's left-hand list does."""
 
 from dangjian_desktop.services.home import KINDS, PAGE_TITLES
-from dangjian_desktop.ui.main_window import PAGES
+from dangjian_desktop.ui.main_window import PAGES, SETTINGS_TABS
 from dangjian_desktop.ui.navigation import TOWNSHIP_PAGES
 
 
@@ -11,6 +11,18 @@ def test_the_command_lines_page_names_are_the_windows():
         if key in ("backup", "exchange"):  # tabs of 设置与备份, named on the tab
             continue
         assert window[key] == title
+
+
+def test_the_settings_tabs_the_home_page_opens_are_named_as_the_command_line_names_them(qtbot, workspace):
+    from dangjian_desktop.i18n import _
+    from dangjian_desktop.ui.pages.settings_hub import SettingsPage
+    from dangjian_desktop.ui.ui_settings import UiSettings
+
+    page = SettingsPage(workspace, UiSettings.in_folder(workspace.folder))
+    qtbot.addWidget(page)
+    for key in SETTINGS_TABS:
+        page.show_tab(key)
+        assert page.tabs.tabText(page.tabs.currentIndex()) == _(PAGE_TITLES[key])
 
 
 def test_every_page_a_due_line_opens_has_a_name():

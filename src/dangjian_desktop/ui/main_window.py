@@ -82,6 +82,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+SETTINGS_TABS = ("backup", "exchange")  # pages the home page's lines name that are tabs of 设置
 
 # The smallest the window can be made: fits a 1024×600 screen (logical pixels, so also 1280×720 at 150 %
 # or 1366×768) with a taskbar and a title bar. Pages that need more room scroll inside it (PageHolder).
@@ -401,11 +402,12 @@ class MainWindow(QMainWindow):
         roster.search_box.selectAll()
 
     def open_page(self, key: str) -> None:
-        """Open a page by its key (the home page's lines do); "backup" is a tab of the settings page."""
-        if key == "backup":
+        """Open a page by its key (the home page's lines do); "backup" and "exchange" are tabs of the
+        settings page."""
+        if key in SETTINGS_TABS:
             self.show_page(SETTINGS)
             if self.settings_page is not None:
-                self.settings_page.show_tab("backup")
+                self.settings_page.show_tab(key)
         elif key in page_keys(self.page_list):
             self.show_page(key)
 

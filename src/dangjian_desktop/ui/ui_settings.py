@@ -90,6 +90,17 @@ class UiSettings:
         )
         self._settings.sync()
 
+    # ----- the folder the exchange's files went to last (设置 → 与乡镇交换) ------------------------------
+
+    @property
+    def exchange_folder(self) -> str:
+        return str(self._settings.value("exchange/folder", "") or "")
+
+    @exchange_folder.setter
+    def exchange_folder(self, folder: str) -> None:
+        self._settings.setValue("exchange/folder", folder)
+        self._settings.sync()
+
 
 def _rect_from_text(value: object) -> QRect | None:
     try:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from dangjian_desktop.domain import dues as rules
 from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError, FieldErrors
+from dangjian_desktop.domain.exchange import HANDUP
 from dangjian_desktop.domain.money import ZERO, from_fen, parse_amount, to_fen
 from dangjian_desktop.domain.text import normalize_text
 from dangjian_desktop.i18n import _
@@ -25,6 +26,7 @@ from dangjian_desktop.store.dues_models import (
     DuesHandUp,
     DuesPayment,
 )
+from dangjian_desktop.store.exchange_models import TownshipDecision
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class HandUpInfo:
     reverses_id: int | None
     reversed_by_id: int | None
     reason: str
+    public_id: str = ""  # travels to the township; its confirmation refers to it
+    confirmed_on: dt.date | None = None  # the township confirmed it had the money (its decision's date)
 
 
 @dataclass(frozen=True)
@@ -204,10 +208,26 @@ def _handup_audit(row: DuesHandUp) -> dict[str, Any]:
 def handups(workspace: Workspace, year: int | None = None) -> list[HandUpInfo]:
     branch_id = workspace.require_branch()
     reversal = aliased(DuesHandUp)
+    # the township's confirmation (a decision of kind handup brought back on the stick, or written on the
+    # server) refers to the hand-up's public id; the latest date if it confirmed twice
+    confirmed = (
+        select(
+            TownshipDecision.branch_id,
+            TownshipDecision.refers_to,
+            func.max(TownshipDecision.decided_on).label("decided_on"),
+        )
+        .where(TownshipDecision.branch_id == branch_id, TownshipDecision.kind == HANDUP)
+        .group_by(TownshipDecision.branch_id, TownshipDecision.refers_to)
+        .subquery()
+    )
     query = (
-        select(DuesHandUp, reversal.id)
+        select(DuesHandUp, reversal.id, confirmed.c.decided_on)
         .outerjoin(
             reversal, (reversal.reverses_id == DuesHandUp.id) & (reversal.branch_id == DuesHandUp.branch_id)
+        )
+        .outerjoin(
+            confirmed,
+            (confirmed.c.refers_to == DuesHandUp.public_id) & (confirmed.c.branch_id == DuesHandUp.branch_id),
         )
         .where(DuesHandUp.branch_id == branch_id)
         .order_by(DuesHandUp.handed_on, DuesHandUp.id)
@@ -229,8 +249,10 @@ def handups(workspace: Workspace, year: int | None = None) -> list[HandUpInfo]:
                 reverses_id=h.reverses_id,
                 reversed_by_id=reversed_by,
                 reason=h.reason,
+                public_id=h.public_id or "",
+                confirmed_on=confirmed_on,
             )
-            for h, reversed_by in session.execute(query)
+            for h, reversed_by, confirmed_on in session.execute(query)
         ]
 
 

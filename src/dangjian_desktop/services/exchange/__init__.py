@@ -13,13 +13,19 @@ from dangjian_desktop.services.exchange.keys import (
     write_key_file,
 )
 from dangjian_desktop.services.exchange.township import (
+    BranchReports,
+    HandUpRow,
     Imported,
     Received,
     add_decision,
+    decisions_for,
     export_branch_from_server,
     export_decisions,
+    handups_of,
     import_village_file,
     last_imports,
+    owner_login,
+    reports_by_branch,
 )
 from dangjian_desktop.services.exchange.village import (
     BranchTaken,
@@ -36,8 +42,9 @@ from dangjian_desktop.services.exchange.village import (
 )
 
 __all__ = [
-    "AreaChanges", "BranchTaken", "Decision", "Imported", "IssuedKey", "KeyState", "NoKey", "Preview", "Received",
-    "RepliesImported", "Sent", "add_decision", "area_of", "decisions", "enter_key", "enter_key_file", "export_branch",
-    "export_branch_from_server", "export_decisions", "import_branch_file", "import_decisions", "import_village_file",
-    "issue_key", "key_state", "last_imports", "last_sent", "preview", "write_key_file",
+    "AreaChanges", "BranchReports", "BranchTaken", "Decision", "HandUpRow", "Imported", "IssuedKey", "KeyState",
+    "NoKey", "Preview", "Received", "RepliesImported", "Sent", "add_decision", "area_of", "decisions",
+    "decisions_for", "enter_key", "enter_key_file", "export_branch", "export_branch_from_server",
+    "export_decisions", "handups_of", "import_branch_file", "import_decisions", "import_village_file", "issue_key",
+    "key_state", "last_imports", "last_sent", "owner_login", "preview", "reports_by_branch", "write_key_file",
 ]  # fmt: skip

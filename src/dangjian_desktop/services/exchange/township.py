@@ -8,19 +8,25 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, IntegrityError
 
 from dangjian_desktop.domain import exchange as rules
 from dangjian_desktop.domain.errors import AppError, FieldErrors
-from dangjian_desktop.domain.text import normalize_text
+from dangjian_desktop.domain.money import from_fen
+from dangjian_desktop.domain.text import natural_key, normalize_text
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services.exchange import common
 from dangjian_desktop.services.exchange.common import AreaChanges
-from dangjian_desktop.services.server_admin import as_owner, owners_database
-from dangjian_desktop.store import audit, exchange_file
+from dangjian_desktop.services.exchange.village import Decision
+from dangjian_desktop.services.server_admin import NotTheOwner, as_owner, owners_database
+from dangjian_desktop.store import audit, exchange_file, server
+from dangjian_desktop.store.dues_models import DuesHandUp
 from dangjian_desktop.store.exchange_models import ExchangeReceived, TownshipDecision
 from dangjian_desktop.store.exchange_rows import Changes, FileDoesNotFit, apply_branch, encode, read_branch
 from dangjian_desktop.store.migrate import schema_status
@@ -50,6 +56,27 @@ class Imported:
     @property
     def removed(self) -> int:
         return sum(area.removed for area in self.areas)
+
+
+def owner_login(url: str, user: str, password: str) -> str:
+    """The URL of the administrator's login on the server of ``url`` (its host, port and database), for
+    the work a township login may not do (importing a village's file). Checked at once: a wrong password
+    or a login that is not the database's owner is refused in words. The URL holds the password: keep it
+    in memory only."""
+    user = normalize_text(user)
+    errors: dict[str, str] = {}
+    if not user:
+        errors["user"] = _("Type the administrator's login name.")
+    if not password:
+        errors["password"] = _("Type the administrator's password.")
+    if errors:
+        raise FieldErrors(errors)
+    target = make_url(url).set(username=user, password=password).render_as_string(hide_password=False)
+    with owners_database(target) as database, database.engine.connect() as connection:
+        login = server.login_of(connection)
+    if login.kind != server.OWNER:
+        raise NotTheOwner(user)
+    return target
 
 
 def _heads(url: str) -> list[str]:
@@ -144,6 +171,27 @@ def last_imports(url: str) -> list[Received]:
     return sorted(found, key=lambda received: received.code)
 
 
+@dataclass(frozen=True)
+class BranchReports:
+    """A branch, and the last of its files the township imported (None: it never sent one)."""
+
+    code: str
+    branch_name: str
+    last: Received | None
+
+
+def reports_by_branch(url: str) -> list[BranchReports]:
+    """Every branch of the township, by code in its natural order, with its last imported file: who has
+    sent what, and who has sent nothing yet."""
+    from dangjian_desktop.store.models import Branch
+
+    received = {entry.code: entry for entry in last_imports(url)}
+    with _township(url) as connection:
+        rows = connection.execute(select(Branch.code, Branch.name)).all()
+    found = [BranchReports(row[0] or "", row[1], received.get(row[0] or "")) for row in rows]
+    return sorted(found, key=lambda entry: (natural_key(entry.code), entry.branch_name))
+
+
 # --- decisions -------------------------------------------------------------------------------------
 
 
@@ -207,6 +255,61 @@ def add_decision(
             ],
         )
     return str(public_id)
+
+
+class HandUpRow(NamedTuple):
+    """A dues hand-up of a village, as the township confirms it (``refers_to`` of a "handup" decision)."""
+
+    public_id: str
+    handed_on: dt.date
+    amount: Decimal
+    receiver: str
+
+
+def handups_of(url: str, code: str) -> list[HandUpRow]:
+    """The dues hand-ups of branch ``code`` the township has (from the village's files), oldest first;
+    a wrong entry and its reversal are left out (neither was money handed up)."""
+    with _township(url) as connection:
+        branch = common.branch_by_code(connection, code)
+        reversed_ids = select(DuesHandUp.reverses_id).where(
+            DuesHandUp.branch_id == branch.id, DuesHandUp.reverses_id.is_not(None)
+        )
+        rows = connection.execute(
+            select(DuesHandUp.public_id, DuesHandUp.handed_on, DuesHandUp.amount_fen, DuesHandUp.receiver)
+            .where(
+                DuesHandUp.branch_id == branch.id,
+                DuesHandUp.reverses_id.is_(None),
+                DuesHandUp.id.not_in(reversed_ids),
+            )
+            .order_by(DuesHandUp.handed_on, DuesHandUp.id)
+        ).all()
+    return [HandUpRow(str(row[0]), row[1], from_fen(row[2]), row[3]) for row in rows]
+
+
+def decisions_for(url: str, code: str) -> list[Decision]:
+    """The township's decisions for branch ``code``, the newest first."""
+    with _township(url) as connection:
+        branch = common.branch_by_code(connection, code)
+        rows = connection.execute(
+            select(TownshipDecision)
+            .where(TownshipDecision.branch_id == branch.id)
+            .order_by(TownshipDecision.decided_on.desc(), TownshipDecision.id.desc())
+        ).all()
+    return [
+        Decision(
+            public_id=row.public_id or "",
+            kind=row.kind,
+            kind_title=_(rules.DECISION_KINDS.get(row.kind, row.kind)),
+            subject=row.subject,
+            details=row.details,
+            refers_to=row.refers_to,
+            decided_on=row.decided_on,
+            decided_by=row.decided_by,
+            made_at=row.made_at,
+            received_at=row.received_at,
+        )
+        for row in rows
+    ]
 
 
 def export_decisions(url: str, code: str, out: Path) -> Path:

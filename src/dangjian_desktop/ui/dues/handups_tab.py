@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dangjian_desktop.domain import dues as rules
@@ -53,8 +54,17 @@ def _entry_cells(h: dues.HandUpInfo) -> list[str]:
         h.receiver,
         h.receipt_number,
         _("Central Committee") if h.to_central else _("Township Party committee"),
-        note,
+        "　".join(
+            part for part in (_confirmation(h), note) if part
+        ),  # in the note: no column more to scroll to
     ]
+
+
+def _confirmation(h: dues.HandUpInfo) -> str:
+    """The township's confirmation that it has the money (its reply, 设置 → 与乡镇交换)."""
+    if h.confirmed_on is None:
+        return ""
+    return _("Confirmed by the township {date}").format(date=table_date(h.confirmed_on))
 
 
 class HandUpsTab(DuesTab):
@@ -94,6 +104,21 @@ class HandUpsTab(DuesTab):
         layout.addWidget(self.periods)
         self.table = row_table([_(c) for c in self.COLUMNS])
         layout.addWidget(self.table, 1)
+
+    def show_confirmed(self) -> bool:
+        """The hand-up the township confirmed last (a line of the home page): its year, its row selected.
+        False when no hand-up is confirmed."""
+        confirmed = [h for h in dues.handups(self.workspace) if h.confirmed_on is not None]
+        if not confirmed:
+            return False
+        latest = max(confirmed, key=lambda h: (h.confirmed_on or h.handed_on, h.id))
+        with QSignalBlocker(self.year):  # read once, below
+            self.year.setValue(latest.handed_on.year)
+        self.reload()
+        row = next(index for index, h in enumerate(self.entries) if h.id == latest.id)
+        self.table.selectRow(row)
+        self.table.scrollTo(self.table.model().index(row, 0))
+        return True
 
     def reload(self) -> None:
         self.balance_label.setText(_balance_text(dues.balance(self.workspace)))

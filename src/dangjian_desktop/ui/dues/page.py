@@ -21,7 +21,7 @@ from dangjian_desktop.domain.dues import Month
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _
 from dangjian_desktop.services import dues
-from dangjian_desktop.services.home import DueItem
+from dangjian_desktop.services.home import TOWNSHIP_REPLY, DueItem
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.dues.arrears_tab import ArrearsTab
@@ -134,7 +134,11 @@ class DuesPage(PageBase):
 
     def show_due_item(self, item: DueItem, as_of: dt.date | None = None) -> bool:
         """A dues line of the home page (unpaid for 3 or 6 months or more): the 欠缴 tab up to the month of
-        ``as_of`` (the day the home page read its list), with the line's member selected."""
+        ``as_of`` (the day the home page read its list), with the line's member selected. A line of the
+        township's reply (a hand-up confirmed): the 上缴 tab, the hand-up it confirmed selected."""
+        if item.kind == TOWNSHIP_REPLY:
+            self.tabs.setCurrentWidget(self.handups)
+            return self.handups.show_confirmed()
         month = Month.of(as_of) if as_of else None
         if month is not None and month < Month.of(dt.date.today()):
             month = month - 1  # the last month that had ended on that day: what the line counted

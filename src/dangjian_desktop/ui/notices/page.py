@@ -18,6 +18,7 @@ from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui.notices.archive_tab import ArchiveTab
 from dangjian_desktop.ui.notices.matters_tab import MattersTab
 from dangjian_desktop.ui.notices.settings_tab import SettingsTab
+from dangjian_desktop.ui.notices.township_box import TownshipNoticesBox
 from dangjian_desktop.ui.notices.verify_tab import VerifyTab
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.kit import PageBase, reload_shown_tab, tab_pages
@@ -50,6 +51,8 @@ class NoticesPage(PageBase):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addWidget(TitleLabel(_("Public notices")))
+        self.township_box = TownshipNoticesBox(workspace)  # what the township asked to make public
+        layout.addWidget(self.township_box)
         layout.addWidget(self.tabs, 1)
 
     def reload(self) -> None:
@@ -57,6 +60,7 @@ class NoticesPage(PageBase):
         if self.workspace.branch_id is None:
             return
         self._loaded = True
+        self.township_box.reload()
         self._reload_current()
 
     def show_due_item(self, item: object, as_of: object = None) -> None:

@@ -1,7 +1,7 @@
 """首页 / 工作台: the first screen after start-up says what is due, in big plain lines grouped by kind.
 
 Each line opens the page where it is dealt with: ``open_page`` is emitted with that page's key ("meetings",
-"dues", "flowing", "notices", "posts", "roster", "backup"), then ``open_item`` with the line itself (its
+"dues", "flowing", "notices", "posts", "roster", "backup", "exchange"), then ``open_item`` with the line itself (its
 kind and member) and the day the list was read for, so that the page can show that very thing — the dues
 page its 欠缴 tab with the member selected. A heading or an "… and N more" line gives a line of its kind
 with no member. The lines come from ``services.home``; modules not yet built contribute none.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +31,15 @@ from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import _, format_date
 from dangjian_desktop.services import branch as branch_service
 from dangjian_desktop.services import members as member_service
-from dangjian_desktop.services.home import DueItem, due_items, group_by_kind, kind_label
+from dangjian_desktop.services.home import (
+    KINDS,
+    REPORT_DUE,
+    TOWNSHIP_REPLY,
+    DueItem,
+    due_items,
+    group_by_kind,
+    kind_label,
+)
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.ui import messages
 from dangjian_desktop.ui.widgets.forms import TitleLabel
@@ -43,10 +53,29 @@ GROUP_COLORS = {  # the heading's mark: red for what is pressing, amber for remi
     "dues_warn": "#b00000",
     "flowing": "#b00000",
     "backup": "#b00000",
+    TOWNSHIP_REPLY: "#1a5fb4",  # news from the township (设置 → 与乡镇交换): blue, neither alarm nor reminder
+    REPORT_DUE: "#a35c00",  # the monthly report: a reminder
 }
+# Kinds listed in the list even when their lines only inform: the township's decisions are news to read and
+# click (to the hand-up, the matter to make public), not a note in the summary line.
+LISTED_WHEN_CALM = {TOWNSHIP_REPLY}
 REMINDER_COLOR = "#a35c00"
 CALM_COLOR = "#2e7d32"
 HEADING_FILL = "#f3efe9"
+
+
+ITEM_PADDING = 10  # the style sheet's padding left and right of a line (QListWidget#dueList::item)
+
+
+class _WrappingLines(QStyledItemDelegate):
+    """A line's height for the width it is painted in: the style sheet's padding narrows the text when
+    painted but not when Qt measures it, so a line a little shorter than the list would be measured as one
+    row and painted cut off ("…") instead of on two."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        narrower = QStyleOptionViewItem(option)
+        narrower.rect = option.rect.adjusted(0, 0, -2 * ITEM_PADDING - 4, 0)
+        return super().sizeHint(narrower, index)
 
 
 class HomePage(QWidget):
@@ -93,12 +122,16 @@ class HomePage(QWidget):
         self.list.setObjectName("dueList")
         self.list.setFont(scaled_font(1.2))
         self.list.setWordWrap(True)
+        # a long line (a decision of the township, with its date and who decided) wraps: never sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setItemDelegate(_WrappingLines(self.list))
         self.list.setSpacing(1)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setStyleSheet(
             "QListWidget#dueList { border: 1px solid #ddd; background: #ffffff; }"
-            "QListWidget#dueList::item { padding: 7px 10px; }"
+            f"QListWidget#dueList::item {{ padding: 7px {ITEM_PADDING}px; }}"
             "QListWidget#dueList::item:hover { background: #f4f8fd; }"
             "QListWidget#dueList::item:selected { background: #dcE8f7; color: #000; }"
         )
@@ -140,7 +173,9 @@ class HomePage(QWidget):
         summary = _("{count} members on the roster: {probationary} probationary, {away} working away").format(
             count=len(rows), probationary=probationary, away=away
         )
-        notes = [item.text for item in self.items if not item.urgent]  # e.g. the last backup, when recent
+        notes = [  # e.g. the last backup, when recent
+            item.text for item in self.items if not item.urgent and item.kind not in LISTED_WHEN_CALM
+        ]
         self.summary_label.setText("　　".join([summary, *notes]))
         self._fill()
 
@@ -155,11 +190,12 @@ class HomePage(QWidget):
             calm.setForeground(QBrush(QColor(CALM_COLOR)))
             calm.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(calm)
-        for kind, lines in group_by_kind(urgent):
+        listed = [item for item in self.items if item.urgent or item.kind in LISTED_WHEN_CALM]
+        for kind, lines in group_by_kind(listed):
             self._add_group(kind, lines)
 
     def _add_group(self, kind: str, lines: list[DueItem]) -> None:
-        page = lines[0].page
+        page = KINDS[kind][1] if kind in KINDS else lines[0].page  # the township's replies: all of them
         color = GROUP_COLORS.get(kind, REMINDER_COLOR)
         title = _("{kind} ({count})").format(kind=kind_label(kind), count=len(lines))
         heading = QListWidgetItem(f"■ {title}")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from dangjian_desktop.ui.ui_settings import FONT_SIZES, UiSettings, apply_font_s
 from dangjian_desktop.ui.widgets.forms import TitleLabel
 from dangjian_desktop.ui.widgets.operator_box import OperatorBox
 from dangjian_desktop.ui.widgets.page_parts import scroll_area
+from dangjian_desktop.ui.widgets.text_size import keep_fitted
 
 
 class SettingsPage(QWidget):
@@ -62,6 +64,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self._general_tab(), _("General"))
         self._tab_keys.append("general")
         self._add_tabs()
+        keep_fitted(self.tabs, self._fit_scroll_buttons)
 
     # ----- the general tab ---------------------------------------------------------------------------
 
@@ -186,7 +189,7 @@ class SettingsPage(QWidget):
     # ----- the other tabs ----------------------------------------------------------------------------
 
     def _add_tabs(self) -> None:
-        """业务设置, 备份与恢复, 数据库连接, 操作记录 and 关于. A saved business rule or a restore: every page
+        """业务设置, 备份与恢复, 与乡镇交换, 数据库连接, 操作记录 and 关于. A saved business rule or a restore: every page
         reads again; a saved connection: the window works on the data it opened. A tab that cannot be
         used with this data (a township login has no branch of its own) says why, and the others stay
         usable: 数据库连接 above all, to go back."""
@@ -195,6 +198,7 @@ class SettingsPage(QWidget):
         makers: tuple[tuple[str, Callable[[], QWidget], str], ...] = (
             ("business", self._business_tab, _("Business rules")),
             ("backup", self._backup_tab, _("Backup and restore")),
+            ("exchange", self._exchange_tab, _("Exchange with the township")),
             ("connection", lambda: self.connection_page, _("Database connection")),
             ("audit", lambda: AuditPage(self.workspace), _("Change log")),
             ("about", lambda: AboutPage(self.workspace), _("About")),
@@ -219,6 +223,22 @@ class SettingsPage(QWidget):
         self.backup_page = BackupPage(self.workspace)
         self.backup_page.data_replaced.connect(self.data_replaced.emit)
         return self.backup_page
+
+    def _exchange_tab(self) -> QWidget:
+        from dangjian_desktop.ui.exchange.tab import ExchangeTab
+
+        self.exchange_tab = ExchangeTab(self.workspace, self.settings)
+        self.exchange_tab.data_changed.connect(self.data_replaced.emit)  # decisions: home, dues, notices
+        return self.exchange_tab
+
+    def _fit_scroll_buttons(self) -> None:
+        """At the largest text in a small window the seven tabs do not all fit: the tab bar scrolls, with its
+        arrows as wide as they need to be seen and hit (Qt's own are narrower than their arrows)."""
+        bar = self.tabs.tabBar()
+        arrows = bar.findChildren(QToolButton)
+        if arrows:
+            width = max(bar.fontMetrics().height(), *(arrow.minimumSizeHint().width() for arrow in arrows))
+            bar.setStyleSheet(f"QTabBar::scroller {{ width: {2 * width}px; }}")
 
     def show_tab(self, key: str) -> None:
         if key in self._tab_keys:
