@@ -512,4 +512,7 @@ def test_an_older_file_of_this_branch_is_refused_on_the_pc_and_the_last_one_take
         exchange.import_branch_file(pc, first.path)
     assert members.find_member(pc, "新党员").name == "新党员"
     taken = exchange.import_branch_file(pc, second.path)  # the same number as the last one written: taken
-    assert taken.sequence == second.sequence and sum(area.new + area.updated + area.removed for area in taken.areas) == 0
+    assert (
+        taken.sequence == second.sequence
+        and sum(area.new + area.updated + area.removed for area in taken.areas) == 0
+    )
