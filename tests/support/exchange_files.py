@@ -69,15 +69,13 @@ def write_decisions_file(
             branch,
             sequence if sequence is not None else int(dt.datetime.now().timestamp()),
             sorted(schema_status(workspace.db.engine).current_heads),
-            TOWNSHIP_OFFICE,
+            key,
         )
         name = branch.name
-    head["key_id"] = rules.key_id(key)
+    head["made_by"] = TOWNSHIP_OFFICE
     if accepted is not None:
         head["accepted"] = {"sequence": accepted[0], "imported_at": accepted[1].isoformat(timespec="seconds")}
-    target = Path(path)
-    if target.is_dir():
-        target = target / rules.decisions_file_name(code, name, dt.date.today())
+    target = common.target_file(path, rules.decisions_file_name(code, name, dt.date.today()))
     rows = [[encode(row[column]) for column in COLUMNS] for row in decisions]
     tables = {"township_decision": exchange_file.TableRows(COLUMNS, rows)}
     return exchange_file.write(target, head, tables, key)

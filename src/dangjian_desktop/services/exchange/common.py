@@ -16,7 +16,7 @@ from dangjian_desktop import __version__, features
 from dangjian_desktop.domain import exchange as rules
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.i18n import N_, _
-from dangjian_desktop.store import exchange_file
+from dangjian_desktop.store import audit, exchange_file
 from dangjian_desktop.store.exchange_file import ExchangeFile
 from dangjian_desktop.store.exchange_models import ExchangeKey, ExchangeReceived
 from dangjian_desktop.store.exchange_rows import AUDIT, Changes
@@ -78,9 +78,8 @@ def changes_by_area(changes: Changes) -> list[AreaChanges]:
     ]
 
 
-def manifest(
-    kind: str, code: str, branch: Any, sequence: int, schema: list[str], made_by: str
-) -> dict[str, Any]:
+def manifest(kind: str, code: str, branch: Any, sequence: int, schema: list[str], key: str) -> dict[str, Any]:
+    """The manifest of a file signed with ``key`` (named by its id), written now by the current operator."""
     return {
         "format": rules.FORMAT,
         "format_version": rules.FORMAT_VERSION,
@@ -90,8 +89,15 @@ def manifest(
         "schema": sorted(schema),
         "sequence": sequence,
         "made_at": dt.datetime.now().isoformat(timespec="seconds"),
-        "made_by": made_by,
+        "made_by": audit.current_user(),
+        "key_id": rules.key_id(key),
     }
+
+
+def target_file(out: Path, name: str) -> Path:
+    """``out`` itself, or the file ``name`` in it when ``out`` is a folder (a USB stick's drive)."""
+    out = Path(out)
+    return out / name if out.is_dir() else out
 
 
 # --- the key ---------------------------------------------------------------------------------------
@@ -120,6 +126,18 @@ def current_key(connection: Connection, branch_id: int) -> ExchangeKey | None:
         .limit(1)
     ).first()
     return row  # type: ignore[return-value]
+
+
+def signing_key(connection: Connection, branch_id: int, code: str) -> str:
+    """The key the township signs branch ``code``'s files with; ``NoKey`` saying how to issue one."""
+    key = current_key(connection, branch_id)
+    if key is None:
+        raise NoKey(
+            _(
+                "Branch {code} has no exchange key yet: issue one with dangjian admin exchange-key --branch {code}."
+            ).format(code=code)
+        )
+    return str(key.secret)
 
 
 def replaced_key_ids(connection: Connection, branch_id: int) -> set[str]:
@@ -179,7 +197,7 @@ def file_code(file: ExchangeFile) -> str:
     return str(branch.get("code") or "") if isinstance(branch, dict) else ""
 
 
-def check_schema(file: ExchangeFile, heads: frozenset[str]) -> None:
+def check_schema(file: ExchangeFile) -> None:
     """A file from a newer program is refused (it may hold what this one cannot keep); one from an older
     program is taken (columns it lacks keep their defaults)."""
     given = file.manifest.get("schema")
@@ -190,7 +208,6 @@ def check_schema(file: ExchangeFile, heads: frozenset[str]) -> None:
                 "first. Nothing was changed."
             ).format(version=file.manifest.get("program") or "?")
         )
-    del heads  # every known revision is at or below this program's heads
 
 
 def last_received(connection: Connection, branch_id: int, kind: str) -> ExchangeReceived | None:

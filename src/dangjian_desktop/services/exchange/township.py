@@ -5,14 +5,12 @@ township's decisions for a branch, and the file of them that goes back to the vi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, IntegrityError
 
@@ -97,14 +95,14 @@ def import_village_file(url: str, path: Path) -> Imported:
     transaction; the same file again writes nothing; a refused file changes nothing."""
     file = common.read_file(Path(path), rules.BRANCH_FILE)
     code = common.file_code(file)
-    heads = _heads(url)
+    _heads(url)  # refuses a database that is not at this program's version
     try:
         with as_owner(url) as connection:
             branch = common.branch_by_code(connection, code)
             # a second import of the same branch waits here, then finds this one's number taken
             connection.execute(select(Branch.id).where(Branch.id == branch.id).with_for_update())
             common.check_signature(connection, branch.id, file, code)
-            common.check_schema(file, frozenset(heads))
+            common.check_schema(file)
             try:
                 sequence = common.check_sequence(connection, branch.id, rules.BRANCH_FILE, file)
             except common.AlreadyImported:
@@ -195,12 +193,9 @@ def reports_by_branch(url: str) -> list[BranchReports]:
 # --- decisions -------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _township(url: str) -> Iterator[Connection]:
-    """One transaction as the login of ``url``: the administrator, or a township login (which may write
-    decisions and read everything, store/server.py)."""
-    with owners_database(url) as database, database.engine.begin() as connection:
-        yield connection
+# One transaction as the login of ``url``: the administrator, or a township login (which may write decisions
+# and read everything, store/server.py); a right refused is said as the administrator's commands say it.
+_township = as_owner
 
 
 def add_decision(
@@ -295,21 +290,7 @@ def decisions_for(url: str, code: str) -> list[Decision]:
             .where(TownshipDecision.branch_id == branch.id)
             .order_by(TownshipDecision.decided_on.desc(), TownshipDecision.id.desc())
         ).all()
-    return [
-        Decision(
-            public_id=row.public_id or "",
-            kind=row.kind,
-            kind_title=_(rules.DECISION_KINDS.get(row.kind, row.kind)),
-            subject=row.subject,
-            details=row.details,
-            refers_to=row.refers_to,
-            decided_on=row.decided_on,
-            decided_by=row.decided_by,
-            made_at=row.made_at,
-            received_at=row.received_at,
-        )
-        for row in rows
-    ]
+    return [Decision.of(row) for row in rows]
 
 
 def export_decisions(url: str, code: str, out: Path) -> Path:
@@ -318,13 +299,7 @@ def export_decisions(url: str, code: str, out: Path) -> Path:
     heads = _heads(url)
     with _township(url) as connection:
         branch = common.branch_by_code(connection, code)
-        key = common.current_key(connection, branch.id)
-        if key is None:
-            raise common.NoKey(
-                _(
-                    "Branch {code} has no exchange key yet: issue one with dangjian admin exchange-key --branch {code}."
-                ).format(code=code)
-            )
+        key = common.signing_key(connection, branch.id, code)
         columns = (
             "public_id",
             "kind",
@@ -342,24 +317,19 @@ def export_decisions(url: str, code: str, out: Path) -> Path:
         ).all()
         last = common.last_received(connection, branch.id, rules.BRANCH_FILE)
     now = dt.datetime.now()
-    head = common.manifest(
-        rules.DECISIONS_FILE, code, branch, int(now.timestamp()), heads, audit.current_user()
-    )
-    head["key_id"] = rules.key_id(key.secret)
+    head = common.manifest(rules.DECISIONS_FILE, code, branch, int(now.timestamp()), heads, key)
     if last is not None:
         head["accepted"] = {
             "sequence": last.sequence,
             "imported_at": last.imported_at.isoformat(timespec="seconds"),
         }
-    target = Path(out)
-    if target.is_dir():
-        target = target / rules.decisions_file_name(code, branch.name, now.date())
+    target = common.target_file(out, rules.decisions_file_name(code, branch.name, now.date()))
     tables = {
         "township_decision": exchange_file.TableRows(
             columns, [[encode(value) for value in row] for row in rows]
         )
     }
-    return exchange_file.write(target, head, tables, key.secret)
+    return exchange_file.write(target, head, tables, key)
 
 
 # --- moving a branch from the server to a PC -------------------------------------------------------
@@ -373,20 +343,11 @@ def export_branch_from_server(url: str, code: str, out: Path) -> Path:
     with as_owner(url) as connection:
         connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         branch = common.branch_by_code(connection, code)
-        key = common.current_key(connection, branch.id)
-        if key is None:
-            raise common.NoKey(
-                _(
-                    "Branch {code} has no exchange key yet: issue one with dangjian admin exchange-key --branch {code}."
-                ).format(code=code)
-            )
+        key = common.signing_key(connection, branch.id, code)
         last = common.last_received(connection, branch.id, rules.BRANCH_FILE)
         sequence = last.sequence if last is not None else 1
         tables = read_branch(connection, branch.id)
-    head = common.manifest(rules.BRANCH_FILE, code, branch, sequence, heads, audit.current_user())
-    head["key_id"] = rules.key_id(key.secret)
+    head = common.manifest(rules.BRANCH_FILE, code, branch, sequence, heads, key)
     head["from_server"] = True
-    target = Path(out)
-    if target.is_dir():
-        target = target / rules.branch_file_name(code, branch.name, dt.date.today(), sequence)
-    return exchange_file.write(target, head, tables, key.secret)
+    target = common.target_file(out, rules.branch_file_name(code, branch.name, dt.date.today(), sequence))
+    return exchange_file.write(target, head, tables, key)

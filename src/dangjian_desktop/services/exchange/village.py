@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,7 @@ from dangjian_desktop.services.exchange import common
 from dangjian_desktop.services.workspace import Workspace
 from dangjian_desktop.store import audit, exchange_file
 from dangjian_desktop.store.exchange_models import ExchangeReceived, ExchangeSent, TownshipDecision
-from dangjian_desktop.store.exchange_rows import FileDoesNotFit, read_branch
+from dangjian_desktop.store.exchange_rows import FileDoesNotFit, count_branch, read_branch
 from dangjian_desktop.store.migrate import schema_status
 from dangjian_desktop.store.models import Branch
 
@@ -82,6 +82,10 @@ def _last_sent(session: Session, branch_id: int) -> Any:
     ).first()
 
 
+# what a new PC holds before any record: its branch profile, its settings, its change log
+_NOT_RECORDS = ("branch", "setting", "audit_log")
+
+
 def _branch(session: Session, branch_id: int) -> Branch:
     branch = session.get(Branch, branch_id)
     assert branch is not None  # the workspace's branch
@@ -100,7 +104,7 @@ def preview(workspace: Workspace) -> Preview:
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
         branch = _branch(session, branch_id)
-        tables = read_branch(session.connection(), branch_id)
+        counts = count_branch(session.connection(), branch_id)
         last = _last_sent(session, branch_id)
         accepted = session.execute(
             select(ExchangeSent.sequence, ExchangeSent.accepted_at)
@@ -115,7 +119,7 @@ def preview(workspace: Workspace) -> Preview:
         branch_name=name,
         sequence=sequence,
         file_name=rules.branch_file_name(code, name, dt.date.today(), sequence),
-        areas=common.counts_by_area({table: len(rows.rows) for table, rows in tables.items()}),
+        areas=common.counts_by_area(counts),
         last_sent=last.made_at if last else None,
         last_accepted=accepted.sequence if accepted else None,
         last_accepted_at=accepted.accepted_at if accepted else None,
@@ -140,11 +144,8 @@ def export_branch(workspace: Workspace, out: Path) -> Sent:
         last = _last_sent(session, branch_id)
         sequence = (last.sequence if last else 0) + 1
         tables = read_branch(session.connection(), branch_id)
-        target = Path(out)
-        if target.is_dir():
-            target = target / rules.branch_file_name(code, branch.name, dt.date.today(), sequence)
-        head = common.manifest(rules.BRANCH_FILE, code, branch, sequence, heads, audit.current_user())
-        head["key_id"] = rules.key_id(key)
+        target = common.target_file(out, rules.branch_file_name(code, branch.name, dt.date.today(), sequence))
+        head = common.manifest(rules.BRANCH_FILE, code, branch, sequence, heads, key)
         exchange_file.write(target, head, tables, key)
         counts = {table: len(rows.rows) for table, rows in tables.items()}
         session.execute(
@@ -176,6 +177,22 @@ class Decision:
     made_at: dt.datetime  # when the township wrote it down
     received_at: dt.datetime | None  # when it came to this PC (None on the server: it was there at once)
 
+    @classmethod
+    def of(cls, row: Any) -> Decision:
+        """From a ``TownshipDecision`` (a session's) or a row of its table (a connection's)."""
+        return cls(
+            public_id=row.public_id or "",
+            kind=row.kind,
+            kind_title=_(rules.DECISION_KINDS.get(row.kind, row.kind)),
+            subject=row.subject,
+            details=row.details,
+            refers_to=row.refers_to,
+            decided_on=row.decided_on,
+            decided_by=row.decided_by,
+            made_at=row.made_at,
+            received_at=row.received_at,
+        )
+
     @property
     def known_since(self) -> dt.datetime:
         return self.received_at or self.made_at
@@ -198,21 +215,7 @@ def decisions(workspace: Workspace, *, kind: str | None = None) -> list[Decision
         query = query.where(TownshipDecision.kind == kind)
     with workspace.db.transaction() as session:
         rows = session.scalars(query.order_by(TownshipDecision.decided_on.desc(), TownshipDecision.id.desc()))
-        return [
-            Decision(
-                public_id=row.public_id or "",
-                kind=row.kind,
-                kind_title=_(rules.DECISION_KINDS.get(row.kind, row.kind)),
-                subject=row.subject,
-                details=row.details,
-                refers_to=row.refers_to,
-                decided_on=row.decided_on,
-                decided_by=row.decided_by,
-                made_at=row.made_at,
-                received_at=row.received_at,
-            )
-            for row in rows
-        ]
+        return [Decision.of(row) for row in rows]
 
 
 def import_decisions(workspace: Workspace, path: Path) -> RepliesImported:
@@ -372,14 +375,15 @@ def import_branch_file(workspace: Workspace, path: Path, typed_key: str = "") ->
         )
     file = common.read_file(Path(path), rules.BRANCH_FILE)
     code = common.file_code(file)
-    common.check_schema(file, frozenset())
+    common.check_schema(file)
     if workspace.branch_id is None and not workspace.read_only:  # a new computer: the file's branch
         _new_branch(workspace, file, code)
     branch_id = workspace.require_branch()
     with workspace.db.transaction() as session:
         here = _branch(session, branch_id)
         here_code = here.code or ""
-        holds_records = bool(read_branch_counts(session.connection(), branch_id))
+        counts = count_branch(session.connection(), branch_id)
+        holds_records = any(n for table, n in counts.items() if table not in _NOT_RECORDS)
         has_key = common.current_key(session.connection(), branch_id) is not None
     last = _last_sent_sequence(workspace, branch_id)
     if last is not None and int(file.manifest.get("sequence") or 0) < last:
@@ -494,19 +498,3 @@ def _next_received(session: Session, branch_id: int) -> int:
         )
     )
     return int(last or 0) + 1
-
-
-def read_branch_counts(connection: Connection, branch_id: int) -> dict[str, int]:
-    """The branch's tables that hold rows (the branch itself and its settings not counted)."""
-    from dangjian_desktop.store.exchange_rows import travelling_tables
-
-    counts = {}
-    for table in travelling_tables():
-        if table.name in ("setting", "audit_log"):
-            continue
-        count = connection.execute(
-            select(func.count()).select_from(table).where(table.c.branch_id == branch_id)
-        ).scalar()
-        if count:
-            counts[table.name] = int(count)
-    return counts
